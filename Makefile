@@ -1,0 +1,45 @@
+# Two commands for people: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+export HF_HUB_OFFLINE := 1
+
+.PHONY: run test install lint typecheck pytest lock system-deps clean
+
+# (Re)install when the dependency declarations change; a plain re-run is a no-op.
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(VENV)/bin/coach ingest --if-needed
+	$(PY) app.py
+
+test: install system-deps lint typecheck pytest
+
+system-deps:
+	@bash scripts/ensure-system-deps.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+pytest: install
+	$(VENV)/bin/pytest -q
+
+# Refresh the pinned versions after changing pyproject.toml ranges.
+lock: install
+	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

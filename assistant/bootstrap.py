@@ -1,0 +1,52 @@
+"""Wiring shared by the entry points (app.py, cli.py): build the service from settings."""
+
+from __future__ import annotations
+
+import logging
+
+from assistant.coach.service import CoachService
+from assistant.config import Settings
+from assistant.llm.base import Backend
+from assistant.llm.factory import make_backend
+from assistant.records import Passage
+
+log = logging.getLogger(__name__)
+
+
+def directive_check(text: str) -> tuple[bool, list[str]]:
+    """The runtime guard's question, answered by the evaluation suite's own coder."""
+    from eval.coder import code_utterance
+
+    coded = code_utterance(text)
+    return coded.directive, list(coded.cues)
+
+
+def make_search(settings: Settings) -> tuple[object | None, str]:
+    """A retriever over the program guidance, or None with the reason it is unavailable.
+
+    The coach still works without one (it just cites nothing), so a missing index is a
+    notice for the operator, not a failure for the protégé.
+    """
+    from assistant.knowledge.retrieve import Retriever
+    from assistant.knowledge.store import KnowledgeError
+
+    try:
+        return Retriever(settings), ""
+    except KnowledgeError as exc:
+        return None, str(exc)
+
+
+def build_service(settings: Settings, backend: Backend | None = None) -> CoachService:
+    retriever, problem = make_search(settings)
+    if problem:
+        log.warning("Guidance search unavailable: %s", problem)
+
+    def search(query: str, k: int) -> list[Passage]:
+        return retriever.search(query, k) if retriever is not None else []  # type: ignore[attr-defined]
+
+    return CoachService(
+        settings,
+        backend=backend or make_backend(settings),
+        search=search if retriever is not None else None,
+        is_directive=directive_check,
+    )

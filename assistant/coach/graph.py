@@ -1,0 +1,192 @@
+"""One turn as a LangGraph graph: record -> route -> decide -> say -> guard -> finish.
+
+Each node's result is checkpointed (durability "sync") before the next node runs, so the
+protégé's message is stored before any backend is called, and the assistant's turn is
+stored before it is shown. Nothing acknowledged is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+
+from assistant.coach import templates as T
+from assistant.coach.escalation import escalation_reply
+from assistant.coach.policy import Decision, decide, stage_after
+from assistant.coach.router import route
+from assistant.coach.state import CoachState, Message
+from assistant.coach.understand import understand
+from assistant.llm.base import Backend, BackendError, ChatTurn, PhraseRequest
+from assistant.records import Passage
+
+SearchFn = Callable[[str, int], list[Passage]]
+DirectiveCheck = Callable[[str], tuple[bool, list[str]]]
+
+#: How many recent turns an LLM backend sees (older ones are summarised by the slots).
+HISTORY_TURNS = 8
+
+
+@dataclass
+class TurnDeps:
+    """What a turn needs from outside the engine; built once by the service."""
+
+    backend: Backend
+    search: SearchFn | None
+    is_directive: DirectiveCheck
+    knowledge_dir: Any  # pathlib.Path
+    top_k: int = 4
+
+
+def _passages_query(state: CoachState, text: str) -> str:
+    slots = state.get("slots", {})
+    return " ".join(x for x in (slots.get("goal", ""), text) if x)[:500]
+
+
+def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
+    def record(state: CoachState) -> dict[str, Any]:
+        message: Message = {"role": "user", "content": state["incoming"]}
+        return {"messages": [message], "turn": state.get("turn", 0) + 1}
+
+    def route_node(state: CoachState) -> dict[str, Any]:
+        kind, flag = route(state["incoming"])
+        out: dict[str, Any] = {"route": kind}
+        if flag:
+            entry = {"severity": flag.severity, "reason": flag.reason, "turn": state.get("turn", 0)}
+            out["flags"] = [*state.get("flags", []), entry]
+        return out
+
+    def respond(state: CoachState) -> dict[str, Any]:
+        kind = state["route"]
+        text = state["incoming"]
+        if kind == "safety":
+            severity = state["flags"][-1]["severity"]
+            reply, cited = escalation_reply(deps.knowledge_dir, severity)
+            return _turn("escalation", reply, "", cited, state, {})
+        if kind == "logistics":
+            return _logistics(state, text)
+        if kind == "off_topic":
+            question = T.OFF_TOPIC_QUESTION
+            return _turn("redirect+question", f"{T.OFF_TOPIC_REPLY} {question}", question, [], state, {})
+        decision = decide(state, understand(text))
+        passages = _search(_passages_query({**state, **decision.updates}, text))  # type: ignore[typeddict-item]
+        return _turn_from(decision, passages, state)
+
+    def _search(query: str) -> list[Passage]:
+        if deps.search is None or not query.strip():
+            return []
+        try:
+            return deps.search(query, deps.top_k)
+        except Exception:  # retrieval trouble must not cost the protégé their turn
+            return []
+
+    def _logistics(state: CoachState, text: str) -> dict[str, Any]:
+        passages = _search(text)
+        handbook = [p for p in passages if "handbook" in p.source] or passages
+        if not handbook:
+            reply = (
+                "I couldn't find that in your program's guidance. Your program coordinator "
+                "is the best person to ask."
+            )
+            return _turn("logistics_answer", reply, "", [], state, {})
+        best = handbook[0]
+        excerpt = _excerpt(best.text)
+        reply = (
+            f"Here's what your program's guidance says ({best.label}):\n\n{excerpt}\n\n"
+            "Whenever you're ready, we can go back to preparing."
+        )
+        return _turn("logistics_answer", reply, "", [best], state, {})
+
+    def say(state: CoachState) -> dict[str, Any]:
+        # Safety and factual answers are said exactly as written: no rephrasing risk.
+        if state["route"] != "coach" or deps.backend.name == "offline":
+            return {"reply": state["draft"], "backend_used": "offline"}
+        request = _request(state, correction="")
+        try:
+            return {"reply": "".join(deps.backend.phrase(request)).strip(), "backend_used": deps.backend.name}
+        except BackendError as exc:
+            notice = f"The language model didn't answer ({exc}); the built-in coach replied instead."
+            return {"reply": state["draft"], "backend_used": "offline", "notices": [*state.get("notices", []), notice]}
+
+    def guard(state: CoachState) -> dict[str, Any]:
+        reply = state["reply"]
+        if state["backend_used"] == "offline" and reply == state["draft"]:
+            return {}
+        directive, cues = deps.is_directive(reply)
+        if not directive and reply:
+            return {}
+        correction = (
+            "Your previous reply was rejected because it told the protégé what to do "
+            f"({'; '.join(cues) or 'empty reply'}). Do not advise, suggest or instruct. "
+            "Reflect their words and ask one open question."
+        )
+        try:
+            retry = "".join(deps.backend.phrase(_request(state, correction))).strip()
+        except BackendError:
+            retry = ""
+        if retry and not deps.is_directive(retry)[0]:
+            return {"reply": retry}
+        return {"reply": state["draft"], "backend_used": "offline"}
+
+    def finish(state: CoachState) -> dict[str, Any]:
+        message: Message = {"role": "assistant", "content": state["reply"]}
+        return {"messages": [message]}
+
+    def _request(state: CoachState, correction: str) -> PhraseRequest:
+        history = [ChatTurn(m["role"], m["content"]) for m in state.get("messages", [])[:-1]]
+        return PhraseRequest(
+            move=state["move"],
+            stage=state["stage"],
+            draft=state["draft"],
+            message=state["incoming"],
+            history=history[-HISTORY_TURNS:],
+            passages=[Passage.from_dict(p) for p in state.get("passages", [])],
+            slots={k: v for k, v in state.get("slots", {}).items() if v},
+            correction=correction,
+        )
+
+    graph = StateGraph(CoachState)
+    for name, fn in (
+        ("record", record), ("route", route_node), ("respond", respond),
+        ("say", say), ("guard", guard), ("finish", finish),
+    ):
+        graph.add_node(name, fn)
+    graph.add_edge(START, "record")
+    graph.add_edge("record", "route")
+    graph.add_edge("route", "respond")
+    graph.add_edge("respond", "say")
+    graph.add_edge("say", "guard")
+    graph.add_edge("guard", "finish")
+    graph.add_edge("finish", END)
+    return graph.compile(checkpointer=checkpointer)
+
+
+def _excerpt(text: str, max_chars: int = 700) -> str:
+    text = text.strip()
+    if len(text) <= max_chars:
+        return text
+    cut = text[:max_chars]
+    end = max(cut.rfind(". "), cut.rfind("\n"))
+    return (cut[: end + 1] if end > max_chars // 2 else cut).rstrip() + " …"
+
+
+def _turn(
+    move: str, text: str, question: str, passages: list[Passage], state: CoachState, updates: dict[str, Any]
+) -> dict[str, Any]:
+    return _turn_from(Decision(move, text, question, updates), passages, state)
+
+
+def _turn_from(decision: Decision, passages: list[Passage], state: CoachState) -> dict[str, Any]:
+    out: dict[str, Any] = dict(decision.updates)
+    out.update(
+        move=decision.move,
+        draft=decision.text,
+        passages=[p.to_dict() for p in passages],
+        stage=stage_after(decision.updates, state),
+    )
+    if decision.question:
+        out["asked"] = [*state.get("asked", []), decision.question]
+    return out

@@ -1,0 +1,238 @@
+"""The policy: from what the protégé said and the thread so far, choose and phrase a move.
+
+Rules that hold for every coaching move: at most one question, open, never repeated in a
+thread; reflections reuse the protégé's own words; no advice. The GROW stage advances when
+its slots are filled, and the thread closes with an agenda drafted from the protégé's words
+for them to edit and approve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.coach import templates as T
+from assistant.coach.state import CoachState, first_open_slot, stage_of
+from assistant.coach.understand import Understanding
+from assistant.coach.wording import as_you, clean_clause, sentence
+
+_APPROVAL = re.compile(
+    r"^\s*(?:yes|yep|yeah|looks (?:good|great|fine)|that'?s (?:good|great|fine|it|perfect)|"
+    r"perfect|great|approved?|good|ok(?:ay)?|sounds good|no changes?|nothing to change|"
+    r"all good|i'?m happy with (?:it|that))\b",
+    re.I,
+)
+_DOUBLE_FINAL = {"get", "set", "put", "stop", "plan", "run", "sit", "win", "cut", "shop", "chat"}
+
+
+@dataclass
+class Decision:
+    move: str
+    text: str
+    question: str = ""
+    updates: dict[str, Any] = field(default_factory=dict)
+
+
+def gerund(phrase: str) -> str:
+    """'get better at X' -> 'getting better at X', so a goal can sit inside a question."""
+    words = phrase.split()
+    if not words:
+        return phrase
+    verb = words[0].lower()
+    if verb in {"be", "see"}:
+        ing = verb + "ing"
+    elif verb in _DOUBLE_FINAL:
+        ing = verb + verb[-1] + "ing"
+    elif verb.endswith("ie"):
+        ing = verb[:-2] + "ying"
+    elif verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        ing = verb[:-1] + "ing"
+    elif verb.endswith("ing"):
+        ing = verb
+    else:
+        ing = verb + "ing"
+    return " ".join([ing, *words[1:]])
+
+
+def topic_of(slots: dict[str, str], verb_goal: bool) -> str:
+    """The goal as a short noun phrase in second person, or 'this' when it won't fit."""
+    goal = slots.get("goal", "")
+    if not goal:
+        return "this"
+    phrase = as_you(goal, max_words=12)
+    phrase = gerund(phrase) if verb_goal else phrase
+    return phrase if len(phrase.split()) <= 12 else "this"
+
+
+def _when(state: CoachState) -> str:
+    tf = state.get("timeframe", "")
+    return tf if tf else "before your next meeting"
+
+
+def next_question(state: CoachState, slot: str) -> str:
+    """First question for the slot not yet asked in this thread (then generic ones)."""
+    asked = set(state.get("asked", []))
+    slots = state.get("slots", {})
+    values = {"topic": topic_of(slots, state.get("goal_is_verb", False)), "when": _when(state)}
+    for template in (*T.SLOT_QUESTIONS.get(slot, ()), *T.GENERIC_QUESTIONS):
+        question = template.format(**values)
+        if question not in asked:
+            return question
+    # Every phrasing used: vary the generic one rather than repeat ourselves.
+    return f"What else comes to mind about {values['topic']}, now that we've talked it through?"
+
+
+def _reflect_slot(slot: str, value: str, from_pattern: bool) -> str:
+    x = as_you(value)
+    if slot == "goal" and not from_pattern:
+        return sentence(f"So for you, it's about {x}")
+    if slot in {"context", "reality"} and re.match(
+        r"(?:you\b|right now|currently|at the moment|these days|today|lately)", x, re.I
+    ):
+        return sentence(x)
+    template = T.SLOT_REFLECTIONS.get(slot, "{x}.")
+    if slot == "why":
+        x = re.sub(r"^because\s+", "", x, flags=re.I)
+    return sentence(template.format(x=x))
+
+
+def absorb(state: CoachState, u: Understanding) -> dict[str, str]:
+    """New slot values from this message, in the protégé's words (first person kept)."""
+    slots = dict(state.get("slots", {}))
+    target = state.get("target", "")
+    if u.goal and not slots.get("goal"):
+        slots["goal"] = u.goal
+    if u.substantive and not u.wants_answer and target and not slots.get(target):
+        if target == "mentor_questions" and u.mentor_questions:
+            slots[target] = " / ".join(u.mentor_questions)
+        elif target == "next_step" and u.commitment:
+            slots[target] = u.commitment
+        else:
+            slots[target] = clean_clause(u.text, max_words=40)
+    if not target and u.substantive and not slots.get("goal") and not u.wants_answer:
+        slots.setdefault("context", clean_clause(u.text, max_words=40))
+    if u.options and not slots.get("options") and slots.get("goal"):
+        slots["options"] = "; ".join(u.options)
+    if u.commitment and not slots.get("next_step") and slots.get("options"):
+        slots["next_step"] = u.commitment
+    return slots
+
+
+def agenda_markdown(slots: dict[str, str], when: str, goal_is_verb: bool = False) -> str:
+    """The draft agenda: the protégé's own words, first person, with time boxes."""
+
+    def q(key: str) -> str:
+        return f"“{slots[key]}”" if slots.get(key) else "(to discuss)"
+
+    goal = slots.get("goal", "")
+    if goal and goal_is_verb:
+        goal = f"I want to {goal}"
+
+    lines = [
+        f"**Mentor meeting agenda ({when})**",
+        "1. Catch-up: what's happened since last time (5 min)",
+        f"2. My goal: “{goal}”; progress would look like {q('success')} (10 min)",
+        f"3. Where things stand: {q('reality')}; what gets in the way: {q('obstacles')} (10 min)",
+        f"4. Options I'm weighing: {q('options')} (10 min)",
+        f"5. Questions for my mentor: {q('mentor_questions')} (10 min)",
+        f"6. My next step: {q('next_step')} (5 min)",
+    ]
+    return "\n".join(lines)
+
+
+def decide(state: CoachState, u: Understanding) -> Decision:
+    """Choose the coaching move for this message and realise it offline."""
+    slots = absorb(state, u)
+    updates: dict[str, Any] = {"slots": slots}
+    if u.goal and not state.get("slots", {}).get("goal"):
+        updates["goal_is_verb"] = u.goal_is_verb
+    if u.timeframe and not state.get("timeframe"):
+        updates["timeframe"] = u.timeframe
+    if u.feelings:
+        updates["feelings"] = sorted({*state.get("feelings", []), *u.feelings})
+    view: CoachState = {**state, **updates}  # type: ignore[typeddict-item]
+    agenda_shown = bool(state.get("agenda_shown"))
+
+    if agenda_shown:
+        return _after_agenda(view, u, updates)
+
+    open_slot = first_open_slot(slots)
+    updates["target"] = open_slot[1] if open_slot else ""
+    if u.wants_answer:
+        updates["pressure"] = state.get("pressure", 0) + 1
+        question = next((q for q in T.ROLE_QUESTIONS if q not in state.get("asked", [])), "")
+        question = question or next_question(view, updates["target"] or "goal")
+        return Decision("role+question", f"{T.ROLE_STATEMENT} {question}", question, updates)
+
+    if u.low_effort:
+        updates["low_effort"] = state.get("low_effort", 0) + 1
+        if not slots.get("goal") and T.LOW_EFFORT_QUESTION not in state.get("asked", []):
+            text = f"{T.LOW_EFFORT_MENU} {T.LOW_EFFORT_QUESTION}"
+            return Decision("menu+question", text, T.LOW_EFFORT_QUESTION, updates)
+        lead, question = T.LOW_EFFORT_SCAFFOLD
+        if question in state.get("asked", []):
+            question = next_question(view, state.get("target") or "goal")
+        return Decision("scaffold+question", f"{lead} {question}", question, updates)
+    updates["low_effort"] = 0
+
+    nxt = first_open_slot(slots)
+    if nxt is None:
+        when = _when(view)
+        agenda = agenda_markdown(slots, when, bool(view.get("goal_is_verb")))
+        updates.update(agenda_shown=True, agenda=agenda, target="")
+        text = f"{T.AGENDA_INTRO}\n\n{agenda}\n\n{T.AGENDA_QUESTION}"
+        return Decision("summary+agenda", text, T.AGENDA_QUESTION, updates)
+
+    stage, slot = nxt
+    reflection, move = _reflection(view, u, slots, state.get("slots", {}))
+    question = next_question(view, slot)
+    updates["target"] = slot
+    return Decision(move, f"{reflection} {question}".strip(), question, updates)
+
+
+def _reflection(
+    state: CoachState, u: Understanding, slots: dict[str, str], before: dict[str, str]
+) -> tuple[str, str]:
+    """A complex reflection when there is feeling or hedging to name; else a simple one."""
+    verb_goal = bool(state.get("goal_is_verb"))
+    topic = topic_of(slots, verb_goal)
+    if u.feelings and slots.get("goal"):
+        feeling = " and ".join(u.feelings[:2])
+        return T.FEELING_REFLECTION.format(topic=topic, feeling=feeling), "complex_reflection+question"
+    if u.not_wanted and not slots.get("goal"):
+        return T.NOT_WANTED_REFLECTION.format(x=as_you(u.not_wanted)), "complex_reflection+question"
+    filled = [k for k, v in slots.items() if v and v != before.get(k)]
+    slot = filled[0] if filled else ""
+    if not slot:
+        return sentence(as_you(u.text)) if u.substantive else "", "reflection+question"
+    value = slots[slot]
+    if u.hedged and slot in {"goal", "options", "next_step"}:
+        x = as_you(value)
+        x = gerund(x) if slot == "goal" and verb_goal else x
+        return T.HEDGED_REFLECTION.format(x=x), "complex_reflection+question"
+    return _reflect_slot(slot, value, verb_goal), "reflection+question"
+
+
+def _after_agenda(view: CoachState, u: Understanding, updates: dict[str, Any]) -> Decision:
+    when = _when(view)
+    if _APPROVAL.match(u.text) or u.low_effort:
+        updates["agenda_approved"] = True
+        closing = T.CLOSING.format(when=f" {when}" if view.get("timeframe") else "")
+        return Decision("closing", closing, "", updates)
+    edits = [*view.get("agenda_edits", []), clean_clause(u.text, 60)]
+    updates["agenda_edits"] = edits
+    reflection = sentence(f"Noted: {as_you(u.text)}")
+    question = next(
+        (q for q in ("What else would you change?", "What else would make it feel like yours?")
+         if q not in view.get("asked", [])),
+        "What else would you like to adjust?",
+    )
+    return Decision("reflection+question", f"{reflection} {question}", question, updates)
+
+
+def stage_after(updates: dict[str, Any], state: CoachState) -> str:
+    slots = updates.get("slots", state.get("slots", {}))
+    shown = bool(updates.get("agenda_shown", state.get("agenda_shown")))
+    approved = bool(updates.get("agenda_approved", state.get("agenda_approved")))
+    return stage_of(slots, shown, approved)

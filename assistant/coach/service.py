@@ -1,0 +1,126 @@
+"""The coach as the UI and the CLI see it: (user, thread, message) in, streamed reply out."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from langgraph.checkpoint.sqlite import SqliteSaver
+
+from assistant.coach import templates as T
+from assistant.coach.graph import DirectiveCheck, SearchFn, TurnDeps, build_graph
+from assistant.config import Settings
+from assistant.llm.base import Backend, ChatTurn
+from assistant.records import Passage, Reply
+from assistant.tokens import truncate_to_tokens
+
+log = logging.getLogger(__name__)
+
+_ID = re.compile(r"^[A-Za-z0-9_.@-]{1,128}$")
+
+
+class CoachError(RuntimeError):
+    """A problem the person at the keyboard can act on (bad ids, unwritable data dir)."""
+
+
+def _check_id(kind: str, value: str) -> str:
+    if not _ID.match(value or ""):
+        raise CoachError(f"Invalid {kind} id {value!r}: use letters, digits, '.', '_', '@' or '-'.")
+    return value
+
+
+def open_checkpointer(settings: Settings) -> SqliteSaver:
+    """The thread store. SQLite in the data dir; one connection shared across UI threads."""
+    path = Path(settings.data_dir) / "threads.sqlite"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # check_same_thread=False is safe: SqliteSaver serialises access with its own lock.
+        conn = sqlite3.connect(path, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+    except (OSError, sqlite3.Error) as exc:
+        raise CoachError(f"Cannot open the thread store at {path}: {exc}") from None
+    return SqliteSaver(conn)
+
+
+class CoachService:
+    """Runs turns through the graph; every thread is keyed by its owner, so one user's
+    id can never address another user's thread."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        backend: Backend,
+        search: SearchFn | None,
+        is_directive: DirectiveCheck,
+        checkpointer: Any | None = None,
+    ) -> None:
+        self.settings = settings
+        self.backend = backend
+        self.backend_name = backend.name
+        self._saver = checkpointer if checkpointer is not None else open_checkpointer(settings)
+        deps = TurnDeps(
+            backend=backend,
+            search=search,
+            is_directive=is_directive,
+            knowledge_dir=settings.knowledge_dir,
+            top_k=settings.top_k,
+        )
+        self._graph = build_graph(deps, self._saver)
+
+    def new_thread(self, user_id: str) -> str:
+        _check_id("user", user_id)
+        return uuid.uuid4().hex[:12]
+
+    def _config(self, user_id: str, thread_id: str) -> dict[str, Any]:
+        key = f"{_check_id('user', user_id)}/{_check_id('thread', thread_id)}"
+        return {"configurable": {"thread_id": key}}
+
+    def state(self, user_id: str, thread_id: str) -> dict[str, Any]:
+        snapshot = self._graph.get_state(self._config(user_id, thread_id))
+        return dict(snapshot.values or {})
+
+    def history(self, user_id: str, thread_id: str) -> list[ChatTurn]:
+        messages = self.state(user_id, thread_id).get("messages", [])
+        return [ChatTurn(m["role"], m["content"]) for m in messages]
+
+    def respond(self, user_id: str, thread_id: str, message: str) -> Iterator[str | Reply]:
+        """Yield the reply in chunks, then the final Reply. Bad input gets a notice, not an error."""
+        config = self._config(user_id, thread_id)
+        text = (message or "").replace("\x00", "").strip()
+        if not text:
+            yield Reply(
+                text=T.EMPTY_MESSAGE_NOTICE, stage=self.state(user_id, thread_id).get("stage", "goal"),
+                move="notice", route="notice", backend="offline",
+            )
+            return
+        notices: list[str] = []
+        text, cut = truncate_to_tokens(text, self.settings.max_message_tokens)
+        if cut:
+            notices.append(
+                f"Your message was long, so I read the first {self.settings.max_message_tokens} "
+                "tokens (roughly the first few pages) only."
+            )
+        result = self._graph.invoke({"incoming": text, "notices": notices}, config, durability="sync")
+        reply = Reply(
+            text=result["reply"],
+            stage=result.get("stage", "goal"),
+            move=result.get("move", ""),
+            route=result.get("route", "coach"),
+            backend=result.get("backend_used", "offline"),
+            citations=[Passage.from_dict(p) for p in result.get("passages", [])],
+            notices=list(result.get("notices", [])),
+        )
+        yield from _chunks(reply.text)
+        yield reply
+
+
+def _chunks(text: str, words: int = 4) -> Iterator[str]:
+    """Release the checked reply a few words at a time, so the UI shows it as it streams."""
+    parts = re.findall(r"\S+\s*", text)
+    for i in range(0, len(parts), words):
+        yield "".join(parts[i : i + words])

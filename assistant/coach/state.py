@@ -1,0 +1,72 @@
+"""Thread state: what the coach knows about one preparation conversation.
+
+Kept as plain JSON-friendly data so the LangGraph checkpointer can store it (SQLite by
+default, Postgres at scale) and a later schema change is a data migration, not a pickle
+problem.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, TypedDict
+
+STAGES = ("goal", "reality", "options", "will", "agenda", "done")
+
+#: Slots in the protégé's own words, by GROW stage, in the order the coach asks for them.
+STAGE_SLOTS: dict[str, tuple[str, ...]] = {
+    "goal": ("goal", "success"),
+    "reality": ("reality", "obstacles"),
+    "options": ("options",),
+    "will": ("next_step", "mentor_questions"),
+}
+ALL_SLOTS = tuple(slot for slots in STAGE_SLOTS.values() for slot in slots) + ("why", "context")
+
+
+class Message(TypedDict):
+    role: str  # "user" | "assistant"
+    content: str
+
+
+class CoachState(TypedDict, total=False):
+    # Durable, per thread.
+    messages: Annotated[list[Message], operator.add]  # the transcript, appended to
+    stage: str
+    slots: dict[str, str]  # slot -> the protégé's words (first person, as said)
+    asked: list[str]  # every question the coach has asked in this thread
+    target: str  # the slot the last question asked about
+    timeframe: str  # "on Thursday", "by Friday"...
+    feelings: list[str]
+    pressure: int  # how many times the protégé asked to be told what to do
+    low_effort: int  # consecutive low-effort replies
+    turn: int
+    flags: list[dict[str, Any]]  # safety flags for staff: {"severity", "reason", "turn"}
+    goal_is_verb: bool  # the goal was said as "I want to <verb> ...", so it reads as an action
+    agenda_shown: bool
+    agenda: str  # the draft agenda, Markdown, in the protégé's words
+    agenda_edits: list[str]
+    agenda_approved: bool
+    # Per turn, overwritten each time.
+    incoming: str
+    notices: list[str]
+    route: str
+    passages: list[dict[str, Any]]
+    move: str
+    draft: str
+    reply: str
+    backend_used: str
+
+
+def first_open_slot(slots: dict[str, str]) -> tuple[str, str] | None:
+    """(stage, slot) of the next thing to ask about, or None when GROW is complete."""
+    for stage, names in STAGE_SLOTS.items():
+        for name in names:
+            if not slots.get(name):
+                return stage, name
+    return None
+
+
+def stage_of(slots: dict[str, str], agenda_shown: bool, agenda_approved: bool) -> str:
+    nxt = first_open_slot(slots)
+    if nxt is not None and not agenda_shown:
+        return nxt[0]
+    return "done" if agenda_approved else "agenda"

@@ -1,0 +1,138 @@
+"""Settings: one object, built once by an entry point and passed down.
+
+Precedence, highest first: explicit overrides given by the entry point (CLI flags),
+process environment, the `.env` file in the working directory, the defaults below.
+Every variable is prefixed `COACH_`; the OpenAI key and base URL also accept the
+standard `OPENAI_API_KEY` / `OPENAI_BASE_URL` names so existing setups just work.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The repository root when running from a checkout (editable install).
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+BACKENDS = ("offline", "openai")
+
+
+class SettingsError(ValueError):
+    """Settings that cannot be used; the message is meant for the person at the keyboard."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="COACH_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    backend: str | None = Field(
+        default=None,
+        description="offline (built-in coaching engine) or openai (any OpenAI-compatible API). "
+        "Default: openai when a key or base URL is set, else offline.",
+    )
+    model: str = Field(default="gpt-4o-mini", description="Chat model name for the openai backend.")
+    openai_api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("COACH_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"),
+    )
+    openai_base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("COACH_OPENAI_BASE_URL", "OPENAI_BASE_URL", "openai_base_url"),
+        description="OpenAI-compatible endpoint: Azure, Ollama, vLLM, llama.cpp server...",
+    )
+    request_timeout: float = Field(default=30.0, gt=0, description="Seconds per LLM request.")
+    max_retries: int = Field(default=2, ge=0, le=10)
+    max_reply_tokens: int = Field(default=350, ge=16, le=4096)
+    temperature: float = Field(default=0.4, ge=0, le=2)
+
+    data_dir: Path = Field(default=Path("data"), description="Where threads and the index live.")
+    knowledge_dir: Path = Field(default=PROJECT_ROOT / "knowledge")
+    prompts_dir: Path = Field(default=PROJECT_ROOT / "prompts")
+    chroma_path: Path | None = Field(default=None, description="Embedded Chroma directory.")
+    chroma_url: str | None = Field(default=None, description="Chroma server URL (scale-out).")
+    database_url: str | None = Field(default=None, description="Thread store; SQLite by default.")
+    embedding_model: str = Field(
+        default="local",
+        description="local (bundled all-MiniLM-L6-v2) or openai:<model> e.g. openai:text-embedding-3-small",
+    )
+    top_k: int = Field(default=4, ge=1, le=20)
+    max_message_tokens: int = Field(
+        default=1500, ge=50, description="Longer protégé messages are cut to this many tokens."
+    )
+    host: str = "127.0.0.1"
+    port: int = Field(default=7860, ge=0, le=65535)
+
+    @field_validator("backend")
+    @classmethod
+    def _known_backend(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        name = value.strip().lower()
+        if name not in BACKENDS:
+            raise ValueError(f"unknown backend {value!r}; choose one of: {', '.join(BACKENDS)}")
+        return name
+
+    # Derived values: computed, never stored twice.
+    @property
+    def effective_backend(self) -> str:
+        if self.backend:
+            return self.backend
+        return "openai" if (self.openai_api_key or self.openai_base_url) else "offline"
+
+    @property
+    def effective_chroma_path(self) -> Path:
+        return self.chroma_path or self.data_dir / "chroma"
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'coach.db').as_posix()}"
+
+    def masked(self) -> dict[str, Any]:
+        """Effective settings for display; secrets show only their last four characters."""
+        out: dict[str, Any] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                secret = value.get_secret_value()
+                value = "****" + secret[-4:] if len(secret) > 8 else "****"
+            elif isinstance(value, Path):
+                value = str(value)
+            out[name] = value
+        out["backend"] = self.effective_backend
+        out["chroma_path"] = str(self.effective_chroma_path)
+        out["database_url"] = _mask_url(self.effective_database_url)
+        if self.chroma_url:
+            out["chroma_url"] = _mask_url(self.chroma_url)
+        return out
+
+
+def _mask_url(url: str) -> str:
+    """Hide a password embedded in a URL (postgresql://user:secret@host/db)."""
+    if "://" not in url or "@" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, host = rest.rsplit("@", 1)
+    user = creds.split(":", 1)[0]
+    return f"{scheme}://{user}:****@{host}"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build the settings once; raise SettingsError with a readable message on bad values."""
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**clean)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "settings"
+            msg = err["msg"].removeprefix("Value error, ")
+            problems.append(f"{where}: {msg}")
+        raise SettingsError("Invalid settings: " + "; ".join(problems)) from None

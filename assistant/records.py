@@ -1,0 +1,60 @@
+"""Small typed records shared across rooms (knowledge, coach, UI, CLI)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved piece of program guidance; what the user sees as a citation."""
+
+    text: str
+    source: str  # file name relative to the knowledge root, e.g. "preparing-for-a-session.md"
+    section: str  # heading path, e.g. "Before the meeting > Questions to bring"
+    score: float  # higher is more relevant, in [0, 1]
+    page: int | None = None  # PDFs only
+
+    @property
+    def label(self) -> str:
+        where = f"{self.source} › {self.section}" if self.section else self.source
+        return f"{where} (p. {self.page})" if self.page else where
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Passage:
+        return cls(
+            text=str(data["text"]),
+            source=str(data["source"]),
+            section=str(data.get("section", "")),
+            score=float(data.get("score", 0.0)),
+            page=data.get("page"),
+        )
+
+
+@dataclass
+class Reply:
+    """One assistant turn as the UI and the CLI receive it."""
+
+    text: str
+    stage: str
+    move: str
+    route: str
+    backend: str
+    citations: list[Passage] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "stage": self.stage,
+            "move": self.move,
+            "route": self.route,
+            "backend": self.backend,
+            "citations": [p.label for p in self.citations],
+            "sources": [p.to_dict() for p in self.citations],
+            "notices": self.notices,
+        }

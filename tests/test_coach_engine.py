@@ -1,0 +1,201 @@
+"""The offline coaching engine: wording, understanding, routing, and whole conversations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.coach.router import route
+from assistant.coach.service import CoachError, CoachService
+from assistant.coach.understand import understand
+from assistant.coach.wording import as_you, shift_person
+from assistant.config import load_settings
+from assistant.llm.base import BackendError
+from assistant.llm.offline import OfflineBackend
+from assistant.llm.scripted import ScriptedBackend
+from assistant.records import Reply
+from eval.coder import code_utterance
+
+PREP_SCRIPT = [
+    "I have a meeting with my mentor on Thursday and don't know what to talk about",
+    "I guess I want to get better at presenting to leadership",
+    "I'd be able to present without my voice shaking",
+    "Right now I avoid presenting, my manager does it for me",
+    "I get nervous and I don't prepare enough",
+    "I could ask to present a small update at the next team meeting, or practice with a friend",
+    "I'll ask my manager on Friday if I can present the update",
+    "I want to ask her how she got comfortable presenting to executives",
+]
+
+
+def no_directive(text: str) -> tuple[bool, list[str]]:
+    coded = code_utterance(text)
+    return coded.directive, list(coded.cues)
+
+
+def make_service(tmp_path: Path, backend: object | None = None) -> CoachService:
+    settings = load_settings(data_dir=tmp_path / "data", max_message_tokens=200)
+    return CoachService(settings, backend or OfflineBackend(), None, no_directive)  # type: ignore[arg-type]
+
+
+def run(service: CoachService, messages: list[str], user: str = "ana", thread: str = "t1") -> list[Reply]:
+    replies = []
+    for message in messages:
+        events = list(service.respond(user, thread, message))
+        assert isinstance(events[-1], Reply)
+        assert "".join(e for e in events[:-1] if isinstance(e, str)) == events[-1].text
+        replies.append(events[-1])
+    return replies
+
+
+@pytest.mark.parametrize(
+    ("said", "heard"),
+    [
+        ("I want to lead my team", "you want to lead your team"),
+        ("I am worried I'm not good enough", "you are worried you're not good enough"),
+        ("My manager said I was too quiet", "Your manager said you were too quiet"),
+        ("Um, I guess I want to grow.", "you want to grow"),
+    ],
+)
+def test_reflections_shift_person_and_keep_the_protege_words(said: str, heard: str) -> None:
+    assert as_you(said) == heard
+
+
+def test_shift_person_turns_requests_to_the_coach_around() -> None:
+    assert shift_person("can you tell me") == "can I tell you"
+
+
+def test_understanding_finds_goal_time_feelings_and_signals() -> None:
+    u = understand("I want to get promoted by next quarter but I'm nervous, maybe it's too soon")
+    assert u.goal == "get promoted by next quarter but I'm nervous, maybe it's too soon"
+    assert u.timeframe == "by next quarter"
+    assert u.feelings == ["nervous"]
+    assert u.hedged is True
+    assert understand("I don't want to manage people").goal == ""
+    assert understand("I don't want to manage people").not_wanted == "manage people"
+    assert understand("I'm not nervous at all").feelings == []
+    assert understand("idk").low_effort is True
+    assert understand("just tell me what to do").wants_answer is True
+    assert understand("I'll email my manager by Friday").commitment == "email my manager by Friday"
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("I've been thinking about ending my life", "safety"),
+        ("My manager keeps harassing me after meetings", "safety"),
+        ("How often do we meet?", "logistics"),
+        ("Who schedules the meetings, me or my mentor?", "logistics"),
+        ("What's the weather like today?", "off_topic"),
+        ("I want to get better at giving feedback to my team", "coach"),
+        ("I'm overwhelmed with my workload", "coach"),
+    ],
+)
+def test_routing_order(message: str, expected: str) -> None:
+    assert route(message)[0] == expected
+
+
+def test_preparation_conversation_asks_one_open_question_per_turn_and_never_advises(tmp_path: Path) -> None:
+    replies = run(make_service(tmp_path), PREP_SCRIPT[:6])
+    assert len(replies) == 6
+    for reply in replies:
+        coded = code_utterance(reply.text)
+        questions = [c for c in coded.codes if c.code.startswith("question")]
+        assert [q.code for q in questions] == ["question_open"], reply.text
+        assert reply.text.count("?") == 1
+        assert not coded.directive, reply.text
+        assert reply.route == "coach"
+    assert [r.stage for r in replies] == ["goal", "goal", "reality", "reality", "options", "will"]
+    # The goal is reflected back in the protégé's own words.
+    assert "getting better at presenting to leadership" in replies[1].text
+
+
+def test_full_preparation_ends_with_an_agenda_in_the_proteges_words(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    replies = run(service, [*PREP_SCRIPT, "looks good"])
+    agenda = replies[-2]
+    assert agenda.move == "summary+agenda"
+    assert "“I want to get better at presenting to leadership”" in agenda.text
+    assert "“how she got comfortable presenting to executives”" in agenda.text
+    assert "“ask my manager on Friday if I can present the update”" in agenda.text
+    assert replies[-1].move == "closing"
+    assert replies[-1].stage == "done"
+    state = service.state("ana", "t1")
+    assert state["agenda_approved"] is True
+
+
+def test_no_question_is_repeated_in_a_thread(tmp_path: Path) -> None:
+    replies = run(make_service(tmp_path), ["idk", "idk", "idk", "fine", "not sure", "nothing"])
+    questions = [q.text for r in replies for q in code_utterance(r.text).codes if q.code.startswith("question")]
+    assert len(questions) == len(set(questions)) == 6
+
+
+def test_just_tell_me_hands_the_choice_back(tmp_path: Path) -> None:
+    replies = run(make_service(tmp_path), ["just tell me what to do", "you're the expert, what should I do?"])
+    for reply in replies:
+        assert reply.move == "role+question"
+        assert "My role" in reply.text
+        assert not code_utterance(reply.text).directive
+    assert replies[0].text != replies[1].text
+
+
+def test_distress_gets_the_escalation_path_and_no_coaching_question(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    (reply,) = run(service, ["Honestly I don't want to be alive anymore"])
+    assert reply.route == "safety"
+    assert reply.move == "escalation"
+    assert "?" not in reply.text
+    assert "988" in reply.text
+    assert service.state("ana", "t1")["flags"] == [{"severity": "critical", "reason": "self-harm", "turn": 1}]
+
+
+def test_turns_survive_a_restart(tmp_path: Path) -> None:
+    run(make_service(tmp_path), PREP_SCRIPT[:2])
+    reopened = make_service(tmp_path)
+    history = reopened.history("ana", "t1")
+    assert [t.role for t in history] == ["user", "assistant", "user", "assistant"]
+    assert history[2].content == PREP_SCRIPT[1]
+    assert reopened.history("bob", "t1") == []  # another user's id never reaches Ana's thread
+
+
+def test_empty_and_huge_messages_get_notices_not_errors(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    (empty,) = run(service, ["   "])
+    assert empty.route == "notice"
+    assert service.history("ana", "t1") == []
+    (huge,) = run(service, ["I want to grow as a leader. " + "blah " * 40_000])
+    assert huge.notices == [
+        "Your message was long, so I read the first 200 tokens (roughly the first few pages) only."
+    ]
+    stored = service.history("ana", "t1")[0].content
+    assert stored.startswith("I want to grow as a leader.") and len(stored) < 2_000
+
+
+def test_bad_ids_are_refused_with_a_message(tmp_path: Path) -> None:
+    with pytest.raises(CoachError, match="Invalid user id"):
+        list(make_service(tmp_path).respond("../etc", "t1", "hi"))
+
+
+def test_guard_never_lets_advice_through(tmp_path: Path) -> None:
+    backend = ScriptedBackend(["You should talk to your manager and ask for a promotion."])
+    backend.name = "openai"  # a model backend, so its phrasing is guarded
+    service = make_service(tmp_path, backend)
+    (reply,) = run(service, ["I want to get promoted this year"])
+    assert reply.backend == "offline"
+    assert "should" not in reply.text
+    assert not code_utterance(reply.text).directive
+    assert len(backend.requests) == 2  # the original attempt and one corrected retry
+    assert "rejected" in backend.requests[1].correction
+
+
+def test_backend_failure_falls_back_with_a_notice(tmp_path: Path) -> None:
+    backend = ScriptedBackend([BackendError("timed out after 30 s")])
+    backend.name = "openai"
+    (reply,) = run(make_service(tmp_path, backend), ["I want to get promoted this year"])
+    assert reply.backend == "offline"
+    assert reply.notices == [
+        "The language model didn't answer (timed out after 30 s); the built-in coach replied instead."
+    ]
+    assert re.search(r"\?$", reply.text)
