@@ -27,7 +27,9 @@ def _fail(message: str, code: int = 2) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    backend: Annotated[str | None, typer.Option(help="offline or openai (overrides COACH_BACKEND).")] = None,
+    backend: Annotated[
+        str | None, typer.Option(help="offline or openai (overrides COACH_BACKEND).")
+    ] = None,
     data_dir: Annotated[Path | None, typer.Option(help="Where threads and the index live.")] = None,
     knowledge_dir: Annotated[Path | None, typer.Option(help="Program guidance folder.")] = None,
 ) -> None:
@@ -76,8 +78,12 @@ def _read_script(path: Path) -> list[str]:
 @app.command()
 def chat(
     ctx: typer.Context,
-    script: Annotated[Path | None, typer.Option(help="Non-interactive: one protégé message per line.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per assistant turn.")] = False,
+    script: Annotated[
+        Path | None, typer.Option(help="Non-interactive: one protégé message per line.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per assistant turn.")
+    ] = False,
     user: Annotated[str, typer.Option(help="Who is chatting (threads are per user).")] = "local",
     thread: Annotated[str | None, typer.Option(help="Continue this thread id.")] = None,
 ) -> None:
@@ -96,7 +102,10 @@ def chat(
     if not as_json:
         from assistant.llm.factory import describe_backend
 
-        typer.secho(f"Backend: {describe_backend(settings)} · thread {thread_id}", fg=typer.colors.BRIGHT_BLACK)
+        typer.secho(
+            f"Backend: {describe_backend(settings)} · thread {thread_id}",
+            fg=typer.colors.BRIGHT_BLACK,
+        )
 
     def turn(message: str) -> None:
         for event in service.respond(user, thread_id, message):
@@ -138,9 +147,15 @@ def chat(
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the knowledge dir).")] = None,
-    rebuild: Annotated[bool, typer.Option(help="Drop the index and embed everything again.")] = False,
-    if_needed: Annotated[bool, typer.Option(help="Only index the shipped guidance if it changed.")] = False,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the knowledge dir).")
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option(help="Drop the index and embed everything again.")
+    ] = False,
+    if_needed: Annotated[
+        bool, typer.Option(help="Only index the shipped guidance if it changed.")
+    ] = False,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
 ) -> None:
     """Index program guidance for retrieval (only changed files are re-embedded)."""
@@ -156,7 +171,9 @@ def ingest(
                 typer.echo("Guidance index is up to date.")
                 return
         else:
-            report = run_ingest(settings, list(paths) if paths else None, rebuild=rebuild, progress=not quiet)
+            report = run_ingest(
+                settings, list(paths) if paths else None, rebuild=rebuild, progress=not quiet
+            )
     except KnowledgeError as exc:
         _fail(str(exc))
     typer.echo(report.summary())

@@ -45,7 +45,9 @@ class Settings(BaseSettings):
     )
     openai_base_url: str | None = Field(
         default=None,
-        validation_alias=AliasChoices("COACH_OPENAI_BASE_URL", "OPENAI_BASE_URL", "openai_base_url"),
+        validation_alias=AliasChoices(
+            "COACH_OPENAI_BASE_URL", "OPENAI_BASE_URL", "openai_base_url"
+        ),
         description="OpenAI-compatible endpoint: Azure, Ollama, vLLM, llama.cpp server...",
     )
     request_timeout: float = Field(default=30.0, gt=0, description="Seconds per LLM request.")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from eval.coder import code_utterance
 
 from assistant.coach.router import route
 from assistant.coach.service import CoachError, CoachService
@@ -16,7 +17,6 @@ from assistant.llm.base import BackendError
 from assistant.llm.offline import OfflineBackend
 from assistant.llm.scripted import ScriptedBackend
 from assistant.records import Reply
-from eval.coder import code_utterance
 
 PREP_SCRIPT = [
     "I have a meeting with my mentor on Thursday and don't know what to talk about",
@@ -40,7 +40,9 @@ def make_service(tmp_path: Path, backend: object | None = None) -> CoachService:
     return CoachService(settings, backend or OfflineBackend(), None, no_directive)  # type: ignore[arg-type]
 
 
-def run(service: CoachService, messages: list[str], user: str = "ana", thread: str = "t1") -> list[Reply]:
+def run(
+    service: CoachService, messages: list[str], user: str = "ana", thread: str = "t1"
+) -> list[Reply]:
     replies = []
     for message in messages:
         events = list(service.respond(user, thread, message))
@@ -97,7 +99,9 @@ def test_routing_order(message: str, expected: str) -> None:
     assert route(message)[0] == expected
 
 
-def test_preparation_conversation_asks_one_open_question_per_turn_and_never_advises(tmp_path: Path) -> None:
+def test_preparation_conversation_asks_one_open_question_per_turn_and_never_advises(
+    tmp_path: Path,
+) -> None:
     replies = run(make_service(tmp_path), PREP_SCRIPT[:6])
     assert len(replies) == 6
     for reply in replies:
@@ -128,12 +132,19 @@ def test_full_preparation_ends_with_an_agenda_in_the_proteges_words(tmp_path: Pa
 
 def test_no_question_is_repeated_in_a_thread(tmp_path: Path) -> None:
     replies = run(make_service(tmp_path), ["idk", "idk", "idk", "fine", "not sure", "nothing"])
-    questions = [q.text for r in replies for q in code_utterance(r.text).codes if q.code.startswith("question")]
+    questions = [
+        q.text
+        for r in replies
+        for q in code_utterance(r.text).codes
+        if q.code.startswith("question")
+    ]
     assert len(questions) == len(set(questions)) == 6
 
 
 def test_just_tell_me_hands_the_choice_back(tmp_path: Path) -> None:
-    replies = run(make_service(tmp_path), ["just tell me what to do", "you're the expert, what should I do?"])
+    replies = run(
+        make_service(tmp_path), ["just tell me what to do", "you're the expert, what should I do?"]
+    )
     for reply in replies:
         assert reply.move == "role+question"
         assert "My role" in reply.text
@@ -148,7 +159,9 @@ def test_distress_gets_the_escalation_path_and_no_coaching_question(tmp_path: Pa
     assert reply.move == "escalation"
     assert "?" not in reply.text
     assert "988" in reply.text
-    assert service.state("ana", "t1")["flags"] == [{"severity": "critical", "reason": "self-harm", "turn": 1}]
+    assert service.state("ana", "t1")["flags"] == [
+        {"severity": "critical", "reason": "self-harm", "turn": 1}
+    ]
 
 
 def test_turns_survive_a_restart(tmp_path: Path) -> None:

@@ -70,7 +70,9 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             return _logistics(state, text)
         if kind == "off_topic":
             question = T.OFF_TOPIC_QUESTION
-            return _turn("redirect+question", f"{T.OFF_TOPIC_REPLY} {question}", question, [], state, {})
+            return _turn(
+                "redirect+question", f"{T.OFF_TOPIC_REPLY} {question}", question, [], state, {}
+            )
         decision = decide(state, understand(text))
         passages = _search(_passages_query({**state, **decision.updates}, text))  # type: ignore[typeddict-item]
         return _turn_from(decision, passages, state)
@@ -106,10 +108,19 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             return {"reply": state["draft"], "backend_used": "offline"}
         request = _request(state, correction="")
         try:
-            return {"reply": "".join(deps.backend.phrase(request)).strip(), "backend_used": deps.backend.name}
+            return {
+                "reply": "".join(deps.backend.phrase(request)).strip(),
+                "backend_used": deps.backend.name,
+            }
         except BackendError as exc:
-            notice = f"The language model didn't answer ({exc}); the built-in coach replied instead."
-            return {"reply": state["draft"], "backend_used": "offline", "notices": [*state.get("notices", []), notice]}
+            notice = (
+                f"The language model didn't answer ({exc}); the built-in coach replied instead."
+            )
+            return {
+                "reply": state["draft"],
+                "backend_used": "offline",
+                "notices": [*state.get("notices", []), notice],
+            }
 
     def guard(state: CoachState) -> dict[str, Any]:
         reply = state["reply"]
@@ -150,8 +161,12 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
 
     graph = StateGraph(CoachState)
     for name, fn in (
-        ("record", record), ("route", route_node), ("respond", respond),
-        ("say", say), ("guard", guard), ("finish", finish),
+        ("record", record),
+        ("route", route_node),
+        ("respond", respond),
+        ("say", say),
+        ("guard", guard),
+        ("finish", finish),
     ):
         graph.add_node(name, fn)
     graph.add_edge(START, "record")
@@ -174,7 +189,12 @@ def _excerpt(text: str, max_chars: int = 700) -> str:
 
 
 def _turn(
-    move: str, text: str, question: str, passages: list[Passage], state: CoachState, updates: dict[str, Any]
+    move: str,
+    text: str,
+    question: str,
+    passages: list[Passage],
+    state: CoachState,
+    updates: dict[str, Any],
 ) -> dict[str, Any]:
     return _turn_from(Decision(move, text, question, updates), passages, state)
 

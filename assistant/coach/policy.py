@@ -184,7 +184,7 @@ def decide(state: CoachState, u: Understanding) -> Decision:
         text = f"{T.AGENDA_INTRO}\n\n{agenda}\n\n{T.AGENDA_QUESTION}"
         return Decision("summary+agenda", text, T.AGENDA_QUESTION, updates)
 
-    stage, slot = nxt
+    _, slot = nxt
     reflection, move = _reflection(view, u, slots, state.get("slots", {}))
     question = next_question(view, slot)
     updates["target"] = slot
@@ -199,7 +199,9 @@ def _reflection(
     topic = topic_of(slots, verb_goal)
     if u.feelings and slots.get("goal"):
         feeling = " and ".join(u.feelings[:2])
-        return T.FEELING_REFLECTION.format(topic=topic, feeling=feeling), "complex_reflection+question"
+        return T.FEELING_REFLECTION.format(
+            topic=topic, feeling=feeling
+        ), "complex_reflection+question"
     if u.not_wanted and not slots.get("goal"):
         return T.NOT_WANTED_REFLECTION.format(x=as_you(u.not_wanted)), "complex_reflection+question"
     filled = [k for k, v in slots.items() if v and v != before.get(k)]
@@ -224,8 +226,11 @@ def _after_agenda(view: CoachState, u: Understanding, updates: dict[str, Any]) -
     updates["agenda_edits"] = edits
     reflection = sentence(f"Noted: {as_you(u.text)}")
     question = next(
-        (q for q in ("What else would you change?", "What else would make it feel like yours?")
-         if q not in view.get("asked", [])),
+        (
+            q
+            for q in ("What else would you change?", "What else would make it feel like yours?")
+            if q not in view.get("asked", [])
+        ),
         "What else would you like to adjust?",
     )
     return Decision("reflection+question", f"{reflection} {question}", question, updates)

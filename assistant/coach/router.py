@@ -26,7 +26,10 @@ _SAFETY_RULES: list[tuple[str, str, re.Pattern[str]]] = [
     (
         "critical",
         "harm to others",
-        re.compile(r"\b(kill (?:him|her|them|my \w+)|hurt (?:him|her|them) badly|bring a (?:gun|weapon))\b", re.I),
+        re.compile(
+            r"\b(kill (?:him|her|them|my \w+)|hurt (?:him|her|them) badly|bring a (?:gun|weapon))\b",
+            re.I,
+        ),
     ),
     (
         "high",

@@ -94,8 +94,11 @@ class CoachService:
         text = (message or "").replace("\x00", "").strip()
         if not text:
             yield Reply(
-                text=T.EMPTY_MESSAGE_NOTICE, stage=self.state(user_id, thread_id).get("stage", "goal"),
-                move="notice", route="notice", backend="offline",
+                text=T.EMPTY_MESSAGE_NOTICE,
+                stage=self.state(user_id, thread_id).get("stage", "goal"),
+                move="notice",
+                route="notice",
+                backend="offline",
             )
             return
         notices: list[str] = []
@@ -105,7 +108,9 @@ class CoachService:
                 f"Your message was long, so I read the first {self.settings.max_message_tokens} "
                 "tokens (roughly the first few pages) only."
             )
-        result = self._graph.invoke({"incoming": text, "notices": notices}, config, durability="sync")
+        result = self._graph.invoke(
+            {"incoming": text, "notices": notices}, config, durability="sync"
+        )
         reply = Reply(
             text=result["reply"],
             stage=result.get("stage", "goal"),

@@ -72,7 +72,9 @@ SLOT_REFLECTIONS: dict[str, str] = {
     "context": "{x}.",
 }
 
-FEELING_REFLECTION = "It sounds like {topic} really matters to you, and you're feeling {feeling} about it."
+FEELING_REFLECTION = (
+    "It sounds like {topic} really matters to you, and you're feeling {feeling} about it."
+)
 HEDGED_REFLECTION = "You're leaning toward {x}, even if it doesn't feel settled yet."
 NOT_WANTED_REFLECTION = "You know you don't want to {x}."
 
@@ -105,11 +107,15 @@ OFF_TOPIC_REPLY = (
 )
 OFF_TOPIC_QUESTION = "What's on your mind about your work or growth that you'd like to prepare?"
 
-AGENDA_INTRO = "Here's what I've heard, in your words, drafted as an agenda for your mentor meeting:"
+AGENDA_INTRO = (
+    "Here's what I've heard, in your words, drafted as an agenda for your mentor meeting:"
+)
 AGENDA_QUESTION = "What would you change, add or take out before it's ready?"
 CLOSING = (
     "It's yours to take into the meeting. Good luck{when}; you've done the preparation, "
     "and you're leading it."
 )
 
-EMPTY_MESSAGE_NOTICE = "It looks like your message was empty. Whenever you're ready, tell me what's on your mind."
+EMPTY_MESSAGE_NOTICE = (
+    "It looks like your message was empty. Whenever you're ready, tell me what's on your mind."
+)

@@ -42,10 +42,35 @@ _TIMEFRAME = re.compile(
     re.I,
 )
 _FEELINGS = (
-    "nervous", "anxious", "worried", "scared", "afraid", "stuck", "frustrated", "excited",
-    "overwhelmed", "confused", "lost", "unsure", "intimidated", "tired", "exhausted", "proud",
-    "happy", "stressed", "embarrassed", "discouraged", "hopeful", "curious", "uncertain",
-    "insecure", "bored", "angry", "disappointed", "motivated", "torn",
+    "nervous",
+    "anxious",
+    "worried",
+    "scared",
+    "afraid",
+    "stuck",
+    "frustrated",
+    "excited",
+    "overwhelmed",
+    "confused",
+    "lost",
+    "unsure",
+    "intimidated",
+    "tired",
+    "exhausted",
+    "proud",
+    "happy",
+    "stressed",
+    "embarrassed",
+    "discouraged",
+    "hopeful",
+    "curious",
+    "uncertain",
+    "insecure",
+    "bored",
+    "angry",
+    "disappointed",
+    "motivated",
+    "torn",
 )
 _FEELING_RE = re.compile(r"\b(" + "|".join(_FEELINGS) + r")\b", re.I)
 _HEDGES = re.compile(
@@ -125,9 +150,11 @@ def understand(text: str) -> Understanding:
             if pattern is _GOAL_PATTERNS[3]:
                 u.goal = "get better at " + u.goal
             # Said as an action ("I want to lead"), not a thing ("I'm considering a move").
-            u.goal_is_verb = pattern is not _GOAL_PATTERNS[4] and (
-                pattern is not _GOAL_PATTERNS[0] or " to " in m.group(0)
-            ) and not re.search(r"\bworking on\b", m.group(0), re.I)
+            u.goal_is_verb = (
+                pattern is not _GOAL_PATTERNS[4]
+                and (pattern is not _GOAL_PATTERNS[0] or " to " in m.group(0))
+                and not re.search(r"\bworking on\b", m.group(0), re.I)
+            )
             break
     tf = _TIMEFRAME.search(norm)
     if tf:
@@ -140,7 +167,5 @@ def understand(text: str) -> Understanding:
         u.commitment = _clip(c.group("x"))
     u.options = [_clip(m.group("x")) for m in _OPTION.finditer(norm)]
     u.mentor_questions = [_clip(m.group("x")) for m in _QUESTION_FOR_MENTOR.finditer(norm)]
-    u.mentor_questions += [
-        q.strip() for q in re.findall(r"[^.!?]*\?", norm) if len(q.split()) >= 4
-    ]
+    u.mentor_questions += [q.strip() for q in re.findall(r"[^.!?]*\?", norm) if len(q.split()) >= 4]
     return u

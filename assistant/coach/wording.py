@@ -61,7 +61,16 @@ def shift_person(text: str) -> str:
         low = token.lower().replace("’", "'")
         if low in _AGREE and previous_word == "i":
             replacement = _AGREE[low]
-        elif low == "you" and previous_word in {"to", "with", "for", "at", "from", "about", "tell", "ask"}:
+        elif low == "you" and previous_word in {
+            "to",
+            "with",
+            "for",
+            "at",
+            "from",
+            "about",
+            "tell",
+            "ask",
+        }:
             # Object position: "tell you" -> "tell me".
             replacement = "me"
         else:

@@ -23,7 +23,11 @@ class ScriptedBackend:
         self.requests.append(request)
         if not self._replies:
             raise BackendError("the script has no more replies")
-        reply = self._replies[0] if (len(self._replies) == 1 and self._repeat_last) else self._replies.pop(0)
+        reply = (
+            self._replies[0]
+            if (len(self._replies) == 1 and self._repeat_last)
+            else self._replies.pop(0)
+        )
         if isinstance(reply, Exception):
             raise reply
         for word in reply.split(" "):

@@ -1,0 +1,97 @@
+"""The `coach` command: what a user types and what they see."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from eval.coder import code_utterance
+from typer.testing import CliRunner
+
+from assistant.cli import app
+
+runner = CliRunner()
+
+SCRIPT = """I have a meeting with my mentor on Thursday and don't know what to talk about
+I guess I want to get better at presenting to leadership
+I'd be able to present without my voice shaking
+
+Right now I avoid presenting, my manager does it for me
+I get nervous and I don't prepare enough
+I could ask to present a small update at the next team meeting, or practice with a friend
+"""
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # no stray .env, data written under tmp
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_BACKEND", "COACH_OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COACH_KNOWLEDGE_DIR", str(tmp_path / "no-guidance"))
+    return tmp_path
+
+
+def test_chat_script_prints_one_json_reply_per_message(env: Path) -> None:
+    script = env / "prep.txt"
+    script.write_text(SCRIPT, encoding="utf-8")
+    result = runner.invoke(app, ["chat", "--script", str(script), "--json"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 6
+    for turn in lines:
+        assert set(turn) >= {"text", "stage", "move", "citations"}
+        coded = code_utterance(turn["text"])
+        assert [c.code for c in coded.codes if c.code.startswith("question")] == ["question_open"]
+        assert not coded.directive
+    assert [t["stage"] for t in lines] == ["goal", "goal", "reality", "reality", "options", "will"]
+
+
+def test_config_masks_secrets(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-1234567890abcdef")
+    result = runner.invoke(app, ["config", "--json"])
+    assert result.exit_code == 0, result.output
+    values = json.loads(result.stdout)
+    assert values["openai_api_key"] == "****cdef"
+    assert values["backend"] == "openai"
+    assert "sk-test" not in result.stdout
+
+
+def test_offline_is_the_default_without_a_key(env: Path) -> None:
+    values = json.loads(runner.invoke(app, ["config", "--json"]).stdout)
+    assert values["backend"] == "offline"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--backend", "gpt5", "config"], "unknown backend 'gpt5'; choose one of: offline, openai"),
+        (["chat", "--script", "missing.txt"], "cannot read script missing.txt"),
+        (["search", "   "], "the query is empty"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_not_a_traceback(
+    env: Path, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_binary_and_empty_scripts_are_refused(env: Path) -> None:
+    (env / "bin.txt").write_bytes(b"\x89PNG\x00\x01")
+    (env / "empty.txt").write_text("\n \n", encoding="utf-8")
+    binary = runner.invoke(app, ["chat", "--script", "bin.txt"])
+    empty = runner.invoke(app, ["chat", "--script", "empty.txt"])
+    assert binary.exit_code == empty.exit_code == 2
+    assert "looks like a binary file" in binary.output
+    assert "has no messages" in empty.output
+
+
+def test_missing_knowledge_dir_is_reported_by_ingest(env: Path) -> None:
+    result = runner.invoke(app, ["ingest", "--quiet"])
+    assert result.exit_code == 2
+    assert "no-guidance" in result.output
+    assert "Traceback" not in result.output
