@@ -1,0 +1,53 @@
+"""The offline engine over every persona: the coaching engine's acceptance criteria."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.bootstrap import directive_check
+from assistant.coach.service import CoachService
+from assistant.config import PROJECT_ROOT, load_settings
+from assistant.llm.offline import OfflineBackend
+from eval.conversation import PersonaRun, play
+from eval.personas import load_personas
+
+PERSONAS = load_personas()
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PersonaRun]:
+    data = tmp_path_factory.mktemp("personas")
+    settings = load_settings(data_dir=data, knowledge_dir=PROJECT_ROOT / "knowledge")
+    from assistant.bootstrap import make_search
+
+    retriever, _ = make_search(settings)
+    search = retriever.search if retriever is not None else None  # type: ignore[attr-defined]
+    service = CoachService(settings, OfflineBackend(), search, directive_check)
+    return {p.id: play(service, p) for p in PERSONAS}
+
+
+def test_there_are_at_least_fourteen_personas() -> None:
+    assert len(PERSONAS) >= 14
+    assert len({p.id for p in PERSONAS}) == len(PERSONAS)
+
+
+@pytest.mark.parametrize("persona_id", [p.id for p in PERSONAS])
+def test_persona_expectations_hold(runs: dict[str, PersonaRun], persona_id: str) -> None:
+    run = runs[persona_id]
+    assert run.failures == [], "\n".join(f"{t.index}. {t.user}\n   -> {t.reply}" for t in run.turns)
+
+
+def test_engine_prompts_rather_than_directs_across_personas(runs: dict[str, PersonaRun]) -> None:
+    turns = [t for r in runs.values() for t in r.turns]
+    coaching = [t for t in turns if t.route == "coach"]
+    assert sum(t.coded.directive for t in turns) == 0
+    with_qr = [t for t in coaching if any(c.code.startswith(("question", "reflection")) for c in t.coded.codes)]
+    assert len(with_qr) / len(coaching) >= 0.90
+    reflections = sum(r.metrics.code_counts.get(k, 0) for r in runs.values() for k in ("reflection_simple", "reflection_complex"))
+    questions = sum(r.metrics.code_counts.get(k, 0) for r in runs.values() for k in ("question_open", "question_closed"))
+    assert reflections / questions >= 1.0
+    goal_runs = [r for r in runs.values() if r.persona.expect.goal_by_turn and not r.persona.expect.no_goal_check]
+    by_six = [r for r in goal_runs if r.metrics.goal_turn is not None and r.metrics.goal_turn <= 6]
+    assert len(by_six) / len(goal_runs) >= 0.90
