@@ -159,23 +159,24 @@ def ingest(
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
 ) -> None:
     """Index program guidance for retrieval (only changed files are re-embedded)."""
-    from assistant.knowledge.ingest import ensure_index
+    from assistant.knowledge.ingest import IngestReport, ensure_index
     from assistant.knowledge.ingest import ingest as run_ingest
     from assistant.knowledge.store import KnowledgeError
 
     settings = _settings(ctx)
+    report: IngestReport | None
     try:
         if if_needed and not paths and not rebuild:
             report = ensure_index(settings)
-            if report is None:
-                typer.echo("Guidance index is up to date.")
-                return
         else:
             report = run_ingest(
                 settings, list(paths) if paths else None, rebuild=rebuild, progress=not quiet
             )
     except KnowledgeError as exc:
         _fail(str(exc))
+    if report is None:
+        typer.echo("Guidance index is up to date.")
+        return
     typer.echo(report.summary())
     for name, reason in report.failures:
         typer.secho(f"  failed: {name}: {reason}", err=True, fg=typer.colors.RED)

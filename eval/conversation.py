@@ -63,7 +63,8 @@ def check_expectations(
     for i in exp.logistics_turns:
         r = replies[i - 1]
         if r.route != "logistics" or not r.citations:
-            failures.append(f"turn {i}: expected a cited logistics answer, got {r.route} with {len(r.citations)} citations")
+            cited = len(r.citations)
+            failures.append(f"turn {i}: expected a cited logistics answer, got {r.route} with {cited} citations")
     for i in exp.off_topic_turns:
         if replies[i - 1].route != "off_topic":
             failures.append(f"turn {i}: expected a gentle redirect, got {replies[i - 1].route}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.bootstrap import directive_check
@@ -45,8 +43,9 @@ def test_engine_prompts_rather_than_directs_across_personas(runs: dict[str, Pers
     assert sum(t.coded.directive for t in turns) == 0
     with_qr = [t for t in coaching if any(c.code.startswith(("question", "reflection")) for c in t.coded.codes)]
     assert len(with_qr) / len(coaching) >= 0.90
-    reflections = sum(r.metrics.code_counts.get(k, 0) for r in runs.values() for k in ("reflection_simple", "reflection_complex"))
-    questions = sum(r.metrics.code_counts.get(k, 0) for r in runs.values() for k in ("question_open", "question_closed"))
+    counts = [r.metrics.code_counts for r in runs.values()]
+    reflections = sum(c.get("reflection_simple", 0) + c.get("reflection_complex", 0) for c in counts)
+    questions = sum(c.get("question_open", 0) + c.get("question_closed", 0) for c in counts)
     assert reflections / questions >= 1.0
     goal_runs = [r for r in runs.values() if r.persona.expect.goal_by_turn and not r.persona.expect.no_goal_check]
     by_six = [r for r in goal_runs if r.metrics.goal_turn is not None and r.metrics.goal_turn <= 6]

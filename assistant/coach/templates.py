@@ -119,3 +119,8 @@ CLOSING = (
 EMPTY_MESSAGE_NOTICE = (
     "It looks like your message was empty. Whenever you're ready, tell me what's on your mind."
 )
+
+GREETING = (
+    "Hi! I'm here to help you get ready for your mentoring session. You lead: I'll ask "
+    "questions, and you decide what matters. What's on your mind for the meeting?"
+)

@@ -1,0 +1,28 @@
+"""Gradio entry point: `python app.py` (or `make run`) serves the coach on http://127.0.0.1:7860."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from assistant.bootstrap import build_service
+from assistant.coach.service import CoachError
+from assistant.config import SettingsError, load_settings
+
+
+def main() -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = load_settings()
+        service = build_service(settings)
+    except (SettingsError, CoachError) as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    from assistant.ui.app import build_ui, launch
+
+    launch(build_ui(service, settings), settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""Index guidance files: only changed files are re-embedded, deleted ones are removed.
+
+Each chunk carries the hash of its file, so a re-run compares hashes and skips what is
+unchanged. A file that cannot be read is reported and skipped; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from assistant.config import Settings
+from assistant.knowledge.chunking import chunk_pages
+from assistant.knowledge.embeddings import EmbeddingError, make_embedder
+from assistant.knowledge.loaders import DATA_FILES, LoadError, load
+from assistant.knowledge.store import (
+    KnowledgeError,
+    drop_collection,
+    get_collection,
+    model_id,
+    open_client,
+    writer_lock,
+)
+
+#: Root label of the shipped/default guidance folder, so moving the checkout keeps the index.
+DEFAULT_ROOT = "guidance"
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    chunks: int = 0
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(self.added)} added",
+            f"{len(self.updated)} updated",
+            f"{len(self.unchanged)} unchanged",
+            f"{len(self.removed)} removed",
+            f"{len(self.failures)} failed",
+        ]
+        return f"Indexed guidance: {', '.join(parts)} ({self.chunks} passages embedded)."
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    source: str  # the name shown in citations (relative to its root)
+    root: str
+
+
+def collect(paths: Iterable[Path], settings: Settings) -> tuple[list[SourceFile], list[tuple[str, str]]]:
+    """Files to index, plus problems with the paths themselves (missing, unreadable)."""
+    files: list[SourceFile] = []
+    problems: list[tuple[str, str]] = []
+    default = settings.knowledge_dir.resolve()
+    for given in paths:
+        path = given.expanduser()
+        if not path.exists():
+            problems.append((str(given), "no such file or folder"))
+            continue
+        resolved = path.resolve()
+        if resolved.is_dir():
+            root = DEFAULT_ROOT if resolved == default else str(resolved)
+            try:
+                found = sorted(p for p in resolved.rglob("*") if p.is_file())
+            except OSError as exc:
+                problems.append((str(given), f"cannot list the folder: {exc.strerror or exc}"))
+                continue
+            for p in found:
+                rel = p.relative_to(resolved)
+                if any(part.startswith(".") for part in rel.parts) or p.suffix.lower() in DATA_FILES:
+                    continue  # hidden files and the question bank are not guidance documents
+                files.append(SourceFile(p, rel.as_posix(), root))
+        else:
+            parent = resolved.parent
+            root = DEFAULT_ROOT if parent == default else str(parent)
+            files.append(SourceFile(resolved, resolved.name, root))
+    return files, problems
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _indexed(collection: Any) -> dict[tuple[str, str], str]:
+    """(root, source) -> file hash, for everything in the collection."""
+    got = collection.get(include=["metadatas"])
+    out: dict[tuple[str, str], str] = {}
+    for meta in got.get("metadatas") or []:
+        if meta:
+            out[(str(meta.get("root", "")), str(meta["source"]))] = str(meta.get("file_hash", ""))
+    return out
+
+
+def ingest(
+    settings: Settings,
+    paths: list[Path] | None = None,
+    *,
+    rebuild: bool = False,
+    progress: bool = True,
+) -> IngestReport:
+    roots = paths or [settings.knowledge_dir]
+    if not paths and not settings.knowledge_dir.is_dir():
+        raise KnowledgeError(
+            f"The knowledge folder {settings.knowledge_dir} does not exist or is not a folder; "
+            "set COACH_KNOWLEDGE_DIR or pass files to ingest."
+        )
+    report = IngestReport()
+    files, report.failures = collect(roots, settings)
+    try:
+        embedder = make_embedder(settings)
+    except EmbeddingError as exc:
+        raise KnowledgeError(str(exc)) from None
+    with writer_lock(settings):
+        client = open_client(settings)
+        if rebuild:
+            drop_collection(client)
+        collection = get_collection(client, model_id(settings), create=True)
+        assert collection is not None  # create=True always returns one
+        indexed = _indexed(collection)
+        bar = tqdm(files, desc="Indexing", unit="file", disable=not progress or not files)
+        for item in bar:
+            bar.set_postfix_str(item.source[-40:], refresh=False)
+            _ingest_file(collection, embedder, item, indexed, report)
+        # Removals: files once indexed under a root we just walked, and now gone from it.
+        walked = {f.root for f in files} | {
+            DEFAULT_ROOT if p.resolve() == settings.knowledge_dir.resolve() else str(p.resolve())
+            for p in roots
+            if p.is_dir()
+        }
+        present = {(f.root, f.source) for f in files}
+        for root, source in sorted(indexed):
+            if root in walked and (root, source) not in present and _was_walked_dir(root, roots, settings):
+                collection.delete(where={"$and": [{"root": root}, {"source": source}]})
+                report.removed.append(source)
+    return report
+
+
+def _was_walked_dir(root: str, roots: list[Path], settings: Settings) -> bool:
+    """Only a folder walk can tell that a file was deleted; naming single files cannot."""
+    for p in roots:
+        if not p.is_dir():
+            continue
+        resolved = p.resolve()
+        if root == (DEFAULT_ROOT if resolved == settings.knowledge_dir.resolve() else str(resolved)):
+            return True
+    return False
+
+
+def _ingest_file(
+    collection: Any,
+    embedder: Any,
+    item: SourceFile,
+    indexed: dict[tuple[str, str], str],
+    report: IngestReport,
+) -> None:
+    key = (item.root, item.source)
+    try:
+        digest = _file_hash(item.path)
+        if indexed.get(key) == digest:
+            report.unchanged.append(item.source)
+            return
+        chunks = chunk_pages(load(item.path))
+        if not chunks:
+            raise LoadError("no text long enough to index")
+        vectors = embedder.embed([_embed_text(c.title, c.section, c.text) for c in chunks])
+    except (LoadError, EmbeddingError) as exc:
+        report.failures.append((item.source, str(exc)))
+        return
+    except OSError as exc:
+        report.failures.append((item.source, f"cannot read: {exc.strerror or exc}"))
+        return
+    # Replace, never mix: drop the old chunks of this file before adding the new ones.
+    collection.delete(where={"$and": [{"root": item.root}, {"source": item.source}]})
+    ids = [f"{hashlib.sha1(f'{item.root}|{item.source}'.encode()).hexdigest()[:16]}-{c.index}" for c in chunks]
+    metadatas: list[dict[str, Any]] = [
+        {
+            "root": item.root,
+            "source": item.source,
+            "title": c.title,
+            "section": c.section,
+            "page": c.page or 0,  # Chroma metadata cannot hold None; 0 means "no page"
+            "file_hash": digest,
+            "chunk": c.index,
+        }
+        for c in chunks
+    ]
+    collection.add(ids=ids, embeddings=vectors, documents=[c.text for c in chunks], metadatas=metadatas)
+    (report.updated if key in indexed else report.added).append(item.source)
+    report.chunks += len(chunks)
+
+
+def _embed_text(title: str, section: str, text: str) -> str:
+    """Headings go into the embedded text: "Who schedules meetings" is often the best clue."""
+    head = " > ".join(x for x in (title, section) if x and x != "Introduction")
+    return f"{head}\n{text}" if head else text
+
+
+def ensure_index(settings: Settings) -> IngestReport | None:
+    """Index the default guidance when anything changed; None when it was up to date."""
+    if not settings.knowledge_dir.is_dir():
+        raise KnowledgeError(
+            f"The knowledge folder {settings.knowledge_dir} does not exist or is not a folder; "
+            "set COACH_KNOWLEDGE_DIR to your program's guidance."
+        )
+    files, _ = collect([settings.knowledge_dir], settings)
+    client = open_client(settings)
+    collection = get_collection(client, model_id(settings), create=False)
+    if collection is not None:
+        indexed = {k: v for k, v in _indexed(collection).items() if k[0] == DEFAULT_ROOT}
+        current = {(f.root, f.source): _file_hash(f.path) for f in files}
+        if indexed == current:
+            return None
+    return ingest(settings, None, progress=True)

@@ -1,0 +1,79 @@
+"""Ranked guidance passages for a query, with source, section and page for citation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from assistant.config import Settings
+from assistant.knowledge.embeddings import EmbeddingError, make_embedder
+from assistant.knowledge.store import KnowledgeError, get_collection, model_id, open_client
+from assistant.records import Passage
+
+#: Relevance vs novelty in maximal marginal relevance; 1.0 would be plain similarity.
+MMR_LAMBDA = 0.75
+MAX_QUERY_CHARS = 1000
+
+
+class Retriever:
+    def __init__(self, settings: Settings) -> None:
+        client = open_client(settings)
+        collection = get_collection(client, model_id(settings), create=False)
+        if collection is None or collection.count() == 0:
+            raise KnowledgeError(
+                "The guidance index is empty. Run `coach ingest` (or `make run`, which does it) first."
+            )
+        self._collection = collection
+        try:
+            self._embedder = make_embedder(settings)
+        except EmbeddingError as exc:
+            raise KnowledgeError(str(exc)) from None
+
+    def search(self, query: str, k: int = 4) -> list[Passage]:
+        query = " ".join(query.split())[:MAX_QUERY_CHARS]
+        if not query:
+            raise ValueError("the query is empty")
+        vector = np.array(self._embedder.embed([query])[0])
+        fetch = min(max(4 * k, 20), self._collection.count())
+        got = self._collection.query(
+            query_embeddings=[vector.tolist()],
+            n_results=fetch,
+            include=["documents", "metadatas", "distances", "embeddings"],
+        )
+        docs: list[str] = got["documents"][0]
+        metas: list[dict[str, Any]] = got["metadatas"][0]
+        sims = [1.0 - float(d) for d in got["distances"][0]]  # cosine space: distance = 1 - cos
+        embs = np.array(got["embeddings"][0]) if len(docs) else np.zeros((0, len(vector)))
+        order = _mmr(sims, embs, k)
+        return [
+            Passage(
+                text=docs[i],
+                source=str(metas[i]["source"]),
+                section=str(metas[i].get("section", "")),
+                score=round(max(0.0, min(1.0, sims[i])), 4),
+                page=int(metas[i]["page"]) if metas[i].get("page") else None,
+            )
+            for i in order
+        ]
+
+
+def _mmr(sims: list[float], embs: Any, k: int) -> list[int]:
+    """Pick k passages that are relevant and not near-copies of each other.
+
+    Guidance documents repeat themselves (a handbook and a how-to both cover scheduling);
+    without this the top results are often the same point three times.
+    """
+    chosen: list[int] = []
+    candidates = list(range(len(sims)))
+    while candidates and len(chosen) < k:
+        def gain(i: int) -> float:
+            if not chosen:
+                return sims[i]
+            redundancy = max(float(embs[i] @ embs[j]) for j in chosen)
+            return MMR_LAMBDA * sims[i] - (1 - MMR_LAMBDA) * redundancy
+
+        best = max(candidates, key=gain)
+        chosen.append(best)
+        candidates.remove(best)
+    return chosen

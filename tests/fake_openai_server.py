@@ -1,0 +1,128 @@
+"""A real HTTP server on loopback that speaks the OpenAI chat-completions API.
+
+Tests script what it answers (replies, HTTP errors, slow streams) and read back the
+request bodies it received, so the `openai` backend is exercised through the real
+`openai` client and real sockets, not through mocks.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Scripted:
+    text: str = ""
+    status: int = 200
+    delay: float = 0.0  # seconds before each streamed chunk
+
+
+@dataclass
+class FakeOpenAI:
+    replies: list[Scripted] = field(default_factory=list)
+    requests: list[dict[str, Any]] = field(default_factory=list)
+    server: ThreadingHTTPServer | None = None
+
+    @property
+    def base_url(self) -> str:
+        assert self.server is not None
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def script(self, *replies: Scripted | str) -> None:
+        self.replies.extend(r if isinstance(r, Scripted) else Scripted(r) for r in replies)
+
+    def next_reply(self) -> Scripted:
+        return self.replies.pop(0) if self.replies else Scripted("What matters most to you here?")
+
+    def start(self) -> FakeOpenAI:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: Any) -> None:  # keep test output clean
+                pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                fake.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+                reply = fake.next_reply()
+                if reply.status != 200:
+                    payload = json.dumps({"error": {"message": "scripted failure", "type": "server_error"}})
+                    self._send(reply.status, "application/json", payload.encode())
+                    return
+                if body.get("stream"):
+                    self._stream(reply, body.get("model", "fake"))
+                else:
+                    payload = json.dumps(_completion(reply.text, body.get("model", "fake")))
+                    self._send(200, "application/json", payload.encode())
+
+            def _send(self, status: int, ctype: str, data: bytes) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _stream(self, reply: Scripted, model: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                words = reply.text.split(" ")
+                try:
+                    for i, word in enumerate(words):
+                        if reply.delay:
+                            time.sleep(reply.delay)
+                        piece = word if i == len(words) - 1 else word + " "
+                        self._event(_chunk(piece, model, None))
+                    self._event(_chunk("", model, "stop"))
+                    self.wfile.write(b"data: [DONE]\n\n")
+                    self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (timeout test)
+                self.close_connection = True
+
+            def _event(self, data: dict[str, Any]) -> None:
+                self.wfile.write(f"data: {json.dumps(data)}\n\n".encode())
+                self.wfile.flush()
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+
+def _chunk(text: str, model: str, finish: str | None) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [{"index": 0, "delta": {"role": "assistant", "content": text}, "finish_reason": finish}],
+    }
+
+
+def _completion(text: str, model: str) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+        ],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }

@@ -1,0 +1,128 @@
+"""Ingest and retrieval over a real embedded Chroma index with the bundled local model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from filelock import FileLock
+
+from assistant.config import Settings, load_settings
+from assistant.knowledge.embeddings import LocalEmbedder
+from assistant.knowledge.ingest import ensure_index, ingest
+from assistant.knowledge.retrieve import Retriever
+from assistant.knowledge.store import KnowledgeError
+from tests.guidance_fixture import minimal_pdf, write_corpus
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(data_dir=tmp_path / "data", knowledge_dir=write_corpus(tmp_path / "guidance"))
+
+
+def test_local_embeddings_are_normalised_and_semantic() -> None:
+    a, b, c = LocalEmbedder().embed(
+        ["How should I prepare for my first mentoring meeting?",
+         "Getting ready for the first session with a mentor",
+         "The weather is nice today"]
+    )
+    assert len(a) == 384
+    assert abs(sum(x * x for x in a) - 1) < 1e-4
+    same = sum(x * y for x, y in zip(a, b, strict=True))
+    other = sum(x * y for x, y in zip(a, c, strict=True))
+    assert same > 0.7 > 0.1 > other
+
+
+def test_ingest_then_search_cites_source_and_section(settings: Settings) -> None:
+    report = ingest(settings, progress=False)
+    assert sorted(report.added) == ["grow.txt", "preparing.md", "program-handbook.md"]
+    assert report.failures == []
+    passages = Retriever(settings).search("who is supposed to set up our meetings?", 3)
+    assert (passages[0].source, passages[0].section) == ("program-handbook.md", "Who schedules meetings")
+    assert passages[0].label == "program-handbook.md › Who schedules meetings"
+    assert 0 < passages[0].score <= 1
+
+
+def test_rerun_reembeds_only_changed_files_and_removes_deleted(settings: Settings) -> None:
+    ingest(settings, progress=False)
+    again = ingest(settings, progress=False)
+    assert (again.added, again.updated, again.removed, again.chunks) == ([], [], [], 0)
+    assert len(again.unchanged) == 3
+    root = settings.knowledge_dir
+    (root / "preparing.md").write_text("# Preparing\n\n## Questions to bring\nBring one real question.\n"
+                                       "It should be about a decision you face this month.", encoding="utf-8")
+    (root / "grow.txt").unlink()
+    third = ingest(settings, progress=False)
+    assert third.updated == ["preparing.md"]
+    assert third.removed == ["grow.txt"]
+    assert ensure_index(settings) is None  # up to date now
+    sources = {p.source for p in Retriever(settings).search("options and goals in GROW", 5)}
+    assert "grow.txt" not in sources
+
+
+def test_bad_files_are_reported_and_skipped_without_aborting(settings: Settings, tmp_path: Path) -> None:
+    bad = tmp_path / "staff-upload"
+    bad.mkdir()
+    (bad / "empty.md").write_bytes(b"")
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (bad / "latin1.md").write_bytes("# Caf\xe9 rules\n\nR\xe9sum\xe9 tips".encode("latin-1"))
+    (bad / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    (bad / "notes.rtf").write_text("{\\rtf1 hello}", encoding="utf-8")
+    (bad / "good.md").write_text("# Good\n\n## Feedback\nAsk your mentor what they noticed in your last demo.",
+                                 encoding="utf-8")
+    report = ingest(settings, [bad], progress=False)
+    assert report.added == ["good.md"]
+    reasons = dict(report.failures)
+    assert reasons["empty.md"] == "the file is empty"
+    assert reasons["binary.txt"] == "looks like a binary file, not text"
+    assert reasons["latin1.md"].startswith("not UTF-8 text")
+    assert reasons["broken.pdf"].startswith("not a readable PDF")
+    assert reasons["notes.rtf"].startswith("unsupported file type .rtf")
+
+
+def test_pdf_docx_and_html_keep_pages_and_headings(settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "formats"
+    folder.mkdir()
+    (folder / "policy.pdf").write_bytes(minimal_pdf(["Mentoring pairs may request a rematch",
+                                                     "through the coordinator at any time."]))
+    document = docx.Document()
+    document.add_heading("Travel policy", level=1)
+    document.add_heading("Expenses for meetings", level=2)
+    document.add_paragraph("Coffee for mentoring meetings is reimbursed up to ten dollars.")
+    document.save(str(folder / "travel.docx"))
+    (folder / "faq.html").write_text(
+        "<html><body><h1>FAQ</h1><h2>Parking at the office</h2><p>Visitors park in lot B "
+        "behind the building.</p><script>alert(1)</script></body></html>", encoding="utf-8")
+    report = ingest(settings, [folder], progress=False)
+    assert sorted(report.added) == ["faq.html", "policy.pdf", "travel.docx"], report.failures
+    retriever = Retriever(settings)
+    pdf = retriever.search("can we get a different mentor through the coordinator", 1)[0]
+    assert (pdf.source, pdf.page) == ("policy.pdf", 1)
+    word = retriever.search("is coffee reimbursed", 1)[0]
+    assert (word.source, word.section) == ("travel.docx", "Expenses for meetings")
+    web = retriever.search("where do visitors park", 1)[0]
+    assert (web.source, web.section) == ("faq.html", "Parking at the office")
+    assert "alert" not in web.text
+
+
+def test_other_embedding_model_is_refused_with_rebuild_hint(settings: Settings) -> None:
+    ingest(settings, progress=False)
+    other = settings.model_copy(update={"embedding_model": "openai:text-embedding-3-small"})
+    with pytest.raises(KnowledgeError, match=r"built with the embedding model 'all-MiniLM-L6-v2-onnx-int8'.*--rebuild"):
+        Retriever(other)
+
+
+def test_second_writer_gets_a_clear_error(settings: Settings) -> None:
+    path = settings.effective_chroma_path
+    path.mkdir(parents=True)
+    with FileLock(str(path / ".writer.lock")), pytest.raises(KnowledgeError, match="Another process is writing"):
+        ingest(settings, progress=False)
+
+
+def test_missing_knowledge_dir_and_empty_index_are_explained(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path / "data", knowledge_dir=tmp_path / "nope")
+    with pytest.raises(KnowledgeError, match="does not exist or is not a folder"):
+        ingest(settings, progress=False)
+    with pytest.raises(KnowledgeError, match="The guidance index is empty"):
+        Retriever(settings)

@@ -1,0 +1,128 @@
+"""The `openai` backend through the real `openai` client against a loopback HTTP server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.bootstrap import directive_check
+from assistant.coach.service import CoachService
+from assistant.config import Settings, load_settings
+from assistant.llm.base import BackendError, PhraseRequest
+from assistant.llm.openai_backend import OpenAIBackend
+from assistant.records import Reply
+from assistant.tokens import count_tokens
+from tests.fake_openai_server import FakeOpenAI, Scripted
+
+GOAL = "I want to get better at presenting to leadership"
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeOpenAI]:
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()
+
+
+def settings_for(fake: FakeOpenAI, tmp_path: Path, **extra: object) -> Settings:
+    values: dict[str, object] = {
+        "backend": "openai",
+        "openai_base_url": fake.base_url,
+        "openai_api_key": "sk-test-0000",
+        "model": "coach-test",
+        "data_dir": tmp_path / "data",
+        "max_retries": 0,
+        "request_timeout": 5.0,
+        "max_reply_tokens": 120,
+    }
+    values.update(extra)
+    return load_settings(**values)
+
+
+def service_for(settings: Settings) -> CoachService:
+    return CoachService(settings, OpenAIBackend(settings), None, directive_check)
+
+
+def final(events: list[str | Reply]) -> Reply:
+    reply = events[-1]
+    assert isinstance(reply, Reply)
+    return reply
+
+
+def test_reply_is_streamed_from_the_server_with_limits_and_prompts(fake: FakeOpenAI, tmp_path: Path) -> None:
+    fake.script("It sounds like presenting to leadership matters to you. What would a good presentation look like?")
+    service = service_for(settings_for(fake, tmp_path))
+    events = list(service.respond("ana", "t1", GOAL))
+    reply = final(events)
+    assert reply.backend == "openai"
+    assert reply.text == (
+        "It sounds like presenting to leadership matters to you. What would a good presentation look like?"
+    )
+    assert len(events) > 2  # streamed in several chunks before the final reply
+    body = fake.requests[0]["body"]
+    assert fake.requests[0]["path"] == "/v1/chat/completions"
+    assert fake.requests[0]["auth"] == "Bearer sk-test-0000"
+    assert body["model"] == "coach-test"
+    assert body["stream"] is True
+    # Compatible servers often ignore max_completion_tokens: both fields carry the limit.
+    assert body["max_tokens"] == 120
+    assert body["max_completion_tokens"] == 120
+    messages = body["messages"]
+    assert messages[0]["role"] == "system"
+    assert "You ask; you do not tell." in messages[0]["content"]
+    assert messages[-1]["role"] == "user"
+    assert GOAL in messages[-1]["content"]
+    assert "Planned move:" in messages[-1]["content"]
+
+
+def test_directive_reply_is_regenerated_once_with_a_correction(fake: FakeOpenAI, tmp_path: Path) -> None:
+    fake.script(
+        "You should volunteer to present at the next all-hands meeting.",
+        "Presenting to leadership matters to you. What would you like to be different next time?",
+    )
+    reply = final(list(service_for(settings_for(fake, tmp_path)).respond("ana", "t1", GOAL)))
+    assert reply.text == "Presenting to leadership matters to you. What would you like to be different next time?"
+    assert len(fake.requests) == 2
+    assert "IMPORTANT: Your previous reply was rejected" in fake.requests[1]["body"]["messages"][-1]["content"]
+
+
+def test_directive_twice_falls_back_to_the_offline_move(fake: FakeOpenAI, tmp_path: Path) -> None:
+    fake.script("You should practise in front of a mirror.", "Why don't you ask your manager for help?")
+    service = service_for(settings_for(fake, tmp_path))
+    reply = final(list(service.respond("ana", "t1", GOAL)))
+    assert reply.backend == "offline"
+    assert "presenting to leadership" in reply.text
+    assert not directive_check(reply.text)[0]
+
+
+def test_server_error_falls_back_and_keeps_the_message(fake: FakeOpenAI, tmp_path: Path) -> None:
+    fake.script(Scripted(status=500))
+    service = service_for(settings_for(fake, tmp_path))
+    reply = final(list(service.respond("ana", "t1", GOAL)))
+    assert reply.backend == "offline"
+    assert reply.notices == [
+        "The language model didn't answer (the model server answered HTTP 500); "
+        "the built-in coach replied instead."
+    ]
+    history = service.history("ana", "t1")
+    assert [t.role for t in history] == ["user", "assistant"]
+    assert history[0].content == GOAL
+
+
+def test_slow_stream_times_out_with_a_clear_error(fake: FakeOpenAI, tmp_path: Path) -> None:
+    fake.script(Scripted("one two three four five six", delay=0.6))
+    backend = OpenAIBackend(settings_for(fake, tmp_path, request_timeout=0.5))
+    request = PhraseRequest(move="reflection+question", stage="goal", draft="What matters?", message=GOAL)
+    with pytest.raises(BackendError, match=r"no answer within 0.5 s"):
+        list(backend.phrase(request))
+
+
+def test_reply_length_is_capped_even_when_the_server_ignores_limits(fake: FakeOpenAI, tmp_path: Path) -> None:
+    fake.script(" ".join(["word"] * 400))
+    backend = OpenAIBackend(settings_for(fake, tmp_path, max_reply_tokens=20))
+    request = PhraseRequest(move="reflection+question", stage="goal", draft="What matters?", message=GOAL)
+    text = "".join(backend.phrase(request))
+    assert text.startswith("word word")
+    assert 19 <= count_tokens(text) <= 20
