@@ -40,7 +40,11 @@ def launch(demo: gr.Blocks, settings: Settings, **kwargs: object) -> None:
         server_name=settings.host,
         server_port=settings.port,
         css=CSS,
-        theme=gr.themes.Soft(),
+        # System fonts only: the default Google fonts would be fetched at run time.
+        theme=gr.themes.Soft(
+            font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "sans-serif"],
+            font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
+        ),
         footer_links=[],
         **kwargs,
     )

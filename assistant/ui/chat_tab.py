@@ -86,7 +86,7 @@ def chat_turn(
                 state = service.state(user, thread)
                 notes = "\n".join(f"⚠️ {n}" for n in event.notices)
                 yield (
-                    history,
+                    list(history),
                     stage_html(event.stage),
                     slots_markdown(state.get("slots", {})),
                     sources_markdown(event.citations),
@@ -94,7 +94,7 @@ def chat_turn(
                 )
             else:
                 history[-1] = {"role": "assistant", "content": history[-1]["content"] + event}
-                yield (history, *panels, "")
+                yield (list(history), *panels, "")
     except CoachError as exc:
         history[-1] = {"role": "assistant", "content": f"Sorry, that didn't work: {exc}"}
         yield (history, *panels, f"⚠️ {exc}")

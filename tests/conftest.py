@@ -1,0 +1,68 @@
+"""Shared fixtures: a clean environment per test, an indexed guidance corpus, a service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+import socket
+from pathlib import Path
+
+import pytest
+
+from assistant.bootstrap import build_service
+from assistant.coach.service import CoachService
+from assistant.config import Settings, load_settings
+from assistant.knowledge.ingest import ingest
+from assistant.ui.app import build_ui, launch
+from tests.guidance_fixture import write_corpus
+
+_ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_BACKEND", "COACH_OPENAI_API_KEY", "COACH_OPENAI_BASE_URL",
+        "COACH_CHROMA_URL", "COACH_DATABASE_URL", "COACH_DATA_DIR", "COACH_KNOWLEDGE_DIR")
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's own key or .env must never change what a test sees."""
+    for name in _ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(scope="session")
+def indexed_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One indexed copy of the fixture guidance for the whole session (embedding costs time)."""
+    root = tmp_path_factory.mktemp("indexed")
+    settings = load_settings(data_dir=root / "data", knowledge_dir=write_corpus(root / "guidance"))
+    ingest(settings, progress=False)
+    return root
+
+
+@pytest.fixture
+def offline_settings(indexed_dir: Path, tmp_path: Path) -> Settings:
+    return load_settings(
+        backend="offline",
+        data_dir=tmp_path / "data",
+        knowledge_dir=indexed_dir / "guidance",
+        chroma_path=indexed_dir / "data" / "chroma",
+        max_message_tokens=200,
+    )
+
+
+@pytest.fixture
+def service(offline_settings: Settings) -> Iterator[CoachService]:
+    yield build_service(offline_settings)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def served(service: CoachService, offline_settings: Settings) -> Iterator[str]:
+    demo = build_ui(service, offline_settings)
+    port = _free_port()
+    launch(demo, offline_settings.model_copy(update={"port": port}), prevent_thread_lock=True, quiet=True)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        demo.close()

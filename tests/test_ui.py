@@ -1,0 +1,75 @@
+"""The Prepare tab: handlers called directly, then the real app over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gradio as gr
+import pytest
+from gradio_client import Client
+
+from assistant.coach import templates as T
+from assistant.coach.service import CoachService
+from assistant.config import Settings
+from assistant.ui.app import build_ui
+from assistant.ui.chat_tab import chat_turn, stage_html, start_thread
+
+
+def test_a_turn_streams_and_fills_the_side_panels(service: CoachService) -> None:
+    thread, history = start_thread(service, "ana")
+    assert history == [{"role": "assistant", "content": T.GREETING}]
+    frames = list(chat_turn(service, "ana", thread, "I want to get better at presenting to leadership", history))
+    assert len(frames) > 2  # partial replies before the final one
+    partial, last = frames[0][0], frames[-1]
+    assert partial[-1]["content"] and len(partial[-1]["content"]) < len(last[0][-1]["content"])
+    final_history, stage, slots, _sources, notices = last
+    assert [m["role"] for m in final_history] == ["assistant", "user", "assistant"]
+    assert final_history[1]["content"] == "I want to get better at presenting to leadership"
+    assert "get better at presenting to leadership" in final_history[2]["content"]
+    assert "grow-current" in stage and ">Goal<" in stage
+    assert "**Your goal:** get better at presenting to leadership" in slots
+    assert notices == ""
+
+
+def test_logistics_question_shows_its_source(service: CoachService) -> None:
+    thread, history = start_thread(service, "ana")
+    *_, last = chat_turn(service, "ana", thread, "Who schedules the meetings with my mentor?", history)
+    assert "program-handbook.md › Who schedules meetings" in last[3]
+    assert "schedules each meeting" in last[0][-1]["content"]
+
+
+def test_empty_message_gets_a_hint_and_no_bubble(service: CoachService) -> None:
+    thread, history = start_thread(service, "ana")
+    *_, last = chat_turn(service, "ana", thread, "   ", history)
+    assert last[0] == [*history, {"role": "assistant", "content": T.EMPTY_MESSAGE_NOTICE}]
+    assert service.history("ana", thread) == []  # nothing stored for an empty message
+
+
+def test_huge_message_is_cut_with_a_notice(service: CoachService) -> None:
+    thread, history = start_thread(service, "ana")
+    *_, last = chat_turn(service, "ana", thread, "I want to grow as a leader. " * 30_000, history)
+    assert last[4] == ("⚠️ Your message was long, so I read the first 200 tokens (roughly the first few pages) only.")
+    stored = service.history("ana", thread)[0].content
+    assert stored.startswith("I want to grow as a leader.") and len(stored) < 1_500
+
+
+def test_stage_html_marks_done_current_and_todo() -> None:
+    html = stage_html("options")
+    assert html.count("grow-done") == 2 and html.count("grow-current") == 1 and html.count("grow-todo") == 2
+
+
+def test_app_smoke_over_http(served: str) -> None:
+    client = Client(served, verbose=False)
+    result: Any = client.predict("I want to get better at presenting to leadership", api_name="/chat")
+    box, history, stage, _slots, _sources, _notices = result  # gr.State is not part of the API
+    assert box == ""
+    assert history[-1]["role"] == "assistant"
+    content = history[-1]["content"]  # Gradio 6 sends message content as typed parts
+    text = "".join(part["text"] for part in content) if isinstance(content, list) else content
+    assert "presenting to leadership" in text
+    assert text.count("?") == 1
+    assert "grow-current" in stage
+
+
+def test_ui_builds_as_blocks(service: CoachService, offline_settings: Settings) -> None:
+    assert isinstance(build_ui(service, offline_settings), gr.Blocks)
