@@ -16,6 +16,10 @@ confirm or propose another time.
 
 ## Confidentiality
 What you discuss stays between the two of you, except when someone's safety is at risk.
+
+## Changing or ending a pairing
+If the pairing is not working, either of you can ask the program coordinator for a
+no-fault rematch at any time.
 """
 
 PREPARING = """# Preparing before a session

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from eval.coder import code_utterance
 from typer.testing import CliRunner
 
 from assistant.cli import app
+from eval.coder import code_utterance
 
 runner = CliRunner()
 

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-from eval.coder import code_utterance
 
 from assistant.coach.router import route
 from assistant.coach.service import CoachError, CoachService
@@ -17,6 +16,7 @@ from assistant.llm.base import BackendError
 from assistant.llm.offline import OfflineBackend
 from assistant.llm.scripted import ScriptedBackend
 from assistant.records import Reply
+from eval.coder import code_utterance
 
 PREP_SCRIPT = [
     "I have a meeting with my mentor on Thursday and don't know what to talk about",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.bootstrap import directive_check
 from assistant.coach.service import CoachService
-from assistant.config import PROJECT_ROOT, load_settings
+from assistant.config import load_settings
 from assistant.llm.offline import OfflineBackend
 from eval.conversation import PersonaRun, play
 from eval.personas import load_personas
@@ -15,9 +17,11 @@ PERSONAS = load_personas()
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PersonaRun]:
+def runs(tmp_path_factory: pytest.TempPathFactory, indexed_dir: Path) -> dict[str, PersonaRun]:
     data = tmp_path_factory.mktemp("personas")
-    settings = load_settings(data_dir=data, knowledge_dir=PROJECT_ROOT / "knowledge")
+    settings = load_settings(
+        data_dir=data, knowledge_dir=indexed_dir / "guidance", chroma_path=indexed_dir / "data" / "chroma"
+    )
     from assistant.bootstrap import make_search
 
     retriever, _ = make_search(settings)

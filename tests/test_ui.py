@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import gradio as gr
-import pytest
 from gradio_client import Client
 
 from assistant.coach import templates as T

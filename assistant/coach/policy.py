@@ -108,6 +108,15 @@ def absorb(state: CoachState, u: Understanding) -> dict[str, str]:
             slots[target] = " / ".join(u.mentor_questions)
         elif target == "next_step" and u.commitment:
             slots[target] = u.commitment
+        elif target == "options" and u.options:
+            slots[target] = "; ".join(u.options)
+        elif target == "goal":
+            # A goal is only taken from a message that states one; a story about last week
+            # ("work was busy, it's fine") is context, and the goal question comes again.
+            if _bare_goal(u.text):
+                slots[target] = clean_clause(u.text, max_words=20)
+            else:
+                slots.setdefault("context", clean_clause(u.text, max_words=40))
         else:
             slots[target] = clean_clause(u.text, max_words=40)
     if not target and u.substantive and not slots.get("goal") and not u.wants_answer:
@@ -117,6 +126,20 @@ def absorb(state: CoachState, u: Understanding) -> dict[str, str]:
     if u.commitment and not slots.get("next_step") and slots.get("options"):
         slots["next_step"] = u.commitment
     return slots
+
+
+_NOT_A_GOAL = re.compile(
+    r"\b(?:i|i'm|me|my|you|your|it's|was|were|don't know|dunno|thing|things|stuff|something|"
+    r"anything|everything|skill|fine|ok|okay|ignore|system|instructions?|is|are|am|was|has|have|had|"
+    r"right now|currently|at the moment|keep|can't|didn't|won't)\b|[?:]",
+    re.I,
+)
+
+
+def _bare_goal(text: str) -> bool:
+    """A short phrase naming what they want to work on: "presenting to leadership"."""
+    words = text.split()
+    return 2 <= len(words) <= 10 and not _NOT_A_GOAL.search(text)
 
 
 def agenda_markdown(slots: dict[str, str], when: str, goal_is_verb: bool = False) -> str:
@@ -184,8 +207,14 @@ def decide(state: CoachState, u: Understanding) -> Decision:
         text = f"{T.AGENDA_INTRO}\n\n{agenda}\n\n{T.AGENDA_QUESTION}"
         return Decision("summary+agenda", text, T.AGENDA_QUESTION, updates)
 
-    _, slot = nxt
+    stage, slot = nxt
     reflection, move = _reflection(view, u, slots, state.get("slots", {}))
+    if stage != state.get("stage", "goal") and stage in ("options", "will"):
+        # A collecting summary when a GROW stage is complete: the protégé hears their own
+        # picture put together before the conversation moves on.
+        summary = _collecting_summary(slots, stage, bool(view.get("goal_is_verb")))
+        if summary:
+            reflection, move = f"{reflection} {summary}".strip(), "reflection+summary+question"
     question = next_question(view, slot)
     updates["target"] = slot
     return Decision(move, f"{reflection} {question}".strip(), question, updates)
@@ -197,14 +226,14 @@ def _reflection(
     """A complex reflection when there is feeling or hedging to name; else a simple one."""
     verb_goal = bool(state.get("goal_is_verb"))
     topic = topic_of(slots, verb_goal)
+    filled = [k for k, v in slots.items() if v and v != before.get(k)]
     if u.feelings and slots.get("goal"):
-        feeling = " and ".join(u.feelings[:2])
-        return T.FEELING_REFLECTION.format(
-            topic=topic, feeling=feeling
-        ), "complex_reflection+question"
+        feeling = T.FEELING_REFLECTION.format(topic=topic, feeling=" and ".join(u.feelings[:2]))
+        # Content first, then the feeling under it: two reflections for one question.
+        content = _reflect_slot(filled[0], slots[filled[0]], verb_goal) if filled and filled[0] != "goal" else ""
+        return " ".join(x for x in (content, feeling) if x), "complex_reflection+question"
     if u.not_wanted and not slots.get("goal"):
         return T.NOT_WANTED_REFLECTION.format(x=as_you(u.not_wanted)), "complex_reflection+question"
-    filled = [k for k, v in slots.items() if v and v != before.get(k)]
     slot = filled[0] if filled else ""
     if not slot:
         return sentence(as_you(u.text)) if u.substantive else "", "reflection+question"
@@ -214,6 +243,19 @@ def _reflection(
         x = gerund(x) if slot == "goal" and verb_goal else x
         return T.HEDGED_REFLECTION.format(x=x), "complex_reflection+question"
     return _reflect_slot(slot, value, verb_goal), "reflection+question"
+
+
+def _collecting_summary(slots: dict[str, str], stage: str, verb_goal: bool) -> str:
+    goal = as_you(slots.get("goal", ""), max_words=14)
+    if not goal:
+        return ""
+    goal = f"to {goal}" if verb_goal else goal
+    if stage == "options" and slots.get("reality"):
+        return sentence(f"So you want {goal}, and where things stand now is that {as_you(slots['reality'], 20)}")
+    if stage == "will" and slots.get("options"):
+        options = as_you(slots["options"], 30)
+        return sentence(f"So, for {as_you(slots.get('goal', ''), 14)}, the options you see are: {options}")
+    return ""
 
 
 def _after_agenda(view: CoachState, u: Understanding, updates: dict[str, Any]) -> Decision:

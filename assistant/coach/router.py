@@ -16,7 +16,7 @@ _SAFETY_RULES: list[tuple[str, str, re.Pattern[str]]] = [
         "critical",
         "self-harm",
         re.compile(
-            r"\b(kill(?:ing)? myself|suicid\w*|end (?:it all|my life)|take my (?:own )?life|"
+            r"\b(kill(?:ing)? myself|suicid\w*|end(?:ing)? (?:it all|my (?:own )?life)|tak(?:e|ing) my (?:own )?life|"
             r"hurt(?:ing)? myself|self[- ]harm\w*|cut(?:ting)? myself|(?:don't|do not) want to "
             r"(?:live|be alive|be here anymore)|no reason to live|better off dead|"
             r"want to die|wish i (?:was|were) dead|can'?t go on)\b",

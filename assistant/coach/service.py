@@ -93,6 +93,7 @@ class CoachService:
         config = self._config(user_id, thread_id)
         text = (message or "").replace("\x00", "").strip()
         if not text:
+            yield from _chunks(T.EMPTY_MESSAGE_NOTICE)
             yield Reply(
                 text=T.EMPTY_MESSAGE_NOTICE,
                 stage=self.state(user_id, thread_id).get("stage", "goal"),

@@ -66,7 +66,7 @@ SLOT_REFLECTIONS: dict[str, str] = {
     "why": "This matters to you because {x}.",
     "reality": "So right now, {x}.",
     "obstacles": "What gets in the way is that {x}.",
-    "options": "One option you can see: {x}.",
+    "options": "You've named an option: {x}.",
     "next_step": "Your next step: {x}.",
     "mentor_questions": "You'd like to ask your mentor: {x}.",
     "context": "{x}.",
@@ -79,14 +79,14 @@ HEDGED_REFLECTION = "You're leaning toward {x}, even if it doesn't feel settled 
 NOT_WANTED_REFLECTION = "You know you don't want to {x}."
 
 LOW_EFFORT_MENU = (
-    "That's okay; it can be hard to name at first. People often bring one of these to a "
+    "It sounds like it's hard to put a name to it right now, and that's okay. People often bring one of these to a "
     "mentor: a skill they want to grow, a decision they're weighing, a situation at work "
     "that's bothering them, or where they want their career to go."
 )
 LOW_EFFORT_QUESTION = "Which of those feels closest, or is it something else entirely?"
 LOW_EFFORT_SCAFFOLD = (
-    "No rush. Think back over the last couple of weeks.",
-    "What moment from those weeks stayed with you?",
+    "It sounds like nothing stands out yet, and there's no rush.",
+    "What moment from the last couple of weeks stayed with you?",
 )
 
 ROLE_STATEMENT = (

@@ -23,6 +23,12 @@ _GOAL_PATTERNS = [
         re.I,
     ),
     re.compile(r"\bi'?m (?:trying|hoping|working|aiming) (?:to|on) (?P<x>[^.!?]+)", re.I),
+    # Any verb after "I want to": people want to apply, pitch, negotiate, mentor...
+    re.compile(
+        r"\b(?<!don't )(?<!do not )i(?:'d| would)? (?:really )?(?:want|like|love|hope|plan|aim) to "
+        r"(?P<x>(?!be honest|say|ask you|know what|talk about)[a-z]+\b[^.!?]*)",
+        re.I,
+    ),
     re.compile(r"\b(?:get|become|be) better at (?P<x>[^.!?]+)", re.I),
     re.compile(
         r"\bi'?m (?:thinking (?:about|of)|considering|wondering about) (?P<x>[^.!?]+?)"
@@ -36,7 +42,7 @@ _NEGATED_GOAL = re.compile(
 _TIMEFRAME = re.compile(
     r"\b(?P<x>(?:on|by|before|next|this|in|within|until|after) "
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
-    r"(?:the )?(?:next|end of (?:the )?)?(?:week|month|quarter|year)|"
+    r"(?:the )?(?:next |end of (?:the )?)?(?:week|month|quarter|year)|"
     r"(?:a|one|two|three|four|six|\d+) (?:days?|weeks?|months?|years?))|"
     r"tomorrow|tonight|today|next (?:week|month|quarter|year)|this (?:week|month|quarter|year))\b",
     re.I,
@@ -85,7 +91,8 @@ _LOW_EFFORT = re.compile(
     re.I,
 )
 _JUST_TELL_ME = re.compile(
-    r"\b(just tell me|tell me what (?:to|i should) do|what should i do|what do i do|"
+    r"\b(just tell me|(?:so )?tell me (?:exactly |precisely |just )?what (?:to|i should|i need to) do|"
+    r"supposed to tell me|what should i do|what do i do|"
     r"give me (?:the|an|your) (?:answer|advice|plan|solution)|what would you do|"
     r"you(?:'re| are) the (?:expert|coach|ai)|i need (?:an )?answers?|stop asking)\b",
     re.I,
@@ -147,11 +154,11 @@ def understand(text: str) -> Understanding:
         m = pattern.search(norm)
         if m and not (neg and m.start() >= neg.start() and m.start() <= neg.end()):
             u.goal = _clip(m.group("x"))
-            if pattern is _GOAL_PATTERNS[3]:
+            if pattern is _GOAL_PATTERNS[4]:  # "better at ..."
                 u.goal = "get better at " + u.goal
             # Said as an action ("I want to lead"), not a thing ("I'm considering a move").
             u.goal_is_verb = (
-                pattern is not _GOAL_PATTERNS[4]
+                pattern is not _GOAL_PATTERNS[5]  # "thinking about ..."
                 and (pattern is not _GOAL_PATTERNS[0] or " to " in m.group(0))
                 and not re.search(r"\bworking on\b", m.group(0), re.I)
             )
