@@ -209,7 +209,7 @@ def decide(state: CoachState, u: Understanding) -> Decision:
 
     stage, slot = nxt
     reflection, move = _reflection(view, u, slots, state.get("slots", {}))
-    if stage != state.get("stage", "goal") and stage in ("options", "will"):
+    if stage != state.get("stage", "goal") and stage == "options" and move == "reflection+question":
         # A collecting summary when a GROW stage is complete: the protégé hears their own
         # picture put together before the conversation moves on.
         summary = _collecting_summary(slots, stage, bool(view.get("goal_is_verb")))
@@ -246,16 +246,14 @@ def _reflection(
 
 
 def _collecting_summary(slots: dict[str, str], stage: str, verb_goal: bool) -> str:
+    """'So you want X, and right now Y.' — the Goal and Reality stages put together."""
     goal = as_you(slots.get("goal", ""), max_words=14)
-    if not goal:
+    reality = as_you(slots.get("reality", ""), max_words=20)
+    if stage != "options" or not goal or not reality:
         return ""
     goal = f"to {goal}" if verb_goal else goal
-    if stage == "options" and slots.get("reality"):
-        return sentence(f"So you want {goal}, and where things stand now is that {as_you(slots['reality'], 20)}")
-    if stage == "will" and slots.get("options"):
-        options = as_you(slots["options"], 30)
-        return sentence(f"So, for {as_you(slots.get('goal', ''), 14)}, the options you see are: {options}")
-    return ""
+    reality = reality[0].lower() + reality[1:] if not reality.startswith("I ") else reality
+    return sentence(f"So you want {goal}, and {reality}")
 
 
 def _after_agenda(view: CoachState, u: Understanding, updates: dict[str, Any]) -> Decision:
