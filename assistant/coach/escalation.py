@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from assistant.coach.wording import unwrap
 from assistant.records import Passage
 
 POLICY_FILE = "escalation-policy.md"
@@ -89,4 +90,4 @@ def escalation_reply(knowledge_dir: Path, severity: str) -> tuple[str, list[Pass
 def _plain(markdown: str) -> str:
     """Keep lists and line breaks; drop blockquote markers and emphasis noise."""
     lines = [re.sub(r"^>\s?", "", line) for line in markdown.splitlines()]
-    return "\n".join(lines).strip()
+    return unwrap("\n".join(lines))

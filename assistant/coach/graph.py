@@ -20,6 +20,7 @@ from assistant.coach.policy import Decision, decide, stage_after
 from assistant.coach.router import route
 from assistant.coach.state import CoachState, Message
 from assistant.coach.understand import understand
+from assistant.coach.wording import unwrap
 from assistant.llm.base import Backend, BackendError, ChatTurn, PhraseRequest
 from assistant.records import Passage
 
@@ -180,7 +181,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
 
 
 def _excerpt(text: str, max_chars: int = 700) -> str:
-    text = text.strip()
+    text = unwrap(text)
     if len(text) <= max_chars:
         return text
     cut = text[:max_chars]

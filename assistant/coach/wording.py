@@ -109,3 +109,8 @@ def sentence(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".!?" else text + "."
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines of a paragraph; keep blank lines, list items and headings."""
+    return re.sub(r"(?<=\S)[ \t]*\n(?![ \t]*(?:\n|[-*+] |\d+[.)] |#))[ \t]*", " ", text.strip())
