@@ -95,3 +95,48 @@ def test_missing_knowledge_dir_is_reported_by_ingest(env: Path) -> None:
     assert result.exit_code == 2
     assert "no-guidance" in result.output
     assert "Traceback" not in result.output
+
+
+def test_ingest_then_search_json_ranks_passages_with_source_and_section(env: Path) -> None:
+    from tests.guidance_fixture import write_corpus
+
+    corpus = write_corpus(env / "guidance")
+    first = runner.invoke(app, ["--knowledge-dir", str(corpus), "ingest", "--quiet"])
+    assert first.exit_code == 0, first.output
+    assert "3 added, 0 updated, 0 unchanged, 0 removed, 0 failed" in first.output
+    again = runner.invoke(app, ["--knowledge-dir", str(corpus), "ingest", "--if-needed"])
+    assert again.output.strip() == "Guidance index is up to date."
+    result = runner.invoke(app, ["--knowledge-dir", str(corpus), "search", "who books our meetings?", "--json"])
+    assert result.exit_code == 0, result.output
+    passages = json.loads(result.stdout)
+    assert [p["rank"] for p in passages] == list(range(1, len(passages) + 1))
+    assert set(passages[0]) == {"rank", "text", "source", "section", "score", "page"}
+    assert (passages[0]["source"], passages[0]["section"]) == ("program-handbook.md", "Who schedules meetings")
+
+
+def test_ingest_reports_bad_files_and_exits_non_zero(env: Path) -> None:
+    folder = env / "upload"
+    folder.mkdir()
+    (folder / "ok.md").write_text("# Notes\n\n## Parking\nVisitors park in lot B behind the building.", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["ingest", "--quiet", str(folder)])
+    assert result.exit_code == 1
+    assert "1 added" in result.output and "1 failed" in result.output
+    assert "failed: empty.txt: the file is empty" in result.output
+
+
+def test_search_without_an_index_says_what_to_do(env: Path) -> None:
+    result = runner.invoke(app, ["search", "how often do we meet"])
+    assert result.exit_code == 2
+    assert "The guidance index is empty. Run `coach ingest`" in result.output
+
+
+def test_huge_message_in_a_script_is_cut_with_a_notice(env: Path) -> None:
+    script = env / "huge.txt"
+    script.write_text("I want to grow as a leader. " * 30_000 + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["chat", "--script", str(script), "--json"])
+    assert result.exit_code == 0, result.output
+    (turn,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert turn["notices"] == [
+        "Your message was long, so I read the first 1500 tokens (roughly the first few pages) only."
+    ]

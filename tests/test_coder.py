@@ -1,0 +1,108 @@
+"""The utterance coder: the runtime guard and the evaluation suite both rely on these codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.coder import code_utterance, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Have you considered asking your manager for a stretch project?", "Have you considered"),
+        ("Why don't you just tell her how you feel?", "Why don't you"),
+        ("Wouldn't it be better to wait until after the review?", "Wouldn't it be better"),
+        ("What if you tried presenting to a smaller group first?", "What if you tried"),
+        ("How about booking a slot with your skip-level?", "How about"),
+        ("Have you thought about a bootcamp?", "Have you thought about"),
+    ],
+)
+def test_advice_disguised_as_a_question_is_persuasion(text: str, cue: str) -> None:
+    coded = code_utterance(text)
+    assert coded.code == "persuade"
+    assert coded.directive
+    assert coded.cues == [f'persuade: advice as a question: "{cue}"']
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("You should ask for feedback after every presentation.", "advice"),
+        ("Try to speak first in the next planning meeting.", "instruction"),
+        ("Make sure you send the agenda a day ahead.", "advice"),
+        ("I recommend you write your questions down.", "advice"),
+        ("You might want to talk to HR about it.", "suggestion"),
+    ],
+)
+def test_advice_and_instructions_are_directive(text: str, subtype: str) -> None:
+    coded = code_utterance(text)
+    assert (coded.code, coded.codes[0].subtype, coded.directive) == ("persuade", subtype, True)
+
+
+def test_reflecting_the_protegés_own_should_is_not_advice() -> None:
+    coded = code_utterance("You said you should ask your manager. What makes that feel important right now?")
+    assert [c.code for c in coded.codes] == ["reflection_simple", "question_open"]
+    assert not coded.directive
+
+
+def test_options_after_permission_are_persuade_with_permission() -> None:
+    coded = code_utterance(
+        "Would it help to hear some things others have tried? Some people rehearse with a friend first. "
+        "It's your choice what fits."
+    )
+    assert [c.code for c in coded.codes] == [
+        "seek_collaboration", "persuade_with_permission", "emphasize_autonomy",
+    ]
+    assert not coded.directive
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("What would success look like for you?", "question_open"),
+        ("How do you want the meeting to go?", "question_open"),
+        ("Do you like your job?", "question_closed"),
+        ("Is it the manager or the work itself?", "question_closed"),
+        ("How often do you meet?", "question_closed"),
+        ("You feel stuck?", "reflection_simple"),
+        ("It sounds like the promotion matters to you, and you're worried it will cost you time.",
+         "reflection_complex"),
+        ("Part of you wants the lead role, and part of you misses building things.", "reflection_complex"),
+        ("You want to lead the design review.", "reflection_simple"),
+        ("That took real courage.", "affirm"),
+        ("It's entirely your call.", "emphasize_autonomy"),
+        ("Pairs meet every two weeks.", "giving_information"),
+        ("That's a bad idea.", "confront"),
+        ("Hi!", "other"),
+    ],
+)
+def test_single_sentence_codes(text: str, code: str) -> None:
+    assert code_utterance(text).code == code
+
+
+def test_a_reply_is_coded_per_sentence_with_a_reply_verdict() -> None:
+    coded = code_utterance(
+        "You want to get promoted this year. It sounds like that matters to you. You should ask your boss."
+    )
+    assert [c.code for c in coded.codes] == ["reflection_simple", "reflection_complex", "persuade"]
+    assert coded.code == "persuade" and coded.directive
+    assert coded.behaviour == "therapist_input"
+
+
+def test_the_engines_own_moves_are_prompting() -> None:
+    for reply in (
+        "It sounds like getting promoted to senior engineer this year matters to you. "
+        "What would reaching it look like for you?",
+        "You've named an option: ask to present a small update, or practise with a friend. "
+        "Which of those would you like to take forward first?",
+        "So right now, you avoid presenting and your manager does it for you. What's getting in the way?",
+    ):
+        coded = code_utterance(reply)
+        assert not coded.directive, coded.cues
+        assert coded.code == "question_open"
+
+
+def test_split_sentences_keeps_question_marks_and_newlines() -> None:
+    assert split_sentences("You want X. What now?\nTell me more.") == ["You want X.", "What now?", "Tell me more."]
+    assert split_sentences("") == []
