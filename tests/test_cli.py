@@ -117,7 +117,8 @@ def test_ingest_then_search_json_ranks_passages_with_source_and_section(env: Pat
 def test_ingest_reports_bad_files_and_exits_non_zero(env: Path) -> None:
     folder = env / "upload"
     folder.mkdir()
-    (folder / "ok.md").write_text("# Notes\n\n## Parking\nVisitors park in lot B behind the building.", encoding="utf-8")
+    note = "# Notes\n\n## Parking\nVisitors park in lot B behind the building."
+    (folder / "ok.md").write_text(note, encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
     result = runner.invoke(app, ["ingest", "--quiet", str(folder)])
     assert result.exit_code == 1
