@@ -210,6 +210,11 @@ def search(
         typer.echo("   " + " ".join(p.text.split())[:300])
 
 
+from assistant.cli_eval import eval_app  # noqa: E402 - sub-app registered after the root app exists
+
+app.add_typer(eval_app, name="eval")
+
+
 def main() -> None:
     try:
         app()

@@ -95,6 +95,9 @@ def run_suite(
         runs = [f.result() for f in tqdm(futures, desc="personas", unit="persona", disable=not progress)]
     overall = conversation_metrics([t for r in runs for t in r.turns])
     overall.goal_turn, overall.goal = None, ""  # per-conversation facts; meaningless pooled
+    # A repeat is the same question twice *in one thread*; pooling would count the same
+    # good question asked to two different personas.
+    overall.repeated_questions = sum(r.metrics.repeated_questions for r in runs)
     result = SuiteResult(
         backend=backend,
         seed=seed,

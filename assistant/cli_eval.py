@@ -1,0 +1,162 @@
+"""`coach eval ...`: the evaluation suite for program staff. Wiring only; logic is in eval/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from assistant.config import Settings
+
+eval_app = typer.Typer(help="Evaluate: does the assistant prompt rather than direct?", no_args_is_help=True)
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.secho(f"Error: {message}", err=True, fg=typer.colors.RED)
+    raise typer.Exit(code)
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    parent = ctx.find_root().obj
+    assert isinstance(parent, Settings)
+    return parent
+
+
+@eval_app.command("run")
+def run(
+    ctx: typer.Context,
+    personas: Annotated[str | None, typer.Option(help="Comma-separated persona ids (default: all).")] = None,
+    out: Annotated[Path, typer.Option(help="Folder for results.jsonl, summary.json, report.html, junit.xml.")] = Path(
+        "eval-runs/latest"
+    ),
+    seed: Annotated[int, typer.Option(help="Recorded with the run; varies thread ids.")] = 0,
+    concurrency: Annotated[int, typer.Option(min=1, max=32)] = 2,
+    quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
+) -> None:
+    """Play every protégé persona against the coach, score it, write reports; exit 1 below thresholds."""
+    from assistant.bootstrap import build_service
+    from assistant.knowledge.ingest import ensure_index
+    from assistant.knowledge.store import KnowledgeError
+    from eval.personas import PersonaError, load_personas
+    from eval.runner import run_suite
+
+    settings = _settings(ctx)
+    only = [p.strip() for p in personas.split(",") if p.strip()] if personas else None
+    try:
+        chosen = load_personas(only=only)
+    except PersonaError as exc:
+        _fail(str(exc))
+    try:
+        ensure_index(settings)  # logistics answers need the guidance indexed
+    except KnowledgeError as exc:
+        typer.secho(f"note: guidance unavailable ({exc}); cited answers will fail.", err=True, fg="yellow")
+    # Eval threads live with the run, never among real protégés' threads.
+    eval_settings = settings.model_copy(
+        update={"data_dir": out / "threads", "chroma_path": settings.effective_chroma_path}
+    )
+    result = run_suite(
+        lambda: build_service(eval_settings),
+        chosen,
+        out,
+        backend=settings.effective_backend,
+        seed=seed,
+        concurrency=concurrency,
+        progress=not quiet,
+    )
+    typer.echo(f"{len(chosen)} personas, backend {result.backend}, {result.seconds:.1f} s")
+    for t in result.thresholds:
+        mark = "PASS" if t.passed else "FAIL"
+        bound = t.fair if t.gate == "fair" else t.good
+        sign = ">=" if t.direction == "min" else "<="
+        typer.echo(f"  {mark}  {t.metric:<36} {t.value:>7.3f}  (needs {sign} {bound:g}; level {t.level}; {t.source})")
+    failed = [r for r in result.runs if not r.passed]
+    for r in failed:
+        typer.echo(f"  FAIL  persona {r.persona.id}: {'; '.join(r.failures)}")
+    typer.echo(f"Report: {result.files.get('report', '')}")
+    if not result.passed:
+        raise typer.Exit(1)
+
+
+@eval_app.command("compare")
+def compare_runs(
+    run_a: Annotated[Path, typer.Argument(help="Earlier run folder.")],
+    run_b: Annotated[Path, typer.Argument(help="Later run folder.")],
+) -> None:
+    """What got better or worse between two runs."""
+    from eval.runner import compare
+
+    for folder in (run_a, run_b):
+        if not (folder / "summary.json").is_file():
+            _fail(f"{folder} has no summary.json; pass folders written by `coach eval run`.")
+    try:
+        rows = compare(run_a, run_b)
+    except (ValueError, KeyError) as exc:
+        _fail(f"cannot compare these runs: {exc}")
+    for metric, before, after, verdict in rows:
+        typer.echo(f"{verdict:>6}  {metric:<40} {before:>8.3f} -> {after:<8.3f}")
+
+
+@eval_app.command("code")
+def code(
+    input_path: Annotated[
+        Path, typer.Argument(metavar="INPUT", help="JSONL ({id, text} per line) or CSV with a text column.")
+    ],
+    coder: Annotated[str, typer.Option(help="offline (rules) or llm (the configured backend).")] = "offline",
+) -> None:
+    """Code utterances with MITI-style codes; one JSON line per input on stdout."""
+    from eval.coder import code_utterance
+
+    if coder != "offline":
+        _fail(f"unknown coder {coder!r}; available: offline (the llm coder is not built yet).")
+    for item_id, text in _read_items(input_path):
+        coded = code_utterance(text)
+        out: dict[str, Any] = {
+            "id": item_id,
+            "code": coded.code,
+            "directive": coded.directive,
+            "codes": [{"text": c.text, "code": c.code, "subtype": c.subtype, "cue": c.cue} for c in coded.codes],
+            "cues": coded.cues,
+        }
+        typer.echo(json.dumps(out, ensure_ascii=False))
+
+
+def _read_items(path: Path) -> list[tuple[str, str]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read {path}: {exc.strerror or exc}")
+    if len(raw) > MAX_INPUT_BYTES:
+        _fail(f"{path} is larger than 50 MB; split it into smaller files.")
+    if b"\x00" in raw[:8192]:
+        _fail(f"{path} looks like a binary file; give JSONL or CSV text.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        _fail(f"{path} is not UTF-8 text; save it as UTF-8.")
+    items: list[tuple[str, str]] = []
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames or "text" not in reader.fieldnames:
+            _fail(f"{path} has no 'text' column (columns: {', '.join(reader.fieldnames or [])}).")
+        for n, row in enumerate(reader, 1):
+            items.append((row.get("id") or str(n), row.get("text") or ""))
+    else:
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                _fail(f"{path}, line {n}: not valid JSON ({exc.msg}).")
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                _fail(f'{path}, line {n}: expected an object with a "text" string.')
+            items.append((str(obj.get("id", n)), obj["text"]))
+    if not items:
+        _fail(f"{path} has no utterances.")
+    return items

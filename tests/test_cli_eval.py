@@ -1,0 +1,91 @@
+"""`coach eval`: the contract other tools depend on, and the one-command report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path
+
+
+def test_code_jsonl_writes_one_line_per_input(env: Path) -> None:
+    (env / "in.jsonl").write_text(
+        '{"id": "a", "text": "Have you considered asking your manager?"}\n'
+        "\n"
+        '{"id": "b", "text": "It sounds like this matters to you. What would success look like?"}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["eval", "code", "in.jsonl"])
+    assert result.exit_code == 0, result.output
+    a, b = (json.loads(line) for line in result.stdout.splitlines())
+    assert (a["id"], a["code"], a["directive"]) == ("a", "persuade", True)
+    assert a["cues"] == ['persuade: advice as a question: "Have you considered"']
+    assert (b["id"], b["code"], b["directive"]) == ("b", "question_open", False)
+    assert [c["code"] for c in b["codes"]] == ["reflection_complex", "question_open"]
+
+
+def test_code_csv_uses_text_and_id_columns(env: Path) -> None:
+    rows_in = "id,text\nq1,Why don't you just quit?\nq2,What matters most to you?\n"
+    (env / "in.csv").write_text(rows_in, encoding="utf-8")
+    result = runner.invoke(app, ["eval", "code", "in.csv"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["id"], r["directive"]) for r in rows] == [("q1", True), ("q2", False)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.jsonl", b'{"id": 1, "text": "ok"}\n{not json}\n', "bad.jsonl, line 2: not valid JSON"),
+        ("notext.jsonl", b'{"id": 1, "body": "x"}\n', 'line 1: expected an object with a "text" string'),
+        ("cols.csv", b"id,utterance\n1,hello\n", "has no 'text' column (columns: id, utterance)"),
+        ("bin.jsonl", b"\x00\x01\x02", "looks like a binary file"),
+        ("latin.csv", "text\ncaf\xe9\n".encode("latin-1"), "is not UTF-8 text"),
+        ("empty.jsonl", b"\n\n", "has no utterances"),
+    ],
+)
+def test_code_bad_input_gets_a_clear_message(env: Path, name: str, content: bytes, message: str) -> None:
+    (env / name).write_bytes(content)
+    result = runner.invoke(app, ["eval", "code", name])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_coder_and_persona_are_refused(env: Path) -> None:
+    (env / "in.jsonl").write_text('{"text": "hi"}\n', encoding="utf-8")
+    assert "unknown coder 'gpt'" in runner.invoke(app, ["eval", "code", "in.jsonl", "--coder", "gpt"]).output
+    result = runner.invoke(app, ["eval", "run", "--personas", "nobody", "--quiet"])
+    assert result.exit_code == 2 and "nobody" in result.output
+
+
+def test_run_writes_four_reports_and_compare_reads_them(env: Path) -> None:
+    from tests.guidance_fixture import write_corpus
+
+    corpus = write_corpus(env / "guidance")
+    args = ["--knowledge-dir", str(corpus), "eval", "run", "--personas", "logistics-asker,distressed", "--quiet"]
+    first = runner.invoke(app, [*args, "--out", "run-a"])
+    assert "2 personas, backend offline" in first.output, first.output
+    for name in ("results.jsonl", "summary.json", "report.html", "junit.xml"):
+        assert (env / "run-a" / name).is_file()
+    summary = json.loads((env / "run-a" / "summary.json").read_text(encoding="utf-8"))
+    assert set(summary["personas"]) == {"logistics-asker", "distressed"}
+    assert summary["personas"]["distressed"]["passed"] is True
+    assert first.exit_code == (0 if summary["passed"] else 1)
+    runner.invoke(app, [*args, "--out", "run-b", "--seed", "1"])
+    compared = runner.invoke(app, ["eval", "compare", "run-a", "run-b"])
+    assert compared.exit_code == 0
+    assert "same  directive_turns" in compared.output
+    missing = runner.invoke(app, ["eval", "compare", "run-a", "nowhere"])
+    assert missing.exit_code == 2 and "has no summary.json" in missing.output
