@@ -126,3 +126,15 @@ def test_missing_knowledge_dir_and_empty_index_are_explained(tmp_path: Path) -> 
         ingest(settings, progress=False)
     with pytest.raises(KnowledgeError, match="The guidance index is empty"):
         Retriever(settings)
+
+
+def test_only_relevant_passages_are_cited() -> None:
+    from assistant.coach.graph import relevant
+    from assistant.records import Passage
+
+    def p(score: float) -> Passage:
+        return Passage(text="t", source="s.md", section=str(score), score=score)
+
+    assert [x.score for x in relevant([p(0.7), p(0.6), p(0.5), p(0.3)])] == [0.7, 0.6]
+    assert relevant([p(0.34), p(0.2)]) == []
+    assert relevant([]) == []

@@ -82,9 +82,10 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         if deps.search is None or not query.strip():
             return []
         try:
-            return deps.search(query, deps.top_k)
+            found = deps.search(query, deps.top_k)
         except Exception:  # retrieval trouble must not cost the protégé their turn
             return []
+        return relevant(found)
 
     def _logistics(state: CoachState, text: str) -> dict[str, Any]:
         passages = _search(text)
@@ -178,6 +179,20 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
     graph.add_edge("guard", "finish")
     graph.add_edge("finish", END)
     return graph.compile(checkpointer=checkpointer)
+
+
+#: Passages below this cosine similarity, or far below the best one, are not shown as
+#: sources: citing a loosely related section would mislead the protégé about where the
+#: question came from. Tuned on the shipped guidance (related sections score 0.4-0.7).
+MIN_PASSAGE_SCORE = 0.35
+RELATIVE_FLOOR = 0.75
+
+
+def relevant(passages: list[Passage]) -> list[Passage]:
+    if not passages:
+        return []
+    floor = max(MIN_PASSAGE_SCORE, RELATIVE_FLOOR * max(p.score for p in passages))
+    return [p for p in passages if p.score >= floor]
 
 
 def _excerpt(text: str, max_chars: int = 700) -> str:
