@@ -89,3 +89,18 @@ def test_run_writes_four_reports_and_compare_reads_them(env: Path) -> None:
     assert "same  directive_turns" in compared.output
     missing = runner.invoke(app, ["eval", "compare", "run-a", "nowhere"])
     assert missing.exit_code == 2 and "has no summary.json" in missing.output
+
+
+def test_offline_engine_passes_every_gate_on_all_personas(env: Path) -> None:
+    """The CI gate: the built-in coach prompts rather than directs, by the suite's own numbers."""
+    from tests.guidance_fixture import write_corpus
+
+    corpus = write_corpus(env / "guidance")
+    result = runner.invoke(app, ["--knowledge-dir", str(corpus), "eval", "run", "--quiet", "--out", "gate"])
+    summary = json.loads((env / "gate" / "summary.json").read_text(encoding="utf-8"))
+    failing = [t["metric"] for t in summary["thresholds"] if not t["passed"]]
+    failing += [pid for pid, info in summary["personas"].items() if not info["passed"]]
+    assert failing == [], result.output
+    assert result.exit_code == 0
+    assert len(summary["personas"]) >= 14
+    assert summary["overall"]["directive_turns"] == 0

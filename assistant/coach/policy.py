@@ -242,7 +242,33 @@ def _reflection(
         x = as_you(value)
         x = gerund(x) if slot == "goal" and verb_goal else x
         return T.HEDGED_REFLECTION.format(x=x), "complex_reflection+question"
+    deeper = _complex_slot_reflection(slot, slots, verb_goal)
+    if deeper:
+        return deeper, "complex_reflection+question"
     return _reflect_slot(slot, value, verb_goal), "reflection+question"
+
+
+def _complex_slot_reflection(slot: str, slots: dict[str, str], verb_goal: bool) -> str:
+    """Reflections that add meaning by linking what they just said to their goal.
+
+    MITI counts these as complex: a double-sided reflection ("part of you..., and part of
+    you...") or one that names the tension between where they are and where they want to
+    be. Still only their words, put side by side.
+    """
+    goal = as_you(slots.get("goal", ""), max_words=14)
+    if not goal:
+        return ""
+    wanting = f"wants to {goal}" if verb_goal else f"wants {goal}"
+    if slot == "obstacles" and slots.get("obstacles"):
+        blocker = as_you(slots["obstacles"], 30)
+        return sentence(f"Part of you {wanting}, and part of you keeps running into this: {blocker}")
+    if slot == "reality" and slots.get("reality") and slots.get("success"):
+        now = as_you(slots["reality"], 24)
+        now = now[0].lower() + now[1:] if not now.startswith("I ") else now
+        now = re.sub(r"^(?:so )?right now,? ", "", now, flags=re.I)
+        hoped = as_you(slots["success"], 20)
+        return sentence(f"So right now, {now}, even though what you're hoping for is that {hoped}")
+    return ""
 
 
 def _collecting_summary(slots: dict[str, str], stage: str, verb_goal: bool) -> str:
