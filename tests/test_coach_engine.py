@@ -212,3 +212,31 @@ def test_backend_failure_falls_back_with_a_notice(tmp_path: Path) -> None:
         "The language model didn't answer (timed out after 30 s); the built-in coach replied instead."
     ]
     assert re.search(r"\?$", reply.text)
+
+
+def test_insisting_after_the_goal_is_clear_gets_options_only_with_permission(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    replies = run(
+        service,
+        [
+            "I want to get promoted to senior engineer this year",
+            "just tell me what to do to get promoted",
+            "please, I really need you to give me the answer",
+            "yes please",
+            "I think asking my mentor how she did it",
+        ],
+    )
+    assert [r.move for r in replies][1:4] == ["role+question", "permission", "options_with_permission"]
+    assert replies[2].text.endswith(
+        "Would it help to hear a few things others in a similar spot have tried, as options for you to weigh?"
+    )
+    assert "you're the best judge of that" in replies[3].text
+    assert all(not code_utterance(r.text).directive for r in replies)
+    slots = service.state("ana", "t1")["slots"]
+    assert "success" not in slots  # "yes please" answered our question; it is not their words for a slot
+    assert slots["options"] == "asking my mentor how she did it"  # hedge trimmed, their words kept
+
+
+def test_options_are_not_offered_before_the_goal_is_clear(tmp_path: Path) -> None:
+    replies = run(make_service(tmp_path), ["just tell me what to do", "come on, just tell me what to do"])
+    assert [r.move for r in replies] == ["role+question", "role+question"]

@@ -23,6 +23,11 @@ _APPROVAL = re.compile(
     r"all good|i'?m happy with (?:it|that))\b",
     re.I,
 )
+_CONSENT = re.compile(
+    r"^\s*(?:yes|yeah|yep|sure|ok(?:ay)?|please|go ahead|that would help|it would|i'?d like that|"
+    r"why not|definitely|absolutely)\b|\b(?:just tell me|tell me)\b",
+    re.I,
+)
 _DOUBLE_FINAL = {"get", "set", "put", "stop", "plan", "run", "sit", "win", "cut", "shop", "chat"}
 
 
@@ -182,8 +187,18 @@ def decide(state: CoachState, u: Understanding) -> Decision:
 
     open_slot = first_open_slot(slots)
     updates["target"] = open_slot[1] if open_slot else ""
+    if state.get("move") == "permission" and not state.get("options_offered") and _CONSENT.match(u.text):
+        # Their "yes" answers our question; it is not something to store in a slot.
+        updates = {"slots": dict(state.get("slots", {})), "options_offered": True, "target": "options"}
+        question = T.OPTIONS_QUESTION.format(topic=topic_of(updates["slots"], bool(view.get("goal_is_verb"))))
+        return Decision("options_with_permission", f"{T.OPTIONS_WITH_PERMISSION} {question}", question, updates)
     if u.wants_answer:
         updates["pressure"] = state.get("pressure", 0) + 1
+        if state.get("pressure", 0) >= 1 and slots.get("goal") and not state.get("permission_asked"):
+            updates["permission_asked"] = True
+            topic = topic_of(slots, bool(view.get("goal_is_verb")))
+            text = f"{T.PERMISSION_LEAD.format(topic=topic)} {T.PERMISSION_QUESTION}"
+            return Decision("permission", text, T.PERMISSION_QUESTION, updates)
         question = next((q for q in T.ROLE_QUESTIONS if q not in state.get("asked", [])), "")
         question = question or next_question(view, updates["target"] or "goal")
         return Decision("role+question", f"{T.ROLE_STATEMENT} {question}", question, updates)

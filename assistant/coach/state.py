@@ -37,6 +37,8 @@ class CoachState(TypedDict, total=False):
     timeframe: str  # "on Thursday", "by Friday"...
     feelings: list[str]
     pressure: int  # how many times the protégé asked to be told what to do
+    permission_asked: bool  # the coach asked whether hearing others' options would help
+    options_offered: bool  # ...and, with the protégé's yes, offered them once
     low_effort: int  # consecutive low-effort replies
     turn: int
     flags: list[dict[str, Any]]  # safety flags for staff: {"severity", "reason", "turn"}

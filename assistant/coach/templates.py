@@ -124,3 +124,17 @@ GREETING = (
     "Hi! I'm here to help you get ready for your mentoring session. You lead: I'll ask "
     "questions, and you decide what matters. What's on your mind for the meeting?"
 )
+
+# After a second "just tell me" once the goal is clear: ask before offering anything.
+PERMISSION_LEAD = "You've asked a couple of times now, and it sounds like you'd value some outside ideas for {topic}."
+PERMISSION_QUESTION = (
+    "Would it help to hear a few things others in a similar spot have tried, as options for you to weigh?"
+)
+# Only with the protégé's yes; framed as what others tried, never as instructions.
+OPTIONS_WITH_PERMISSION = (
+    "Some people in a similar spot have tried one of these: talking it through with someone "
+    "who has already done it; taking one small, low-risk step first and seeing what they "
+    "learn; or asking their mentor how they approached something like it. Any of these may "
+    "or may not fit you, and you're the best judge of that."
+)
+OPTIONS_QUESTION = "Which of these, if any, feels worth exploring for {topic}?"
