@@ -53,6 +53,10 @@ class FakeOpenAI:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 fake.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+                if self.path.endswith("/embeddings"):
+                    payload = json.dumps(_embeddings(body))
+                    self._send(200, "application/json", payload.encode())
+                    return
                 reply = fake.next_reply()
                 if reply.status != 200:
                     payload = json.dumps({"error": {"message": "scripted failure", "type": "server_error"}})
@@ -126,3 +130,19 @@ def _completion(text: str, model: str) -> dict[str, Any]:
         ],
         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
     }
+
+
+def _embeddings(body: dict[str, Any]) -> dict[str, Any]:
+    """Deterministic bag-of-words vectors: texts sharing words are close, as with a real model."""
+    import hashlib
+
+    texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
+    data = []
+    for i, text in enumerate(texts):
+        vec = [0.0] * 64
+        for word in str(text).lower().split():
+            vec[int(hashlib.md5(word.strip(".,?!").encode()).hexdigest(), 16) % 64] += 1.0
+        norm = sum(v * v for v in vec) ** 0.5 or 1.0
+        data.append({"object": "embedding", "index": i, "embedding": [v / norm for v in vec]})
+    usage = {"prompt_tokens": 1, "total_tokens": 1}
+    return {"object": "list", "data": data, "model": body.get("model", "fake"), "usage": usage}

@@ -126,3 +126,24 @@ def test_reply_length_is_capped_even_when_the_server_ignores_limits(fake: FakeOp
     text = "".join(backend.phrase(request))
     assert text.startswith("word word")
     assert 19 <= count_tokens(text) <= 20
+
+
+def test_openai_embeddings_build_an_index_that_records_its_model(fake: FakeOpenAI, tmp_path: Path) -> None:
+    from assistant.knowledge.ingest import ingest
+    from assistant.knowledge.retrieve import Retriever
+    from assistant.knowledge.store import KnowledgeError
+    from tests.guidance_fixture import write_corpus
+
+    settings = settings_for(
+        fake, tmp_path, knowledge_dir=write_corpus(tmp_path / "guidance"),
+        embedding_model="openai:text-embedding-3-small",
+    )
+    report = ingest(settings, progress=False)
+    assert len(report.added) == 3 and report.failures == []
+    calls = [r for r in fake.requests if r["path"] == "/v1/embeddings"]
+    assert calls and calls[0]["body"]["model"] == "text-embedding-3-small"
+    top = Retriever(settings).search("Who schedules each meeting?", 1)[0]
+    assert top.section == "Who schedules meetings"
+    local = settings.model_copy(update={"embedding_model": "local"})
+    with pytest.raises(KnowledgeError, match="built with the embedding model 'openai:text-embedding-3-small'"):
+        Retriever(local)
