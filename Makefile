@@ -39,7 +39,8 @@ pytest: install
 
 # Refresh the pinned versions after changing pyproject.toml ranges.
 lock: install
-	$(PY) -m pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
+	# `pip list --format=freeze` gives name==version even for packages installed from a file.
+	$(PY) -m pip list --format=freeze --exclude-editable 2>/dev/null | grep -v -e '^pip==' -e '^setuptools==' > constraints.txt
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -110,13 +110,13 @@ class Settings(BaseSettings):
             out[name] = value
         out["backend"] = self.effective_backend
         out["chroma_path"] = str(self.effective_chroma_path)
-        out["database_url"] = _mask_url(self.effective_database_url)
+        out["database_url"] = mask_url(self.effective_database_url)
         if self.chroma_url:
-            out["chroma_url"] = _mask_url(self.chroma_url)
+            out["chroma_url"] = mask_url(self.chroma_url)
         return out
 
 
-def _mask_url(url: str) -> str:
+def mask_url(url: str) -> str:
     """Hide a password embedded in a URL (postgresql://user:secret@host/db)."""
     if "://" not in url or "@" not in url:
         return url

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# System packages the test suite needs: Debian's Chromium for the browser tests.
-# Installed through apt-get when we are root (CI, fresh machines); otherwise a hint.
+# System packages the test suite needs: Debian's Chromium for the browser tests and
+# PostgreSQL for the thread-store integration tests. Installed through apt-get when we are
+# root (CI, fresh machines); otherwise a hint, and those tests are skipped.
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1 || missing+=(postgresql)
+if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the browser tests..."
+  echo "Installing system packages for the tests: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 else
-  echo "note: chromium is not installed and this user cannot apt-get it;" \
-       "browser tests will be skipped (sudo apt-get install chromium)." >&2
+  echo "note: ${missing[*]} not installed and this user cannot apt-get them;" \
+       "the tests that need them will be skipped (sudo apt-get install ${missing[*]})." >&2
 fi

@@ -66,3 +66,18 @@ def served(service: CoachService, offline_settings: Settings) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}/"
     finally:
         demo.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server for the session; skipped where the system has none."""
+    from tests.pg_server import PgServer, pg_bin
+
+    bindir = pg_bin()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (make test installs it through apt-get when root)")
+    server = PgServer(bindir).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()

@@ -34,8 +34,11 @@ def _check_id(kind: str, value: str) -> str:
     return value
 
 
-def open_checkpointer(settings: Settings) -> SqliteSaver:
-    """The thread store. SQLite in the data dir; one connection shared across UI threads."""
+def open_checkpointer(settings: Settings) -> Any:
+    """The thread store: Postgres when COACH_DATABASE_URL names one, else SQLite in the data dir."""
+    url = settings.database_url or ""
+    if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        return _postgres_checkpointer(url.replace("postgresql+psycopg://", "postgresql://", 1))
     path = Path(settings.data_dir) / "threads.sqlite"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,6 +48,35 @@ def open_checkpointer(settings: Settings) -> SqliteSaver:
     except (OSError, sqlite3.Error) as exc:
         raise CoachError(f"Cannot open the thread store at {path}: {exc}") from None
     return SqliteSaver(conn)
+
+
+def _postgres_checkpointer(url: str) -> Any:
+    """Threads in Postgres, for several app processes behind a load balancer."""
+    try:
+        from langgraph.checkpoint.postgres import PostgresSaver
+        from psycopg.rows import dict_row
+        from psycopg_pool import ConnectionPool
+    except ImportError:  # pragma: no cover - install problem
+        raise CoachError("Postgres support is not installed; run `make install`.") from None
+    from assistant.config import mask_url
+
+    try:
+        # autocommit + dict rows are what PostgresSaver expects; prepare_threshold=None
+        # keeps it working behind PgBouncer in transaction mode.
+        pool = ConnectionPool(
+            conninfo=url,
+            min_size=1,
+            max_size=10,
+            kwargs={"autocommit": True, "row_factory": dict_row, "prepare_threshold": None},
+            open=True,
+            timeout=5,
+        )
+        pool.wait(timeout=5)
+        saver = PostgresSaver(pool)  # type: ignore[arg-type]
+        saver.setup()  # creates or migrates its tables; idempotent
+    except Exception as exc:  # psycopg raises many types; all mean "no store"
+        raise CoachError(f"Cannot open the thread store at {mask_url(url)}: {exc}") from None
+    return saver
 
 
 class CoachService:
