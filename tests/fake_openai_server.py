@@ -25,6 +25,10 @@ class Scripted:
 @dataclass
 class FakeOpenAI:
     replies: list[Scripted] = field(default_factory=list)
+    # Extraction and summary calls get their own queues, so tests script the chat replies
+    # without counting the coach's side calls.
+    extractions: list[str] = field(default_factory=list)
+    summaries: list[str] = field(default_factory=list)
     requests: list[dict[str, Any]] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
 
@@ -37,8 +41,21 @@ class FakeOpenAI:
     def script(self, *replies: Scripted | str) -> None:
         self.replies.extend(r if isinstance(r, Scripted) else Scripted(r) for r in replies)
 
-    def next_reply(self) -> Scripted:
+    def next_reply(self, body: dict[str, Any]) -> Scripted:
+        last = str((body.get("messages") or [{}])[-1].get("content", ""))
+        if "Return only the JSON object." in last:
+            return Scripted(self.extractions.pop(0) if self.extractions else "{}")
+        if "Summarise the earlier part" in last:
+            return Scripted(self.summaries.pop(0) if self.summaries else "Earlier: the protégé set a goal.")
         return self.replies.pop(0) if self.replies else Scripted("What matters most to you here?")
+
+    def chat_requests(self) -> list[dict[str, Any]]:
+        """Requests for the coach's reply itself (not extraction or summaries)."""
+        return [
+            r for r in self.requests
+            if r["path"].endswith("/chat/completions")
+            and "Planned move:" in str(r["body"]["messages"][-1].get("content", ""))
+        ]
 
     def start(self) -> FakeOpenAI:
         fake = self
@@ -57,7 +74,7 @@ class FakeOpenAI:
                     payload = json.dumps(_embeddings(body))
                     self._send(200, "application/json", payload.encode())
                     return
-                reply = fake.next_reply()
+                reply = fake.next_reply(body)
                 if reply.status != 200:
                     payload = json.dumps({"error": {"message": "scripted failure", "type": "server_error"}})
                     self._send(reply.status, "application/json", payload.encode())

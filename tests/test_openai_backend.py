@@ -61,9 +61,10 @@ def test_reply_is_streamed_from_the_server_with_limits_and_prompts(fake: FakeOpe
         "It sounds like presenting to leadership matters to you. What would a good presentation look like?"
     )
     assert len(events) > 2  # streamed in several chunks before the final reply
-    body = fake.requests[0]["body"]
-    assert fake.requests[0]["path"] == "/v1/chat/completions"
-    assert fake.requests[0]["auth"] == "Bearer sk-test-0000"
+    chat = fake.chat_requests()
+    body = chat[0]["body"]
+    assert chat[0]["path"] == "/v1/chat/completions"
+    assert chat[0]["auth"] == "Bearer sk-test-0000"
     assert body["model"] == "coach-test"
     assert body["stream"] is True
     # Compatible servers often ignore max_completion_tokens: both fields carry the limit.
@@ -84,8 +85,9 @@ def test_directive_reply_is_regenerated_once_with_a_correction(fake: FakeOpenAI,
     )
     reply = final(list(service_for(settings_for(fake, tmp_path)).respond("ana", "t1", GOAL)))
     assert reply.text == "Presenting to leadership matters to you. What would you like to be different next time?"
-    assert len(fake.requests) == 2
-    assert "IMPORTANT: Your previous reply was rejected" in fake.requests[1]["body"]["messages"][-1]["content"]
+    chat = fake.chat_requests()
+    assert len(chat) == 2
+    assert "IMPORTANT: Your previous reply was rejected" in chat[1]["body"]["messages"][-1]["content"]
 
 
 def test_directive_twice_falls_back_to_the_offline_move(fake: FakeOpenAI, tmp_path: Path) -> None:
@@ -147,3 +149,46 @@ def test_openai_embeddings_build_an_index_that_records_its_model(fake: FakeOpenA
     local = settings.model_copy(update={"embedding_model": "local"})
     with pytest.raises(KnowledgeError, match="built with the embedding model 'openai:text-embedding-3-small'"):
         Retriever(local)
+
+
+def test_model_extraction_fills_gaps_only_with_the_protégés_words(fake: FakeOpenAI, tmp_path: Path) -> None:
+    message = "Honestly the thing on my mind is the staff engineer track, landing it before summer"
+    # The rules find no goal here; the model quotes one, and also invents an option.
+    fake.extractions.append(
+        '{"goal": "landing it before summer", "timeframe": "before summer", '
+        '"options": ["talk to the CTO"], "feelings": ["anxious"], "wants_answer": false}'
+    )
+    service = service_for(settings_for(fake, tmp_path))
+    final(list(service.respond("ana", "t1", message)))
+    state = service.state("ana", "t1")
+    assert state["slots"]["goal"] == "landing it before summer"
+    assert state["timeframe"] == "before summer"
+    assert "options" not in state["slots"]  # "talk to the CTO" is not in the message: dropped
+    assert "feelings" not in state or "anxious" not in state["feelings"]  # not a word they used
+    extraction = [r for r in fake.requests if "Return only the JSON object." in r["body"]["messages"][-1]["content"]]
+    assert extraction and extraction[0]["body"]["response_format"]["type"] == "json_schema"
+
+
+def test_extraction_falls_back_to_json_in_text_then_to_rules(fake: FakeOpenAI, tmp_path: Path) -> None:
+    from assistant.coach.extraction import parse_fallback
+
+    assert parse_fallback('Sure! {"goal": "lead the guild"} hope that helps').goal == "lead the guild"
+    assert parse_fallback("no json here") is None
+    fake.extractions.append("not json at all")
+    service = service_for(settings_for(fake, tmp_path))
+    final(list(service.respond("ana", "t1", GOAL)))
+    assert service.state("ana", "t1")["slots"]["goal"] == "get better at presenting to leadership"
+
+
+def test_long_threads_keep_the_prompt_bounded_with_a_rolling_summary(fake: FakeOpenAI, tmp_path: Path) -> None:
+    service = service_for(settings_for(fake, tmp_path))
+    backend = service.backend
+    assert isinstance(backend, OpenAIBackend)
+    for i in range(20):
+        final(list(service.respond("ana", "t1", f"{GOAL}, and here is more detail number {i} " + "words " * 60)))
+    state = service.state("ana", "t1")
+    assert state["summary"] == "Earlier: the protégé set a goal."
+    assert state["summary_upto"] >= 24
+    last = fake.chat_requests()[-1]["body"]["messages"]
+    assert len(last) <= 1 + 8 + 1  # system, at most 8 recent turns, the instruction
+    assert "Earlier in this conversation: Earlier: the protégé set a goal." in last[-1]["content"]

@@ -16,10 +16,11 @@ from langgraph.graph import END, START, StateGraph
 
 from assistant.coach import templates as T
 from assistant.coach.escalation import escalation_reply
+from assistant.coach.extraction import merge
 from assistant.coach.policy import Decision, decide, stage_after
 from assistant.coach.router import route
 from assistant.coach.state import CoachState, Message
-from assistant.coach.understand import understand
+from assistant.coach.understand import Understanding, understand
 from assistant.coach.wording import unwrap
 from assistant.llm.base import Backend, BackendError, ChatTurn, PhraseRequest
 from assistant.records import Passage
@@ -27,8 +28,9 @@ from assistant.records import Passage
 SearchFn = Callable[[str, int], list[Passage]]
 DirectiveCheck = Callable[[str], tuple[bool, list[str]]]
 
-#: How many recent turns an LLM backend sees (older ones are summarised by the slots).
+#: How many recent turns an LLM backend sees; older ones live on in the rolling summary.
 HISTORY_TURNS = 8
+SUMMARY_EVERY = 6
 
 
 @dataclass
@@ -74,9 +76,20 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             return _turn(
                 "redirect+question", f"{T.OFF_TOPIC_REPLY} {question}", question, [], state, {}
             )
-        decision = decide(state, understand(text))
+        decision = decide(state, _understand(state, text))
         passages = _search(_passages_query({**state, **decision.updates}, text))  # type: ignore[typeddict-item]
         return _turn_from(decision, passages, state)
+
+    def _understand(state: CoachState, text: str) -> Understanding:
+        rules = understand(text)
+        extract = getattr(deps.backend, "extract", None)
+        if extract is None:
+            return rules
+        try:
+            found = extract(text, state.get("stage", "goal"), state.get("target", ""))
+        except Exception:  # a model that can't extract leaves the rules' reading intact
+            found = None
+        return merge(rules, found)
 
     def _search(query: str) -> list[Passage]:
         if deps.search is None or not query.strip():
@@ -108,11 +121,13 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         # Safety and factual answers are said exactly as written: no rephrasing risk.
         if state["route"] != "coach" or deps.backend.name == "offline":
             return {"reply": state["draft"], "backend_used": "offline"}
-        request = _request(state, correction="")
+        rolling = _rolling_summary(state)
+        request = _request({**state, **rolling}, correction="")  # type: ignore[typeddict-item]
         try:
             return {
                 "reply": "".join(deps.backend.phrase(request)).strip(),
                 "backend_used": deps.backend.name,
+                **rolling,
             }
         except BackendError as exc:
             notice = (
@@ -123,6 +138,29 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
                 "backend_used": "offline",
                 "notices": [*state.get("notices", []), notice],
             }
+
+    def _rolling_summary(state: CoachState) -> dict[str, Any]:
+        """Fold turns that left the recent window into the summary, a few at a time.
+
+        The model sees the summary plus the last HISTORY_TURNS turns, so its prompt stays
+        bounded however long the thread grows. Summarising every SUMMARY_EVERY turns keeps
+        the extra calls rare; if the model can't summarise, the slots (the protégé's own
+        words) stand in.
+        """
+        messages = state.get("messages", [])[:-1]
+        older = len(messages) - HISTORY_TURNS
+        done = state.get("summary_upto", 0)
+        if older <= done or older - done < SUMMARY_EVERY:
+            return {}
+        summarize = getattr(deps.backend, "summarize", None)
+        turns = [ChatTurn(m["role"], m["content"]) for m in messages[done:older]]
+        try:
+            if summarize is None:
+                raise BackendError("no summariser")
+            text = summarize(state.get("summary", ""), turns)
+        except BackendError:
+            text = slot_summary(state.get("slots", {}))
+        return {"summary": text, "summary_upto": older}
 
     def guard(state: CoachState) -> dict[str, Any]:
         reply = state["reply"]
@@ -156,6 +194,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             draft=state["draft"],
             message=state["incoming"],
             history=history[-HISTORY_TURNS:],
+            summary=state.get("summary", ""),
             passages=[Passage.from_dict(p) for p in state.get("passages", [])],
             slots={k: v for k, v in state.get("slots", {}).items() if v},
             correction=correction,
@@ -193,6 +232,19 @@ def relevant(passages: list[Passage]) -> list[Passage]:
         return []
     floor = max(MIN_PASSAGE_SCORE, RELATIVE_FLOOR * max(p.score for p in passages))
     return [p for p in passages if p.score >= floor]
+
+
+_SLOT_NAMES = {
+    "goal": "goal", "success": "success would look like", "why": "why it matters", "reality": "where things stand",
+    "obstacles": "what gets in the way", "options": "options", "next_step": "next step",
+    "mentor_questions": "questions for the mentor",
+}
+
+
+def slot_summary(slots: dict[str, str]) -> str:
+    """The offline rolling summary: what the protégé has said so far, in their words."""
+    parts = [f"{label}: “{slots[key]}”" for key, label in _SLOT_NAMES.items() if slots.get(key)]
+    return "; ".join(parts)
 
 
 def _excerpt(text: str, max_chars: int = 700) -> str:

@@ -47,6 +47,8 @@ class CoachState(TypedDict, total=False):
     agenda: str  # the draft agenda, Markdown, in the protégé's words
     agenda_edits: list[str]
     agenda_approved: bool
+    summary: str  # rolling summary of turns older than the LLM's recent window
+    summary_upto: int  # how many messages the summary covers
     # Per turn, overwritten each time.
     incoming: str
     notices: list[str]

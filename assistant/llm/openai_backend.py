@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from assistant.coach.extraction import Extraction, parse_fallback
 from assistant.config import Settings
-from assistant.llm.base import BackendError, PhraseRequest
+from assistant.llm.base import BackendError, ChatTurn, PhraseRequest
 from assistant.prompts import render
 from assistant.tokens import count_tokens, recent_that_fit, truncate_to_tokens
 
@@ -65,6 +66,43 @@ class OpenAIBackend:
         out.extend(("human" if t.role == "user" else "ai", t.content) for t in recent)
         out.append(("human", instruction))
         return out
+
+    def extract(self, message: str, stage: str, target: str) -> Extraction | None:
+        """Structured understanding of one message; None when the model can't give it.
+
+        Structured output first (JSON schema); servers that ignore it often still answer
+        with JSON in the text, which the fallback parser reads.
+        """
+        import openai
+        from langchain_core.exceptions import OutputParserException
+
+        prompt = render(self.settings.prompts_dir, "extract", message=message, stage=stage, target=target or "-")
+        quick = self._chat.bind(max_tokens=250)
+        try:
+            structured = self._chat.with_structured_output(Extraction, method="json_schema")
+            result = structured.invoke([("human", prompt)])
+            return result if isinstance(result, Extraction) else None
+        except (OutputParserException, ValueError):
+            try:
+                return parse_fallback(str(quick.invoke([("human", prompt)]).content))
+            except openai.OpenAIError:
+                return None
+        except openai.OpenAIError:
+            return None
+
+    def summarize(self, previous: str, turns: list[ChatTurn], max_words: int = 120) -> str:
+        """Fold older turns into the rolling summary; raises BackendError on failure."""
+        import openai
+
+        text = "\n".join(f"{'Protégé' if t.role == 'user' else 'Coach'}: {t.content}" for t in turns)
+        prompt = render(
+            self.settings.prompts_dir, "summarize", max_words=max_words, previous=previous or "(none)", turns=text
+        )
+        try:
+            reply = self._chat.invoke([("human", prompt)])
+        except openai.OpenAIError as exc:
+            raise BackendError(f"summary failed: {type(exc).__name__}") from None
+        return truncate_to_tokens(str(reply.content).strip(), max_words * 2)[0]
 
     def phrase(self, request: PhraseRequest) -> Iterator[str]:
         import openai

@@ -1,0 +1,75 @@
+"""Understanding with an LLM, when one is configured, checked against the protégé's words.
+
+The rule-based `understand()` always runs. A model may find what the rules missed (a goal
+said in an unusual way, an option buried in a story), but it may also paraphrase or
+invent. So every string it returns must appear in the protégé's message (ignoring case,
+punctuation and spacing); anything else is dropped. Slots stay in the protégé's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+from assistant.coach.understand import Understanding
+
+
+class Extraction(BaseModel):
+    """What the model is asked for (structured output); quotes only, no paraphrase."""
+
+    goal: str = Field(default="", description="The protégé's goal, quoted exactly from the message, or empty.")
+    timeframe: str = Field(default="", description="A deadline or date quoted from the message, or empty.")
+    obstacles: list[str] = Field(default_factory=list, description="Quoted obstacles.")
+    options: list[str] = Field(default_factory=list, description="Quoted options the protégé named.")
+    commitment: str = Field(default="", description="A quoted commitment ('I'll ...'), or empty.")
+    feelings: list[str] = Field(default_factory=list, description="Single feeling words the protégé used.")
+    wants_answer: bool = Field(default=False, description="They ask to be told what to do.")
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w']+", " ", text.lower().replace("’", "'")).split())
+
+
+def quoted(fragment: str, message: str) -> str:
+    """The fragment if it is really in the message, else ''."""
+    fragment = fragment.strip().strip("\"'“”")
+    if len(fragment) < 2:
+        return ""
+    return fragment if _norm(fragment) and _norm(fragment) in _norm(message) else ""
+
+
+def merge(rules: Understanding, extracted: Extraction | None) -> Understanding:
+    """Rules first; the model only fills what the rules left empty, and only with quotes."""
+    if extracted is None:
+        return rules
+    message = rules.text
+    if not rules.goal:
+        goal = quoted(extracted.goal, message)
+        if goal and not re.match(r"(?i)^i\b", goal):
+            rules.goal = goal
+            rules.goal_is_verb = bool(re.match(r"(?i)^(?:to\s+)?[a-z]+\b", goal)) and not goal.lower().startswith(
+                ("a ", "an ", "the ", "my ")
+            )
+            rules.goal = re.sub(r"(?i)^to\s+", "", rules.goal)
+    if not rules.timeframe:
+        rules.timeframe = quoted(extracted.timeframe, message)
+    if not rules.options:
+        rules.options = [q for q in (quoted(o, message) for o in extracted.options) if q]
+    if not rules.commitment:
+        rules.commitment = quoted(extracted.commitment, message)
+    words = set(_norm(message).split())
+    rules.feelings = sorted({*rules.feelings, *(f.lower() for f in extracted.feelings if f.lower() in words)})
+    rules.wants_answer = rules.wants_answer or extracted.wants_answer
+    return rules
+
+
+def parse_fallback(text: str) -> Extraction | None:
+    """When a server ignores structured output, take the first JSON object in its reply."""
+    match = re.search(r"\{.*\}", text or "", re.S)
+    if not match:
+        return None
+    try:
+        return Extraction.model_validate_json(match.group(0))
+    except ValueError:
+        return None
