@@ -8,7 +8,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test install lint typecheck pytest lock system-deps clean
+.PHONY: run test install lint typecheck pytest bench lock system-deps clean
 
 # (Re)install when the dependency declarations change; a plain re-run is a no-op.
 $(STAMP): pyproject.toml constraints.txt
@@ -36,6 +36,12 @@ typecheck: install
 
 pytest: install
 	$(VENV)/bin/pytest -q
+
+# Benchmarks measure; they are not tests and never fail the build on a busy machine.
+bench: install
+	$(PY) bench/bench_turn.py
+	$(PY) bench/bench_knowledge.py
+	$(PY) bench/bench_coder.py
 
 # Refresh the pinned versions after changing pyproject.toml ranges.
 lock: install

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from assistant.coach.service import CoachService
 from assistant.config import Settings
 from assistant.llm.base import Backend
 from assistant.llm.factory import make_backend
 from assistant.records import Passage
+
+if TYPE_CHECKING:
+    from assistant.knowledge.retrieve import Retriever
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +25,7 @@ def directive_check(text: str) -> tuple[bool, list[str]]:
     return coded.directive, list(coded.cues)
 
 
-def make_search(settings: Settings) -> tuple[object | None, str]:
+def make_search(settings: Settings) -> tuple[Retriever | None, str]:
     """A retriever over the program guidance, or None with the reason it is unavailable.
 
     The coach still works without one (it just cites nothing), so a missing index is a
@@ -42,7 +46,7 @@ def build_service(settings: Settings, backend: Backend | None = None) -> CoachSe
         log.warning("Guidance search unavailable: %s", problem)
 
     def search(query: str, k: int) -> list[Passage]:
-        return retriever.search(query, k) if retriever is not None else []  # type: ignore[attr-defined]
+        return retriever.search(query, k) if retriever is not None else []
 
     return CoachService(
         settings,

@@ -25,7 +25,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory, indexed_dir: Path) -> dict[st
     from assistant.bootstrap import make_search
 
     retriever, _ = make_search(settings)
-    search = retriever.search if retriever is not None else None  # type: ignore[attr-defined]
+    search = retriever.search if retriever is not None else None
     service = CoachService(settings, OfflineBackend(), search, directive_check)
     return {p.id: play(service, p) for p in PERSONAS}
 

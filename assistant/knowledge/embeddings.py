@@ -45,9 +45,14 @@ class LocalEmbedder:
         self._session, self._tokenizer = _load_local()
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        out: list[list[float]] = []
-        for start in range(0, len(texts), _BATCH):
-            out.extend(self._embed_batch(list(texts[start : start + _BATCH])))
+        # Batches of similar length: padding a 20-token passage to the 256 tokens of its
+        # neighbour costs more than the passage itself (attention grows with length).
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out: list[list[float]] = [[] for _ in texts]
+        for start in range(0, len(order), _BATCH):
+            idx = order[start : start + _BATCH]
+            for i, vector in zip(idx, self._embed_batch([texts[i] for i in idx]), strict=True):
+                out[i] = vector
         return out
 
     def _embed_batch(self, texts: list[str]) -> list[list[float]]:
