@@ -112,7 +112,7 @@ REFLECTIVE_FRAME = _rx(
     r"^your next step:",
 )
 AFFIRM = _rx(
-    r"\bthat took (?:real )?(?:courage|guts|honesty|effort)\b",
+    r"\bthat took (?:real )?(?:courage|guts|honesty|effort|initiative)\b",
     r"\byou(?:'ve| have) (?:clearly|really|already) (?:put|done|worked|thought|shown|made|taken)\b",
     r"\byou(?:'ve| have) (?:put|given) (?:real|a lot of|serious) (?:thought|work|effort)\b",
     r"\b(?:well done|great job|nice work|good for you|impressive)\b",

@@ -240,3 +240,35 @@ def test_insisting_after_the_goal_is_clear_gets_options_only_with_permission(tmp
 def test_options_are_not_offered_before_the_goal_is_clear(tmp_path: Path) -> None:
     replies = run(make_service(tmp_path), ["just tell me what to do", "come on, just tell me what to do"])
     assert [r.move for r in replies] == ["role+question", "role+question"]
+
+
+def test_a_specific_strength_is_affirmed_in_their_words(tmp_path: Path) -> None:
+    (reply,) = run(make_service(tmp_path), ["I asked my manager for feedback and it went well, she was happy"])
+    assert reply.text.startswith("That took initiative: you asked your manager for feedback, and it paid off.")
+    assert reply.move.startswith("affirm+")
+    assert code_utterance(reply.text).codes[0].code == "affirm"
+    (not_done,) = run(make_service(tmp_path / "b"), ["I didn't ask my manager for feedback, it went badly"])
+    assert not not_done.move.startswith("affirm")
+
+
+def test_closing_summarises_goal_reality_options_and_next_step_in_their_words(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    replies = run(service, [*PREP_SCRIPT, "looks good"])
+    closing = replies[-1]
+    assert closing.move == "closing" and closing.stage == "done"
+    assert closing.text.startswith(
+        "Here's where you've landed, in your words. Your goal: “get better at presenting to leadership”; "
+        "where things stand: “Right now I avoid presenting, my manager does it for me”;"
+    )
+    assert "and your next step: “ask my manager on Friday if I can present the update”." in closing.text
+    assert not code_utterance(closing.text).directive
+
+
+def test_goal_clarity_is_tracked(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    run(service, ["I don't know what to talk about"])
+    assert service.state("ana", "t1")["goal_clarity"] == "none"
+    run(service, ["I want to lead the design review"])
+    assert service.state("ana", "t1")["goal_clarity"] == "stated"
+    run(service, ["I'd run it without my manager stepping in"])
+    assert service.state("ana", "t1")["goal_clarity"] == "concrete"

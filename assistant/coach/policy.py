@@ -179,6 +179,7 @@ def decide(state: CoachState, u: Understanding) -> Decision:
         updates["timeframe"] = u.timeframe
     if u.feelings:
         updates["feelings"] = sorted({*state.get("feelings", []), *u.feelings})
+    updates["goal_clarity"] = goal_clarity(slots, updates.get("timeframe", state.get("timeframe", "")))
     view: CoachState = {**state, **updates}  # type: ignore[typeddict-item]
     agenda_shown = bool(state.get("agenda_shown"))
 
@@ -224,6 +225,12 @@ def decide(state: CoachState, u: Understanding) -> Decision:
 
     stage, slot = nxt
     reflection, move = _reflection(view, u, slots, state.get("slots", {}))
+    if u.accomplishment:
+        # Affirm a specific strength they showed, in their words, before anything else.
+        affirmation = T.AFFIRMATION.format(x=as_you(u.accomplishment, max_words=16))
+        if reflection == sentence(as_you(u.text)):
+            reflection = ""  # the affirmation already gives their words back
+        reflection, move = f"{affirmation} {reflection}".strip(), f"affirm+{move}"
     if stage != state.get("stage", "goal") and stage == "options" and move == "reflection+question":
         # A collecting summary when a GROW stage is complete: the protégé hears their own
         # picture put together before the conversation moves on.
@@ -297,11 +304,28 @@ def _collecting_summary(slots: dict[str, str], stage: str, verb_goal: bool) -> s
     return sentence(f"So you want {goal}, and {reality}")
 
 
+def closing_summary(slots: dict[str, str]) -> str:
+    """Goal, reality, options and next step, quoted as the protégé said them."""
+    labels = (("goal", "Your goal"), ("reality", "where things stand"), ("options", "the options you see"),
+              ("next_step", "and your next step"))
+    parts = [f"{label}: “{slots[key]}”" for key, label in labels if slots.get(key)]
+    return sentence("; ".join(parts)) if parts else ""
+
+
+def goal_clarity(slots: dict[str, str], timeframe: str) -> str:
+    """How clear the goal is: none, stated (in their words), or concrete (success or a date too)."""
+    if not slots.get("goal"):
+        return "none"
+    return "concrete" if slots.get("success") or timeframe else "stated"
+
+
 def _after_agenda(view: CoachState, u: Understanding, updates: dict[str, Any]) -> Decision:
     when = _when(view)
     if _APPROVAL.match(u.text) or u.low_effort:
         updates["agenda_approved"] = True
-        closing = T.CLOSING.format(when=f" {when}" if view.get("timeframe") else "")
+        closing = T.CLOSING.format(
+            when=f" {when}" if view.get("timeframe") else "", summary=closing_summary(view.get("slots", {}))
+        )
         return Decision("closing", closing, "", updates)
     edits = [*view.get("agenda_edits", []), clean_clause(u.text, 60)]
     updates["agenda_edits"] = edits

@@ -112,9 +112,11 @@ AGENDA_INTRO = (
 )
 AGENDA_QUESTION = "What would you change, add or take out before it's ready?"
 CLOSING = (
-    "It's yours to take into the meeting. Good luck{when}; you've done the preparation, "
-    "and you're leading it."
+    "Here's where you've landed, in your words. {summary} It's yours to take into the "
+    "meeting. Good luck{when}; you've done the preparation, and you're leading it."
 )
+# A specific strength, named from what they did; said before the usual move.
+AFFIRMATION = "That took initiative: you {x}, and it paid off."
 
 EMPTY_MESSAGE_NOTICE = (
     "It looks like your message was empty. Whenever you're ready, tell me what's on your mind."

@@ -107,6 +107,19 @@ _OPTION = re.compile(
     r"i might|or i (?:could|can))\s+(?P<x>[^.!?]+)",
     re.I,
 )
+# Something they did, said as done and with a good outcome: worth a specific affirmation.
+_ACCOMPLISHMENT = re.compile(
+    r"\bi (?:finally |actually )?(?P<x>(?:asked|talked|spoke|presented|finished|shipped|led|ran|"
+    r"wrote|sent|applied|volunteered|shared|gave|told|raised|managed to|got|did|tried|started|"
+    r"updated|reached out)\b[^.!?]*?)(?:,? and (?:it|that|they|she|he) (?:went (?:well|great|fine|ok)|"
+    r"worked|helped|said yes|liked it)|[.!?]|$)",
+    re.I,
+)
+_WENT_WELL = re.compile(
+    r"\b(went (?:well|great|fine|better than)|it worked|said yes|proud|nailed it|positive|"
+    r"they liked|she liked|he liked|good feedback|was happy)\b",
+    re.I,
+)
 _QUESTION_FOR_MENTOR = re.compile(
     r"\bask (?:him|her|them|my mentor|[A-Z][a-z]+) (?P<x>(?:about|how|what|whether|if|why|for|"
     r"which|when|where)\b[^.!?]+)",
@@ -130,6 +143,7 @@ class Understanding:
     hedged: bool = False
     low_effort: bool = False
     wants_answer: bool = False  # "just tell me"
+    accomplishment: str = ""  # "asked my manager for feedback" when it went well
 
     @property
     def substantive(self) -> bool:
@@ -173,6 +187,9 @@ def understand(text: str) -> Understanding:
     if c:
         u.commitment = _clip(c.group("x"))
     u.options = [_clip(m.group("x")) for m in _OPTION.finditer(norm)]
+    done = _ACCOMPLISHMENT.search(norm)
+    if done and _WENT_WELL.search(norm) and not re.search(r"\b(?:didn't|did not|never|couldn't)\b", norm, re.I):
+        u.accomplishment = _clip(done.group("x"))
     u.mentor_questions = [_clip(m.group("x")) for m in _QUESTION_FOR_MENTOR.finditer(norm)]
     u.mentor_questions += [q.strip() for q in re.findall(r"[^.!?]*\?", norm) if len(q.split()) >= 4]
     return u
