@@ -272,3 +272,14 @@ def test_goal_clarity_is_tracked(tmp_path: Path) -> None:
     assert service.state("ana", "t1")["goal_clarity"] == "stated"
     run(service, ["I'd run it without my manager stepping in"])
     assert service.state("ana", "t1")["goal_clarity"] == "concrete"
+
+
+def test_guard_checks_offline_drafts_too_and_keeps_only_the_question(tmp_path: Path) -> None:
+    def strict(text: str) -> tuple[bool, list[str]]:
+        return ("You'd like to" in text, ["test cue"])
+
+    settings = load_settings(data_dir=tmp_path / "data")
+    service = CoachService(settings, OfflineBackend(), None, strict)
+    (reply,) = run(service, ["I want to lead the design review"])
+    assert reply.text == "How would you know you'd made real progress on leading the design review?"
+    assert not strict(reply.text)[0]

@@ -7,6 +7,7 @@ stored before it is shown. Nothing acknowledged is lost.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,8 @@ from assistant.coach.understand import Understanding, understand
 from assistant.coach.wording import unwrap
 from assistant.llm.base import Backend, BackendError, ChatTurn, PhraseRequest
 from assistant.records import Passage
+
+log = logging.getLogger(__name__)
 
 SearchFn = Callable[[str, int], list[Passage]]
 DirectiveCheck = Callable[[str], tuple[bool, list[str]]]
@@ -164,11 +167,18 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
 
     def guard(state: CoachState) -> dict[str, Any]:
         reply = state["reply"]
-        if state["backend_used"] == "offline" and reply == state["draft"]:
-            return {}
+        if state["route"] != "coach":
+            return {}  # escalation and cited answers are said exactly as written
         directive, cues = deps.is_directive(reply)
         if not directive and reply:
             return {}
+        if state["backend_used"] == "offline" and reply == state["draft"]:
+            # The engine's own draft only reads as directive when the protégé's words in a
+            # reflection do ("right now I must..."); keep the question, drop the echo.
+            log.warning("offline draft flagged by the guard (%s); sending its question only", "; ".join(cues))
+            asked = state.get("asked", [])
+            planned = asked[-1] if asked and state["draft"].endswith(asked[-1]) else ""
+            return {"reply": planned or T.SAFE_QUESTION}
         correction = (
             "Your previous reply was rejected because it told the protégé what to do "
             f"({'; '.join(cues) or 'empty reply'}). Do not advise, suggest or instruct. "

@@ -140,3 +140,6 @@ OPTIONS_WITH_PERMISSION = (
     "or may not fit you, and you're the best judge of that."
 )
 OPTIONS_QUESTION = "Which of these, if any, feels worth exploring for {topic}?"
+
+# Said when nothing else can be said safely (the guard rejected every phrasing).
+SAFE_QUESTION = "What feels most important to you about this right now?"
