@@ -178,6 +178,8 @@ def ingest(
         typer.echo("Guidance index is up to date.")
         return
     typer.echo(report.summary())
+    for name, note in report.notes:
+        typer.secho(f"  note: {name}: {note}", fg=typer.colors.YELLOW)
     for name, reason in report.failures:
         typer.secho(f"  failed: {name}: {reason}", err=True, fg=typer.colors.RED)
     if report.failures:

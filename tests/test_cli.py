@@ -115,15 +115,26 @@ def test_ingest_then_search_json_ranks_passages_with_source_and_section(env: Pat
 
 
 def test_ingest_reports_bad_files_and_exits_non_zero(env: Path) -> None:
+    from tests.guidance_fixture import minimal_pdf
+
     folder = env / "upload"
     folder.mkdir()
     note = "# Notes\n\n## Parking\nVisitors park in lot B behind the building."
     (folder / "ok.md").write_text(note, encoding="utf-8")
+    (folder / "policy.pdf").write_bytes(minimal_pdf(["Mentoring pairs may request a rematch at any time."]))
+    (folder / "legacy.txt").write_bytes("Caf\xe9 meetings are reimbursed up to ten euros per month.".encode("latin-1"))
     (folder / "empty.txt").write_bytes(b"")
+    (folder / "corrupt.pdf").write_bytes(b"%PDF-1.7 truncated")
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     result = runner.invoke(app, ["ingest", "--quiet", str(folder)])
     assert result.exit_code == 1
-    assert "1 added" in result.output and "1 failed" in result.output
+    assert "3 added, 0 updated, 0 unchanged, 0 removed, 3 failed" in result.output
+    assert "note: legacy.txt: not UTF-8; read as Windows-1252 (Latin-1)" in result.output
     assert "failed: empty.txt: the file is empty" in result.output
+    assert "failed: corrupt.pdf: not a readable PDF" in result.output
+    assert "failed: logo.png: unsupported file type .png" in result.output
+    again = runner.invoke(app, ["ingest", "--quiet", str(folder)])
+    assert "0 added, 0 updated, 3 unchanged, 0 removed, 3 failed (0 passages embedded)" in again.output
 
 
 def test_search_without_an_index_says_what_to_do(env: Path) -> None:

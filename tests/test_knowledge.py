@@ -61,24 +61,36 @@ def test_rerun_reembeds_only_changed_files_and_removes_deleted(settings: Setting
     assert "grow.txt" not in sources
 
 
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+
+
 def test_bad_files_are_reported_and_skipped_without_aborting(settings: Settings, tmp_path: Path) -> None:
     bad = tmp_path / "staff-upload"
     bad.mkdir()
     (bad / "empty.md").write_bytes(b"")
     (bad / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
-    (bad / "latin1.md").write_bytes("# Caf\xe9 rules\n\nR\xe9sum\xe9 tips".encode("latin-1"))
+    legacy = "# Caf\xe9 rules\n\n## R\xe9sum\xe9 tips\nBring your r\xe9sum\xe9 to the premi\xe8re r\xe9union."
+    (bad / "latin1.md").write_bytes(legacy.encode("latin-1"))
     (bad / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
     (bad / "notes.rtf").write_text("{\\rtf1 hello}", encoding="utf-8")
+    (bad / "photo.png").write_bytes(PNG)
     (bad / "good.md").write_text("# Good\n\n## Feedback\nAsk your mentor what they noticed in your last demo.",
                                  encoding="utf-8")
     report = ingest(settings, [bad], progress=False)
-    assert report.added == ["good.md"]
+    assert sorted(report.added) == ["good.md", "latin1.md"]
+    assert report.notes == [("latin1.md", "not UTF-8; read as Windows-1252 (Latin-1)")]
     reasons = dict(report.failures)
+    assert set(reasons) == {"empty.md", "binary.txt", "broken.pdf", "notes.rtf", "photo.png"}
     assert reasons["empty.md"] == "the file is empty"
     assert reasons["binary.txt"] == "looks like a binary file, not text"
-    assert reasons["latin1.md"].startswith("not UTF-8 text")
     assert reasons["broken.pdf"].startswith("not a readable PDF")
     assert reasons["notes.rtf"].startswith("unsupported file type .rtf")
+    assert reasons["photo.png"].startswith("unsupported file type .png")
+    decoded = Retriever(settings).search("bring your résumé to the first meeting", 1)[0]
+    assert decoded.source == "latin1.md" and "première réunion" in decoded.text
+    again = ingest(settings, [bad], progress=False)
+    assert (again.added, again.updated, again.chunks) == ([], [], 0)
+    assert sorted(again.unchanged) == ["good.md", "latin1.md"]
 
 
 def test_pdf_docx_and_html_keep_pages_and_headings(settings: Settings, tmp_path: Path) -> None:

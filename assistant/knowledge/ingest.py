@@ -38,6 +38,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
     chunks: int = 0
 
     def summary(self) -> str:
@@ -170,7 +171,9 @@ def _ingest_file(
         if indexed.get(key) == digest:
             report.unchanged.append(item.source)
             return
-        chunks = chunk_pages(load(item.path))
+        notes: list[str] = []
+        chunks = chunk_pages(load(item.path, notes))
+        report.notes.extend((item.source, note) for note in notes)
         if not chunks:
             raise LoadError("no text long enough to index")
         vectors = embedder.embed([_embed_text(c.title, c.section, c.text) for c in chunks])

@@ -25,7 +25,9 @@ class Page:
     page: int | None = None
 
 
-def load(path: Path) -> list[Page]:
+def load(path: Path, notes: list[str] | None = None) -> list[Page]:
+    """The file's text as pages; `notes` (if given) collects things staff should know."""
+    notes = notes if notes is not None else []
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise LoadError(f"unsupported file type {suffix or '(none)'}; use one of {', '.join(sorted(SUPPORTED))}")
@@ -46,11 +48,19 @@ def load(path: Path) -> list[Page]:
     elif suffix == ".docx":
         pages = [Page(_docx(path))]
     else:
-        text = _decode(raw)
+        try:
+            text = _decode(raw)
+        except _Legacy as legacy:
+            text = legacy.text
+            notes.append(LEGACY_NOTE)
         pages = [Page(_html(text) if suffix in (".html", ".htm") else text)]
     if not any(p.text.strip() for p in pages):
         raise LoadError("no text found in the file")
     return pages
+
+
+#: Set by _decode when a file was not UTF-8 and was read as Windows-1252 instead.
+LEGACY_NOTE = "not UTF-8; read as Windows-1252 (Latin-1)"
 
 
 def _decode(raw: bytes) -> str:
@@ -58,8 +68,26 @@ def _decode(raw: bytes) -> str:
         raise LoadError("looks like a binary file, not text")
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(f"not UTF-8 text (bad byte at position {exc.start}); save it as UTF-8") from None
+    except UnicodeDecodeError:
+        pass
+    # Staff documents saved by older Windows and Office tools are usually Windows-1252,
+    # a superset of Latin-1's printable range. Guessing among many encodings (as
+    # charset detectors do) misreads short texts, so we take this one fixed, common
+    # fallback and say so in the ingest report.
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    if sum(ch.isprintable() or ch.isspace() for ch in text) < 0.95 * len(text):
+        raise LoadError("not UTF-8 text, and not readable as Windows-1252 either; save it as UTF-8")
+    raise _Legacy(text)
+
+
+class _Legacy(Exception):
+    """Carries text decoded with the legacy fallback up to load(), which records a note."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
 def _pdf(raw: bytes) -> list[Page]:
