@@ -83,6 +83,42 @@ def run(
         raise typer.Exit(1)
 
 
+@eval_app.command("retrieval")
+def retrieval(
+    ctx: typer.Context,
+    strategy: Annotated[str, typer.Option(help="mmr, vector, hybrid, or all to compare them.")] = "all",
+    questions: Annotated[Path | None, typer.Option(help="A questions YAML (default: the shipped set).")] = None,
+    show_misses: Annotated[bool, typer.Option(help="List questions whose gold section was not ranked first.")] = False,
+) -> None:
+    """hit@1, hit@3 and MRR of guidance search on questions with known answers."""
+    from assistant.knowledge.ingest import ensure_index
+    from assistant.knowledge.retrieve import STRATEGIES, Retriever
+    from assistant.knowledge.store import KnowledgeError
+    from eval.retrieval_eval import QUESTIONS_FILE, load_questions, score
+
+    chosen = list(STRATEGIES) if strategy == "all" else [strategy]
+    if any(s not in STRATEGIES for s in chosen):
+        _fail(f"unknown strategy {strategy!r}; choose one of: all, {', '.join(STRATEGIES)}")
+    try:
+        items = load_questions(questions or QUESTIONS_FILE)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        _fail(f"cannot read the questions file: {exc}")
+    settings = _settings(ctx)
+    try:
+        if questions is None:
+            ensure_index(settings)
+        retriever = Retriever(settings)
+    except KnowledgeError as exc:
+        _fail(str(exc))
+    typer.echo(f"{len(items)} questions")
+    for name in chosen:
+        result = score(retriever, items, name)
+        typer.echo(f"{name:<7} hit@1 {result.hit_at_1:.3f}   hit@3 {result.hit_at_3:.3f}   MRR {result.mrr:.3f}")
+        if show_misses:
+            for question, gold, got in result.misses:
+                typer.echo(f"    miss: {question!r}: wanted {gold}, got {got}")
+
+
 @eval_app.command("compare")
 def compare_runs(
     run_a: Annotated[Path, typer.Argument(help="Earlier run folder.")],
