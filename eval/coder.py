@@ -62,7 +62,7 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 
 # A question that carries the answer inside it is advice, whatever its punctuation.
 DISGUISED_ADVICE = _rx(
-    r"\bhave you (?:ever )?(?:considered|thought about|tried|looked into)\b",
+    r"^have you (?:ever )?(?:considered|thought about|tried|looked into)\b",
     r"\bhas it occurred to you\b",
     r"\bwhy (?:don't|do not|wouldn't|not) (?:you|just|try|ask|talk|go|start)\b",
     r"^why not\b",
@@ -71,11 +71,11 @@ DISGUISED_ADVICE = _rx(
     r"\bwhat if you (?:tried|were to|just|started|asked|talked|told|spoke|did|made|took)\b",
     r"^how about\b",
     r"^what about (?:trying|asking|talking|telling|starting|doing|making|taking|going|setting)\b",
-    r"\b(?:could|can) you (?:just )?(?:try|start|make sure|ask|talk|tell)\b",
-    r"\bshouldn't you\b",
-    r"\bdon't you think (?:you|it would|that you)\b",
+    r"^(?:could|can) you (?:just )?(?:try|start|make sure|ask|talk|tell)\b",
+    r"^shouldn't you\b",
+    r"^don't you think (?:you|it would|that you)\b",
     r"\bmaybe you (?:could|should|might|can)\b.*\?$",
-    r"\bhave you thought of\b",
+    r"^have you thought of\b",
     r"\bis there (?:any )?reason you (?:can't|couldn't|don't|wouldn't)\b",
 )
 CONFRONT = _rx(
@@ -252,7 +252,9 @@ def code_sentence(sentence: str, permission: bool = False, previous: str | None 
     if cue := _match(PERMISSION, bare):
         return SentenceCode(s, "seek_collaboration", "", f'asks permission: "{cue}"')
     reflective = _match(REFLECTIVE_FRAME, bare)
-    if not reflective:
+    # "What support do you need to...?" asks; the same words in a statement would advise.
+    open_question = is_question and bool(OPEN_START.match(bare))
+    if not reflective and not open_question:
         if cue := _match(AFFIRM, bare):
             return SentenceCode(s, "affirm", "", f'affirms: "{cue}"')
         if cue := _match(AUTONOMY, bare):

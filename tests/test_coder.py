@@ -61,6 +61,11 @@ def test_options_after_permission_are_persuade_with_permission() -> None:
     ("text", "code"),
     [
         ("What would success look like for you?", "question_open"),
+        # Advice words inside an open question are the protégé's to answer, not advice.
+        ("What have you tried so far?", "question_open"),
+        ("What else could you try?", "question_open"),
+        ("What support do you need to follow through?", "question_open"),
+        ("What do you want your mentor to help you decide?", "question_open"),
         ("How do you want the meeting to go?", "question_open"),
         ("Do you like your job?", "question_closed"),
         ("Is it the manager or the work itself?", "question_closed"),

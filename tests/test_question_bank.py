@@ -1,0 +1,42 @@
+"""The shipped question bank: big enough, balanced, and every question open and non-directive."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from assistant.config import PROJECT_ROOT
+from assistant.question_bank import STAGES, TYPES, QuestionBankError, load_bank
+from eval.coder import code_utterance
+
+BANK = PROJECT_ROOT / "knowledge" / "questions.yaml"
+
+
+def test_bank_has_300_plus_tagged_questions_across_stages_types_and_topics() -> None:
+    bank = load_bank(BANK)
+    assert len(bank) >= 300
+    stages = Counter(q.stage for q in bank)
+    types = Counter(q.type for q in bank)
+    assert set(stages) == set(STAGES) and min(stages.values()) >= 70
+    assert set(types) == set(TYPES) and min(types.values()) >= 10
+    assert len({q.topic for q in bank}) >= 12
+    assert len({q.text.lower() for q in bank}) == len(bank)
+
+
+def test_every_bank_question_is_one_open_question_and_never_directive() -> None:
+    offenders = []
+    for q in load_bank(BANK):
+        coded = code_utterance(q.text)
+        if coded.code != "question_open" or coded.directive or q.text.count("?") != 1:
+            offenders.append((q.id, q.text, coded.code, coded.cues))
+    assert offenders == []
+
+
+def test_malformed_bank_is_refused_with_the_entry_named(tmp_path: Path) -> None:
+    path = tmp_path / "questions.yaml"
+    path.write_text("questions:\n  - {id: g-1, text: 'What now?', stage: goal, type: clarifying, topic: x}\n"
+                    "  - {id: g-2, text: 'What next?', stage: later, type: clarifying, topic: x}\n", encoding="utf-8")
+    with pytest.raises(QuestionBankError, match="g-2 has stage 'later'"):
+        load_bank(path)
