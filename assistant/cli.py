@@ -213,8 +213,11 @@ def search(
 
 
 from assistant.cli_eval import eval_app  # noqa: E402 - sub-app registered after the root app exists
+from assistant.cli_mentor import lint_questions_command, questions  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
+app.command("questions")(questions)
+app.command("lint-questions")(lint_questions_command)
 
 
 def main() -> None:

@@ -73,7 +73,7 @@ DISGUISED_ADVICE = _rx(
     r"^what about (?:trying|asking|talking|telling|starting|doing|making|taking|going|setting)\b",
     r"^(?:could|can) you (?:just )?(?:try|start|make sure|ask|talk|tell)\b",
     r"^shouldn't you\b",
-    r"^don't you think (?:you|it would|that you)\b",
+    r"^don't you think (?:you should|you could|you need|it would be (?:better|best|wise)|that you should)\b",
     r"\bmaybe you (?:could|should|might|can)\b.*\?$",
     r"^have you thought of\b",
     r"\bis there (?:any )?reason you (?:can't|couldn't|don't|wouldn't)\b",
@@ -181,6 +181,15 @@ OPEN_START = re.compile(
     r"talk me through|walk me through|help me understand|i'm curious|i wonder what|i wonder how)\b",
     re.IGNORECASE,
 )
+_AUX_QUESTION = re.compile(
+    r"^(?:do|does|did|are|is|was|were|can|could|would|will|have|has|should|don't|didn't|aren't|isn't)\s+"
+    r"(?:you|we|i|it|they|he|she|there)\b",
+    re.IGNORECASE,
+)
+_INVITATION = re.compile(
+    r"^(?:tell me (?:more|about|what|how)|describe|say more|walk me through|talk me through|help me understand)\b",
+    re.IGNORECASE,
+)
 CLOSED_HOW = re.compile(r"^how (?:many|much|long|often|old|soon)\b", re.IGNORECASE)
 CLOSED_START = re.compile(
     r"^(?:do|does|did|is|are|was|were|can|could|would|will|should|have|has|had|am|may|might|shall|"
@@ -243,7 +252,11 @@ def _match(rx: re.Pattern[str], text: str) -> str:
 def code_sentence(sentence: str, permission: bool = False, previous: str | None = None) -> SentenceCode:
     s = sentence.strip()
     bare = _DISCOURSE.sub("", s)
-    is_question = s.endswith("?")
+    # Typed chat often drops the question mark: "do you want to keep going".
+    is_question = s.endswith("?") or bool(_AUX_QUESTION.match(bare))
+    if _INVITATION.match(bare):
+        # "Tell me more about..." is MITI's open question, not an instruction.
+        return SentenceCode(s, "question_open", "", "")
     if cue := _match(DISGUISED_ADVICE, bare):
         code = "persuade_with_permission" if permission else "persuade"
         return SentenceCode(s, code, "suggestion", f'advice as a question: "{cue}"')

@@ -1,0 +1,73 @@
+"""`coach questions` and `coach lint-questions`: the mentor tools. Wiring only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.config import Settings
+
+FORMATS = ("md", "csv", "json")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.secho(f"Error: {message}", err=True, fg=typer.colors.RED)
+    raise typer.Exit(code)
+
+
+def questions(
+    ctx: typer.Context,
+    topic: Annotated[str, typer.Option(help="What the protégé wants to work on.")],
+    count: Annotated[int, typer.Option(help="How many questions (spread over the four GROW stages).")] = 12,
+    fmt: Annotated[str, typer.Option("--format", help="md, csv or json.")] = "md",
+) -> None:
+    """A GROW question set for a mentoring session, fitted to a topic; every question passes the linter."""
+    from assistant.questions import QuestionSetError, question_set
+
+    settings = ctx.find_root().obj
+    assert isinstance(settings, Settings)
+    if fmt not in FORMATS:
+        _fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    try:
+        result = question_set(topic, count, settings.knowledge_dir / "questions.yaml")
+    except QuestionSetError as exc:
+        _fail(str(exc))
+    rendered = {"md": result.to_markdown, "csv": result.to_csv, "json": result.to_json}[fmt]()
+    typer.echo(rendered, nl=False)
+
+
+def lint_questions_command(
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="One question per line, or a CSV with a question column.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question.")] = False,
+) -> None:
+    """Flag closed, leading, advice-laden, double-barrelled, judgmental-why and jargon questions.
+
+    Exits 1 when anything is flagged, so scripts can use it as a check.
+    """
+    from assistant.lint import LintInputError, lint_questions, read_questions
+
+    try:
+        results = lint_questions(read_questions(path))
+    except LintInputError as exc:
+        _fail(str(exc))
+    flagged = [r for r in results if not r.ok]
+    if as_json:
+        for r in results:
+            typer.echo(json.dumps(r.to_dict(), ensure_ascii=False))
+    else:
+        for r in results:
+            if r.ok:
+                typer.secho(f"ok    {r.question}", fg=typer.colors.GREEN)
+                continue
+            typer.secho(f"FLAG  {r.question}", fg=typer.colors.RED, bold=True)
+            for f in r.flags:
+                typer.echo(f"      {f.kind} (\"{f.cue}\"): {f.explanation}")
+            typer.echo(f"      try: {r.rewrite}")
+        typer.echo(f"{len(results)} questions, {len(flagged)} flagged.")
+    if flagged:
+        raise typer.Exit(1)

@@ -1,0 +1,111 @@
+"""Mentor question sets: open questions from the bank, fitted to a topic, spread over the
+four GROW stages, each one passing the question linter, plus listening prompts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.knowledge.embeddings import LocalEmbedder
+from assistant.lint import lint_question
+from assistant.question_bank import STAGES, BankQuestion, load_bank
+
+STAGE_TITLES = {"goal": "Goal", "reality": "Reality", "options": "Options", "will": "Way forward"}
+LISTENING_PROMPTS = (
+    "After each answer, reflect back what you heard in their words before asking the next question.",
+    "When they pause after a hard question, wait: the next thing they say is often the most important.",
+    "If they ask what you would do, share it as one option from your experience, then ask what fits them.",
+    "Follow their energy: one good follow-up ('What else?') beats moving on to your next prepared question.",
+    "Let them choose the next step; your part is to ask how you can support it.",
+)
+MAX_COUNT = 60
+
+
+class QuestionSetError(ValueError):
+    """A request for a question set that can't be met; the message says why."""
+
+
+@dataclass(frozen=True)
+class SetQuestion:
+    stage: str
+    text: str
+    type: str
+    topic: str
+    id: str
+
+
+@dataclass(frozen=True)
+class QuestionSet:
+    topic: str
+    questions: tuple[SetQuestion, ...]
+    listening: tuple[str, ...] = LISTENING_PROMPTS
+
+    def to_markdown(self) -> str:
+        lines = [f"# Questions for: {self.topic}", ""]
+        n = 0
+        for stage in STAGES:
+            group = [q for q in self.questions if q.stage == stage]
+            if not group:
+                continue
+            lines += [f"## {STAGE_TITLES[stage]}", ""]
+            for q in group:
+                n += 1
+                lines.append(f"{n}. {q.text}")
+            lines.append("")
+        lines += ["## Listening prompts for you", ""] + [f"- {p}" for p in self.listening]
+        return "\n".join(lines) + "\n"
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["stage", "question", "type", "topic", "id"])
+        for q in self.questions:
+            writer.writerow([q.stage, q.text, q.type, q.topic, q.id])
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        questions = [asdict(q) for q in self.questions]
+        data = {"topic": self.topic, "questions": questions, "listening": list(self.listening)}
+        return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+@lru_cache(maxsize=2)
+def _bank_vectors(bank_path: Path) -> tuple[tuple[BankQuestion, ...], np.ndarray]:
+    bank = tuple(q for q in load_bank(bank_path) if lint_question(q.text).ok)
+    vectors = np.array(LocalEmbedder().embed([f"{q.topic.replace('-', ' ')}: {q.text}" for q in bank]))
+    return bank, vectors
+
+
+def question_set(topic: str, count: int, bank_path: Path) -> QuestionSet:
+    topic = " ".join((topic or "").split())
+    if not topic:
+        raise QuestionSetError("the topic is empty; say what the protégé wants to work on.")
+    if len(topic) > 500:
+        raise QuestionSetError("the topic is longer than 500 characters; summarise it in a sentence.")
+    if not 4 <= count <= MAX_COUNT:
+        raise QuestionSetError(f"count must be between 4 (one per GROW stage) and {MAX_COUNT}.")
+    bank, vectors = _bank_vectors(bank_path)
+    query = np.array(LocalEmbedder().embed([topic])[0])
+    sims = vectors @ query
+    per_stage = {stage: count // len(STAGES) for stage in STAGES}
+    for stage in STAGES[: count % len(STAGES)]:
+        per_stage[stage] += 1
+    chosen: list[SetQuestion] = []
+    for stage in STAGES:
+        idx = [i for i in np.argsort(-sims) if bank[i].stage == stage]
+        picked: list[int] = []
+        for i in idx:
+            # Skip near-duplicates of a question already in the set.
+            if any(float(vectors[i] @ vectors[j]) > 0.9 for j in picked):
+                continue
+            picked.append(int(i))
+            if len(picked) == per_stage[stage]:
+                break
+        chosen += [SetQuestion(stage, bank[i].text, bank[i].type, bank[i].topic, bank[i].id) for i in picked]
+    return QuestionSet(topic, tuple(chosen))
