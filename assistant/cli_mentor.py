@@ -25,14 +25,14 @@ def questions(
     fmt: Annotated[str, typer.Option("--format", help="md, csv or json.")] = "md",
 ) -> None:
     """A GROW question set for a mentoring session, fitted to a topic; every question passes the linter."""
-    from assistant.questions import QuestionSetError, question_set
+    from assistant.questions import QuestionSetError, bank_path, question_set
 
     settings = ctx.find_root().obj
     assert isinstance(settings, Settings)
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     try:
-        result = question_set(topic, count, settings.knowledge_dir / "questions.yaml")
+        result = question_set(topic, count, bank_path(settings.knowledge_dir))
     except QuestionSetError as exc:
         _fail(str(exc))
     rendered = {"md": result.to_markdown, "csv": result.to_csv, "json": result.to_json}[fmt]()

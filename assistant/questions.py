@@ -14,7 +14,7 @@ import numpy as np
 
 from assistant.knowledge.embeddings import LocalEmbedder
 from assistant.lint import lint_question
-from assistant.question_bank import STAGES, BankQuestion, load_bank
+from assistant.question_bank import STAGES, BankQuestion, QuestionBankError, load_bank
 
 STAGE_TITLES = {"goal": "Goal", "reality": "Reality", "options": "Options", "will": "Way forward"}
 LISTENING_PROMPTS = (
@@ -75,6 +75,20 @@ class QuestionSet:
         return json.dumps(data, indent=2, ensure_ascii=False)
 
 
+SHIPPED_BANK = Path(__file__).resolve().parents[1] / "knowledge" / "questions.yaml"
+
+
+def bank_path(knowledge_dir: Path) -> Path:
+    """The program's own bank when its guidance folder has one with questions, else the shipped one."""
+    own = knowledge_dir / "questions.yaml"
+    try:
+        if own.is_file() and load_bank(own):
+            return own
+    except QuestionBankError:
+        pass  # a broken program bank is reported by `coach questions`; the UI falls back
+    return SHIPPED_BANK
+
+
 @lru_cache(maxsize=2)
 def _bank_vectors(bank_path: Path) -> tuple[tuple[BankQuestion, ...], np.ndarray]:
     bank = tuple(q for q in load_bank(bank_path) if lint_question(q.text).ok)
@@ -82,7 +96,7 @@ def _bank_vectors(bank_path: Path) -> tuple[tuple[BankQuestion, ...], np.ndarray
     return bank, vectors
 
 
-def question_set(topic: str, count: int, bank_path: Path) -> QuestionSet:
+def question_set(topic: str, count: int, bank_path: Path = SHIPPED_BANK) -> QuestionSet:
     topic = " ".join((topic or "").split())
     if not topic:
         raise QuestionSetError("the topic is empty; say what the protégé wants to work on.")
@@ -90,7 +104,12 @@ def question_set(topic: str, count: int, bank_path: Path) -> QuestionSet:
         raise QuestionSetError("the topic is longer than 500 characters; summarise it in a sentence.")
     if not 4 <= count <= MAX_COUNT:
         raise QuestionSetError(f"count must be between 4 (one per GROW stage) and {MAX_COUNT}.")
-    bank, vectors = _bank_vectors(bank_path)
+    try:
+        bank, vectors = _bank_vectors(bank_path)
+    except QuestionBankError as exc:
+        raise QuestionSetError(str(exc)) from None
+    if not bank:
+        raise QuestionSetError(f"the question bank {bank_path} has no questions.")
     query = np.array(LocalEmbedder().embed([topic])[0])
     sims = vectors @ query
     per_stage = {stage: count // len(STAGES) for stage in STAGES}

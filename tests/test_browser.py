@@ -50,3 +50,31 @@ def test_first_message_gets_a_streamed_socratic_reply(served: str, tmp_path: Pat
                 shutil.copy(shot, docs / "screenshot-prepare.png")
         finally:
             browser.close()
+
+
+def test_mentor_generates_and_checks_a_question_set(served: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page.goto(served, wait_until="load")
+            page.get_by_role("tab", name="Mentor").click()
+            page.locator("#mentor-topic textarea").fill("moving from engineering into product management")
+            page.locator("#mentor-generate").click()
+            box = page.locator("#mentor-questions textarea")
+            expect(box).not_to_have_value("", timeout=30_000)
+            assert len(box.input_value().splitlines()) == 12
+            box.fill(box.input_value() + "\nHave you considered asking your manager?")
+            page.locator("#mentor-lint").click()
+            expect(page.locator("#mentor-status")).to_contain_text("13 questions checked, 1 flagged.", timeout=15_000)
+            expect(page.locator("#mentor-results")).to_contain_text("advice")
+            shot = tmp_path / "mentor.png"
+            page.screenshot(path=str(shot), full_page=True)
+            if os.environ.get("COACH_UPDATE_SCREENSHOTS"):
+                docs = Path(__file__).resolve().parents[1] / "docs"
+                docs.mkdir(exist_ok=True)
+                shutil.copy(shot, docs / "screenshot-mentor.png")
+        finally:
+            browser.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -72,3 +73,22 @@ def test_app_smoke_over_http(served: str) -> None:
 
 def test_ui_builds_as_blocks(service: CoachService, offline_settings: Settings) -> None:
     assert isinstance(build_ui(service, offline_settings), gr.Blocks)
+
+
+def test_mentor_tab_generates_lints_and_exports(tmp_path: Path) -> None:
+    from assistant.config import PROJECT_ROOT
+    from assistant.ui.mentor_tab import export_markdown, generate, lint_text
+
+    bank = PROJECT_ROOT / "knowledge" / "questions.yaml"
+    text, status = generate("asking for feedback", 8, bank)
+    assert len(text.splitlines()) == 8 and status.startswith("8 questions")
+    rows, summary = lint_text(text + "\nHave you considered asking your lead?")
+    assert summary == "9 questions checked, 1 flagged."
+    assert rows[-1][1] == "advice" and rows[-1][3]
+    assert all(row[1] == "ok" for row in rows[:-1])
+    assert generate("", 8, bank) == ("", "⚠️ the topic is empty; say what the protégé wants to work on.")
+    assert lint_text("  \n") == ([], "⚠️ Nothing to check: write or generate some questions first.")
+    path = export_markdown("feedback", "What matters?\nWhat next?")
+    assert path is not None
+    assert Path(path).read_text(encoding="utf-8") == "# Questions for: feedback\n\n1. What matters?\n2. What next?\n"
+    assert export_markdown("x", "") is None

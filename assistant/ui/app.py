@@ -7,7 +7,9 @@ import gradio as gr
 from assistant.coach.service import CoachService
 from assistant.config import Settings
 from assistant.llm.factory import describe_backend
+from assistant.questions import bank_path
 from assistant.ui.chat_tab import build_prepare_tab
+from assistant.ui.mentor_tab import build_mentor_tab
 
 CSS = """
 .backend-badge { display:inline-block; padding:2px 10px; border-radius:999px;
@@ -21,7 +23,6 @@ CSS = """
 """
 
 INTRO = (
-    "## Prepare for your mentoring session\n"
     "You lead; the coach asks. Say what's on your mind and, question by question, shape a "
     "goal in your own words and an agenda you approve. Your conversation stays yours."
 )
@@ -29,9 +30,12 @@ INTRO = (
 
 def build_ui(service: CoachService, settings: Settings, user: str = "local") -> gr.Blocks:
     with gr.Blocks(title="Protégé coach") as demo:
-        gr.Markdown(INTRO)
+        gr.Markdown("## Protégé coach")
         with gr.Tab("Prepare"):
+            gr.Markdown(INTRO)
             build_prepare_tab(demo, service, user, describe_backend(settings))
+        with gr.Tab("Mentor"):
+            build_mentor_tab(bank_path(settings.knowledge_dir))
     return demo
 
 
