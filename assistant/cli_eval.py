@@ -119,6 +119,31 @@ def retrieval(
                 typer.echo(f"    miss: {question!r}: wanted {gold}, got {got}")
 
 
+@eval_app.command("calibrate")
+def calibrate(
+    path: Annotated[Path, typer.Argument(help="AnnoMI CSV (the 'simple' file) to measure the coder against.")],
+) -> None:
+    """Agreement of the offline coder with human-coded counselling transcripts (AnnoMI)."""
+    from eval.calibrate import LABELS, calibrate_annomi
+
+    try:
+        result = calibrate_annomi(path)
+    except OSError as exc:
+        _fail(f"cannot read {path}: {exc.strerror or exc}")
+    except (KeyError, ValueError, ZeroDivisionError) as exc:
+        _fail(f"{path} is not an AnnoMI 'simple' CSV ({exc}).")
+    d = result.directive
+    typer.echo(f"{result.n} therapist utterances")
+    typer.echo(f"directive (therapist_input vs question/reflection): P {d['precision']:.3f}  R {d['recall']:.3f}  "
+               f"F1 {d['f1']:.3f}")
+    typer.echo(f"4-way: accuracy {result.accuracy:.3f}  kappa {result.kappa:.3f}  macro-F1 {result.macro_f1:.3f}")
+    for label in LABELS:
+        m = result.per_class[label]
+        support = int(m["support"])
+        typer.echo(f"  {label:<16} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n={support}")
+    typer.echo(f"transcript AUC (low- vs high-quality MI by directive share): {result.transcript_auc:.3f}")
+
+
 @eval_app.command("compare")
 def compare_runs(
     run_a: Annotated[Path, typer.Argument(help="Earlier run folder.")],

@@ -149,6 +149,8 @@ ADVICE = _rx(
     r"\byou'(?:ll|d) (?:need|have) to\b",
     r"\bi (?:would |'d )?(?:recommend|suggest|advise|encourage you|urge you)\b",
     r"\bif i were you\b",
+    r"\b(?:i think )?we should\b",
+    r"\bit(?:'s| is) (?:so |really |very )?important (?:to|that you)\b",
     r"\bthe (?:best|right|smart) (?:thing|way|move|approach|option) (?:is|would be|to do)\b",
     r"\b(?:it|this) (?:might|may|could|would|will) (?:help|be (?:good|worth|useful|wise))(?: for you)? to\b",
     r"\bit(?:'s| is| could be| might be) worth (?:trying|asking|considering|talking)\b",
@@ -215,6 +217,14 @@ COMPLEX_MARKERS = _rx(
     r"\bleaning toward\b", r"\beven if\b", r"\bmore than\b",
 )
 INFO_MARKERS = _rx(
+    r"^(?:i|we)(?:'m| am) (?:a little |a bit |really |very )?(?:concerned|worried)\b",
+    r"^(?:i|we) (?:noticed|see from|see here|saw)\b",
+    r"^i (?:want|wanted|would like|'d like|would love|'d love) (?:you to know|to share|to let you know|to tell you)\b",
+    r"^(?:i|we)(?:'ve| have) got (?:another|an|one) (?:idea|option|suggestion)\b",
+    r"^(?:some|many|most) (?:people|patients|clients|of the)\b",
+    r"^(?:the|this|that|it|these|those|there)\b(?!.*\byou)",
+    r"\b(?:is|are|can be|can|may|might) (?:linked|associated|related) (?:to|with)\b",
+    r"\b(?:side effects|risks?|research|studies|guidelines|recommend(?:ed|ation)s?)\b",
     r"^(?:the|our|your) (?:program|handbook|guidance|policy|coordinator|mentor(?:ing)? program)\b",
     r"\b(?:research|studies|evidence) (?:shows?|suggests?)\b",
     r"\bmany (?:people|protégés|mentees|mentors)\b",
@@ -351,6 +361,11 @@ def code_utterance(text: str, previous: str | None = None) -> CodedUtterance:
         return CodedUtterance(text, "other", False, ())
     present = {c.code for c in codes}
     main = next(code for code in _MAIN_ORDER if code in present)
+    informing = sum(c.code == "giving_information" for c in codes)
+    prompting = sum(c.code in PROMPTING for c in codes)
+    if main in PROMPTING and informing >= 2 and informing > prompting:
+        # A turn that mostly informs, with a question tacked on, is information giving.
+        main = "giving_information"
     if main.startswith("question"):
         main = [c.code for c in codes if c.code.startswith("question")][-1]
     directive = bool(present & {"persuade", "confront"})
