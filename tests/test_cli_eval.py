@@ -104,3 +104,25 @@ def test_offline_engine_passes_every_gate_on_all_personas(env: Path) -> None:
     assert result.exit_code == 0
     assert len(summary["personas"]) >= 14
     assert summary["overall"]["directive_turns"] == 0
+
+
+def test_a_directive_assistant_fails_the_suite(tmp_path: Path) -> None:
+    """With the guard off, a backend that gives advice must be caught by the eval itself."""
+    from assistant.coach.service import CoachService
+    from assistant.config import load_settings
+    from assistant.llm.scripted import ScriptedBackend
+    from eval.personas import load_personas
+    from eval.runner import run_suite
+
+    def make() -> CoachService:
+        backend = ScriptedBackend(["You should ask your manager for a stretch project. Try it this week."])
+        backend.name = "openai"
+        unguarded = lambda text: (False, [])  # noqa: E731 - the point is to let advice through
+        return CoachService(load_settings(data_dir=tmp_path / "d"), backend, None, unguarded)
+
+    personas = load_personas(only=["career-switcher", "reticent-junior"])
+    result = run_suite(make, personas, tmp_path / "run", backend="scripted", progress=False)
+    assert not result.passed
+    failing = {t.metric for t in result.thresholds if not t.passed}
+    assert {"directive_turns", "prompt_share"} <= failing
+    assert (tmp_path / "run" / "junit.xml").read_text(encoding="utf-8").count("<failure") >= 2
