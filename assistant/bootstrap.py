@@ -46,7 +46,7 @@ def build_service(settings: Settings, backend: Backend | None = None) -> CoachSe
         log.warning("Guidance search unavailable: %s", problem)
 
     def search(query: str, k: int) -> list[Passage]:
-        return retriever.search(query, k) if retriever is not None else []
+        return retriever.search(query, k, strategy=settings.retrieval) if retriever is not None else []
 
     return CoachService(
         settings,

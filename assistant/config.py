@@ -18,6 +18,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 BACKENDS = ("offline", "openai")
+RETRIEVAL_STRATEGIES = ("mmr", "vector", "hybrid")
 
 
 class SettingsError(ValueError):
@@ -66,6 +67,9 @@ class Settings(BaseSettings):
         description="local (bundled all-MiniLM-L6-v2) or openai:<model> e.g. openai:text-embedding-3-small",
     )
     top_k: int = Field(default=4, ge=1, le=20)
+    retrieval: str = Field(
+        default="mmr", description="mmr (similarity with diversity), vector, or hybrid (with keyword matching)."
+    )
     max_message_tokens: int = Field(
         default=1500, ge=50, description="Longer protégé messages are cut to this many tokens."
     )
@@ -80,6 +84,14 @@ class Settings(BaseSettings):
         name = value.strip().lower()
         if name not in BACKENDS:
             raise ValueError(f"unknown backend {value!r}; choose one of: {', '.join(BACKENDS)}")
+        return name
+
+    @field_validator("retrieval")
+    @classmethod
+    def _known_retrieval(cls, value: str) -> str:
+        name = value.strip().lower()
+        if name not in RETRIEVAL_STRATEGIES:
+            raise ValueError(f"unknown retrieval {value!r}; choose one of: {', '.join(RETRIEVAL_STRATEGIES)}")
         return name
 
     # Derived values: computed, never stored twice.

@@ -152,3 +152,10 @@ def test_huge_message_in_a_script_is_cut_with_a_notice(env: Path) -> None:
     assert turn["notices"] == [
         "Your message was long, so I read the first 1500 tokens (roughly the first few pages) only."
     ]
+
+
+def test_unknown_retrieval_strategy_is_refused(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_RETRIEVAL", "magic")
+    result = runner.invoke(app, ["config"])
+    assert result.exit_code == 2
+    assert "retrieval: unknown retrieval 'magic'; choose one of: mmr, vector, hybrid" in result.output
