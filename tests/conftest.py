@@ -16,6 +16,7 @@ from assistant.ui.app import build_ui, launch
 from tests.guidance_fixture import write_corpus
 
 _ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_BACKEND", "COACH_OPENAI_API_KEY", "COACH_OPENAI_BASE_URL",
+        "COACH_RETRIEVAL", "COACH_EMBEDDING_MODEL", "COACH_MODEL", "COACH_TOP_K",
         "COACH_CHROMA_URL", "COACH_DATABASE_URL", "COACH_DATA_DIR", "COACH_KNOWLEDGE_DIR")
 
 

@@ -281,5 +281,5 @@ def test_guard_checks_offline_drafts_too_and_keeps_only_the_question(tmp_path: P
     settings = load_settings(data_dir=tmp_path / "data")
     service = CoachService(settings, OfflineBackend(), None, strict)
     (reply,) = run(service, ["I want to lead the design review"])
-    assert reply.text == "How would you know you'd made real progress on leading the design review?"
+    assert reply.text == "How would you know you'd made real progress on it?"
     assert not strict(reply.text)[0]

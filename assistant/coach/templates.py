@@ -16,7 +16,7 @@ SLOT_QUESTIONS: dict[str, tuple[str, ...]] = {
         "Which part of your work or growth would you like your mentor's help with?",
     ),
     "success": (
-        "How would you know you'd made real progress on {topic}?",
+        "How would you know you'd made real progress on it?",
         "What would be different for you if you got there?",
         "What would a good outcome look like, in your own words?",
     ),
