@@ -1,4 +1,4 @@
-"""The mentor question linter and question sets: flags, rewrites, bad input, the labelled set."""
+"""The mentor question linter and question sets: flags, cues, rewrites, bad input, the labelled set."""
 
 from __future__ import annotations
 
@@ -11,33 +11,70 @@ from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.config import PROJECT_ROOT
-from assistant.lint import FLAGS, LintInputError, lint_question, read_questions
-from eval.lint_eval import score
+from assistant.lint import EXPLANATIONS, FLAGS, LintInputError, lint_question, lint_questions, read_questions
+from eval.lint_eval import LABELLED, format_table, load_labelled, main, score, split_for
 
 runner = CliRunner()
 
 
 @pytest.mark.parametrize(
-    ("question", "kinds", "cue"),
+    ("question", "cues"),
     [
-        ("Do you like your job?", ["closed"], "Do"),
-        ("Is it the work or the people that bothers you?", ["closed"], "Is"),
-        ("Don't you think the manager was unfair?", ["leading"], "Don't you think"),
-        ("You want the promotion, right?", ["leading"], ", right?"),
-        ("Have you considered asking your manager?", ["advice"], "Have you considered"),
-        ("Why don't you volunteer for the next demo?", ["advice"], "Why don't you"),
-        ("What went well and what would you change?", ["double_barrelled"], "and what"),
-        ("Why didn't you push back?", ["judgmental_why"], "Why didn't you"),
-        ("How can you leverage your network?", ["jargon"], "leverage"),
-        ("Wouldn't it be better to wait until after the review?", ["advice", "leading"], "Wouldn't it be better"),
+        ("Do you like your job?", {"closed": "Do"}),
+        ("Which do you prefer, remote or in the office?", {"closed": "remote or in the office"}),
+        ("You're ready for this?", {"closed": "You're"}),
+        ("Don't you think your manager was being unfair?", {"leading": "Don't you think"}),
+        ("You want the promotion, right?", {"leading": "right"}),
+        ("It's better to be safe than sorry, don't you think?", {"leading": "don't you think"}),
+        ("Surely you deserve a raise by now?", {"leading": "Surely"}),
+        ("Have you considered asking your manager?", {"advice": "Have you considered"}),
+        ("Why don't you volunteer for the next demo?", {"advice": "Why don't you"}),
+        ("Can you delegate some of it to your team?", {"advice": "Can you delegate"}),
+        ("What do you think about starting a brag document?", {"advice": "What do you think about starting"}),
+        ("What went well and what would you change?", {"double_barrelled": "and what"}),
+        ("What is your goal? What's stopping you?", {"double_barrelled": "What's stopping you"}),
+        ("Why didn't you push back?", {"judgmental_why": "Why didn't you"}),
+        ("Why do you keep taking on extra work?", {"judgmental_why": "Why do you keep"}),
+        ("How can you leverage your network?", {"jargon": "leverage"}),
+        # Several flags when several genuinely apply, always in FLAGS order.
+        ("Wouldn't it be better to wait until after the review?",
+         {"leading": "Wouldn't it", "advice": "Wouldn't it be better"}),
+        ("Don't you think your manager is unfair and that you deserve better?",
+         {"leading": "Don't you think", "double_barrelled": "and that you"}),
+        ("Do you have the bandwidth for another project?", {"closed": "Do", "jargon": "bandwidth"}),
     ],
 )
-def test_each_flag_names_its_cue_explains_and_offers_an_open_rewrite(question: str, kinds: list[str], cue: str) -> None:
+def test_each_flag_names_its_cue_explains_and_offers_an_open_rewrite(question: str, cues: dict[str, str]) -> None:
     result = lint_question(question)
-    assert result.kinds == kinds
-    assert result.flags[0].cue == cue
-    assert all(f.explanation for f in result.flags)
+    assert {f.kind: f.cue for f in result.flags} == cues
+    assert result.kinds == [k for k in FLAGS if k in cues]
+    assert all(f.explanation == EXPLANATIONS[f.kind] and f.explanation.endswith(".") for f in result.flags)
+    assert not result.ok
     assert result.rewrite and lint_question(result.rewrite).ok
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        # Advice and leading take precedence over closed.
+        ("Have you considered asking your lead?", ["advice"]),
+        ("Isn't that what you said you wanted?", ["leading"]),
+        ("Shouldn't you update your CV before the reorg?", ["advice"]),
+        # "Have you thought about" + a wh-clause proposes nothing: closed, not advice.
+        ("Have you thought about what you'd want from the next role?", ["closed"]),
+        ("Have you tried anything yet?", ["closed"]),
+        ("Obviously you're frustrated, and who wouldn't be?", ["leading"]),
+        ("have you considered asking for an extension", ["advice"]),
+        ("  Why   didn't you ask   for the raise?  ", ["judgmental_why"]),
+        ("do you enjoy managing people", ["closed"]),
+        ("Did the interview go well, and what would you do differently?", ["closed", "double_barrelled"]),
+        ("Try keeping a decision journal for a week.", ["advice"]),
+        # Permission wording round advice already given is still advice.
+        ("Can I suggest you talk to your manager first?", ["advice"]),
+    ],
+)
+def test_hard_cases_are_flagged_by_intent(question: str, kinds: list[str]) -> None:
+    assert lint_question(question).kinds == kinds
 
 
 @pytest.mark.parametrize(
@@ -45,52 +82,161 @@ def test_each_flag_names_its_cue_explains_and_offers_an_open_rewrite(question: s
     [
         "What would you like to keep or change about how you work?",
         "What is the why behind this goal for you?",
-        "What have you tried so far?",
+        "Why does this goal matter to you right now?",
+        "What do you think about the reorg?",
+        "How about we start with whatever is most on your mind?",
+        "What if nothing changes over the next six months?",
+        "Could you say more about that?",
         "Tell me more about what happened in that meeting.",
+        "What will you do first, and by when?",
+        "Where is the tension between what you want and what's expected?",
+        "On a scale from one to ten, where are you now?",
+        # Asking leave to offer something, and leaving room for another answer, hand the choice back.
+        "May I share an idea that worked for someone else?",
+        "Would it help to hear a few options others have tried?",
+        "Which of those feels closest, or is it something else entirely?",
         "  what feels unfinished from last week  ",
     ],
 )
 def test_open_questions_pass(question: str) -> None:
-    assert lint_question(question).ok
+    result = lint_question(question)
+    assert result.ok and result.flags == () and result.rewrite == ""
 
 
 @pytest.mark.parametrize(
     ("question", "rewrite"),
     [
+        ("Have you considered asking your manager?", "What options do you see for getting your manager's view?"),
         ("Do you like your job?", "What do you like about your job?"),
-        ("Why didn't you finish the report?", "What got in the way of finishing the report?"),
-        ("Why did you take that job?", "What led you to take that job?"),
+        ("Did the meeting go well?", "How did the meeting go?"),
         ("Is the deadline realistic?", "How realistic does the deadline seem to you?"),
+        ("Do you have the bandwidth for another project?", "What capacity do you have for another project?"),
+        ("Would you rather stay in engineering or move into product?",
+         "How do you weigh up staying in engineering against moving into product?"),
+        ("Why didn't you finish the report?", "What got in the way of finishing the report?"),
+        ("Why haven't you updated your CV yet?", "What has got in the way of updating your CV?"),
+        ("Why are you still working for that manager?", "What keeps you working for that manager?"),
+        ("Why did you take that job?", "What led you to take that job?"),
         ("What do you want and how will you get there?", "What do you want?"),
-        ("What is your bandwidth for new projects?", "What is your time for new projects?"),
+        ("Do you like your job and do you want to stay?", "What do you like about your job?"),
+        ("Tell me what happened and how you responded.", "Tell me what happened."),
+        ("You want the promotion, right?", "What's your own view of the promotion?"),
+        ("What is your bandwidth for new projects?", "What is your capacity for new projects?"),
     ],
 )
 def test_rewrites_keep_the_topic(question: str, rewrite: str) -> None:
     assert lint_question(question).rewrite == rewrite
 
 
+def test_every_rewrite_in_the_labelled_set_passes_the_linter() -> None:
+    for row in load_labelled():
+        result = lint_question(row["question"])
+        passes = result.rewrite == "" if result.ok else lint_question(result.rewrite).ok
+        assert passes, (row["question"], result.rewrite)
+
+
+def test_results_serialise_and_keep_order() -> None:
+    first, second = lint_questions(["  What matters most   to you? ", "Have you tried journaling?"])
+    assert first.to_dict() == {"question": "What matters most to you?", "ok": True, "flags": [], "rewrite": ""}
+    assert second.to_dict() == {
+        "question": "Have you tried journaling?",
+        "ok": False,
+        "flags": [{"kind": "advice", "cue": "Have you tried", "explanation": EXPLANATIONS["advice"]}],
+        "rewrite": "What options can you see for moving this forward?",
+    }
+    assert lint_questions([]) == []
+
+
+def test_read_questions_from_text_markdown_and_csv(tmp_path: Path) -> None:
+    md = tmp_path / "mine.md"
+    md.write_text("# Session 3\n\n- What matters most?\n2. Do you agree?\n   \n# note\nWhat   next?\n",
+                  encoding="utf-8")
+    assert read_questions(md) == ["What matters most?", "Do you agree?", "What next?"]
+    sheet = tmp_path / "mine.csv"
+    sheet.write_bytes("\ufeffid, Text \n1,What now?\n2,\n3,\"Is it A, or B?\"\n".encode())
+    assert read_questions(sheet) == ["What now?", "Is it A, or B?"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bin.txt", b"What\x00\x01", "looks like a binary file"),
+        ("slides.txt", b"%PDF-1.7\n%\xe2\xe3", "looks like a binary file"),
+        ("latin.txt", "What now?\nCaf\xe9?".encode("latin-1"),
+         "is not UTF-8 text (first bad byte on line 2); save it as UTF-8"),
+        ("zero.txt", b"", "is empty; write one question per line"),
+        ("comments.txt", b"# only a comment\n\n", "has no questions"),
+        ("cols.csv", b"id,prompt\n1,What now?\n", "has no 'question' or 'text' column (columns: id, prompt)"),
+        ("header.csv", b"question\n", "has no questions"),
+        ("many.txt", b"What now?\n" * 5001, "has 5001 questions; the limit is 5000 per run"),
+    ],
+)
+def test_read_questions_refuses_bad_files_clearly(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(LintInputError, match=re.escape(message)):
+        read_questions(tmp_path / name)
+
+
+def test_read_questions_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(LintInputError, match=re.escape("no such file")):
+        read_questions(tmp_path / "nope.txt")
+    with pytest.raises(LintInputError, match=re.escape("it is a folder")):
+        read_questions(tmp_path)
+    assert issubclass(LintInputError, ValueError)
+
+
+def test_labelled_set_is_big_balanced_and_split_by_hash() -> None:
+    rows = load_labelled(LABELLED)
+    assert len(rows) >= 340
+    assert sum(not r["gold"] for r in rows) >= 100
+    for flag in FLAGS:
+        assert sum(flag in r["gold"] for r in rows) >= 45, flag
+    assert all(r["split"] == split_for(r["id"]) for r in rows)
+    assert {r["split"] for r in rows} == {"dev", "test"}
+
+
 def test_labelled_set_precision_and_recall_at_least_090_for_every_flag() -> None:
-    result = score()
-    assert result["rows"] >= 300
+    """Issue acceptance criterion: every flag type has precision and recall >= 0.90 on all rows."""
+    result = score()["all"]
     for flag in FLAGS:
         m = result["flags"][flag]
-        assert m["support"] >= 40, flag
         assert m["precision"] >= 0.90 and m["recall"] >= 0.90, (flag, m)
 
 
-def test_read_questions_refuses_bad_files_clearly(tmp_path: Path) -> None:
-    cases = {
-        "bin.txt": (b"\x00\x01", "looks like a binary file"),
-        "latin.txt": ("Caf\xe9?".encode("latin-1"), "is not UTF-8 text"),
-        "empty.txt": (b"# only a comment\n\n", "has no questions"),
-        "cols.csv": (b"id,prompt\n1,What now?\n", "has no 'question' or 'text' column (columns: id, prompt)"),
-    }
-    for name, (content, message) in cases.items():
-        (tmp_path / name).write_bytes(content)
-        with pytest.raises(LintInputError, match=re.escape(message)):
-            read_questions(tmp_path / name)
-    (tmp_path / "ok.csv").write_text("question\nWhat now?\nDo you agree?\n", encoding="utf-8")
-    assert read_questions(tmp_path / "ok.csv") == ["What now?", "Do you agree?"]
+def test_score_counts_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.csv"
+    path.write_text(
+        "id,question,flags,note,split\n"
+        "a,Do you like your job?,closed,,dev\n"
+        "b,What matters to you?,,,test\n"
+        "c,What matters to you?,leading,deliberately wrong label,test\n",
+        encoding="utf-8",
+    )
+    result = score(path)
+    assert (result["dev"]["rows"], result["test"]["rows"], result["all"]["rows"]) == (1, 2, 3)
+    closed = result["all"]["flags"]["closed"]
+    assert (closed["tp"], closed["fp"], closed["fn"], closed["precision"], closed["recall"]) == (1, 0, 0, 1.0, 1.0)
+    leading = result["test"]["flags"]["leading"]
+    assert (leading["tp"], leading["fn"], leading["recall"], leading["support"]) == (0, 1, 0.0, 1)
+    assert result["all"]["errors"] == [{"id": "c", "question": "What matters to you?", "gold": ["leading"], "got": []}]
+    assert result["all"]["overall"]["exact_match"] == pytest.approx(2 / 3)
+    table = format_table(result)
+    assert "  leading            1.000  0.000  0.000     1" in table
+    assert "c: 'What matters to you?' labelled ['leading'] got ['clean']" in table
+
+
+def test_lint_eval_command_prints_a_table_and_refuses_bad_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^all: \d+ questions", out, re.M) and "overall (micro)" in out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,question,flags,note,split\na,What now?,preachy,,dev\n", encoding="utf-8")
+    assert main([str(bad)]) == 2
+    assert "unknown flag(s) preachy" in capsys.readouterr().err
+    assert main([str(tmp_path / "missing.csv")]) == 2
+    assert "no such file" in capsys.readouterr().err
 
 
 def test_lint_cli_exits_non_zero_when_flagged_and_prints_json(tmp_path: Path) -> None:
