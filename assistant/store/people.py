@@ -1,0 +1,69 @@
+"""Users, roles, pairings and passwords: the operator's side of the store."""
+
+from __future__ import annotations
+
+import re
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assistant.store.models import ROLES, Pairing, User
+from assistant.store.records import UserRecord
+
+_NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,128}$")
+MIN_PASSWORD = 8
+_HASHER = PasswordHasher()  # Argon2id with the library's current recommended parameters
+
+
+class StoreInputError(ValueError):
+    """Bad input for the store (unknown user, wrong role, bad name); the message says why."""
+
+
+class AccessDenied(PermissionError):
+    """The acting user may not see or change this. Deliberately vague about what exists."""
+
+
+def check_name(name: str) -> str:
+    if not _NAME.match(name or ""):
+        raise StoreInputError(f"Invalid user name {name!r}: use 1-128 letters, digits, '.', '_', '@' or '-'.")
+    return name
+
+
+def check_role(role: str) -> str:
+    value = (role or "").strip().lower().replace("é", "e")
+    if value not in ROLES:
+        raise StoreInputError(f"Unknown role {role!r}; choose one of: {', '.join(ROLES)}.")
+    return value
+
+
+def hash_password(password: str) -> str:
+    if len(password or "") < MIN_PASSWORD:
+        raise StoreInputError(f"Passwords need at least {MIN_PASSWORD} characters.")
+    return _HASHER.hash(password)
+
+
+def password_matches(stored: str | None, password: str) -> bool:
+    if not stored or not password:
+        return False
+    try:
+        return _HASHER.verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def record(user: User) -> UserRecord:
+    return UserRecord(id=user.id, name=user.name, role=user.role)
+
+
+def find(session: Session, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise StoreInputError(f"No user named {name!r}. Add one with `coach users add {name} --role protege`.")
+    return user
+
+
+def mentor_id_of(session: Session, protege_id: int) -> int | None:
+    pairing = session.get(Pairing, protege_id)
+    return pairing.mentor_id if pairing else None

@@ -1,0 +1,465 @@
+"""The protégé workspace, with its access rules.
+
+Every read and write names the acting user. A protégé's goals, commitments, log, agendas
+and threads are theirs; their current mentor sees only the items they shared, one by one,
+until they revoke; staff see counts and safety flags, never anyone's words. The rules are
+here, in the data layer, so the UI, the CLI and the mentor tools cannot forget them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from assistant.store import people
+from assistant.store.models import (
+    ITEM_TYPES,
+    LOG_KINDS,
+    OUTCOMES,
+    Agenda,
+    Commitment,
+    Flag,
+    Goal,
+    LogEntry,
+    Pairing,
+    Share,
+    Thread,
+    User,
+    now,
+)
+from assistant.store.people import AccessDenied, StoreInputError
+from assistant.store.records import (
+    AgendaRecord,
+    CommitmentRecord,
+    FlagRecord,
+    GoalRecord,
+    LogRecord,
+    Overview,
+    SharedItem,
+    UserRecord,
+    utc,
+)
+
+MAX_TEXT = 4000
+MAX_AGENDA = 20_000
+OPEN_STATUSES = ("open", "partly", "not_yet")
+_ITEM_MODELS: dict[str, Any] = {"goal": Goal, "agenda": Agenda, "commitment": Commitment, "log": LogEntry}
+
+
+def _text(value: str, what: str, limit: int = MAX_TEXT, required: bool = True) -> str:
+    text = (value or "").replace("\x00", "").strip()
+    if required and not text:
+        raise StoreInputError(f"The {what} is empty.")
+    if len(text) > limit:
+        raise StoreInputError(f"The {what} is too long ({len(text)} characters; at most {limit}).")
+    return text
+
+
+class Workspace:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def _tx(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    # People (operator commands and login) -------------------------------------------------
+    def add_user(self, name: str, role: str, password: str | None = None) -> UserRecord:
+        user = User(name=people.check_name(name), role=people.check_role(role))
+        if password is not None:
+            user.password_hash = people.hash_password(password)
+        try:
+            with self._tx() as s:
+                s.add(user)
+                s.flush()
+                return people.record(user)
+        except IntegrityError:
+            raise StoreInputError(f"A user named {name!r} already exists.") from None
+
+    def set_password(self, name: str, password: str) -> None:
+        hashed = people.hash_password(password)
+        with self._tx() as s:
+            people.find(s, name).password_hash = hashed
+
+    def authenticate(self, name: str, password: str) -> UserRecord | None:
+        with self._tx() as s:
+            user = s.scalar(select(User).where(User.name == name))
+            if user is None or not people.password_matches(user.password_hash, password):
+                return None
+            return people.record(user)
+
+    def user(self, name: str) -> UserRecord:
+        with self._tx() as s:
+            return people.record(people.find(s, people.check_name(name)))
+
+    def ensure_user(self, name: str, role: str) -> UserRecord:
+        """The user, created on first sight (single-user mode and trusted SSO headers)."""
+        with self._tx() as s:
+            found = s.scalar(select(User).where(User.name == people.check_name(name)))
+            if found is not None:
+                return people.record(found)
+        try:
+            return self.add_user(name, role)
+        except StoreInputError:  # created meanwhile by another request
+            return self.user(name)
+
+    def users(self) -> list[UserRecord]:
+        with self._tx() as s:
+            return [people.record(u) for u in s.scalars(select(User).order_by(User.name))]
+
+    def pair(self, protege: str, mentor: str) -> None:
+        with self._tx() as s:
+            p, m = people.find(s, protege), people.find(s, mentor)
+            if p.role != "protege" or m.role != "mentor":
+                raise StoreInputError(f"Pair a protégé with a mentor ({p.name} is {p.role}, {m.name} is {m.role}).")
+            pairing = s.get(Pairing, p.id)
+            if pairing is None:
+                s.add(Pairing(protege_id=p.id, mentor_id=m.id))
+            else:
+                pairing.mentor_id, pairing.created_at = m.id, now()
+
+    def mentor_of(self, protege: UserRecord) -> UserRecord | None:
+        with self._tx() as s:
+            mid = people.mentor_id_of(s, protege.id)
+            mentor = s.get(User, mid) if mid else None
+            return people.record(mentor) if mentor else None
+
+    def proteges_of(self, mentor: UserRecord) -> list[UserRecord]:
+        with self._tx() as s:
+            rows = s.scalars(
+                select(User).join(Pairing, Pairing.protege_id == User.id).where(Pairing.mentor_id == mentor.id)
+            )
+            return [people.record(u) for u in rows]
+
+    # Threads ---------------------------------------------------------------------------------
+    def register_thread(self, actor: UserRecord, thread_id: str) -> None:
+        with self._tx() as s:
+            found = s.get(Thread, thread_id)
+            if found is None:
+                s.add(Thread(id=thread_id, owner_id=actor.id))
+            elif found.owner_id != actor.id:
+                raise AccessDenied("That conversation is not yours.")
+
+    def check_thread(self, actor: UserRecord, thread_id: str) -> None:
+        """Only the owner may read or continue a thread; not a mentor, not staff."""
+        with self._tx() as s:
+            found = s.get(Thread, thread_id)
+            if found is None or found.owner_id != actor.id:
+                raise AccessDenied("That conversation is not yours.")
+
+    def threads(self, actor: UserRecord) -> list[str]:
+        with self._tx() as s:
+            rows = s.scalars(select(Thread.id).where(Thread.owner_id == actor.id).order_by(Thread.created_at))
+            return list(rows)
+
+    # Reading someone's items: the one place the sharing rule is decided -----------------------
+    def _visible(
+        self, s: Session, actor: UserRecord, owner: str | None, item_type: str
+    ) -> tuple[User, set[int] | None]:
+        """(owner, ids the actor may see, or None for all). Raises AccessDenied otherwise."""
+        target = people.find(s, owner) if owner else s.get(User, actor.id)
+        if target is None:
+            raise AccessDenied("Unknown user.")
+        if target.id == actor.id:
+            return target, None
+        if actor.role == "mentor" and people.mentor_id_of(s, target.id) == actor.id:
+            ids = s.scalars(
+                select(Share.item_id).where(
+                    Share.owner_id == target.id,
+                    Share.mentor_id == actor.id,
+                    Share.item_type == item_type,
+                    Share.revoked_at.is_(None),
+                )
+            )
+            return target, set(ids)
+        raise AccessDenied(f"{actor.name} may not see {target.name}'s {item_type} items.")
+
+    def _rows(self, s: Session, actor: UserRecord, owner: str | None, model: Any, item_type: str) -> list[Any]:
+        target, allowed = self._visible(s, actor, owner, item_type)
+        query = select(model).where(model.owner_id == target.id).order_by(model.id)
+        if allowed is not None:
+            query = query.where(model.id.in_(allowed or {-1}))
+        return list(s.scalars(query))
+
+    def goals(self, actor: UserRecord, owner: str | None = None) -> list[GoalRecord]:
+        with self._tx() as s:
+            name = owner or actor.name
+            return [_goal(g, name) for g in self._rows(s, actor, owner, Goal, "goal")]
+
+    def commitments(
+        self, actor: UserRecord, owner: str | None = None, open_only: bool = False
+    ) -> list[CommitmentRecord]:
+        with self._tx() as s:
+            name = owner or actor.name
+            rows = self._rows(s, actor, owner, Commitment, "commitment")
+            if open_only:
+                rows = [c for c in rows if c.status in OPEN_STATUSES]
+            return [_commitment(c, name) for c in rows]
+
+    def log(self, actor: UserRecord, owner: str | None = None) -> list[LogRecord]:
+        with self._tx() as s:
+            name = owner or actor.name
+            rows = self._rows(s, actor, owner, LogEntry, "log")
+            linked = {r.goal_id for r in rows if r.goal_id}
+            goals = {g.id: g.text for g in s.scalars(select(Goal).where(Goal.id.in_(linked)))}
+            return [_log(e, name, goals.get(e.goal_id or -1, "")) for e in rows]
+
+    def agendas(self, actor: UserRecord, owner: str | None = None) -> list[AgendaRecord]:
+        with self._tx() as s:
+            name = owner or actor.name
+            return [_agenda(a, name) for a in self._rows(s, actor, owner, Agenda, "agenda")]
+
+    def latest_agenda(self, actor: UserRecord, owner: str | None = None) -> AgendaRecord | None:
+        """The most recently updated agenda, approved ones first."""
+        found = self.agendas(actor, owner)
+        if not found:
+            return None
+        return max(found, key=lambda a: (a.status == "approved", a.updated_at, a.id))
+
+    # Writing one's own items --------------------------------------------------------------------
+    def save_agenda(
+        self,
+        actor: UserRecord,
+        thread_id: str,
+        markdown: str,
+        meeting_at: datetime | None = None,
+        approve: bool = False,
+        edited: bool = True,
+    ) -> AgendaRecord:
+        text = _text(markdown, "agenda", MAX_AGENDA)
+        with self._tx() as s:
+            _own_thread(s, actor, thread_id)
+            row = s.scalar(select(Agenda).where(Agenda.owner_id == actor.id, Agenda.thread_id == thread_id))
+            if row is None:
+                row = Agenda(owner_id=actor.id, thread_id=thread_id, markdown=text)
+                s.add(row)
+            row.markdown, row.updated_at = text, now()
+            row.edited = bool(row.edited or edited)
+            if meeting_at is not None:
+                row.meeting_at = meeting_at
+            if approve:
+                row.status, row.approved_at = "approved", now()
+            s.flush()
+            return _agenda(row, actor.name)
+
+    def add_commitment(self, actor: UserRecord, thread_id: str, text: str, due: str = "") -> CommitmentRecord:
+        body, when = _text(text, "commitment", 500), _text(due, "due date", 120, required=False)
+        with self._tx() as s:
+            _own_thread(s, actor, thread_id)
+            row = s.scalar(
+                select(Commitment).where(
+                    Commitment.owner_id == actor.id, Commitment.thread_id == thread_id, Commitment.text == body
+                )
+            )
+            if row is None:
+                row = Commitment(owner_id=actor.id, thread_id=thread_id, text=body, due=when)
+                s.add(row)
+                s.flush()
+            return _commitment(row, actor.name)
+
+    def review_commitment(
+        self, actor: UserRecord, commitment_id: int, status: str, reflection: str = "", thread_id: str | None = None
+    ) -> CommitmentRecord:
+        if status not in OUTCOMES:
+            raise StoreInputError(f"Unknown outcome {status!r}; choose one of: {', '.join(OUTCOMES)}.")
+        words = _text(reflection, "reflection", required=False)
+        with self._tx() as s:
+            row = s.get(Commitment, commitment_id)
+            if row is None or row.owner_id != actor.id:
+                raise AccessDenied("That commitment is not yours.")
+            row.status, row.reflection, row.reviewed_at = status, words or row.reflection, now()
+            row.reviewed_in = thread_id or row.reviewed_in
+            return _commitment(row, actor.name)
+
+    def add_log_entry(
+        self, actor: UserRecord, kind: str, text: str, evidence: str = "", goal_id: int | None = None
+    ) -> LogRecord:
+        if kind not in LOG_KINDS:
+            raise StoreInputError(f"Unknown log kind {kind!r}; choose one of: {', '.join(LOG_KINDS)}.")
+        body, proof = _text(text, "log entry"), _text(evidence, "evidence", required=False)
+        with self._tx() as s:
+            goal_text = ""
+            if goal_id is not None:
+                goal = s.get(Goal, goal_id)
+                if goal is None or goal.owner_id != actor.id:
+                    raise AccessDenied("That goal is not yours.")
+                goal_text = goal.text
+            row = LogEntry(owner_id=actor.id, kind=kind, text=body, evidence=proof, goal_id=goal_id)
+            s.add(row)
+            s.flush()
+            return _log(row, actor.name, goal_text)
+
+    # Sharing -------------------------------------------------------------------------------------
+    def share(self, actor: UserRecord, item_type: str, item_id: int) -> UserRecord:
+        """Show one of your items to your current mentor; returns the mentor."""
+        with self._tx() as s:
+            _own_item(s, actor, item_type, item_id)
+            mentor_id = people.mentor_id_of(s, actor.id)
+            mentor = s.get(User, mentor_id) if mentor_id else None
+            if mentor is None:
+                raise StoreInputError("You have no mentor yet; ask your program coordinator to pair you.")
+            row = s.scalar(
+                select(Share).where(
+                    Share.owner_id == actor.id,
+                    Share.mentor_id == mentor.id,
+                    Share.item_type == item_type,
+                    Share.item_id == item_id,
+                )
+            )
+            if row is None:
+                s.add(Share(owner_id=actor.id, mentor_id=mentor.id, item_type=item_type, item_id=item_id))
+            else:
+                row.revoked_at, row.created_at = None, now()
+            return people.record(mentor)
+
+    def revoke(self, actor: UserRecord, item_type: str, item_id: int) -> None:
+        with self._tx() as s:
+            _own_item(s, actor, item_type, item_id)
+            for row in s.scalars(
+                select(Share).where(
+                    Share.owner_id == actor.id, Share.item_type == item_type, Share.item_id == item_id,
+                    Share.revoked_at.is_(None),
+                )
+            ):
+                row.revoked_at = now()
+
+    def shared_keys(self, actor: UserRecord) -> set[tuple[str, int]]:
+        """(item_type, id) of the actor's items their current mentor can see."""
+        with self._tx() as s:
+            mentor_id = people.mentor_id_of(s, actor.id)
+            rows = s.execute(
+                select(Share.item_type, Share.item_id).where(
+                    Share.owner_id == actor.id, Share.mentor_id == mentor_id, Share.revoked_at.is_(None)
+                )
+            )
+            return {(t, i) for t, i in rows}
+
+    def shared_with(self, actor: UserRecord, owner: str | None = None) -> list[SharedItem]:
+        """Everything the actor's current protégés shared with them (one protégé with owner=)."""
+        if actor.role != "mentor":
+            raise AccessDenied("Only mentors receive shared items.")
+        with self._tx() as s:
+            query = (
+                select(Share, User)
+                .join(User, User.id == Share.owner_id)
+                .join(Pairing, (Pairing.protege_id == Share.owner_id) & (Pairing.mentor_id == actor.id))
+                .where(Share.mentor_id == actor.id, Share.revoked_at.is_(None))
+                .order_by(Share.created_at)
+            )
+            if owner:
+                query = query.where(User.name == owner)
+            items = []
+            for share, user in s.execute(query).tuples():
+                model = _ITEM_MODELS[share.item_type]
+                row = s.get(model, share.item_id)
+                if row is None or row.owner_id != user.id:
+                    continue
+                items.append(SharedItem(user.name, share.item_type, share.item_id, _item_text(row),
+                                        utc(share.created_at) or now()))
+            return items
+
+    # Staff ---------------------------------------------------------------------------------------
+    def overview(self, actor: UserRecord) -> Overview:
+        if actor.role != "staff":
+            raise AccessDenied("Only program staff see the program overview.")
+        with self._tx() as s:
+            roles = Counter(dict(s.execute(select(User.role, func.count()).group_by(User.role)).tuples().all()))
+            by_status = select(Commitment.status, func.count()).group_by(Commitment.status)
+            statuses = dict(s.execute(by_status).tuples().all())
+            flags = [
+                FlagRecord(name, f.severity, f.reason, utc(f.created_at) or now())
+                for f, name in s.execute(
+                    select(Flag, User.name).join(User, User.id == Flag.owner_id).order_by(Flag.created_at.desc())
+                ).tuples()
+            ]
+            return Overview(
+                users=dict(roles),
+                pairings=s.scalar(select(func.count()).select_from(Pairing)) or 0,
+                threads=s.scalar(select(func.count()).select_from(Thread)) or 0,
+                agendas_approved=s.scalar(select(func.count()).select_from(Agenda).where(Agenda.status == "approved"))
+                or 0,
+                commitments=statuses,
+                flags=flags,
+            )
+
+    # The coach's thread state, mirrored into the workspace after each turn ------------------------
+    def sync_thread(self, actor: UserRecord, thread_id: str, state: dict[str, Any]) -> None:
+        from assistant.store.sync import apply_thread_state
+
+        with self._tx() as s:
+            _own_thread(s, actor, thread_id)
+            apply_thread_state(s, actor.id, thread_id, state)
+
+    # Data-subject requests (operator) -----------------------------------------------------------
+    def export_user(self, name: str) -> dict[str, Any]:
+        from assistant.store.privacy import export_rows
+
+        with self._tx() as s:
+            return export_rows(s, people.find(s, name))
+
+    def delete_user(self, name: str) -> list[str]:
+        """Hard-delete the user and everything they own; returns their thread ids so the
+        caller can delete the conversations held by the coach's checkpointer."""
+        with self._tx() as s:
+            user = people.find(s, name)
+            threads = list(s.scalars(select(Thread.id).where(Thread.owner_id == user.id)))
+            for model in (Share, Flag, LogEntry, Agenda, Commitment, Goal, Thread):
+                s.execute(delete(model).where(model.owner_id == user.id))
+            s.execute(delete(Share).where(Share.mentor_id == user.id))
+            s.execute(delete(Pairing).where((Pairing.protege_id == user.id) | (Pairing.mentor_id == user.id)))
+            s.delete(user)
+        return threads
+
+
+def _own_thread(s: Session, actor: UserRecord, thread_id: str) -> None:
+    found = s.get(Thread, thread_id)
+    if found is None or found.owner_id != actor.id:
+        raise AccessDenied("That conversation is not yours.")
+
+
+def _own_item(s: Session, actor: UserRecord, item_type: str, item_id: int) -> Any:
+    if item_type not in ITEM_TYPES:
+        raise StoreInputError(f"Unknown item type {item_type!r}; choose one of: {', '.join(ITEM_TYPES)}.")
+    row = s.get(_ITEM_MODELS[item_type], item_id)
+    if row is None or row.owner_id != actor.id:
+        raise AccessDenied(f"That {item_type} is not yours.")
+    return row
+
+
+def _item_text(row: Any) -> str:
+    if isinstance(row, Agenda):
+        return row.markdown
+    if isinstance(row, Commitment):
+        outcome = f" — {row.status.replace('_', ' ')}" if row.status != "open" else ""
+        return f"{row.text}{f' ({row.due})' if row.due and row.due not in row.text else ''}{outcome}"
+    if isinstance(row, LogEntry):
+        return f"{row.kind.title()}: {row.text}" + (f" (evidence: {row.evidence})" if row.evidence else "")
+    return str(row.text)
+
+
+def _goal(g: Goal, owner: str) -> GoalRecord:
+    return GoalRecord(g.id, owner, g.thread_id, g.text, utc(g.updated_at) or now())
+
+
+def _commitment(c: Commitment, owner: str) -> CommitmentRecord:
+    return CommitmentRecord(c.id, owner, c.thread_id, c.text, c.due, c.status, c.reflection, utc(c.created_at) or now())
+
+
+def _log(e: LogEntry, owner: str, goal: str) -> LogRecord:
+    return LogRecord(e.id, owner, e.kind, e.text, e.evidence, goal, utc(e.created_at) or now())
+
+
+def _agenda(a: Agenda, owner: str) -> AgendaRecord:
+    return AgendaRecord(
+        a.id, owner, a.thread_id, a.markdown, a.status, utc(a.meeting_at), utc(a.updated_at) or now(),
+        utc(a.approved_at),
+    )
