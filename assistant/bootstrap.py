@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from assistant.coach.service import CoachService
+from assistant.coach.service import CoachError, CoachService
 from assistant.config import Settings
 from assistant.llm.base import Backend
 from assistant.llm.factory import make_backend
 from assistant.records import Passage
+from assistant.store.workspace import Workspace
 
 if TYPE_CHECKING:
     from assistant.knowledge.retrieve import Retriever
@@ -40,7 +41,23 @@ def make_search(settings: Settings) -> tuple[Retriever | None, str]:
         return None, str(exc)
 
 
-def build_service(settings: Settings, backend: Backend | None = None) -> CoachService:
+def open_workspace(settings: Settings) -> Workspace:
+    """The workspace store, migrated to the current schema; a clear error if it can't open."""
+    from assistant.store.db import StoreError, open_engine
+
+    try:
+        return Workspace(open_engine(settings))
+    except StoreError as exc:
+        raise CoachError(str(exc)) from None
+
+
+def build_service(
+    settings: Settings, backend: Backend | None = None, workspace: Workspace | bool | None = True
+) -> CoachService:
+    """The coach, wired. workspace=True opens the configured store; False runs without one
+    (evaluation runs, whose threads must never mix with real protégés')."""
+    if workspace is True:
+        workspace = open_workspace(settings)
     retriever, problem = make_search(settings)
     if problem:
         log.warning("Guidance search unavailable: %s", problem)
@@ -53,4 +70,5 @@ def build_service(settings: Settings, backend: Backend | None = None) -> CoachSe
         backend=backend or make_backend(settings),
         search=search if retriever is not None else None,
         is_directive=directive_check,
+        workspace=workspace or None,
     )

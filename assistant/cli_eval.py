@@ -61,7 +61,7 @@ def run(
         update={"data_dir": out / "threads", "chroma_path": settings.effective_chroma_path}
     )
     result = run_suite(
-        lambda: build_service(eval_settings),
+        lambda: build_service(eval_settings, workspace=False),
         chosen,
         out,
         backend=settings.effective_backend,

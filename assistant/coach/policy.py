@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.coach import templates as T
+from assistant.coach.checkin import catch_up_line, review_move, review_pending
 from assistant.coach.state import CoachState, first_open_slot, stage_of
-from assistant.coach.understand import Understanding
+from assistant.coach.understand import TIMEFRAME, Understanding
 from assistant.coach.wording import as_you, clean_clause, sentence
 
 _APPROVAL = re.compile(
@@ -147,7 +148,9 @@ def _bare_goal(text: str) -> bool:
     return 2 <= len(words) <= 10 and not _NOT_A_GOAL.search(text)
 
 
-def agenda_markdown(slots: dict[str, str], when: str, goal_is_verb: bool = False) -> str:
+def agenda_markdown(
+    slots: dict[str, str], when: str, goal_is_verb: bool = False, outcomes: list[dict[str, Any]] | None = None
+) -> str:
     """The draft agenda: the protégé's own words, first person, with time boxes."""
 
     def q(key: str) -> str:
@@ -159,7 +162,9 @@ def agenda_markdown(slots: dict[str, str], when: str, goal_is_verb: bool = False
 
     lines = [
         f"**Mentor meeting agenda ({when})**",
-        "1. Catch-up: what's happened since last time (5 min)",
+        f"1. Catch-up since last time: {catch_up_line(outcomes)} (5 min)"
+        if outcomes
+        else "1. Catch-up: what's happened since last time (5 min)",
         f"2. My goal: “{goal}”; progress would look like {q('success')} (10 min)",
         f"3. Where things stand: {q('reality')}; what gets in the way: {q('obstacles')} (10 min)",
         f"4. Options I'm weighing: {q('options')} (10 min)",
@@ -171,6 +176,27 @@ def agenda_markdown(slots: dict[str, str], when: str, goal_is_verb: bool = False
 
 def decide(state: CoachState, u: Understanding) -> Decision:
     """Choose the coaching move for this message and realise it offline."""
+    said = _commitments(state, u)
+    decision = _decide(state, u)
+    if said is not None:
+        decision.updates["commitments"] = said
+    return decision
+
+
+def _commitments(state: CoachState, u: Understanding) -> list[dict[str, str]] | None:
+    """Commitments said in this message ("I'll talk to my manager by Friday"), added once."""
+    if not u.commitment or state.get("agenda_shown"):
+        return None
+    known = list(state.get("commitments", []))
+    if any(c["text"] == u.commitment for c in known):
+        return None
+    due = TIMEFRAME.search(u.commitment)
+    return [*known, {"text": u.commitment, "due": due.group("x") if due else ""}]
+
+
+def _decide(state: CoachState, u: Understanding) -> Decision:
+    if review_pending(state):
+        return Decision(*review_move(state, u))
     slots = absorb(state, u)
     updates: dict[str, Any] = {"slots": slots}
     if u.goal and not state.get("slots", {}).get("goal"):
@@ -218,7 +244,7 @@ def decide(state: CoachState, u: Understanding) -> Decision:
     nxt = first_open_slot(slots)
     if nxt is None:
         when = _when(view)
-        agenda = agenda_markdown(slots, when, bool(view.get("goal_is_verb")))
+        agenda = agenda_markdown(slots, when, bool(view.get("goal_is_verb")), view.get("review_outcomes"))
         updates.update(agenda_shown=True, agenda=agenda, target="")
         text = f"{T.AGENDA_INTRO}\n\n{agenda}\n\n{T.AGENDA_QUESTION}"
         return Decision("summary+agenda", text, T.AGENDA_QUESTION, updates)

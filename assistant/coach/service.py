@@ -13,10 +13,14 @@ from typing import Any
 from langgraph.checkpoint.sqlite import SqliteSaver
 
 from assistant.coach import templates as T
+from assistant.coach.checkin import opening
 from assistant.coach.graph import DirectiveCheck, SearchFn, TurnDeps, build_graph
 from assistant.config import Settings
 from assistant.llm.base import Backend, ChatTurn
 from assistant.records import Passage, Reply
+from assistant.store.people import AccessDenied, StoreInputError
+from assistant.store.records import UserRecord
+from assistant.store.workspace import Workspace
 from assistant.tokens import truncate_to_tokens
 
 log = logging.getLogger(__name__)
@@ -90,8 +94,11 @@ class CoachService:
         search: SearchFn | None,
         is_directive: DirectiveCheck,
         checkpointer: Any | None = None,
+        workspace: Workspace | None = None,
     ) -> None:
         self.settings = settings
+        # People, ownership, commitments and agendas; None runs the coach alone (tests, eval).
+        self.workspace = workspace
         self.backend = backend
         self.backend_name = backend.name
         self._saver = checkpointer if checkpointer is not None else open_checkpointer(settings)
@@ -105,14 +112,51 @@ class CoachService:
         self._graph = build_graph(deps, self._saver)
 
     def new_thread(self, user_id: str) -> str:
+        return self.open_thread(user_id)[0]
+
+    def open_thread(self, user_id: str) -> tuple[str, str]:
+        """A new thread and its first message. A returning protégé with open commitments
+        is asked how each went before anything else; the others get the usual greeting."""
         _check_id("user", user_id)
-        return uuid.uuid4().hex[:12]
+        thread_id = uuid.uuid4().hex[:12]
+        if self.workspace is None:
+            return thread_id, T.GREETING
+        actor = self._actor(user_id)
+        self.workspace.register_thread(actor, thread_id)
+        review = [{"id": c.id, "text": c.label} for c in self.workspace.commitments(actor, open_only=True)]
+        if not review:
+            return thread_id, T.GREETING
+        text = opening(review)
+        question = text[text.rfind(". ") + 2 :] if ". " in text else text
+        seed = {"review": review, "review_at": 0, "asked": [question], "stage": "goal",
+                "messages": [{"role": "assistant", "content": text}]}
+        self._graph.update_state(self._config(user_id, thread_id), seed, as_node="finish")
+        return thread_id, text
+
+    def _actor(self, user_id: str) -> UserRecord:
+        assert self.workspace is not None
+        try:
+            return self.workspace.ensure_user(user_id, "protege")
+        except (StoreInputError, AccessDenied) as exc:
+            raise CoachError(str(exc)) from None
+
+    def _claim(self, user_id: str, thread_id: str) -> UserRecord | None:
+        """The thread is the caller's (claimed on first use), or the call is refused."""
+        if self.workspace is None:
+            return None
+        actor = self._actor(user_id)
+        try:
+            self.workspace.register_thread(actor, _check_id("thread", thread_id))
+        except AccessDenied as exc:
+            raise CoachError(str(exc)) from None
+        return actor
 
     def _config(self, user_id: str, thread_id: str) -> dict[str, Any]:
         key = f"{_check_id('user', user_id)}/{_check_id('thread', thread_id)}"
         return {"configurable": {"thread_id": key}}
 
     def state(self, user_id: str, thread_id: str) -> dict[str, Any]:
+        self._claim(user_id, thread_id)
         snapshot = self._graph.get_state(self._config(user_id, thread_id))
         return dict(snapshot.values or {})
 
@@ -123,6 +167,7 @@ class CoachService:
     def respond(self, user_id: str, thread_id: str, message: str) -> Iterator[str | Reply]:
         """Yield the reply in chunks, then the final Reply. Bad input gets a notice, not an error."""
         config = self._config(user_id, thread_id)
+        actor = self._claim(user_id, thread_id)
         text = (message or "").replace("\x00", "").strip()
         if not text:
             yield from _chunks(T.EMPTY_MESSAGE_NOTICE)
@@ -144,6 +189,17 @@ class CoachService:
         result = self._graph.invoke(
             {"incoming": text, "notices": notices}, config, durability="sync"
         )
+        if actor is not None and self.workspace is not None:
+            # The turn is already checkpointed; the workspace mirrors it (goal, agenda,
+            # commitments, check-ins, flags). A store failure costs a panel refresh, not a word.
+            try:
+                self.workspace.sync_thread(actor, thread_id, result)
+            except Exception as exc:
+                log.exception("workspace sync failed for a thread")
+                result["notices"] = [
+                    *result.get("notices", []),
+                    f"Your conversation is saved, but your agenda and commitments could not be updated ({exc}).",
+                ]
         reply = Reply(
             text=result["reply"],
             stage=result.get("stage", "goal"),

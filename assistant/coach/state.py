@@ -48,6 +48,12 @@ class CoachState(TypedDict, total=False):
     agenda: str  # the draft agenda, Markdown, in the protégé's words
     agenda_edits: list[str]
     agenda_approved: bool
+    commitments: list[dict[str, str]]  # said in this thread: {"text", "due"}, their words
+    review: list[dict[str, Any]]  # open commitments from earlier threads: {"id", "text"}
+    review_at: int  # index of the one being checked in on
+    review_retry: bool  # we asked once more where it stands
+    review_words: str  # what they said before we asked again
+    review_outcomes: list[dict[str, Any]]  # {"id", "text", "status", "reflection"}
     summary: str  # rolling summary of turns older than the LLM's recent window
     summary_upto: int  # how many messages the summary covers
     # Per turn, overwritten each time.

@@ -143,3 +143,19 @@ OPTIONS_QUESTION = "Which of these, if any, feels worth exploring for {topic}?"
 
 # Said when nothing else can be said safely (the guard rejected every phrasing).
 SAFE_QUESTION = "What feels most important to you about this right now?"
+
+# Follow-through: a returning protégé's thread opens with last time's commitments.
+CHECKIN_OPENING = (
+    "Welcome back! You lead, as always. Before we look ahead: last time you said you'd "
+    "{x}{more}. How did that go?"
+)
+CHECKIN_NEXT = "And how did it go with “{x}”?"
+CHECKIN_STATUS_QUESTION = "Where would you say it stands now: done, partly done, not yet, or dropped?"
+CHECKIN_ACK = {
+    "done": "You followed through on it.",
+    "partly": "You made a start on it.",
+    "not_yet": "It's still on your list.",
+    "dropped": "You decided to let that one go.",
+    "": "Thanks for telling me how it went.",
+}
+CHECKIN_DONE_QUESTION = "With that in mind, what would you like to get out of your next meeting with your mentor?"

@@ -39,7 +39,7 @@ _GOAL_PATTERNS = [
 _NEGATED_GOAL = re.compile(
     r"\bi (?:don't|do not|never) (?:really )?(?:want|wanna) (?:to )?(?P<x>[^.!?]+)", re.I
 )
-_TIMEFRAME = re.compile(
+TIMEFRAME = re.compile(
     r"\b(?P<x>(?:on|by|before|next|this|in|within|until|after) "
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
     r"(?:the )?(?:next |end of (?:the )?)?(?:week|month|quarter|year)|"
@@ -177,7 +177,7 @@ def understand(text: str) -> Understanding:
                 and not re.search(r"\bworking on\b", m.group(0), re.I)
             )
             break
-    tf = _TIMEFRAME.search(norm)
+    tf = TIMEFRAME.search(norm)
     if tf:
         u.timeframe = tf.group("x")
     u.feelings = sorted({f.lower() for f in _FEELING_RE.findall(norm)})
