@@ -214,10 +214,15 @@ def search(
 
 from assistant.cli_eval import eval_app  # noqa: E402 - sub-app registered after the root app exists
 from assistant.cli_mentor import lint_questions_command, questions  # noqa: E402
+from assistant.cli_people import agenda_app, delete, export, overview, pair, share, users_app  # noqa: E402
 
 app.add_typer(eval_app, name="eval")
 app.command("questions")(questions)
 app.command("lint-questions")(lint_questions_command)
+app.add_typer(users_app, name="users")
+app.add_typer(agenda_app, name="agenda")
+for command in (pair, share, export, delete, overview):
+    app.command()(command)
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 BACKENDS = ("offline", "openai")
 RETRIEVAL_STRATEGIES = ("mmr", "vector", "hybrid")
+AUTH_MODES = ("none", "password", "header")
 
 
 class SettingsError(ValueError):
@@ -73,6 +74,14 @@ class Settings(BaseSettings):
     max_message_tokens: int = Field(
         default=1500, ge=50, description="Longer protégé messages are cut to this many tokens."
     )
+    auth: str = Field(
+        default="none",
+        description="none (one local protégé, for a laptop), password (logins checked against the users "
+        "table) or header (a trusted SSO proxy sets the user name in sso_header).",
+    )
+    sso_header: str = Field(default="X-Forwarded-User", description="Header holding the user name when auth=header.")
+    local_user: str = Field(default="local", description="The protégé everything belongs to when auth=none.")
+    timezone: str = Field(default="UTC", description="The program's time zone, for meeting times (e.g. Europe/Berlin).")
     host: str = "127.0.0.1"
     port: int = Field(default=7860, ge=0, le=65535)
 
@@ -85,6 +94,25 @@ class Settings(BaseSettings):
         if name not in BACKENDS:
             raise ValueError(f"unknown backend {value!r}; choose one of: {', '.join(BACKENDS)}")
         return name
+
+    @field_validator("auth")
+    @classmethod
+    def _known_auth(cls, value: str) -> str:
+        name = value.strip().lower()
+        if name not in AUTH_MODES:
+            raise ValueError(f"unknown auth {value!r}; choose one of: {', '.join(AUTH_MODES)}")
+        return name
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}; use a name like Europe/Berlin or UTC") from None
+        return value
 
     @field_validator("retrieval")
     @classmethod
@@ -107,7 +135,7 @@ class Settings(BaseSettings):
 
     @property
     def effective_database_url(self) -> str:
-        return self.database_url or f"sqlite:///{(self.data_dir / 'coach.db').as_posix()}"
+        return self.database_url or f"sqlite:///{(self.data_dir / 'workspace.sqlite').as_posix()}"
 
     def masked(self) -> dict[str, Any]:
         """Effective settings for display; secrets show only their last four characters."""

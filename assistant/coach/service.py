@@ -49,6 +49,8 @@ def open_checkpointer(settings: Settings) -> Any:
         # check_same_thread=False is safe: SqliteSaver serialises access with its own lock.
         conn = sqlite3.connect(path, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
+        # Deleted pages are zeroed, so `coach delete` leaves no copy of a conversation behind.
+        conn.execute("PRAGMA secure_delete=ON")
     except (OSError, sqlite3.Error) as exc:
         raise CoachError(f"Cannot open the thread store at {path}: {exc}") from None
     return SqliteSaver(conn)
@@ -159,6 +161,18 @@ class CoachService:
         self._claim(user_id, thread_id)
         snapshot = self._graph.get_state(self._config(user_id, thread_id))
         return dict(snapshot.values or {})
+
+    def forget(self, user_id: str, thread_ids: list[str]) -> None:
+        """Hard-delete these threads' checkpoints and compact the store so no copy lingers."""
+        for thread_id in thread_ids:
+            key = f"{_check_id('user', user_id)}/{_check_id('thread', thread_id)}"
+            self._saver.delete_thread(key)
+        conn = getattr(self._saver, "conn", None)
+        if isinstance(conn, sqlite3.Connection):
+            with self._saver.lock:
+                conn.commit()
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.execute("VACUUM")
 
     def history(self, user_id: str, thread_id: str) -> list[ChatTurn]:
         messages = self.state(user_id, thread_id).get("messages", [])

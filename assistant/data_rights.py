@@ -1,0 +1,63 @@
+"""`coach export` and `coach delete`: everything held about a person, and its hard deletion.
+
+The workspace rows, the conversations in the coach's checkpointer, and files written for
+them (agenda downloads) are all covered; SQLite files are compacted afterwards so no
+deleted page still holds their words.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+
+from assistant.coach.service import CoachService
+from assistant.config import Settings
+from assistant.store.workspace import Workspace
+
+
+def exports_dir(settings: Settings, user: str) -> Path:
+    """Where the UI writes a user's agenda downloads; removed with the user."""
+    return Path(settings.data_dir) / "exports" / user
+
+
+def export_user(service: CoachService, workspace: Workspace, name: str) -> dict[str, Any]:
+    data = workspace.export_user(name)
+    data["conversations"] = {
+        t["id"]: [{"role": m.role, "content": m.content} for m in service.history(name, t["id"])]
+        for t in data["threads"]
+    }
+    return data
+
+
+@dataclass(frozen=True)
+class Deletion:
+    user: str
+    threads: int
+    files: int
+
+
+def delete_user(service: CoachService, workspace: Workspace, settings: Settings, name: str) -> Deletion:
+    threads = workspace.delete_user(name)
+    service.forget(name, threads)
+    files = 0
+    folder = exports_dir(settings, name)
+    if folder.exists():
+        files = sum(1 for p in folder.rglob("*") if p.is_file())
+        shutil.rmtree(folder)
+    compact(workspace)
+    return Deletion(name, len(threads), files)
+
+
+def compact(workspace: Workspace) -> None:
+    """SQLite keeps deleted rows in the WAL and free pages until compacted; Postgres's
+    VACUUM cannot promise the same for its files, which is why the README says to run it."""
+    engine = workspace.engine
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        conn.execute(text("VACUUM"))
