@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,9 +77,24 @@ def postgres_url() -> Iterator[str]:
 
     bindir = pg_bin()
     if bindir is None:
+        if os.environ.get("COACH_TEST_REQUIRE_SERVERS"):
+            pytest.fail("PostgreSQL is required here (CI) but not installed; see scripts/ensure-system-deps.sh")
         pytest.skip("PostgreSQL is not installed (make test installs it through apt-get when root)")
     server = PgServer(bindir).start()
     try:
         yield server.url
     finally:
         server.stop()
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_url: str) -> str:
+    """An empty database of its own on the session's server, so tests never see each other's rows."""
+    import uuid
+
+    import psycopg
+
+    name = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return postgres_url.rsplit("/", 1)[0] + "/" + name

@@ -13,7 +13,7 @@ from typing import Any
 from assistant.coach import templates as T
 from assistant.coach.state import CoachState
 from assistant.coach.understand import Understanding
-from assistant.coach.wording import as_you, clean_clause, sentence
+from assistant.coach.wording import as_you, sentence
 
 # Checked in this order: "I didn't finish it" is partly, not done; "not yet" beats "did".
 _OUTCOME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -59,7 +59,7 @@ def review_move(state: CoachState, u: Understanding) -> tuple[str, str, str, dic
     at = int(state.get("review_at", 0))
     item = review[at]
     status = outcome_of(u.text)
-    words = clean_clause(u.text, 80)
+    words = " ".join(u.text.split())[:1000]  # kept verbatim: it is their reflection
     if status is None and not state.get("review_retry"):
         question = T.CHECKIN_STATUS_QUESTION
         lead = sentence(f"Thanks: {as_you(u.text)}") if u.substantive else ""
