@@ -20,7 +20,7 @@ def main() -> int:
         return 2
     from assistant.ui.app import build_ui, launch
 
-    launch(build_ui(service, settings), settings)
+    launch(build_ui(service, settings), settings, service.workspace)
     return 0
 
 

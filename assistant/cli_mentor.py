@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -13,14 +13,18 @@ from assistant.config import Settings
 FORMATS = ("md", "csv", "json")
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     typer.secho(f"Error: {message}", err=True, fg=typer.colors.RED)
     raise typer.Exit(code)
 
 
 def questions(
     ctx: typer.Context,
-    topic: Annotated[str, typer.Option(help="What the protégé wants to work on.")],
+    topic: Annotated[str | None, typer.Option(help="What the protégé wants to work on.")] = None,
+    protege: Annotated[
+        str | None, typer.Option(help="Fit the set to what this protégé shared with you (needs --as).")
+    ] = None,
+    acting: Annotated[str | None, typer.Option("--as", help="The mentor asking (with --protege).")] = None,
     count: Annotated[int, typer.Option(help="How many questions (spread over the four GROW stages).")] = 12,
     fmt: Annotated[str, typer.Option("--format", help="md, csv or json.")] = "md",
 ) -> None:
@@ -31,12 +35,36 @@ def questions(
     assert isinstance(settings, Settings)
     if fmt not in FORMATS:
         _fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if (topic is None) == (protege is None):
+        _fail("give either --topic TEXT or --protege USER (with --as MENTOR).")
     try:
-        result = question_set(topic, count, bank_path(settings.knowledge_dir))
+        if protege is not None:
+            result = _protege_set(settings, protege, acting, count)
+        else:
+            result = question_set(topic or "", count, bank_path(settings.knowledge_dir))
     except QuestionSetError as exc:
         _fail(str(exc))
     rendered = {"md": result.to_markdown, "csv": result.to_csv, "json": result.to_json}[fmt]()
     typer.echo(rendered, nl=False)
+
+
+def _protege_set(settings: Settings, protege: str, acting: str | None, count: int) -> Any:
+    from assistant.bootstrap import open_workspace
+    from assistant.coach.service import CoachError
+    from assistant.questions import bank_path, protege_question_set
+    from assistant.store.people import AccessDenied, StoreInputError
+
+    if not acting:
+        _fail("--protege needs --as MENTOR: the set is built from what the protégé shared with that mentor.")
+    try:
+        workspace = open_workspace(settings)
+        mentor = workspace.user(acting)
+        return protege_question_set(workspace, mentor, protege, count, bank_path(settings.knowledge_dir))
+    except AccessDenied as exc:
+        typer.secho(f"Refused: {exc}", err=True, fg=typer.colors.RED)
+        raise typer.Exit(3) from None
+    except (CoachError, StoreInputError) as exc:
+        _fail(str(exc))
 
 
 def lint_questions_command(

@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -26,6 +28,10 @@ LISTENING_PROMPTS = (
 )
 MAX_COUNT = 60
 
+
+if TYPE_CHECKING:
+    from assistant.store.records import UserRecord
+    from assistant.store.workspace import Workspace
 
 class QuestionSetError(ValueError):
     """A request for a question set that can't be met; the message says why."""
@@ -128,3 +134,31 @@ def question_set(topic: str, count: int, bank_path: Path = SHIPPED_BANK) -> Ques
                 break
         chosen += [SetQuestion(stage, bank[i].text, bank[i].type, bank[i].topic, bank[i].id) for i in picked]
     return QuestionSet(topic, tuple(chosen))
+
+
+def shared_topic(workspace: Workspace, mentor: UserRecord, protege: str) -> str:
+    """What a protégé chose to share with this mentor, as the topic of a question set.
+
+    Built only from shared items (the workspace filters per item and refuses anyone who is
+    not their current mentor), so nothing unshared can reach the mentor through a set.
+    """
+    items = workspace.shared_with(mentor, protege)
+    if not items:
+        raise QuestionSetError(f"{protege} hasn't shared anything with you yet; try a topic instead.")
+    parts: list[str] = []
+    for item in items:
+        text = item.text
+        if item.item_type == "agenda":
+            # The goal and the questions for the mentor carry the topic; the rest dilutes it.
+            lines = [line for line in text.splitlines() if re.search(r"My goal|Questions for my mentor", line)]
+            keep = [m.group(1) for line in lines for m in re.finditer(r"“([^”]+)”", line)]
+            text = "; ".join(keep) or text
+        parts.append(" ".join(text.split()))
+    return "; ".join(parts)[:500]
+
+
+def protege_question_set(
+    workspace: Workspace, mentor: UserRecord, protege: str, count: int, bank_path: Path = SHIPPED_BANK
+) -> QuestionSet:
+    result = question_set(shared_topic(workspace, mentor, protege), count, bank_path)
+    return replace(result, topic=f"what {protege} shared: {result.topic}")

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import html
+from typing import Any
+
 import gradio as gr
 
 from assistant.coach.service import CoachService
 from assistant.config import Settings
 from assistant.llm.factory import describe_backend
 from assistant.questions import bank_path
+from assistant.store.people import AccessDenied
+from assistant.store.workspace import Workspace
 from assistant.ui.chat_tab import build_prepare_tab
+from assistant.ui.identity import current_user, password_check
 from assistant.ui.mentor_tab import build_mentor_tab
+from assistant.ui.staff_tab import build_staff_tab
 
 CSS = """
 .backend-badge { display:inline-block; padding:2px 10px; border-radius:999px;
@@ -28,18 +35,47 @@ INTRO = (
 )
 
 
-def build_ui(service: CoachService, settings: Settings, user: str = "local") -> gr.Blocks:
-    with gr.Blocks(title="Protégé coach") as demo:
-        gr.Markdown("## Protégé coach")
-        with gr.Tab("Prepare"):
+def build_ui(service: CoachService, settings: Settings) -> gr.Blocks:
+    """One page; each tab shows what the signed-in person's role may use. Hiding a tab is
+    only courtesy: the workspace refuses the data to anyone without the right."""
+    ws = service.workspace
+    assert ws is not None, "the web app needs the workspace store (build_service opens it)"
+    # Agenda downloads are copied into Gradio's cache; clear them within the hour.
+    with gr.Blocks(title="Protégé coach", delete_cache=(1800, 3600)) as demo:
+        whoami = gr.Markdown(elem_id="whoami")
+        with gr.Tab("Prepare", elem_id="tab-prepare") as prepare:
             gr.Markdown(INTRO)
-            build_prepare_tab(demo, service, user, describe_backend(settings))
-        with gr.Tab("Mentor"):
-            build_mentor_tab(bank_path(settings.knowledge_dir))
+            build_prepare_tab(demo, service, settings, describe_backend(settings))
+        with gr.Tab("Mentor", elem_id="tab-mentor") as mentor:
+            build_mentor_tab(bank_path(settings.knowledge_dir), ws, settings, demo)
+        with gr.Tab("Staff", elem_id="tab-staff", visible=False) as staff:
+            refresh_staff, staff_body = build_staff_tab(ws, settings)
+
+        def on_load(request: gr.Request) -> tuple[Any, ...]:
+            try:
+                user = current_user(request, settings, ws)
+            except AccessDenied as exc:
+                return f"⚠️ {exc}", gr.update(), gr.update(), gr.update(), ""
+            is_staff = user.role == "staff"
+            hello = f"## Protégé coach <small>· {html.escape(user.name)} ({user.role})</small>"
+            return (
+                hello,
+                gr.update(visible=user.role != "staff"),
+                gr.update(visible=user.role != "staff"),
+                gr.update(visible=is_staff),
+                refresh_staff(request) if is_staff else "",
+            )
+
+        demo.load(on_load, outputs=[whoami, prepare, mentor, staff, staff_body])
     return demo
 
 
-def launch(demo: gr.Blocks, settings: Settings, **kwargs: object) -> None:
+def launch(demo: gr.Blocks, settings: Settings, workspace: Workspace | None = None, **kwargs: Any) -> None:
+    if settings.auth == "password":
+        if workspace is None:
+            raise ValueError("password sign-in needs the workspace store")
+        kwargs.setdefault("auth", password_check(workspace))
+        kwargs.setdefault("auth_message", "Sign in with the name and password your program gave you.")
     demo.queue(default_concurrency_limit=16).launch(
         server_name=settings.host,
         server_port=settings.port,

@@ -12,9 +12,24 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.coach import templates as T
 from assistant.coach.service import CoachError, CoachService
+from assistant.config import Settings
 from assistant.records import Passage, Reply
+from assistant.store.people import AccessDenied, StoreInputError
+from assistant.store.records import UserRecord
+from assistant.store.workspace import Workspace
+from assistant.ui.identity import current_user
+from assistant.ui.workspace_panel import (
+    REFLECTION_PROMPTS,
+    add_log,
+    agenda_view,
+    commitments_markdown,
+    export_files,
+    goal_choices,
+    log_markdown,
+    save_agenda,
+    set_shared,
+)
 
 STAGE_LABELS = [("goal", "Goal"), ("reality", "Reality"), ("options", "Options"), ("will", "Way forward"),
                 ("agenda", "Agenda")]
@@ -61,7 +76,9 @@ def sources_markdown(passages: list[Passage]) -> str:
 
 
 def start_thread(service: CoachService, user: str) -> tuple[str, History]:
-    return service.new_thread(user), [{"role": "assistant", "content": T.GREETING}]
+    """A new thread; a returning protégé's opens by asking about their open commitments."""
+    thread, opening = service.open_thread(user)
+    return thread, [{"role": "assistant", "content": opening}]
 
 
 def chat_turn(
@@ -100,16 +117,18 @@ def chat_turn(
         yield (history, *panels, f"⚠️ {exc}")
 
 
-def build_prepare_tab(demo: gr.Blocks, service: CoachService, user: str, backend_label: str) -> None:
+def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings, backend_label: str) -> None:
+    workspace = service.workspace
+    assert workspace is not None, "the web app needs the workspace store"
+    ws: Workspace = workspace
+
+    def who(request: gr.Request | None) -> UserRecord:
+        return current_user(request, settings, ws)
+
     thread = gr.State("")
     with gr.Row():
         with gr.Column(scale=3):
-            chatbot = gr.Chatbot(
-                label="Your preparation",
-                height=520,
-                elem_id="prep-chat",
-                buttons=["copy"],
-            )
+            chatbot = gr.Chatbot(label="Your preparation", height=560, elem_id="prep-chat", buttons=["copy"])
             notices = gr.Markdown(elem_id="notices")
             with gr.Row():
                 box = gr.Textbox(
@@ -129,28 +148,99 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, user: str, backend
             stage = gr.HTML(stage_html("goal"), label="Where we are")
             with gr.Accordion("In your words", open=True):
                 slots = gr.Markdown(slots_markdown({}), elem_id="slots")
+            with gr.Accordion("Your agenda", open=True, elem_id="agenda-panel"):
+                agenda_status = gr.Markdown(elem_id="agenda-status")
+                agenda = gr.Textbox(label="Agenda (yours to edit)", lines=8, max_lines=24, max_length=20_000,
+                                    elem_id="agenda-box")
+                meeting = gr.Textbox(label=f"Meeting time (YYYY-MM-DD HH:MM, {settings.timezone})",
+                                     elem_id="agenda-when")
+                with gr.Row():
+                    save_btn = gr.Button("Save edits", size="sm", elem_id="agenda-save")
+                    approve_btn = gr.Button("Approve", size="sm", variant="primary", elem_id="agenda-approve")
+                shared = gr.Checkbox(label="Share this agenda with my mentor", elem_id="agenda-share")
+                export_btn = gr.Button("Export (.md and .ics)", size="sm", elem_id="agenda-export")
+                files = gr.File(label="Downloads", file_count="multiple", interactive=False, visible=False,
+                                elem_id="agenda-files")
+            with gr.Accordion("Your commitments", open=False, elem_id="commitments-panel"):
+                commitments = gr.Markdown(elem_id="commitments")
+            with gr.Accordion("Strengths and growth log", open=False, elem_id="log-panel"):
+                gr.Markdown("<small>" + html.escape(" · ".join(REFLECTION_PROMPTS)) + "</small>")
+                kind = gr.Radio(["Strength", "Growth area"], value="Strength", show_label=False)
+                log_text = gr.Textbox(label="What you noticed", max_length=4000, elem_id="log-text")
+                evidence = gr.Textbox(label="Evidence (what happened)", max_length=4000, elem_id="log-evidence")
+                goal = gr.Dropdown(label="Linked goal (optional)", choices=[], elem_id="log-goal")
+                add_btn = gr.Button("Add to my log", size="sm", elem_id="log-add")
+                log = gr.Markdown(elem_id="log")
             with gr.Accordion("Sources from your program's guidance", open=True):
                 sources = gr.Markdown(sources_markdown([]), elem_id="sources")
 
-    def on_load() -> tuple[str, History, str, str, str, str]:
-        tid, hist = start_thread(service, user)
-        return tid, hist, stage_html("goal"), slots_markdown({}), sources_markdown([]), ""
+    def side(user: UserRecord, tid: str) -> tuple[Any, ...]:
+        timeframe = str(service.state(user.name, tid).get("timeframe", "")) if tid else ""
+        text, when, status, is_shared = agenda_view(ws, settings, user, tid, timeframe)
+        return (text, when, status, is_shared, commitments_markdown(ws, user), log_markdown(ws, user),
+                gr.update(choices=goal_choices(ws, user), value=None))
 
-    def on_send(message: str, history: History, tid: str) -> Iterator[tuple[Any, ...]]:
-        if not tid:
-            tid, history = start_thread(service, user)
-        for out in chat_turn(service, user, tid, message, history):
-            yield ("", tid, *out)
+    side_outputs = [agenda, meeting, agenda_status, shared, commitments, log, goal]
 
-    outputs = [box, thread, chatbot, stage, slots, sources, notices]
-    gr.on(
-        triggers=[box.submit, send.click],
-        fn=on_send,
-        inputs=[box, chatbot, thread],
-        outputs=outputs,
-        api_name="chat",
-        concurrency_limit=None,
-    )
-    new.click(on_load, outputs=[thread, chatbot, stage, slots, sources, notices], api_name="new_conversation")
-    # Each browser tab gets its own thread (and a greeting) when the page loads.
-    demo.load(on_load, outputs=[thread, chatbot, stage, slots, sources, notices])
+    def on_load(request: gr.Request) -> tuple[Any, ...]:
+        try:
+            user = who(request)
+            tid, hist = start_thread(service, user.name)
+        except (AccessDenied, StoreInputError, CoachError) as exc:
+            empty = ("", "", str(exc), False, "", "", gr.update())
+            return "", [], stage_html("goal"), slots_markdown({}), sources_markdown([]), f"⚠️ {exc}", *empty
+        return tid, hist, stage_html("goal"), slots_markdown({}), sources_markdown([]), "", *side(user, tid)
+
+    def on_send(message: str, history: History, tid: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        try:
+            user = who(request)
+            if not tid:
+                tid, history = start_thread(service, user.name)
+        except (AccessDenied, StoreInputError, CoachError) as exc:
+            yield (message, tid, history, gr.update(), gr.update(), gr.update(), f"⚠️ {exc}",
+                   *[gr.update()] * len(side_outputs))
+            return
+        out: tuple[Any, ...] = ()
+        for out in chat_turn(service, user.name, tid, message, history):
+            yield ("", tid, *out, *[gr.update()] * len(side_outputs))
+        if out:
+            yield ("", tid, *out, *side(user, tid))
+
+    chat_outputs = [box, thread, chatbot, stage, slots, sources, notices, *side_outputs]
+    gr.on(triggers=[box.submit, send.click], fn=on_send, inputs=[box, chatbot, thread], outputs=chat_outputs,
+          api_name="chat", concurrency_limit=None)
+    load_outputs = [thread, chatbot, stage, slots, sources, notices, *side_outputs]
+    new.click(on_load, outputs=load_outputs, api_name="new_conversation")
+    demo.load(on_load, outputs=load_outputs)
+
+    def on_save(text: str, when: str, tid: str, request: gr.Request) -> tuple[Any, ...]:
+        user = who(request)
+        return (save_agenda(ws, settings, user, tid, text, when, approve=False), *side(user, tid)[:6])
+
+    def on_approve(text: str, when: str, tid: str, request: gr.Request) -> tuple[Any, ...]:
+        user = who(request)
+        return (save_agenda(ws, settings, user, tid, text, when, approve=True), *side(user, tid)[:6])
+
+    save_btn.click(on_save, [agenda, meeting, thread], [notices, *side_outputs[:6]], api_name="save_agenda")
+    approve_btn.click(on_approve, [agenda, meeting, thread], [notices, *side_outputs[:6]], api_name="approve_agenda")
+
+    def on_share(value: bool, tid: str, request: gr.Request) -> tuple[str, str]:
+        user = who(request)
+        note = set_shared(ws, user, tid, value)
+        return note, agenda_view(ws, settings, user, tid)[2]
+
+    shared.input(on_share, [shared, thread], [notices, agenda_status], api_name="share_agenda")
+
+    def on_export(tid: str, request: gr.Request) -> tuple[Any, str]:
+        paths, note = export_files(ws, settings, who(request), tid)
+        return gr.update(value=paths or None, visible=bool(paths)), note
+
+    export_btn.click(on_export, [thread], [files, notices], api_name="export_agenda")
+
+    def on_add(k: str, text: str, proof: str, goal_id: int | None, request: gr.Request) -> tuple[str, str, str, str]:
+        user = who(request)
+        note = add_log(ws, user, k, text, proof, goal_id)
+        cleared = note.startswith("Added")
+        return note, log_markdown(ws, user), "" if cleared else text, "" if cleared else proof
+
+    add_btn.click(on_add, [kind, log_text, evidence, goal], [notices, log, log_text, evidence], api_name="add_log")

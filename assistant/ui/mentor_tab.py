@@ -5,13 +5,20 @@ Handlers are plain functions, so tests call them without a browser.
 
 from __future__ import annotations
 
+import html
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
+from assistant.config import Settings
 from assistant.lint import lint_questions
-from assistant.questions import QuestionSetError, question_set
+from assistant.questions import QuestionSetError, protege_question_set, question_set
+from assistant.store.people import AccessDenied, StoreInputError
+from assistant.store.records import UserRecord
+from assistant.store.workspace import Workspace
+from assistant.ui.identity import current_user
 
 LINT_HEADERS = ["question", "flags", "why", "try instead"]
 MAX_EDIT_LINES = 200
@@ -57,7 +64,40 @@ def export_markdown(topic: str, text: str) -> str | None:
     return handle.name
 
 
-def build_mentor_tab(bank: Path) -> None:
+def shared_markdown(ws: Workspace, mentor: UserRecord) -> str:
+    """What each protégé chose to share with this mentor; nothing else is reachable."""
+    if mentor.role != "mentor":
+        return "_Mentors see here what their protégés choose to share with them._"
+    try:
+        items = ws.shared_with(mentor)
+    except AccessDenied as exc:
+        return f"⚠️ {exc}"
+    if not items:
+        names = ", ".join(p.name for p in ws.proteges_of(mentor)) or "no protégé yet"
+        return f"_Nothing shared with you yet ({names}). Protégés choose what to share, item by item._"
+    lines = []
+    for item in items:
+        body = html.escape(item.text).replace("\n", "  \n")
+        lines.append(f"#### {html.escape(item.owner)} · {item.item_type} · {item.shared_at:%Y-%m-%d}\n\n{body}\n")
+    return "\n".join(lines)
+
+
+def generate_for_protege(ws: Workspace, mentor: UserRecord, protege: str, count: float, bank: Path) -> tuple[str, str]:
+    if not (protege or "").strip():
+        return "", "⚠️ Choose a protégé first."
+    try:
+        result = protege_question_set(ws, mentor, protege.strip(), int(count), bank)
+    except (QuestionSetError, AccessDenied, StoreInputError) as exc:
+        return "", f"⚠️ {exc}"
+    lines = [q.text for q in result.questions]
+    return "\n".join(lines), f"{len(lines)} questions fitted to what {html.escape(protege)} shared with you."
+
+
+def build_mentor_tab(
+    bank: Path, ws: Workspace | None = None, settings: Settings | None = None, demo: gr.Blocks | None = None
+) -> None:
+    if ws is not None and settings is not None:
+        _build_shared_section(bank, ws, settings, demo)
     gr.Markdown(
         "Questions for your next session, fitted to what your protégé wants to work on. "
         "Edit them freely, then check them: the linter flags closed, leading and advice-laden wording."
@@ -77,3 +117,38 @@ def build_mentor_tab(bank: Path) -> None:
     generate_btn.click(lambda t, c: generate(t, c, bank), [topic, count], [questions, status], api_name="questions")
     lint_btn.click(lint_text, [questions], [results, status], api_name="lint_questions")
     questions.change(export_markdown, [topic, questions], [export_btn], show_progress="hidden")
+
+
+def _build_shared_section(bank: Path, ws: Workspace, settings: Settings, demo: gr.Blocks | None) -> None:
+    with gr.Accordion("Shared with you", open=True, elem_id="mentor-shared-panel"):
+        shared = gr.Markdown(elem_id="mentor-shared")
+        with gr.Row():
+            protege = gr.Dropdown(label="Protégé", choices=[], scale=3, elem_id="mentor-protege")
+            count = gr.Slider(4, 24, value=12, step=1, label="How many", scale=1)
+        with gr.Row():
+            refresh = gr.Button("Refresh", size="sm")
+            fitted = gr.Button("Questions from what they shared", size="sm", variant="primary",
+                               elem_id="mentor-from-shared")
+        fitted_out = gr.Textbox(label="Questions (edit freely, then check them below)", lines=8,
+                                elem_id="mentor-shared-questions")
+        fitted_status = gr.Markdown()
+
+    def on_refresh(request: gr.Request) -> tuple[str, Any]:
+        try:
+            user = current_user(request, settings, ws)
+        except AccessDenied as exc:
+            return f"⚠️ {exc}", gr.update()
+        names = [p.name for p in ws.proteges_of(user)] if user.role == "mentor" else []
+        return shared_markdown(ws, user), gr.update(choices=names, value=names[0] if names else None)
+
+    def on_fitted(name: str, n: float, request: gr.Request) -> tuple[str, str]:
+        try:
+            user = current_user(request, settings, ws)
+        except AccessDenied as exc:
+            return "", f"⚠️ {exc}"
+        return generate_for_protege(ws, user, name, n, bank)
+
+    refresh.click(on_refresh, outputs=[shared, protege], api_name="mentor_shared")
+    fitted.click(on_fitted, [protege, count], [fitted_out, fitted_status], api_name="questions_for_protege")
+    if demo is not None:
+        demo.load(on_refresh, outputs=[shared, protege])
