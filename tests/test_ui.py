@@ -61,7 +61,9 @@ def test_stage_html_marks_done_current_and_todo() -> None:
 def test_app_smoke_over_http(served: str) -> None:
     client = Client(served, verbose=False)
     result: Any = client.predict("I want to get better at presenting to leadership", api_name="/chat")
-    box, history, stage, _slots, _sources, _notices = result  # gr.State is not part of the API
+    box, history, stage, _slots, _sources, _notices, agenda, _when, status, shared, commitments, log, _goal = result
+    assert (agenda, shared) == ("", False) and "appears here" in status  # no agenda after one turn
+    assert "kept here" in commitments and "Nothing logged yet" in log
     assert box == ""
     assert history[-1]["role"] == "assistant"
     content = history[-1]["content"]  # Gradio 6 sends message content as typed parts

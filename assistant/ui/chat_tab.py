@@ -91,10 +91,11 @@ def chat_turn(
         text = text[:MAX_INPUT_CHARS]
     history.append({"role": "user", "content": text if text.strip() else "(empty message)"})
     history.append({"role": "assistant", "content": ""})
-    state = service.state(user, thread)
-    stage, slots = state.get("stage", "goal"), state.get("slots", {})
-    panels = (stage_html(stage), slots_markdown(slots), sources_markdown([]))
+    panels = (stage_html("goal"), slots_markdown({}), sources_markdown([]))
     try:
+        state = service.state(user, thread)
+        stage, slots = state.get("stage", "goal"), state.get("slots", {})
+        panels = (stage_html(stage), slots_markdown(slots), sources_markdown([]))
         for event in service.respond(user, thread, text):
             if isinstance(event, Reply):
                 history[-1] = {"role": "assistant", "content": event.text}

@@ -1,0 +1,213 @@
+"""Cross-user access through the UI handlers and the CLI: every attempt is refused.
+
+The store tests prove the data layer; these prove the entry points pass the right person
+to it and turn its refusals into clear messages (and exit codes), never tracebacks.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.bootstrap import build_service
+from assistant.cli import app
+from assistant.coach.service import CoachService
+from assistant.config import PROJECT_ROOT, Settings, load_settings
+from assistant.records import Reply
+from assistant.store.people import AccessDenied
+from assistant.ui.chat_tab import chat_turn, start_thread
+from assistant.ui.identity import current_user
+from assistant.ui.mentor_tab import generate_for_protege, shared_markdown
+from assistant.ui.staff_tab import overview_markdown
+from assistant.ui.workspace_panel import add_log, agenda_view, export_files, save_agenda, set_shared
+
+BANK = PROJECT_ROOT / "knowledge" / "questions.yaml"
+PREP = [
+    "I want to get better at presenting to leadership",
+    "I'd be able to present without my voice shaking",
+    "Right now I avoid presenting, my manager does it for me",
+    "I get nervous and I don't prepare enough",
+    "I could ask to present a small update at the next team meeting",
+    "I'll ask my manager on Friday if I can present the update",
+    "I want to ask her how she got comfortable presenting to executives",
+    "looks good",
+]
+SECRET = "quokka-budget-review"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return load_settings(data_dir=tmp_path / "data", knowledge_dir=tmp_path / "no-guidance", max_message_tokens=200)
+
+
+@pytest.fixture
+def coach(settings: Settings) -> CoachService:
+    service = build_service(settings)
+    ws = service.workspace
+    assert ws is not None
+    for name, role in (("ana", "protege"), ("bob", "protege"), ("mo", "mentor"), ("mia", "mentor"),
+                       ("sam", "staff")):
+        ws.add_user(name, role)
+    ws.pair("ana", "mo")
+    ws.pair("bob", "mia")
+    return service
+
+
+def prepared(coach: CoachService) -> str:
+    thread, _ = coach.open_thread("ana")
+    for message in PREP:
+        [r for r in coach.respond("ana", thread, message) if isinstance(r, Reply)]
+    return thread
+
+
+def test_ui_handlers_refuse_every_cross_user_access(coach: CoachService, settings: Settings) -> None:
+    ws = coach.workspace
+    assert ws is not None
+    thread = prepared(coach)
+    ana, bob, mo, mia, sam = (ws.user(n) for n in ("ana", "bob", "mo", "mia", "sam"))
+    ws.add_log_entry(ana, "weakness", f"I freeze in the {SECRET}")
+
+    # Another protégé, with ana's thread id in hand.
+    *_, last = chat_turn(coach, "bob", thread, "hello", [])
+    assert last[0][-1]["content"] == "Sorry, that didn't work: That conversation is not yours."
+    assert save_agenda(ws, settings, bob, thread, "bob's agenda", "", approve=True) == (
+        "⚠️ That conversation is not yours."
+    )
+    assert agenda_view(ws, settings, bob, thread)[0] == ""
+    assert set_shared(ws, bob, thread, True) == "⚠️ Nothing to share yet."
+    assert export_files(ws, settings, bob, thread) == ([], "⚠️ Nothing to export yet.")
+    assert add_log(ws, bob, "Strength", "x", "", ws.goals(ana)[0].id) == "⚠️ That goal is not yours."
+    assert generate_for_protege(ws, bob, "ana", 8, BANK)[1] == "⚠️ Only mentors receive shared items."
+
+    # Her mentor before she shares, another mentor, and staff.
+    assert "Nothing shared with you yet" in shared_markdown(ws, mo)
+    assert generate_for_protege(ws, mo, "ana", 8, BANK)[1] == (
+        "⚠️ ana hasn't shared anything with you yet; try a topic instead."
+    )
+    assert generate_for_protege(ws, mia, "ana", 8, BANK) == ("", "⚠️ ana hasn't shared anything with you yet; "
+                                                              "try a topic instead.")
+    assert shared_markdown(ws, mia).startswith("_Nothing shared with you yet (bob)")
+    assert overview_markdown(ws, ana) == "⚠️ Only program staff see the program overview."
+    assert overview_markdown(ws, mo) == "⚠️ Only program staff see the program overview."
+    staff_view = overview_markdown(ws, sam)
+    assert "approved agendas:** 1" in staff_view and "presenting" not in staff_view and SECRET not in staff_view
+    with pytest.raises(AccessDenied):
+        ws.check_thread(sam, thread)
+
+    # She shares the agenda: her mentor sees it, and a set fitted to it, but never her log.
+    assert set_shared(ws, ana, thread, True) == "Shared with mo. Untick to stop sharing at any time."
+    assert "I want to get better at presenting to leadership" in shared_markdown(ws, mo)
+    assert SECRET not in shared_markdown(ws, mo)
+    questions, status = generate_for_protege(ws, mo, "ana", 8, BANK)
+    assert len(questions.splitlines()) == 8 and status == "8 questions fitted to what ana shared with you."
+    assert "I want to get better at presenting" not in shared_markdown(ws, mia)
+    assert set_shared(ws, ana, thread, False) == "Private to you again."
+    assert "presenting" not in shared_markdown(ws, mo)
+
+
+def test_identity_comes_from_the_request_never_the_page(coach: CoachService, settings: Settings) -> None:
+    ws = coach.workspace
+    assert ws is not None
+    assert current_user(None, settings, ws).name == "local"
+    password = settings.model_copy(update={"auth": "password"})
+    with pytest.raises(AccessDenied, match="sign in"):
+        current_user(SimpleNamespace(username=None), password, ws)
+    assert current_user(SimpleNamespace(username="mo"), password, ws).role == "mentor"
+    header = settings.model_copy(update={"auth": "header"})
+    with pytest.raises(AccessDenied, match="X-Forwarded-User"):
+        current_user(SimpleNamespace(headers={}), header, ws)
+    assert current_user(SimpleNamespace(headers={"x-forwarded-user": "newbie"}), header, ws).role == "protege"
+
+
+def test_agenda_panel_edits_approves_and_exports(coach: CoachService, settings: Settings) -> None:
+    ws = coach.workspace
+    assert ws is not None
+    thread, history = start_thread(coach, "ana")
+    for message in PREP[:-1]:
+        *_, last = chat_turn(coach, "ana", thread, message, history)
+        history = last[0]
+    ana = ws.user("ana")
+    text, when, status, shared = agenda_view(ws, settings, ana, thread)
+    assert "“I want to get better at presenting to leadership”" in text and status.startswith("**Draft**")
+    assert (when, shared) == ("", False)
+    edited = text + "\n7. Ask about the offsite (5 min)"
+    assert save_agenda(ws, settings, ana, thread, edited, "next week", approve=True).startswith(
+        "⚠️ Can't read the meeting time 'next week'"
+    )
+    assert save_agenda(ws, settings, ana, thread, edited, "2026-12-03 10:00", approve=True).startswith("Approved")
+    files, note = export_files(ws, settings, ana, thread)
+    assert note == "Exported as Markdown and as a calendar event."
+    assert [Path(f).name for f in files] == ["agenda.md", "agenda.ics"]
+    assert Path(files[0]).read_text(encoding="utf-8") == edited + "\n"
+    assert "BEGIN:VEVENT" in Path(files[1]).read_text(encoding="utf-8")
+    assert agenda_view(ws, settings, ana, thread)[1] == "2026-12-03 10:00"
+    assert add_log(ws, ana, "Strength", "", "", None) == "⚠️ The log entry is empty."
+    assert add_log(ws, ana, "Growth area", "I over-prepare slides", "three drafts last week", None) == (
+        "Added to your log."
+    )
+    assert ws.log(ana)[0].kind == "weakness"
+
+
+def test_cli_refuses_cross_user_access(coach: CoachService, settings: Settings) -> None:
+    prepared(coach)
+    runner = CliRunner()
+    base = ["--data-dir", str(settings.data_dir), "--knowledge-dir", str(settings.knowledge_dir)]
+
+    def run(*args: str) -> tuple[int, str]:
+        result = runner.invoke(app, [*base, *args])
+        return result.exit_code, result.output
+
+    code, out = run("agenda", "show", "--user", "ana")
+    assert code == 0 and "[approved]" in out and "presenting to leadership" in out
+    for who in ("bob", "mia", "sam"):
+        code, out = run("agenda", "show", "--user", "ana", "--as", who)
+        assert code == 3 and "Refused" in out and "presenting" not in out, who
+    code, out = run("agenda", "show", "--user", "ana", "--as", "mo")
+    assert code == 1 and "no agenda shared with you" in out
+    code, out = run("agenda", "export", "--user", "ana", "--format", "ics", "--as", "bob")
+    assert code == 3 and "BEGIN:VCALENDAR" not in out
+    code, out = run("questions", "--protege", "ana", "--as", "mia")
+    assert code == 2 and "hasn't shared anything" in out
+    code, out = run("questions", "--protege", "ana", "--as", "bob")
+    assert code == 3 and "Refused: Only mentors receive shared items." in out
+    code, out = run("overview", "--as", "ana")
+    assert code == 3 and "Refused" in out
+    code, out = run("share", "agenda:1", "--user", "bob")
+    assert code == 3 and "not yours" in out
+    code, out = run("share", "agenda:1", "--user", "ana")
+    assert code == 0 and out.strip() == "Shared agenda:1 with mo."
+    code, out = run("questions", "--protege", "ana", "--as", "mo", "--count", "8", "--format", "json")
+    assert code == 0 and len(json.loads(out)["questions"]) == 8
+    code, out = run("overview", "--as", "sam", "--json")
+    assert code == 0 and json.loads(out)["agendas_approved"] == 1 and "presenting" not in out
+
+
+def test_cli_people_and_data_requests(coach: CoachService, settings: Settings) -> None:
+    prepared(coach)
+    runner = CliRunner()
+    base = ["--data-dir", str(settings.data_dir), "--knowledge-dir", str(settings.knowledge_dir)]
+
+    def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
+        result = runner.invoke(app, [*base, *args], input=stdin)
+        return result.exit_code, result.output
+
+    assert run("users", "add", "zoe", "--role", "boss")[0] == 2
+    assert run("users", "add", "zoe", "--role", "mentor", "--password-stdin", stdin="short\n")[0] == 2
+    assert run("users", "add", "zoe", "--role", "mentor", "--password-stdin", stdin="long enough pw\n") == (
+        0, "Added zoe (mentor).\n"
+    )
+    assert run("pair", "ana", "zoe") == (0, "Paired ana with mentor zoe.\n")
+    code, out = run("users", "list", "--json")
+    assert {"name": "ana", "role": "protege", "mentor": "zoe"} in json.loads(out)
+    code, out = run("export", "--user", "ana")
+    data = json.loads(out)
+    assert code == 0 and data["conversations"] and data["goals"][0]["text"].startswith("I want to get better")
+    assert run("delete", "--user", "ana", stdin="n\n")[0] == 1  # asks first
+    code, out = run("delete", "--user", "ana", "--yes")
+    assert code == 0 and out.startswith("Deleted ana: 1 conversation(s)")
+    assert run("export", "--user", "ana")[0] == 2
+    assert run("delete", "--user", "nobody", "--yes")[0] == 2
