@@ -347,6 +347,13 @@ def goal_clarity(slots: dict[str, str], timeframe: str) -> str:
 
 def _after_agenda(view: CoachState, u: Understanding, updates: dict[str, Any]) -> Decision:
     when = _when(view)
+    if view.get("agenda_approved"):
+        # Approved already (in the chat or the agenda panel): their words are heard, the
+        # agenda stays as approved, and they choose whether there is more to think through.
+        question = next((q for q in T.AFTER_APPROVAL_QUESTIONS if q not in view.get("asked", [])), "")
+        reflection = sentence(as_you(u.text)) if u.substantive else ""
+        text = " ".join(x for x in (reflection, T.AFTER_APPROVAL, question) if x)
+        return Decision("reflection+question" if question else "closing", text, question, updates)
     if _APPROVAL.match(u.text) or u.low_effort:
         updates["agenda_approved"] = True
         closing = T.CLOSING.format(

@@ -162,6 +162,13 @@ class CoachService:
         snapshot = self._graph.get_state(self._config(user_id, thread_id))
         return dict(snapshot.values or {})
 
+    def mark_agenda_approved(self, user_id: str, thread_id: str) -> None:
+        """The protégé approved the agenda in the panel: the thread knows, so the coach
+        doesn't ask for changes to an agenda that is already settled."""
+        if self.state(user_id, thread_id).get("agenda_shown"):
+            update = {"agenda_approved": True, "stage": "done"}
+            self._graph.update_state(self._config(user_id, thread_id), update, as_node="finish")
+
     def forget(self, user_id: str, thread_ids: list[str]) -> None:
         """Hard-delete these threads' checkpoints and compact the store so no copy lingers."""
         for thread_id in thread_ids:

@@ -159,3 +159,10 @@ CHECKIN_ACK = {
     "": "Thanks for telling me how it went.",
 }
 CHECKIN_DONE_QUESTION = "With that in mind, what would you like to get out of your next meeting with your mentor?"
+
+# After the agenda is approved: it stays as approved; edits happen in the agenda panel.
+AFTER_APPROVAL = "Your agenda is approved and saved; you can still change it in the agenda panel."
+AFTER_APPROVAL_QUESTIONS = (
+    "What else would you like to think through before the meeting?",
+    "What would help you feel ready to lead the conversation?",
+)

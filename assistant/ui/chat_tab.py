@@ -12,6 +12,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.coach import templates as T
 from assistant.coach.service import CoachError, CoachService
 from assistant.config import Settings
 from assistant.records import Passage, Reply
@@ -79,6 +80,14 @@ def start_thread(service: CoachService, user: str) -> tuple[str, History]:
     """A new thread; a returning protégé's opens by asking about their open commitments."""
     thread, opening = service.open_thread(user)
     return thread, [{"role": "assistant", "content": opening}]
+
+
+def transcript(service: CoachService, user: str, thread: str) -> History:
+    """The thread as stored; threads that start with the plain greeting don't store it."""
+    turns: History = [{"role": t.role, "content": t.content} for t in service.history(user, thread)]
+    if not turns or turns[0]["role"] != "assistant":
+        turns.insert(0, {"role": "assistant", "content": T.GREETING})
+    return turns
 
 
 def chat_turn(
@@ -151,17 +160,18 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
                 slots = gr.Markdown(slots_markdown({}), elem_id="slots")
             with gr.Accordion("Your agenda", open=True, elem_id="agenda-panel"):
                 agenda_status = gr.Markdown(elem_id="agenda-status")
-                agenda = gr.Textbox(label="Agenda (yours to edit)", lines=8, max_lines=24, max_length=20_000,
-                                    elem_id="agenda-box")
-                meeting = gr.Textbox(label=f"Meeting time (YYYY-MM-DD HH:MM, {settings.timezone})",
-                                     elem_id="agenda-when")
-                with gr.Row():
-                    save_btn = gr.Button("Save edits", size="sm", elem_id="agenda-save")
-                    approve_btn = gr.Button("Approve", size="sm", variant="primary", elem_id="agenda-approve")
-                shared = gr.Checkbox(label="Share this agenda with my mentor", elem_id="agenda-share")
-                export_btn = gr.Button("Export (.md and .ics)", size="sm", elem_id="agenda-export")
-                files = gr.File(label="Downloads", file_count="multiple", interactive=False, visible=False,
-                                elem_id="agenda-files")
+                with gr.Column(visible=False) as agenda_tools:
+                    agenda = gr.Textbox(label="Agenda (yours to edit)", lines=8, max_lines=24, max_length=20_000,
+                                        elem_id="agenda-box")
+                    meeting = gr.Textbox(label=f"Meeting time (YYYY-MM-DD HH:MM, {settings.timezone})",
+                                         elem_id="agenda-when")
+                    with gr.Row():
+                        save_btn = gr.Button("Save edits", size="sm", elem_id="agenda-save")
+                        approve_btn = gr.Button("Approve", size="sm", variant="primary", elem_id="agenda-approve")
+                    shared = gr.Checkbox(label="Share this agenda with my mentor", elem_id="agenda-share")
+                    export_btn = gr.Button("Export (.md and .ics)", size="sm", elem_id="agenda-export")
+                    files = gr.File(label="Downloads", file_count="multiple", interactive=False, visible=False,
+                                    elem_id="agenda-files")
             with gr.Accordion("Your commitments", open=False, elem_id="commitments-panel"):
                 commitments = gr.Markdown(elem_id="commitments")
             with gr.Accordion("Strengths and growth log", open=False, elem_id="log-panel"):
@@ -179,16 +189,17 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
         timeframe = str(service.state(user.name, tid).get("timeframe", "")) if tid else ""
         text, when, status, is_shared = agenda_view(ws, settings, user, tid, timeframe)
         return (text, when, status, is_shared, commitments_markdown(ws, user), log_markdown(ws, user),
-                gr.update(choices=goal_choices(ws, user), value=None))
+                gr.update(choices=goal_choices(ws, user), value=None), gr.update(visible=bool(text)))
 
-    side_outputs = [agenda, meeting, agenda_status, shared, commitments, log, goal]
+    # The agenda tools appear once there is an agenda to edit.
+    side_outputs = [agenda, meeting, agenda_status, shared, commitments, log, goal, agenda_tools]
 
     def on_load(request: gr.Request) -> tuple[Any, ...]:
         try:
             user = who(request)
             tid, hist = start_thread(service, user.name)
         except (AccessDenied, StoreInputError, CoachError) as exc:
-            empty = ("", "", str(exc), False, "", "", gr.update())
+            empty = ("", "", str(exc), False, "", "", gr.update(), gr.update(visible=False))
             return "", [], stage_html("goal"), slots_markdown({}), sources_markdown([]), f"⚠️ {exc}", *empty
         return tid, hist, stage_html("goal"), slots_markdown({}), sources_markdown([]), "", *side(user, tid)
 
@@ -202,6 +213,9 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
                    *[gr.update()] * len(side_outputs))
             return
         out: tuple[Any, ...] = ()
+        # The transcript comes from the store, not the page: a stale or edited page can't
+        # rewrite what was said.
+        history = transcript(service, user.name, tid)
         for out in chat_turn(service, user.name, tid, message, history):
             yield ("", tid, *out, *[gr.update()] * len(side_outputs))
         if out:
@@ -220,10 +234,14 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
 
     def on_approve(text: str, when: str, tid: str, request: gr.Request) -> tuple[Any, ...]:
         user = who(request)
-        return (save_agenda(ws, settings, user, tid, text, when, approve=True), *side(user, tid)[:6])
+        note = save_agenda(ws, settings, user, tid, text, when, approve=True)
+        if note.startswith("Approved") and tid:
+            service.mark_agenda_approved(user.name, tid)
+        return (note, *side(user, tid)[:6], stage_html(str(service.state(user.name, tid).get("stage", "goal"))))
 
     save_btn.click(on_save, [agenda, meeting, thread], [notices, *side_outputs[:6]], api_name="save_agenda")
-    approve_btn.click(on_approve, [agenda, meeting, thread], [notices, *side_outputs[:6]], api_name="approve_agenda")
+    approve_btn.click(on_approve, [agenda, meeting, thread], [notices, *side_outputs[:6], stage],
+                      api_name="approve_agenda")
 
     def on_share(value: bool, tid: str, request: gr.Request) -> tuple[str, str]:
         user = who(request)
