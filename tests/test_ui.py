@@ -11,7 +11,7 @@ from gradio_client import Client
 from assistant.coach import templates as T
 from assistant.coach.service import CoachService
 from assistant.config import Settings
-from assistant.ui.app import build_ui
+from assistant.ui.app import build_ui, launch
 from assistant.ui.chat_tab import chat_turn, stage_html, start_thread
 
 
@@ -94,3 +94,47 @@ def test_mentor_tab_generates_lints_and_exports(tmp_path: Path) -> None:
     assert path is not None
     assert Path(path).read_text(encoding="utf-8") == "# Questions for: feedback\n\n1. What matters?\n2. What next?\n"
     assert export_markdown("x", "") is None
+
+
+def _serve(service: CoachService, settings: Settings) -> tuple[gr.Blocks, str]:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    demo = build_ui(service, settings)
+    launch(demo, settings.model_copy(update={"port": port}), service.workspace, prevent_thread_lock=True, quiet=True)
+    return demo, f"http://127.0.0.1:{port}/"
+
+
+def test_password_sign_in_uses_the_users_table(service: CoachService, offline_settings: Settings) -> None:
+    import pytest
+
+    assert service.workspace is not None
+    service.workspace.add_user("ana", "protege", password="a long passphrase")
+    settings = offline_settings.model_copy(update={"auth": "password"})
+    demo, url = _serve(service, settings)
+    try:
+        with pytest.raises(Exception):  # noqa: B017 - the client raises a generic error on a refused login
+            Client(url, auth=("ana", "wrong password"), verbose=False)
+        client = Client(url, auth=("ana", "a long passphrase"), verbose=False)
+        result: Any = client.predict("I want to get better at presenting to leadership", api_name="/chat")
+        assert "presenting to leadership" in str(result[1][-1]["content"])
+        assert service.workspace.threads(service.workspace.user("ana"))  # the thread is ana's
+    finally:
+        demo.close()
+
+
+def test_trusted_header_names_the_user(service: CoachService, offline_settings: Settings) -> None:
+    assert service.workspace is not None
+    settings = offline_settings.model_copy(update={"auth": "header"})
+    demo, url = _serve(service, settings)
+    try:
+        client = Client(url, headers={"X-Forwarded-User": "bea"}, verbose=False)
+        client.predict("I want to lead my team", api_name="/chat")
+        bea = service.workspace.user("bea")
+        assert bea.role == "protege" and len(service.workspace.threads(bea)) == 1
+        anonymous: Any = Client(url, verbose=False).predict("hello", api_name="/chat")
+        assert "X-Forwarded-User" in anonymous[5]  # refused with a notice, nothing stored
+    finally:
+        demo.close()
