@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -17,7 +17,7 @@ eval_app = typer.Typer(help="Evaluate: does the assistant prompt rather than dir
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     typer.secho(f"Error: {message}", err=True, fg=typer.colors.RED)
     raise typer.Exit(code)
 
@@ -121,17 +121,38 @@ def retrieval(
 
 @eval_app.command("calibrate")
 def calibrate(
-    path: Annotated[Path, typer.Argument(help="AnnoMI CSV (the 'simple' file) to measure the coder against.")],
+    ctx: typer.Context,
+    path: Annotated[Path | None, typer.Argument(help="Labels: the project's labelled set or an AnnoMI CSV.")] = None,
+    labels: Annotated[Path | None, typer.Option(help="Same as the argument.")] = None,
+    coder: Annotated[str, typer.Option(help="offline (rules) or llm (the configured backend).")] = "offline",
+    misses: Annotated[int, typer.Option(min=0, help="Show this many disagreements (labelled set).")] = 0,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
-    """Agreement of the offline coder with human-coded counselling transcripts (AnnoMI)."""
-    from eval.calibrate import LABELS, calibrate_annomi
+    """Agreement of a coder with human labels: the project's labelled set, or AnnoMI transcripts."""
+    from eval.calibrate import LABELS, calibrate_annomi, calibrate_labelled, is_labelled_set
 
+    source = labels or path
+    if source is None:
+        _fail("give the labels file: coach eval calibrate --labels eval/labelled/coaching-utterances.csv")
+    batch = _batch_coder(ctx, coder)
     try:
-        result = calibrate_annomi(path)
+        if is_labelled_set(source):
+            labelled = calibrate_labelled(source, batch)
+            if as_json:
+                typer.echo(json.dumps(labelled.to_dict(), indent=2, ensure_ascii=False))
+                return
+            _print_labelled(labelled, misses)
+            return
+        result = calibrate_annomi(source, batch)
     except OSError as exc:
-        _fail(f"cannot read {path}: {exc.strerror or exc}")
-    except (KeyError, ValueError, ZeroDivisionError) as exc:
-        _fail(f"{path} is not an AnnoMI 'simple' CSV ({exc}).")
+        _fail(f"cannot read {source}: {exc.strerror or exc}")
+    except UnicodeDecodeError:
+        _fail(f"{source} is not UTF-8 text.")
+    except (KeyError, ValueError, ZeroDivisionError, csv.Error) as exc:
+        _fail(f"{source} is neither the project's labelled set (text, code columns) nor an AnnoMI CSV ({exc}).")
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+        return
     d = result.directive
     typer.echo(f"{result.n} therapist utterances")
     typer.echo(f"directive (therapist_input vs question/reflection): P {d['precision']:.3f}  R {d['recall']:.3f}  "
@@ -142,6 +163,44 @@ def calibrate(
         support = int(m["support"])
         typer.echo(f"  {label:<16} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n={support}")
     typer.echo(f"transcript AUC (low- vs high-quality MI by directive share): {result.transcript_auc:.3f}")
+
+
+def _batch_coder(ctx: typer.Context, name: str) -> Any:
+    from eval.calibrate import offline_coder
+
+    if name == "offline":
+        return offline_coder
+    if name != "llm":
+        _fail(f"unknown coder {name!r}; choose offline or llm.")
+    from eval.llm_coder import LLMCoder, LLMCoderError
+
+    try:
+        judge = LLMCoder(_settings(ctx))
+    except LLMCoderError as exc:
+        _fail(str(exc))
+    return judge.code_many
+
+
+def _print_labelled(result: Any, misses: int) -> None:
+    from eval.coder import CODES
+
+    d = result.directive
+    typer.echo(f"{result.n} labelled coaching utterances")
+    typer.echo(f"accuracy {result.accuracy:.3f}  kappa {result.kappa:.3f}  macro-F1 {result.macro_f1:.3f}")
+    typer.echo(f"directive (persuade/confront vs the rest): P {d['precision']:.3f}  R {d['recall']:.3f}  "
+               f"F1 {d['f1']:.3f}")
+    typer.echo(f"advice disguised as a question, recall: {result.advice_question_recall:.3f}")
+    typer.echo("per code:")
+    for code in CODES:
+        m = result.per_code[code]
+        if m["support"] or m["precision"]:
+            typer.echo(f"  {code:<26} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  "
+                       f"n={int(m['support'])}")
+    typer.echo("hard cases (accuracy):")
+    for tag, m in result.hard_cases.items():
+        typer.echo(f"  {tag:<26} {m['accuracy']:.3f}  n={int(m['n'])}")
+    for miss in result.misses[:misses]:
+        typer.echo(f"  [{miss['id']}] gold {miss['gold']}, coded {miss['coded']}: {miss['text']}")
 
 
 @eval_app.command("compare")
@@ -165,18 +224,16 @@ def compare_runs(
 
 @eval_app.command("code")
 def code(
+    ctx: typer.Context,
     input_path: Annotated[
         Path, typer.Argument(metavar="INPUT", help="JSONL ({id, text} per line) or CSV with a text column.")
     ],
     coder: Annotated[str, typer.Option(help="offline (rules) or llm (the configured backend).")] = "offline",
 ) -> None:
     """Code utterances with MITI-style codes; one JSON line per input on stdout."""
-    from eval.coder import code_utterance
-
-    if coder != "offline":
-        _fail(f"unknown coder {coder!r}; available: offline (the llm coder is not built yet).")
-    for item_id, text in _read_items(input_path):
-        coded = code_utterance(text)
+    items = _read_items(input_path)
+    coded_all = _batch_coder(ctx, coder)([(text, None) for _, text in items])
+    for (item_id, _), coded in zip(items, coded_all, strict=True):
         out: dict[str, Any] = {
             "id": item_id,
             "code": coded.code,

@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eval.coder import code_utterance
+from eval.coder import CODES, CodedUtterance, code_utterance
 
 LABELS = ("question", "reflection", "therapist_input", "other")
+#: Codes a batch of (utterance, what the client/protégé said before) pairs, in order.
+BatchCoder = Callable[[list[tuple[str, str | None]]], list[CodedUtterance]]
+
+
+def offline_coder(items: list[tuple[str, str | None]]) -> list[CodedUtterance]:
+    return [code_utterance(text, previous) for text, previous in items]
 
 
 @dataclass
@@ -52,7 +59,7 @@ def _auc(positives: list[float], negatives: list[float]) -> float:
     return wins / (len(positives) * len(negatives))
 
 
-def calibrate_annomi(path: Path) -> Calibration:
+def calibrate_annomi(path: Path, coder: BatchCoder = offline_coder) -> Calibration:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     gold: list[str] = []
@@ -60,14 +67,18 @@ def calibrate_annomi(path: Path) -> Calibration:
     last_client: dict[str, str] = {}
     per_transcript: dict[str, list[bool]] = defaultdict(list)
     quality: dict[str, str] = {}
+    items: list[tuple[str, str | None]] = []
+    owners: list[str] = []
     for row in rows:
         tid = row["transcript_id"]
         quality[tid] = row["mi_quality"]
         if row["interlocutor"] == "client":
             last_client[tid] = row["utterance_text"]
             continue
-        coded = code_utterance(row["utterance_text"], last_client.get(tid))
+        items.append((row["utterance_text"], last_client.get(tid)))
+        owners.append(tid)
         gold.append(row["main_therapist_behaviour"])
+    for tid, coded in zip(owners, coder(items), strict=True):
         pred.append(coded.behaviour)
         per_transcript[tid].append(coded.directive or coded.behaviour == "therapist_input")
     n = len(gold)
@@ -93,3 +104,87 @@ def calibrate_annomi(path: Path) -> Calibration:
     shares = {t: sum(v) / len(v) for t, v in per_transcript.items() if v}
     auc = _auc([shares[t] for t in shares if quality[t] == "low"], [shares[t] for t in shares if quality[t] == "high"])
     return Calibration(n, accuracy, kappa, macro_f1, per_class, _prf(tp, fp, fn), auc, confusion)
+
+
+@dataclass
+class LabelledCalibration:
+    """The coder against the project's own labelled coaching utterances (all 12 codes)."""
+
+    n: int
+    accuracy: float
+    kappa: float
+    macro_f1: float
+    per_code: dict[str, dict[str, float]]
+    directive: dict[str, float]
+    hard_cases: dict[str, dict[str, float]]  # tag -> {"n", "accuracy"}
+    advice_question_recall: float
+    confusion: dict[str, dict[str, int]]
+    misses: list[dict[str, str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+LABELLED_COLUMNS = ("text", "code")
+
+
+def is_labelled_set(path: Path) -> bool:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    return all(c in header for c in LABELLED_COLUMNS) and "main_therapist_behaviour" not in header
+
+
+def calibrate_labelled(path: Path, coder: BatchCoder = offline_coder) -> LabelledCalibration:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if (r.get("text") or "").strip()]
+    unknown = sorted({r["code"] for r in rows} - set(CODES))
+    if unknown:
+        raise ValueError(f"unknown codes in the labels: {', '.join(unknown)}")
+    coded = coder([(r["text"], r.get("previous") or None) for r in rows])
+    gold = [r["code"] for r in rows]
+    pred = [c.code for c in coded]
+    n = len(rows)
+    confusion = {g: {p: 0 for p in CODES} for g in CODES}
+    for g, p in zip(gold, pred, strict=True):
+        confusion[g][p] += 1
+    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / n
+    gc, pc = Counter(gold), Counter(pred)
+    expected = sum(gc[c] * pc[c] for c in CODES) / (n * n)
+    kappa = (accuracy - expected) / (1 - expected) if expected < 1 else 0.0
+    per_code = {}
+    for c in CODES:
+        tp = confusion[c][c]
+        fp = sum(confusion[g][c] for g in CODES if g != c)
+        fn = sum(confusion[c][p] for p in CODES if p != c)
+        per_code[c] = _prf(tp, fp, fn)
+    present = [c for c in CODES if gc[c]]
+    macro_f1 = sum(per_code[c]["f1"] for c in present) / len(present)
+    directive_gold = [g in ("persuade", "confront") for g in gold]
+    directive_pred = [c.directive for c in coded]
+    tp = sum(g and p for g, p in zip(directive_gold, directive_pred, strict=True))
+    fp = sum(p and not g for g, p in zip(directive_gold, directive_pred, strict=True))
+    fn = sum(g and not p for g, p in zip(directive_gold, directive_pred, strict=True))
+    hard: dict[str, list[bool]] = defaultdict(list)
+    for row, p in zip(rows, pred, strict=True):
+        tag = (row.get("hard_case") or "").strip()
+        if tag:
+            hard[tag].append(p == row["code"])
+    pairs = zip(rows, coded, strict=True)
+    advice_q = [c.directive for row, c in pairs if (row.get("hard_case") or "") == "advice_question"]
+    misses = [
+        {"id": row.get("id", ""), "text": row["text"], "gold": g, "coded": p, "cue": "; ".join(c.cues)[:160]}
+        for row, g, p, c in zip(rows, gold, pred, coded, strict=True)
+        if g != p
+    ]
+    return LabelledCalibration(
+        n=n,
+        accuracy=accuracy,
+        kappa=kappa,
+        macro_f1=macro_f1,
+        per_code=per_code,
+        directive=_prf(tp, fp, fn),
+        hard_cases={t: {"n": float(len(v)), "accuracy": sum(v) / len(v)} for t, v in sorted(hard.items())},
+        advice_question_recall=sum(advice_q) / len(advice_q) if advice_q else 0.0,
+        confusion=confusion,
+        misses=misses,
+    )

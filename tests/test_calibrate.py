@@ -49,4 +49,36 @@ def test_calibrate_cli_reports_and_refuses_bad_files(tmp_path: Path) -> None:
     assert ok.exit_code == 0 and "4-way: accuracy 1.000  kappa 1.000" in ok.output
     (tmp_path / "other.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     bad = runner.invoke(app, ["eval", "calibrate", str(tmp_path / "other.csv")])
-    assert bad.exit_code == 2 and "is not an AnnoMI 'simple' CSV" in bad.output
+    assert bad.exit_code == 2 and "is neither the project's labelled set" in bad.output
+    missing = runner.invoke(app, ["eval", "calibrate"])
+    assert missing.exit_code == 2 and "give the labels file" in missing.output
+
+
+LABELLED = """id,text,previous,code,subtype,hard_case
+1,What would success look like for you?,,question_open,,
+2,Have you considered asking your manager?,,persuade,advice,advice_question
+3,Why don't you just email her tonight?,,persuade,suggestion,advice_question
+4,"You want more time.",I want more time in the meeting,reflection_simple,,reflection_no_qmark
+5,Did the meeting happen?,,question_closed,,closed_not_advice
+6,It's your call which option fits.,,emphasize_autonomy,,autonomy
+"""
+
+
+def test_labelled_set_calibration_reports_per_code_f1_and_hard_cases(tmp_path: Path) -> None:
+    from eval.calibrate import calibrate_labelled
+
+    path = tmp_path / "labels.csv"
+    path.write_text(LABELLED, encoding="utf-8")
+    result = calibrate_labelled(path)
+    assert result.n == 6
+    assert result.advice_question_recall == 1.0
+    assert result.per_code["persuade"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 2.0}
+    assert result.hard_cases["advice_question"] == {"n": 2.0, "accuracy": 1.0}
+    assert result.directive["f1"] == 1.0
+    out = CliRunner().invoke(app, ["eval", "calibrate", "--labels", str(path)])
+    assert out.exit_code == 0
+    assert "advice disguised as a question, recall: 1.000" in out.output
+    assert "  persuade                   P 1.000  R 1.000  F1 1.000  n=2" in out.output
+    path.write_text(LABELLED.replace("question_open", "question_wide"), encoding="utf-8")
+    bad = CliRunner().invoke(app, ["eval", "calibrate", "--labels", str(path)])
+    assert bad.exit_code == 2 and "unknown codes in the labels: question_wide" in bad.output
