@@ -216,10 +216,12 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
         # The transcript comes from the store, not the page: a stale or edited page can't
         # rewrite what was said.
         history = transcript(service, user.name, tid)
+        box_value: Any = ""  # clear the box once; later frames leave what they type next alone
         for out in chat_turn(service, user.name, tid, message, history):
-            yield ("", tid, *out, *[gr.update()] * len(side_outputs))
+            yield (box_value, tid, *out, *[gr.update()] * len(side_outputs))
+            box_value = gr.update()
         if out:
-            yield ("", tid, *out, *side(user, tid))
+            yield (gr.update(), tid, *out, *side(user, tid))
 
     chat_outputs = [box, thread, chatbot, stage, slots, sources, notices, *side_outputs]
     gr.on(triggers=[box.submit, send.click], fn=on_send, inputs=[box, chatbot, thread], outputs=chat_outputs,
