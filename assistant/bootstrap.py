@@ -23,7 +23,7 @@ def directive_check(text: str) -> tuple[bool, list[str]]:
     from eval.coder import code_utterance
 
     coded = code_utterance(text)
-    return coded.directive, list(coded.cues)
+    return coded.pushes, list(coded.cues)
 
 
 def make_search(settings: Settings) -> tuple[Retriever | None, str]:

@@ -17,6 +17,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from eval.cues import (
+    _AUX_QUESTION,
+    _DISCOURSE,
+    _INVITATION,
+    _SPLIT,
+    _STOP,
+    _WORD,
+    ADVICE,
+    AFFIRM,
+    AUTONOMY,
+    AUTONOMY_TAIL,
+    CLOSED_HOW,
+    CLOSED_START,
+    COLLAB_QUESTION,
+    COMPLEX_MARKERS,
+    CONFRONT,
+    DISGUISED_ADVICE,
+    GRANTED,
+    IMPERATIVE_START,
+    INFO_FIRST,
+    INFO_MARKERS,
+    OPEN_START,
+    OTHER_MARKERS,
+    PERMISSION,
+    REFLECTION_START,
+    REFLECTIVE_FRAME,
+    SECOND_PERSON,
+    SEEK_COLLAB,
+)
+
 CODES = (
     "question_open", "question_closed", "reflection_simple", "reflection_complex", "affirm",
     "seek_collaboration", "emphasize_autonomy", "giving_information", "persuade",
@@ -39,6 +69,13 @@ class CodedUtterance:
     code: str  # the reply-level code (see _MAIN_ORDER)
     directive: bool
     codes: tuple[SentenceCode, ...]
+    qualified_advice: bool = False  # advice made MITI-permissible only by an autonomy tail
+
+    @property
+    def pushes(self) -> bool:
+        """What the runtime guard refuses: directive, or advice nobody asked for even if
+        it ends with "it's your call"."""
+        return self.directive or self.qualified_advice
 
     @property
     def cues(self) -> list[str]:
@@ -54,200 +91,6 @@ class CodedUtterance:
         if self.code in ("giving_information", "persuade", "persuade_with_permission", "confront"):
             return "therapist_input"
         return "other"
-
-
-def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-
-
-# A question that carries the answer inside it is advice, whatever its punctuation.
-DISGUISED_ADVICE = _rx(
-    r"^have you (?:ever )?(?:considered|thought about|tried|looked into)\b",
-    r"\bhas it occurred to you\b",
-    r"\bwhy (?:don't|do not|wouldn't|not) (?:you|just|try|ask|talk|go|start)\b",
-    r"^why not\b",
-    r"\bwouldn't it (?:be )?(?:better|best|easier|wiser|smarter|good|worth)\b",
-    r"\bwould(?:n't)? it make (?:more )?sense to\b",
-    r"\bwhat if you (?:tried|were to|just|started|asked|talked|told|spoke|did|made|took)\b",
-    r"^how about\b",
-    r"^what about (?:trying|asking|talking|telling|starting|doing|making|taking|going|setting)\b",
-    r"^(?:could|can) you (?:just )?(?:try|start|make sure|ask|talk|tell)\b",
-    r"^shouldn't you\b",
-    r"^don't you think (?:you should|you could|you need|it would be (?:better|best|wise)|that you should)\b",
-    r"\bmaybe you (?:could|should|might|can)\b.*\?$",
-    r"^have you thought of\b",
-    r"\bis there (?:any )?reason you (?:can't|couldn't|don't|wouldn't)\b",
-)
-CONFRONT = _rx(
-    r"\byou(?:'re| are) (?:wrong|mistaken|making excuses|being (?:lazy|naive|unrealistic|silly|ridiculous))\b",
-    r"\b(?:that's|that is|this is) (?:a )?(?:bad|terrible|silly|stupid|ridiculous|naive|unrealistic) (?:idea|plan|goal|excuse)?",
-    r"\bstop making excuses\b",
-    r"\byou (?:always|never) (?:do|say|make|avoid|give up|complain|blame)\b",
-    r"\b(?:honestly|frankly),? (?:that|this|you)\b.*\b(?:won't|isn't|aren't|can't)\b",
-    r"\bwhat were you thinking\b",
-    r"\byou (?:really )?(?:need|have) to (?:stop|grow up|get over)\b",
-    r"\bthat's (?:just|simply) not (?:true|how)\b",
-    r"\byou only have yourself to blame\b",
-    r"\bhow many times\b.*\?",
-    r"\bwhy (?:would|did) you (?:ever|even)\b",
-    r"\bno wonder\b",
-    r"\bi disagree\b",
-)
-# Frames that report the protégé's own words or inner state: "you should" inside them is
-# the protégé's voice, reflected, not ours.
-REFLECTIVE_FRAME = _rx(
-    r"^(?:so,? )?(?:you|you've|you have) (?:said|mentioned|named|told me|described|listed|noted)\b",
-    r"\byou (?:feel|felt|think|thought|believe|wonder|worry|fear|suspect|sense|hope)(?: that)? (?:you|your|it|there|maybe)\b",
-    r"\byou(?:'re| are) (?:feeling|wondering|worried|afraid|saying|telling me|thinking|torn|unsure|not sure)\b",
-    r"\byou(?:'ve| have)? been told\b",
-    r"\bpart of you\b",
-    r"\byou know (?:you|that you)\b",
-    r"^(?:what )?i(?:'m| am) hearing\b",
-    r"^if i(?:'m| am)? understand(?:ing)?\b",
-    # Classic reflection stems that carry the protégé's words after them.
-    r"^(?:so )?right now,",
-    r"^what gets in the way is\b",
-    r"^for you,",
-    r"^this matters to you because\b",
-    r"^your next step:",
-)
-AFFIRM = _rx(
-    r"\bthat took (?:real )?(?:courage|guts|honesty|effort|initiative)\b",
-    r"\byou(?:'ve| have) (?:clearly|really|already) (?:put|done|worked|thought|shown|made|taken)\b",
-    r"\byou(?:'ve| have) (?:put|given) (?:real|a lot of|serious) (?:thought|work|effort)\b",
-    r"\b(?:well done|great job|nice work|good for you|impressive)\b",
-    r"\byou(?:'re| are) clearly (?:someone|a person|committed|thoughtful|determined|willing)\b",
-    r"\bi (?:really )?(?:appreciate|admire|respect) (?:how|your|that you|the way)\b",
-    r"\bthat's a (?:real )?strength\b",
-    r"\byou showed (?:real )?\w+",
-    r"\bthanks? (?:you )?for being (?:so )?(?:open|honest|candid)\b",
-    r"\byou handled\b",
-    r"\bthat shows (?:real )?(?:courage|commitment|self-awareness|initiative)\b",
-)
-AUTONOMY = _rx(
-    r"\b(?:it's|it is|that's|that is) (?:entirely |completely |totally |really )?(?:your|up to you)\b(?: (?:choice|call|decision))?",
-    r"\bup to you\b",
-    r"\byou(?:'re| are) (?:the (?:one|best judge|expert)|in charge|free to)\b",
-    r"\byou (?:get to |can )?decide\b",
-    r"\byou know (?:yourself|your (?:situation|team|work|own)[\w ]*) (?:best|better than)\b",
-    r"\bwhatever you (?:decide|choose|pick)\b",
-    r"\byour call\b",
-    r"\byou don't have to (?:decide|choose|know|have)\b",
-    r"\bonly you can\b",
-)
-PERMISSION = _rx(
-    r"\bwould (?:it|you) (?:help|be useful|like) (?:to hear|if i (?:shared|offered|mentioned))\b",
-    r"\b(?:can|could|may) i (?:share|offer|suggest|mention|tell you)\b",
-    r"\bwould you like (?:me )?to hear\b",
-    r"\bwith your permission\b",
-    r"\bif (?:it's|it is|that's|that would be) (?:useful|helpful|ok|okay)\b",
-    r"\bsince you asked\b",
-    r"\bwould it be (?:ok|okay|alright|all right) if i (?:shared|offered|suggested|mentioned)\b",
-)
-ADVICE = _rx(
-    r"\byou (?:really |probably |definitely |just )?(?:should|must|ought to|need to|have to|had better|'d better)\b",
-    r"\byou'(?:ll|d) (?:need|have) to\b",
-    r"\bi (?:would |'d )?(?:recommend|suggest|advise|encourage you|urge you)\b",
-    r"\bif i were you\b",
-    r"\b(?:i think )?we should\b",
-    r"\bit(?:'s| is) (?:so |really |very )?important (?:to|that you)\b",
-    r"\bthe (?:best|right|smart) (?:thing|way|move|approach|option) (?:is|would be|to do)\b",
-    r"\b(?:it|this) (?:might|may|could|would|will) (?:help|be (?:good|worth|useful|wise))(?: for you)? to\b",
-    r"\bit(?:'s| is| could be| might be) worth (?:trying|asking|considering|talking)\b",
-    r"\byou (?:might|may) want to\b",
-    r"\byou could (?:try|start|ask|talk|tell|write|practi[cs]e|schedule|set|make|take|go|use|read|join|volunteer|reach)\b",
-    r"\bmaybe you (?:could|should|can|might)\b",
-    r"\bone (?:option|idea|thing you could do) (?:is|would be|could be)\b",
-    r"\bsome people (?:find it helps to|try|like to|start by)\b",
-    r"\bdon't (?:worry|forget|be afraid|overthink|give up|let)\b",
-    r"\bmake sure\b",
-)
-IMPERATIVE_START = re.compile(
-    r"^(?:please |just |so |then |now |first,? |next,? )?(?:try|make|start|stop|focus|consider|remember|ask|tell|"
-    r"talk|write|practi[cs]e|schedule|set|take|keep|avoid|get|read|prepare|spend|think about|reach out|find|"
-    r"use|send|pick|choose|book|plan|volunteer|speak|email|call|learn|join|sign up|go|be|do|don't|never|"
-    r"always|bring|list|block|commit|push|stay|give|let go|put|look for|check|delegate|say|share|note|"
-    r"document|record|sit down|own|aim|prioriti[sz]e|break|limit|drop|quit|apply|update|build|create|seek)\b",
-    re.IGNORECASE,
-)
-SEEK_COLLAB = _rx(
-    r"^let's (?:look|think|explore|work|figure|see|take a look|unpack|try to understand|map)\b",
-    r"\btogether\b",
-    r"\bwould it be (?:ok|okay|alright|all right) if we\b",
-    r"^shall we\b",
-    r"\bi'd (?:like|love) to (?:understand|hear|know) (?:more|what|how)\b",
-    r"\bwe can (?:look|work|explore|figure)\b.*\btogether\b",
-)
-OPEN_START = re.compile(
-    r"^(?:what|how|which|where|when|who|whom|whose|in what ways?|to what extent|tell me|describe|say more|"
-    r"talk me through|walk me through|help me understand|i'm curious|i wonder what|i wonder how)\b",
-    re.IGNORECASE,
-)
-_AUX_QUESTION = re.compile(
-    r"^(?:do|does|did|are|is|was|were|can|could|would|will|have|has|should|don't|didn't|aren't|isn't)\s+"
-    r"(?:you|we|i|it|they|he|she|there)\b",
-    re.IGNORECASE,
-)
-_INVITATION = re.compile(
-    r"^(?:tell me (?:more|about|what|how)|describe|say more|walk me through|talk me through|help me understand)\b",
-    re.IGNORECASE,
-)
-CLOSED_HOW = re.compile(r"^how (?:many|much|long|often|old|soon)\b", re.IGNORECASE)
-CLOSED_START = re.compile(
-    r"^(?:do|does|did|is|are|was|were|can|could|would|will|should|have|has|had|am|may|might|shall|"
-    r"isn't|aren't|don't|doesn't|didn't|won't|wouldn't|couldn't|haven't|hasn't|any|anything|"
-    r"ok|okay|right|yes|no|true)\b",
-    re.IGNORECASE,
-)
-REFLECTION_START = re.compile(
-    r"^(?:so,? |and |it )?(?:it )?(?:sounds|seems|sounds like|seems like|looks like|it sounds|it seems|"
-    r"you|you're|you are|you've|you have|you'd|you'll|your|for you|part of you|on (?:the )?one hand|"
-    r"what i'm hearing|i hear|i'm hearing|if i understand|that sounds|this sounds|that must|"
-    r"that's a lot|a lot of|what matters|what you want|the (?:thing|part) (?:that|you))",
-    re.IGNORECASE,
-)
-COMPLEX_MARKERS = _rx(
-    r"\bpart of you\b", r"\bon (?:the )?one hand\b", r"\beven though\b", r"\bat the same time\b",
-    r"\bwhile (?:you|part)\b", r"\bunderneath\b", r"\bit's as if\b", r"\bas though\b", r"\blike a\b",
-    r"\breally about\b", r"\bmatters? (?:to you|a lot|deeply)\b", r"\bimportant to you\b",
-    r"\b(?:worried|afraid|scared|anxious|nervous|frustrated|stuck|torn|proud|hopeful|overwhelmed|"
-    r"discouraged|excited|uneasy|disappointed|tired|drained|relieved|unsure|uncertain)\b",
-    r"\byou (?:value|care about|long for)\b", r"\bwhat you're really\b", r"\bbut (?:you|also|part)\b",
-    r"\bnot (?:yet )?sure\b", r"\bsounds like you(?:'re| are| feel| want| care)\b",
-    r"\bleaning toward\b", r"\beven if\b", r"\bmore than\b",
-)
-INFO_MARKERS = _rx(
-    r"^(?:i|we)(?:'m| am) (?:a little |a bit |really |very )?(?:concerned|worried)\b",
-    r"^(?:i|we) (?:noticed|see from|see here|saw)\b",
-    r"^i (?:want|wanted|would like|'d like|would love|'d love) (?:you to know|to share|to let you know|to tell you)\b",
-    r"^(?:i|we)(?:'ve| have) got (?:another|an|one) (?:idea|option|suggestion)\b",
-    r"^(?:some|many|most) (?:people|patients|clients|of the)\b",
-    r"^(?:the|this|that|it|these|those|there)\b(?!.*\byou)",
-    r"\b(?:is|are|can be|can|may|might) (?:linked|associated|related) (?:to|with)\b",
-    r"\b(?:side effects|risks?|research|studies|guidelines|recommend(?:ed|ation)s?)\b",
-    r"^(?:the|our|your) (?:program|handbook|guidance|policy|coordinator|mentor(?:ing)? program)\b",
-    r"\b(?:research|studies|evidence) (?:shows?|suggests?)\b",
-    r"\bmany (?:people|protégés|mentees|mentors)\b",
-    r"\bevery (?:two|three|four) weeks\b",
-    r"\baccording to\b",
-    r"^here'?s what\b",
-    r"\b(?:pairs|mentors|protégés) (?:meet|usually|often|typically)\b",
-)
-OTHER_MARKERS = _rx(
-    r"^(?:hi|hello|hey|good (?:morning|afternoon|evening)|welcome|thanks|thank you|ok(?:ay)?|great|"
-    r"alright|all right|sure|bye|see you|take care|mm+|hmm+|right|i see|got it|of course)\b[.!,]*$",
-    r"^(?:hi|hello|hey|welcome|thanks|thank you)\b",
-    r"^let's (?:start|begin|get started|move on|wrap up|pause|continue)\b",
-    r"^i(?:'m| am) (?:here|a coaching assistant|an assistant|not a)\b",
-    r"^my (?:role|job) is\b",
-)
-SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you've|you'd|you'll|yourself)\b", re.IGNORECASE)
-_DISCOURSE = re.compile(r"^(?:so|and|but|okay|ok|well|then|now|also|alright|right)\b[,]?\s+", re.IGNORECASE)
-_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
-_WORD = re.compile(r"[a-z']+")
-_STOP = set(
-    ["i", "you", "me", "my", "your", "a", "an", "the", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "is", "are", "was", "were", "be", "been", "am", "it", "that", "this", "what", "how", "so", "just", "really", "very", "do", "does", "did", "have", "has", "had", "not", "no", "yes"]
-)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -274,6 +117,8 @@ def code_sentence(sentence: str, permission: bool = False, previous: str | None 
         return SentenceCode(s, "confront", "", f'confronts: "{cue}"')
     if cue := _match(PERMISSION, bare):
         return SentenceCode(s, "seek_collaboration", "", f'asks permission: "{cue}"')
+    if cue := _match(COLLAB_QUESTION, bare):
+        return SentenceCode(s, "seek_collaboration", "", f'invites collaboration: "{cue}"')
     reflective = _match(REFLECTIVE_FRAME, bare)
     # "What support do you need to...?" asks; the same words in a statement would advise.
     open_question = is_question and bool(OPEN_START.match(bare))
@@ -294,7 +139,10 @@ def code_sentence(sentence: str, permission: bool = False, previous: str | None 
         return SentenceCode(s, "seek_collaboration", "", f'invites collaboration: "{cue}"')
     if cue := _match(OTHER_MARKERS, bare):
         return SentenceCode(s, "other", "", "")
-    if reflective or REFLECTION_START.match(bare) or _echoes(bare, previous):
+    if not reflective and (cue := _match(INFO_FIRST, bare)):
+        return SentenceCode(s, "giving_information", "", f'informs: "{cue}"')
+    feeling = _match(COMPLEX_MARKERS, bare) if (previous or SECOND_PERSON.search(bare)) else ""
+    if reflective or REFLECTION_START.match(bare) or _echoes(bare, previous) or feeling:
         complex_cue = _match(COMPLEX_MARKERS, bare)
         if complex_cue:
             return SentenceCode(s, "reflection_complex", "", f'reflects meaning or feeling: "{complex_cue}"')
@@ -302,7 +150,9 @@ def code_sentence(sentence: str, permission: bool = False, previous: str | None 
     if cue := _match(INFO_MARKERS, bare):
         return SentenceCode(s, "giving_information", "", f'informs: "{cue}"')
     if SECOND_PERSON.search(bare):
-        return SentenceCode(s, "reflection_simple", "", "")
+        # Said about the protégé but without their words or a reflective frame: a weak
+        # reflection, which an affirmation in the same reply outranks.
+        return SentenceCode(s, "reflection_simple", "weak", "")
     if len(_WORD.findall(bare.lower())) >= 6 and not bare.lower().startswith(("i ", "i'm", "i'd", "i've")):
         return SentenceCode(s, "giving_information", "", "")
     return SentenceCode(s, "other", "", "")
@@ -320,12 +170,40 @@ def _question(s: str, bare: str, reflective: str) -> SentenceCode:
         return SentenceCode(s, "question_open", "", "")
     if CLOSED_START.match(bare):
         return SentenceCode(s, "question_closed", "", "yes/no question")
+    if re.match(r"^why\b", bare, re.IGNORECASE):
+        return SentenceCode(s, "question_open", "", "asks why")
+    if _TAG_QUESTION.search(bare):
+        return SentenceCode(s, "question_closed", "", "tag question")
     if reflective or REFLECTION_START.match(bare):
         # A statement said with a rising tone ("You feel stuck?") reflects rather than asks.
         return SentenceCode(s, "reflection_simple", "", "reflection with a question mark")
     if re.search(r"\bor\b", bare, re.IGNORECASE):
         return SentenceCode(s, "question_closed", "", "either/or question")
+    # Spoken questions often start after a preamble: "Knowing what you know now, how
+    # important is it...?" The question word after a break decides.
+    if _EMBEDDED_OPEN.search(bare):
+        return SentenceCode(s, "question_open", "", "question after a preamble")
+    if _EMBEDDED_CLOSED.search(bare):
+        return SentenceCode(s, "question_closed", "", "yes/no question after a preamble")
+    if len(_WORD.findall(bare.lower())) <= 14:
+        # No question word and no inverted verb: a statement said with a rising tone,
+        # which gives their words back ("Two months without a one-on-one?").
+        return SentenceCode(s, "reflection_simple", "", "statement said as a question")
     return SentenceCode(s, "question_open", "", "")
+
+
+_TAG_QUESTION = re.compile(
+    r",\s*(?:isn't it|aren't they|don't you|didn't you|wasn't it|right|is that right|is that it|correct|yes|no)\?$",
+    re.IGNORECASE,
+)
+_EMBEDDED_OPEN = re.compile(
+    r"(?:[,;:\u2014-]\s*|\b(?:and|so|but|now|then)\s+)(?:what|how|why|where|which|who|tell me)\b", re.IGNORECASE
+)
+_EMBEDDED_CLOSED = re.compile(
+    r"(?:[,;:\u2014-]\s*|\b(?:and|so|but|now|then)\s+)(?:do|does|did|is|are|was|were|can|could|would|will|have|has)\s+"
+    r"(?:you|we|i|it|they|he|she|there)\b",
+    re.IGNORECASE,
+)
 
 
 def _echoes(sentence: str, previous: str | None) -> bool:
@@ -350,6 +228,13 @@ def code_utterance(text: str, previous: str | None = None) -> CodedUtterance:
     codes: list[SentenceCode] = []
     permission = False
     for sentence in split_sentences(text):
+        if not sentence.rstrip().endswith("?") and (granted := _match(GRANTED, sentence)):
+            permission = True  # they asked for it: this sentence and the rest are permitted
+            coded = code_sentence(sentence, permission, previous)
+            if coded.code in ("persuade", "giving_information", "reflection_simple", "other"):
+                coded = SentenceCode(coded.text, "persuade_with_permission", "suggestion", f'asked for: "{granted}"')
+            codes.append(coded)
+            continue
         coded = code_sentence(sentence, permission, previous)
         if permission and coded.code == "giving_information":
             # Options offered after asking: information given with the protégé's leave.
@@ -359,6 +244,17 @@ def code_utterance(text: str, previous: str | None = None) -> CodedUtterance:
         codes.append(coded)
     if not codes:
         return CodedUtterance(text, "other", False, ())
+    qualified = False
+    if any(c.code == "persuade" for c in codes) and _match(AUTONOMY_TAIL, text):
+        # Advice with its autonomy said in the same breath ("take it or leave it") is
+        # persuasion with permission in MITI 4.2.1. The runtime guard still treats it as
+        # unasked-for advice (see CodedUtterance.pushes).
+        qualified = True
+        codes = [
+            SentenceCode(c.text, "persuade_with_permission", c.subtype, f"{c.cue}; autonomy said alongside")
+            if c.code == "persuade" else c
+            for c in codes
+        ]
     present = {c.code for c in codes}
     main = next(code for code in _MAIN_ORDER if code in present)
     informing = sum(c.code == "giving_information" for c in codes)
@@ -368,5 +264,9 @@ def code_utterance(text: str, previous: str | None = None) -> CodedUtterance:
         main = "giving_information"
     if main.startswith("question"):
         main = [c.code for c in codes if c.code.startswith("question")][-1]
+    if main == "reflection_simple" and "affirm" in present and all(
+        c.subtype == "weak" for c in codes if c.code == "reflection_simple"
+    ):
+        main = "affirm"  # "You finished all three. That's impressive." affirms
     directive = bool(present & {"persuade", "confront"})
-    return CodedUtterance(text, main, directive, tuple(codes))
+    return CodedUtterance(text, main, directive, tuple(codes), qualified)

@@ -29,6 +29,8 @@ class FakeOpenAI:
     # without counting the coach's side calls.
     extractions: list[str] = field(default_factory=list)
     summaries: list[str] = field(default_factory=list)
+    # JSON-returning calls answered by what the prompt contains (order-free, for parallel callers).
+    answers_by_text: dict[str, str] = field(default_factory=dict)
     requests: list[dict[str, Any]] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
 
@@ -44,6 +46,9 @@ class FakeOpenAI:
     def next_reply(self, body: dict[str, Any]) -> Scripted:
         last = str((body.get("messages") or [{}])[-1].get("content", ""))
         if "Return only the JSON object." in last:
+            for needle, answer in self.answers_by_text.items():
+                if needle in last:
+                    return Scripted(answer)
             return Scripted(self.extractions.pop(0) if self.extractions else "{}")
         if "Summarise the earlier part" in last:
             return Scripted(self.summaries.pop(0) if self.summaries else "Earlier: the protégé set a goal.")

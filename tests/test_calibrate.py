@@ -82,3 +82,18 @@ def test_labelled_set_calibration_reports_per_code_f1_and_hard_cases(tmp_path: P
     path.write_text(LABELLED.replace("question_open", "question_wide"), encoding="utf-8")
     bad = CliRunner().invoke(app, ["eval", "calibrate", "--labels", str(path)])
     assert bad.exit_code == 2 and "unknown codes in the labels: question_wide" in bad.output
+
+
+def test_shipped_labelled_set_holds_its_promises() -> None:
+    """The project's own labelled set: at least 800 utterances, every code and the hard
+    cases present, and the offline coder keeps catching advice disguised as a question."""
+    from assistant.config import PROJECT_ROOT
+    from eval.calibrate import calibrate_labelled
+    from eval.coder import CODES
+
+    result = calibrate_labelled(PROJECT_ROOT / "eval" / "labelled" / "coaching-utterances.csv")
+    assert result.n >= 800
+    assert all(result.per_code[c]["support"] >= 25 for c in CODES)
+    assert {"advice_question", "reflection_no_qmark", "permission", "autonomy"} <= set(result.hard_cases)
+    assert result.advice_question_recall >= 0.95
+    assert result.directive["f1"] >= 0.80

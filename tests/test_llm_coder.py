@@ -46,8 +46,11 @@ def test_judge_codes_with_the_rubric_and_falls_back_when_it_cannot(fake: FakeOpe
 def test_cli_code_with_the_llm_coder(fake: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"id": "a", "text": "Why don\'t you just email her?"}\n{"id": "b", "text": "Hi!"}\n')
-    fake.extractions.extend(['{"code": "persuade", "subtype": "suggestion", "cue": "why don\'t you"}',
-                             '{"code": "other", "cue": "greeting"}'])
+    # The CLI codes several utterances in parallel: answers are matched by text, not order.
+    fake.answers_by_text.update({
+        "email her": '{"code": "persuade", "subtype": "suggestion", "cue": "why don\'t you"}',
+        '"""Hi!"""': '{"code": "other", "cue": "greeting"}',
+    })
     monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
     monkeypatch.setenv("COACH_MAX_RETRIES", "0")
     result = CliRunner().invoke(app, ["eval", "code", str(source), "--coder", "llm"])

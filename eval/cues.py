@@ -1,0 +1,307 @@
+"""The cue patterns the offline coder matches, by MITI behaviour.
+
+Kept apart from the coder's logic so the patterns can be read (and argued with) as a
+list. Each pattern is a cue a person would recognise; the coder reports which one fired.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# A question that carries the answer inside it is advice, whatever its punctuation.
+DISGUISED_ADVICE = _rx(
+    r"^have you (?:ever )?(?:considered|thought about|tried|looked into)\b",
+    r"\bhas it occurred to you\b",
+    r"\bwhy (?:don't|do not|wouldn't|not) (?:you|just|try|ask|talk|go|start)\b",
+    r"^why not\b",
+    r"\bwouldn't it (?:be )?(?:better|best|easier|wiser|smarter|good|worth)\b",
+    r"\bwould(?:n't)? it make (?:more )?sense to\b",
+    r"\bwhat if you (?:tried|were to|just|started|asked|talked|told|spoke|did|made|took)\b",
+    r"^how about\b",
+    r"^what about (?:trying|asking|talking|telling|starting|doing|making|taking|going|setting)\b",
+    r"^(?:could|can) you (?:just )?(?:try|start|make sure|ask|talk|tell)\b",
+    r"^shouldn't you\b",
+    r"^don't you think (?:you should|you could|you need|it would be (?:better|best|wise)|that you should)\b",
+    r"\bmaybe you (?:could|should|might|can)\b.*\?$",
+    r"^have you thought of\b",
+    r"\bis there (?:any )?reason you (?:can't|couldn't|don't|wouldn't)\b",
+    # Leading yes/no questions that carry a course of action for the protégé.
+    r"^ever (?:thought|considered|tried)\b",
+    r"^have you (?:ever )?(?:thought of|explored|weighed up)\b",
+    r"^(?:isn't|is it not|wasn't) (?:it )?(?:(?:about )?time|worth|the (?:obvious|best|right|smart|sensible)|better|wiser|smarter|easier|simpler)\b",
+    r"^(?:wouldn't|would not|won't) (?:you|it|a|an|the|that|this|some|your)\b",
+    r"^don't you (?:think|reckon|feel|want|agree|see)\b", r"^do you not (?:think|reckon|feel|want|agree|see)\b", r"^do you (?:not )?reckon\b",
+    r"^(?:could|can|couldn't|can't) you (?:not )?(?:just |simply |perhaps |maybe |possibly |at least )?(?!tell|say|share|describe|explain|walk|talk me|think of|think back|remember|imagine|give me|help me|clarify|expand|elaborate|recall|picture|rate|put (?:it|that|this) into words|see yourself|say more|give an example|spell|unpack|name|identify|list)\w+",
+    r"^(?:could|can) (?:you )?not\b",
+    r"^(?:would|will) you (?:(?:ever|maybe|perhaps) )?(?:consider|be (?:willing|open|prepared) to (?!share|say|tell|talk|describe)|think about (?:\w+ing)|try)\b",
+    r"^(?:would|could|might|may|will) it (?:not )?(?:help|be (?:worth|good|useful|wise|smart|an idea|better|easier)|make sense|pay)(?! to hear| if i| if we| to talk| to think)\b",
+    r"^what if you (?!could\b|were able|succeeded|had\b|didn't have|woke|imagine)",
+    r"^what about (?:just |simply )?\w+ing\b",
+    r"^what(?:'s| is) (?:stopping|keeping|preventing|holding) you (?:back )?from (?:just |simply )",
+    r"^what(?:'s| is) (?:stopping|keeping|preventing) you from \w+ing\b.*\b(?:today|tonight|now|tomorrow|this week|right away)\b",
+    r"^what(?:'s| is) (?:wrong with|the harm in|the worst that could happen if you) (?:just |simply )?\w+ing\b",
+    r"^(?:is there )?any (?:harm in|reason not to|reason you (?:can't|couldn't|wouldn't|shouldn't))\b",
+    r"^surely\b",
+    r"^shouldn't (?:you|the|that|those|it|this|your)\b",
+    r"^how would it be if you\b",
+    r"^(?:do|would) you not\b",
+    r"^might it (?:help|be)\b",
+    r"^(?:wouldn't|would) you be better off\b",
+    r"^have you tried\b",
+)
+CONFRONT = _rx(
+    r"\byou(?:'re| are) (?:wrong|mistaken|making excuses|being (?:lazy|naive|unrealistic|silly|ridiculous))\b",
+    r"\b(?:that's|that is|this is) (?:a )?(?:bad|terrible|silly|stupid|ridiculous|naive|unrealistic) (?:idea|plan|goal|excuse)?",
+    r"\bstop making excuses\b",
+    r"\byou (?:always|never) (?:do|say|make|avoid|give up|complain|blame)\b",
+    r"\b(?:honestly|frankly),? (?:that|this|you)\b.*\b(?:won't|isn't|aren't|can't)\b",
+    r"\bwhat were you thinking\b",
+    r"\byou (?:really )?(?:need|have) to (?:stop|grow up|get over)\b",
+    r"\bthat's (?:just|simply) not (?:true|how)\b",
+    r"\byou only have yourself to blame\b",
+    r"\bhow many times\b.*\?",
+    r"\bwhy (?:would|did) you (?:ever|even)\b",
+    r"\bno wonder\b",
+    r"\bi disagree\b",
+    r"\byou(?:'re| are) (?:clearly |just |simply )?(?:not taking|overreacting|not (?:trying|listening|serious|committed)|kidding yourself|fooling yourself|hiding behind)\b",
+    r"^come on\b", r"^no,? (?:that's|that is) not\b", r"\bif you really wanted\b", r"\b(?:pretty |really |a bit )?lazy\b",
+    r"\byou keep saying\b.*\bbut\b", r"^(?:wow|seriously|really)[,!?]", r"\bi (?:have to |must )?disagree\b", r"\byou've got (?:it|that) (?:all )?wrong\b",
+    r"^nice try\b", r"\bisn't an (?:answer|excuse)\b", r"\bthat attitude\b", r"\bjust a way (?:to|of) (?:get(?:ting)? out of|avoid)", r"\b(?:another|just an?) excuse\b",
+    r"\bwith (?:all due )?respect,? you\b", r"\byou (?:clearly )?(?:don't|didn't) (?:want|care|try)\b.*\b(?:enough|really)\b",
+    r"\byou(?:'ve| have) (?:had|been given) (?:plenty|every) (?:of )?(?:time|chance)\b", r"\bthat's on you\b", r"\bgrow up\b",
+    r"\byou(?:'re| are) (?:being )?(?:dramatic|defensive|difficult|unreasonable|lazy|childish)\b",
+)
+# Frames that report the protégé's own words or inner state: "you should" inside them is
+# the protégé's voice, reflected, not ours.
+REFLECTIVE_FRAME = _rx(
+    r"^(?:so,? )?(?:you|you've|you have) (?:said|mentioned|named|told me|described|listed|noted)\b",
+    r"\byou (?:feel|felt|think|thought|believe|wonder|worry|fear|suspect|sense|hope)(?: that)? (?:you|your|it|there|maybe)\b",
+    r"\byou(?:'re| are) (?:feeling|wondering|worried|afraid|saying|telling me|thinking|torn|unsure|not sure)\b",
+    r"\byou(?:'ve| have)? been told\b",
+    r"\bpart of you\b",
+    r"\byou know (?:you|that you)\b",
+    r"^(?:what )?i(?:'m| am) hearing\b",
+    r"^if i(?:'m| am)? understand(?:ing)?\b",
+    # Classic reflection stems that carry the protégé's words after them.
+    r"^(?:so )?right now,",
+    r"^what gets in the way is\b",
+    r"^for you,",
+    r"^this matters to you because\b",
+    r"^your next step:",
+)
+AFFIRM = _rx(
+    r"\bthat took (?:real )?(?:courage|guts|honesty|effort|initiative)\b",
+    r"\byou(?:'ve| have) (?:clearly|really|already) (?:put|done|worked|thought|shown|made|taken)\b",
+    r"\byou(?:'ve| have) (?:put|given) (?:real|a lot of|serious) (?:thought|work|effort)\b",
+    r"\b(?:well done|great job|nice work|good for you|impressive)\b",
+    r"\byou(?:'re| are) clearly (?:someone|a person|committed|thoughtful|determined|willing)\b",
+    r"\bi (?:really )?(?:appreciate|admire|respect) (?:how|your|that you|the way)\b",
+    r"\bthat's a (?:real )?strength\b",
+    r"\byou showed (?:real )?\w+",
+    r"\bthanks? (?:you )?for being (?:so )?(?:open|honest|candid)\b",
+    r"\byou handled\b",
+    r"\bthat shows (?:real )?(?:courage|commitment|self-awareness|initiative)\b",
+    r"\b(?:impressive|a (?:genuine |real )?achievement|brave|courageous|thoughtful of you|persistence|good on you|credit to you|kudos|"
+    r"a big (?:step|win)|says a lot about you|shows (?:how much|a lot|real|great)|proud of (?:you|yourself)|that's (?:great|excellent) (?:that|progress)|"
+    r"(?:real|great|genuine) (?:progress|commitment|initiative|determination|resilience)|exactly the kind of effort|you did the hard thing)\b",
+    r"\bthat (?:was|is) (?:a )?(?:brave|bold|smart|generous|mature|thoughtful|wise)\b",
+    r"\byour (?:commitment|honesty|effort|persistence|determination|courage|hard work) (?:really )?(?:shows|is (?:clear|obvious))\b",
+)
+AUTONOMY = _rx(
+    r"\b(?:it's|it is|that's|that is) (?:entirely |completely |totally |really )?(?:your|up to you)\b(?: (?:choice|call|decision))?",
+    r"\bup to you\b",
+    r"\byou(?:'re| are) (?:the (?:one|best judge|expert)|in charge|free to)\b",
+    r"\byou (?:get to |can )?decide\b",
+    r"\byou know (?:yourself|your (?:situation|team|work|own)[\w ]*) (?:best|better than)\b",
+    r"\bwhatever you (?:decide|choose|pick)\b",
+    r"\byour call\b",
+    r"\byou don't have to (?:decide|choose|know|have)\b",
+    r"\bonly you can\b",
+    r"\byou know (?:your \w+|him|her|them|the situation|this|yourself|the team|the people)[\w ]* (?:far |much |a lot )?better than (?:i do|me|anyone)\b",
+    r"\b(?:entirely |completely )?in your hands\b", r"\byour (?:decision|choice) (?:alone|entirely)\b",
+    r"\b(?:it's|that's|is) (?:very much |entirely |completely )?(?:your|yours)(?: to (?:decide|choose|make|own))?\b[.!]?$",
+    r"\byou(?:'re| are) (?:the )?(?:best|only) (?:judge|person)\b", r"\byou (?:get|have) the (?:final|last) (?:say|word)\b",
+    r"\bno (?:right|wrong) (?:or (?:right|wrong) )?answer\b", r"\bwhatever (?:feels|seems) right (?:to|for) you\b",
+    r"\bit's for you to\b", r"\byou don't need to (?:decide|have|know|choose)\b", r"\byou set the (?:pace|agenda|direction)\b",
+    r"\bit's your (?:meeting|agenda|career|plan|call|time)\b", r"\byou can (?:always )?(?:change|decide|choose) (?:your mind|later|what)\b",
+)
+PERMISSION = _rx(
+    r"\bwould (?:it|you) (?:help|be useful|like) (?:to hear|if i (?:shared|offered|mentioned))\b",
+    r"\b(?:can|could|may) i (?:share|offer|suggest|mention|tell you)\b",
+    r"\bwould you like (?:me )?to hear\b",
+    r"\bwith your permission\b",
+    r"\bif (?:it's|it is|that's|that would be) (?:useful|helpful|ok|okay)\b",
+    r"\bsince you asked\b",
+    r"\bwould it be (?:ok|okay|alright|all right) if i (?:shared|offered|suggested|mentioned)\b",
+    r"^(?:would|are) you (?:be )?open to (?:hearing|a (?:thought|suggestion|few ideas|idea)|some (?:ideas|input|thoughts|suggestions))\b",
+    r"^(?:can|could|may) i (?:run|float|put|throw) (?:a|an|one|something) (?:thought|idea|suggestion)\b",
+    r"^would you (?:like|welcome|want|be interested in) (?:some |a |my |an |any )?(?:input|suggestions?|ideas?|thoughts?|feedback|perspective|observation|tips?|options?)\b",
+    r"^(?:do you )?want (?:to hear )?(?:my|some|a few) (?:ideas|thoughts|suggestions|input|take)\b",
+    r"^(?:is it|would it be) (?:ok|okay|alright|all right)(?: with you)? if i (?:share|offer|suggest|mention|give|tell)\b",
+)
+# The protégé asked for input (or gave leave): what follows in that utterance is permitted.
+GRANTED = _rx(
+    r"\bsince you(?:'re| are)? (?:asked|asking|after|looking for|want(?:ed)?|requested)\b",
+    r"\b(?:you asked|given (?:that )?you asked|as you (?:requested|asked))\b",
+    r"\byou (?:said|mentioned) you (?:wanted|would like|'d like|were after) (?:my|some|a few|suggestions|ideas|advice|input|an opinion|feedback)\b",
+    r"\byou said you wanted my\b",
+    r"\bwith your (?:permission|ok|okay)\b",
+    r"^if it's (?:alright|all right|ok|okay) with you,? here'?s\b",
+    r"\bsince you'd like\b",
+)
+# An autonomy tail on advice ("take it or leave it") makes it persuasion with permission (MITI 4.2.1).
+AUTONOMY_TAIL = _rx(
+    r"\btake it or leave it\b", r"\bmay or may not (?:suit|fit|work for|be right for) you\b",
+    r"\b(?:use|adapt|change|ignore|drop|tweak) (?:it|that|this|them)(?: however you like| if (?:it|that) (?:feels|doesn't|does)\b.*)?\b",
+    r"\byou(?:'re| are) the (?:one|best judge)\b", r"\b(?:it's|is) (?:very much |entirely )?your (?:decision|call|choice)\b",
+    r"\byou know (?:the|your|him|her|them|this)[\w ]* better than (?:i do|me)\b",
+    r"\bthough you(?:'re| are) the one\b", r"\bonly if it (?:fits|feels right|suits)\b",
+)
+COLLAB_QUESTION = _rx(
+    r"^(?:is it|would it be) (?:ok|okay|alright|all right)(?: with you)? if (?:we|i ask|i reflect|i check|i summari[sz]e|i recap)\b",
+    r"^(?:mind if|(?:is it )?(?:ok|okay) with you if|any objection to|how would you feel about (?:us|we|working))\b",
+    r"^shall we\b",
+    r"^is (?:now|this) a good (?:time|moment)\b",
+    r"^(?:can|could|may) i (?:ask|check|reflect|summari[sz]e|recap)\b",
+    r"^would you (?:like|prefer|rather) (?:to )?(?:start|begin|look|go|spend|work|focus|take|come back)\b.*\bor\b",
+    r"\bif you're up for it\b",
+    r"\bas (?:partners|a team)\b",
+)
+ADVICE = _rx(
+    r"\byou (?:really |probably |definitely |just )?(?:should|must|ought to|need to|have to|had better|'d better)\b",
+    r"\byou'(?:ll|d) (?:need|have) to\b",
+    r"\bi (?:would |'d )?(?:recommend|suggest|advise|encourage you|urge you)\b",
+    r"\bif i were you\b",
+    r"\b(?:i think )?we should\b",
+    r"\bit(?:'s| is) (?:so |really |very )?important (?:to|that you)\b",
+    r"\bthe (?:best|right|smart) (?:thing|way|move|approach|option) (?:is|would be|to do)\b",
+    r"\b(?:it|this) (?:might|may|could|would|will) (?:help|be (?:good|worth|useful|wise))(?: for you)? to\b",
+    r"\bit(?:'s| is| could be| might be) worth (?:trying|asking|considering|talking)\b",
+    r"\byou (?:might|may) want to\b",
+    r"\byou could (?:try|start|ask|talk|tell|write|practi[cs]e|schedule|set|make|take|go|use|read|join|volunteer|reach)\b",
+    r"\bmaybe you (?:could|should|can|might)\b",
+    r"\bone (?:option|idea|thing you could do) (?:is|would be|could be)\b",
+    r"\bsome people (?:find it helps to|try|like to|start by)\b",
+    r"\bdon't (?:worry|forget|be afraid|overthink|give up|let)\b",
+    r"\bmake sure\b",
+    r"\bit (?:might|may|could|would)(?:n't)? (?:be )?(?:worth|pay off|help|be (?:wise|smart|good|a good idea|best|better))\b",
+    r"\b(?:a|one) (?:good|smart|better) (?:idea|move|approach|step) (?:would be|is|might be)\b",
+    r"\bwhat tends to work (?:best|well)\b", r"\bthe sooner you\b", r"\bone thing that (?:would|will|could|might) (?:really )?help\b",
+    r"^worth a (?:shot|try)\b", r"^ideally,? you(?:'d| would| should)\b", r"\bit makes sense to\b", r"\byou'll want (?:to|a|an|some)\b",
+    r"\btends to be the (?:stronger|better|best|smarter|safer|wiser)\b", r"\bit(?:'d| would) be (?:wise|smart|best|better|a good idea|sensible)\b",
+    r"\byou might find it (?:easier|helpful|useful|better)\b", r"\bthe (?:wise|smart|best|right|sensible|obvious) (?:thing|move|step|approach|option|course|play)\b",
+    r"\bhere's what i'd do\b", r"\bmy (?:take|advice|suggestion|recommendation|tip)\b", r"\ba (?:tip|trick) (?:some|many|that)\b",
+    r"^(?:maybe|perhaps) (?:just )?(?:send|try|ask|talk|write|book|email|call|start|put|set|take|make|get|bring|tell|share|go|practi[cs]e|schedule|block|pick|choose|keep|let|give|run|read|drop|use)\b",
+    r"\byou could (?!have\b|be\b|see\b|feel\b|say\b|tell me\b|imagine\b|describe\b|explain\b)\w+",
+    r"\bi(?:'d| would) (?:probably |definitely |personally |honestly )?(?:take|request|put|ask|go for|go with|do|tighten|start|choose|pick|keep|send|tell|say|push|wait|focus|prioriti[sz]e|lead|add|drop|book|talk|try|write|frame|make|recommend|suggest|get|bring|avoid|stick)\b",
+    r"\bi think (?:it's|it is) worth\b", r"\byou(?:'d| would) (?:do well|be (?:wise|smart|better off))\b", r"\bthe key is to\b",
+    r"\byou (?:owe it to yourself|can't afford not) to\b", r"\bit(?:'s| is) (?:high )?time (?:you|to)\b",
+)
+IMPERATIVE_START = re.compile(
+    r"^(?:please |just |so |then |now |first,? |next,? )?(?:try|make|start|stop|focus|consider|remember|ask|tell|"
+    r"talk|write|practi[cs]e|schedule|set|take|keep|avoid|get|read|prepare|spend|think about|reach out|find|"
+    r"use|send|pick|choose|book|plan|volunteer|speak|email|call|learn|join|sign up|go|be|do|don't|never|"
+    r"always|bring|list|block|commit|push|stay|give|let go|put|look for|check|delegate|say|share|note|"
+    r"document|record|sit down|own|aim|prioriti[sz]e|break|limit|drop|quit|apply|update|build|create|seek)\b",
+    re.IGNORECASE,
+)
+SEEK_COLLAB = _rx(
+    r"^let's (?:look|think|explore|work|figure|see|take a look|unpack|try to understand|map)\b",
+    r"\btogether\b",
+    r"\bwould it be (?:ok|okay|alright|all right) if we\b",
+    r"^shall we\b",
+    r"\bi'd (?:like|love) to (?:understand|hear|know) (?:more|what|how)\b",
+    r"\bwe can (?:look|work|explore|figure)\b.*\btogether\b",
+)
+OPEN_START = re.compile(
+    r"^(?:what|how|which|where|when|who|whom|whose|in what ways?|to what extent|tell me|describe|say more|"
+    r"talk me through|walk me through|help me understand|i'm curious|i wonder what|i wonder how)\b",
+    re.IGNORECASE,
+)
+_AUX_QUESTION = re.compile(
+    r"^(?:do|does|did|are|is|was|were|can|could|would|will|have|has|should|don't|didn't|aren't|isn't)\s+"
+    r"(?:you|we|i|it|they|he|she|there)\b",
+    re.IGNORECASE,
+)
+_INVITATION = re.compile(
+    r"^(?:tell me (?:more|about|what|how)|describe|say more|walk me through|talk me through|help me understand)\b",
+    re.IGNORECASE,
+)
+CLOSED_HOW = re.compile(r"^(?:how (?:many|much|long|often|old|soon)\b|when(?:'s| is| are| will| was) (?:your|the|it|that|this|next|she|he|they)\b|on a scale\b|what time\b|what date\b)", re.IGNORECASE)
+CLOSED_START = re.compile(
+    r"^(?:do|does|did|is|are|was|were|can|could|would|will|should|have|has|had|am|may|might|shall|"
+    r"isn't|aren't|don't|doesn't|didn't|won't|wouldn't|couldn't|haven't|hasn't|any|anything|"
+    r"ok|okay|right|yes|no|true)\b",
+    re.IGNORECASE,
+)
+REFLECTION_START = re.compile(
+    r"^(?:so,? |and |it )?(?:it )?(?:sounds|seems|sounds like|seems like|looks like|it sounds|it seems|"
+    r"you|you're|you are|you've|you have|you'd|you'll|your|for you|part of you|on (?:the )?one hand|"
+    r"what i'm hearing|i hear|i'm hearing|if i understand|that sounds|this sounds|that must|"
+    r"that's a lot|a lot of|what matters|what you want|the (?:thing|part) (?:that|you))",
+    re.IGNORECASE,
+)
+COMPLEX_MARKERS = _rx(
+    r"\bpart of you\b", r"\bon (?:the )?one hand\b", r"\beven though\b", r"\bat the same time\b",
+    r"\bwhile (?:you|part)\b", r"\bunderneath\b", r"\bit's as if\b", r"\bas though\b", r"\blike a\b",
+    r"\breally about\b", r"\bmatters? (?:to you|a lot|deeply)\b", r"\bimportant to you\b",
+    r"\b(?:worried|afraid|scared|anxious|nervous|frustrated|stuck|torn|proud|hopeful|overwhelmed|"
+    r"discouraged|excited|uneasy|disappointed|tired|drained|relieved|unsure|uncertain)\b",
+    r"\byou (?:value|care about|long for)\b", r"\bwhat you're really\b", r"\bbut (?:you|also|part)\b",
+    r"\bnot (?:yet )?sure\b", r"\bsounds like you(?:'re| are| feel| want| care)\b",
+    r"\bleaning toward\b", r"\beven if\b", r"\bmore than\b",
+    r"\bless about\b", r"\bmore about\b", r"\bisn't (?:really )?the (?:problem|gap|issue|point)\b", r"\bit's not (?:the|that|about)\b.*\bit's\b",
+    r"\bweighs?\b", r"\bpulled between\b", r"\bon (?:one|the other) side\b", r"\bwhich is why\b", r"\bso much that\b",
+    r"\btaken for granted\b", r"\b(?:feel|feeling) (?:like|a bit|exposed|overlooked|invisible|stuck|alone)\b", r"\balmost harder\b",
+    r"\bthere's (?:a|some) (?:real )?(?:pull|relief|fear|part|wish|tension|sense|worry|hope)\b", r"\band (?:you )?also\b", r"\bfor yourself\b",
+    r"\byou(?:'re| are) (?:starting|beginning) to (?:feel|wonder|think|see)\b", r"\bbelieving\b", r"\bstanding still\b", r"\bwearing you down\b",
+    r"\bnot as someone\b", r"\bnot just\b", r"\bwhat (?:really )?matters\b", r"\bshaken\b", r"\bfear\b", r"\bprove yourself\b",
+)
+INFO_MARKERS = _rx(
+    r"^(?:i|we)(?:'m| am) (?:a little |a bit |really |very )?(?:concerned|worried)\b",
+    r"^(?:i|we) (?:noticed|see from|see here|saw)\b",
+    r"^i (?:want|wanted|would like|'d like|would love|'d love) (?:you to know|to share|to let you know|to tell you)\b",
+    r"^(?:i|we)(?:'ve| have) got (?:another|an|one) (?:idea|option|suggestion)\b",
+    r"^(?:some|many|most) (?:people|patients|clients|of the)\b",
+    r"^(?:the|this|that|it|these|those|there)\b(?!.*\byou)",
+    r"\b(?:is|are|can be|can|may|might) (?:linked|associated|related) (?:to|with)\b",
+    r"\b(?:side effects|risks?|research|studies|guidelines|recommend(?:ed|ation)s?)\b",
+    r"^(?:the|our|your) (?:program|handbook|guidance|policy|coordinator|mentor(?:ing)? program)\b",
+    r"\b(?:research|studies|evidence) (?:shows?|suggests?)\b",
+    r"\bmany (?:people|protégés|mentees|mentors)\b",
+    r"\bevery (?:two|three|four) weeks\b",
+    r"\baccording to\b",
+    r"^here'?s what\b",
+    r"\b(?:pairs|mentors|protégés) (?:meet|usually|often|typically)\b",
+)
+INFO_FIRST = _rx(
+    r"^(?:either of you|both of you|a (?:mentor|sponsor|coach|manager|mentee|protégé)|the (?:company|program|programme|mentor you|coordinator|portal|course|handbook|policy|scheme|hr team|review cycle|deadline)|"
+    r"your (?:mentor|manager|coordinator|company|program|programme) (?:can|can't|is told|will|won't|sees?|gets|doesn't|does not|has to|is required|usually|typically))\b",
+    r"^(?:mentors|protégés|mentees|pairs|most programs|many programs|programs like this|sessions|meetings) (?:usually|often|typically|tend to|are|can|meet)\b",
+)
+OTHER_MARKERS = _rx(
+    r"^(?:hi|hello|hey|good (?:morning|afternoon|evening)|welcome|thanks|thank you|ok(?:ay)?|great|"
+    r"alright|all right|sure|bye|see you|take care|mm+|hmm+|right|i see|got it|of course)\b[.!,]*$",
+    r"^(?:hi|hello|hey|welcome|thanks|thank you)\b",
+    r"^let's (?:start|begin|get started|move on|wrap up|pause|continue)\b",
+    r"^i(?:'m| am) (?:here|a coaching assistant|an assistant|not a)\b",
+    r"^my (?:role|job) is\b",
+    r"^(?:we've got|we have|we've only got) (?:about |around |roughly )?(?:\w+ )?(?:minutes|min)\b", r"^(?:good )?(?:morning|afternoon|evening)\b",
+    r"^sorry\b", r"^hang on\b", r"^(?:let me|i'll) (?:just )?(?:grab|pull up|check|find|get|note|write|look|jot|open|share my screen)\b",
+    r"^let's (?:pick (?:this|it) up|call it|leave it there|stop there|take a (?:short )?break|get going|dive in|kick off)\b", r"^see you\b",
+    r"^(?:today|this session|in this session),? we(?:'ll| will)\b", r"^(?:nice|good|great|lovely) to (?:see|meet|hear from|catch up)\b",
+    r"^(?:bye|cheers|talk soon|speak soon|have a (?:good|great|nice))\b", r"^(?:can you hear me|is the sound ok|you're on mute)\b",
+    r"^(?:quick|just a) (?:note|reminder) (?:before|on) (?:we|the)\b", r"^(?:right|ok|okay|alright|good),? (?:then|so)?,? ?let's\b",
+)
+SECOND_PERSON = re.compile(r"\b(?:you|your|you're|you've|you'd|you'll|yourself)\b", re.IGNORECASE)
+_DISCOURSE = re.compile(r"^(?:so|and|but|okay|ok|well|then|now|also|alright|right)\b[,]?\s+", re.IGNORECASE)
+_SPLIT = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n+")
+_WORD = re.compile(r"[a-z']+")
+_STOP = set(
+    ["i", "you", "me", "my", "your", "a", "an", "the", "and", "or", "but", "to", "of", "in", "on", "at", "for", "with", "is", "are", "was", "were", "be", "been", "am", "it", "that", "this", "what", "how", "so", "just", "really", "very", "do", "does", "did", "have", "has", "had", "not", "no", "yes"]
+)
