@@ -38,6 +38,9 @@ def run(
     seed: Annotated[int, typer.Option(help="Recorded with the run; varies thread ids.")] = 0,
     concurrency: Annotated[int, typer.Option(min=1, max=32)] = 2,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
+    simulate: Annotated[
+        bool, typer.Option(help="A model plays each protégé live (needs OPENAI_API_KEY or OPENAI_BASE_URL).")
+    ] = False,
 ) -> None:
     """Play every protégé persona against the coach, score it, write reports; exit 1 below thresholds."""
     from assistant.bootstrap import build_service
@@ -60,6 +63,14 @@ def run(
     eval_settings = settings.model_copy(
         update={"data_dir": out / "threads", "chroma_path": settings.effective_chroma_path}
     )
+    protege = None
+    if simulate:
+        from eval.simulate import SimulatedProtege, SimulationError
+
+        try:
+            protege = SimulatedProtege(settings)
+        except SimulationError as exc:
+            _fail(str(exc))
     result = run_suite(
         lambda: build_service(eval_settings, workspace=False),
         chosen,
@@ -68,8 +79,10 @@ def run(
         seed=seed,
         concurrency=concurrency,
         progress=not quiet,
+        protege=protege,
     )
-    typer.echo(f"{len(chosen)} personas, backend {result.backend}, {result.seconds:.1f} s")
+    played = "simulated protégés" if simulate else "scripted protégés"
+    typer.echo(f"{len(chosen)} personas ({played}), backend {result.backend}, {result.seconds:.1f} s")
     for t in result.thresholds:
         mark = "PASS" if t.passed else "FAIL"
         bound = t.fair if t.gate == "fair" else t.good

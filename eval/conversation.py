@@ -9,6 +9,7 @@ from assistant.records import Reply
 from eval.coder import code_utterance
 from eval.metrics import ConversationMetrics, TurnRecord, conversation_metrics
 from eval.personas import Persona
+from eval.simulate import SimulatedProtege
 
 
 @dataclass
@@ -24,12 +25,18 @@ class PersonaRun:
         return not self.failures
 
 
-def play(service: CoachService, persona: Persona, user: str = "eval") -> PersonaRun:
+def play(
+    service: CoachService, persona: Persona, user: str = "eval", protege: SimulatedProtege | None = None
+) -> PersonaRun:
+    """Scripted turns by default; with a simulated protégé, as many turns, written live."""
     thread = service.new_thread(user)
     turns: list[TurnRecord] = []
     replies: list[Reply] = []
-    for index, message in enumerate(persona.turns, 1):
+    transcript: list[tuple[str, str]] = []
+    for index, scripted in enumerate(persona.turns, 1):
+        message = protege.next_message(persona, transcript) if protege else scripted
         reply = next(e for e in service.respond(user, thread, message) if isinstance(e, Reply))
+        transcript += [("user", message), ("assistant", reply.text)]
         goal = service.state(user, thread).get("slots", {}).get("goal", "")
         replies.append(reply)
         turns.append(
@@ -44,7 +51,18 @@ def play(service: CoachService, persona: Persona, user: str = "eval") -> Persona
             )
         )
     metrics = conversation_metrics(turns)
+    if protege is not None:
+        # Turn-numbered expectations belong to the scripts; a live protégé is held to what
+        # holds in every conversation: no directive reply, no repeated question.
+        return PersonaRun(persona, turns, replies, metrics, general_failures(turns, metrics))
     return PersonaRun(persona, turns, replies, metrics, check_expectations(persona, turns, replies, metrics))
+
+
+def general_failures(turns: list[TurnRecord], metrics: ConversationMetrics) -> list[str]:
+    failures = [f"turn {t.index}: directive reply ({'; '.join(t.coded.cues)})" for t in turns if t.coded.directive]
+    if metrics.repeated_questions:
+        failures.append(f"{metrics.repeated_questions} repeated question(s)")
+    return failures
 
 
 def check_expectations(

@@ -17,6 +17,7 @@ from assistant.coach.service import CoachService
 from eval.conversation import PersonaRun, play
 from eval.metrics import ConversationMetrics, conversation_metrics
 from eval.personas import Persona
+from eval.simulate import SimulatedProtege
 
 THRESHOLDS_FILE = Path(__file__).resolve().parent / "thresholds.yaml"
 
@@ -86,12 +87,13 @@ def run_suite(
     seed: int = 0,
     concurrency: int = 2,
     progress: bool = True,
+    protege: SimulatedProtege | None = None,
 ) -> SuiteResult:
     """Play every persona (concurrently), score, and write the four report files."""
     started = time.perf_counter()
     service = make_service()
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        futures = [pool.submit(play, service, p, f"eval-{seed}-{p.id}") for p in personas]
+        futures = [pool.submit(play, service, p, f"eval-{seed}-{p.id}", protege) for p in personas]
         runs = [f.result() for f in tqdm(futures, desc="personas", unit="persona", disable=not progress)]
     overall = conversation_metrics([t for r in runs for t in r.turns])
     overall.goal_turn, overall.goal = None, ""  # per-conversation facts; meaningless pooled

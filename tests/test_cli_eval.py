@@ -76,7 +76,7 @@ def test_run_writes_four_reports_and_compare_reads_them(env: Path) -> None:
     corpus = write_corpus(env / "guidance")
     args = ["--knowledge-dir", str(corpus), "eval", "run", "--personas", "logistics-asker,distressed", "--quiet"]
     first = runner.invoke(app, [*args, "--out", "run-a"])
-    assert "2 personas, backend offline" in first.output, first.output
+    assert "2 personas (scripted protégés), backend offline" in first.output, first.output
     for name in ("results.jsonl", "summary.json", "report.html", "junit.xml"):
         assert (env / "run-a" / name).is_file()
     summary = json.loads((env / "run-a" / "summary.json").read_text(encoding="utf-8"))
@@ -126,3 +126,34 @@ def test_a_directive_assistant_fails_the_suite(tmp_path: Path) -> None:
     failing = {t.metric for t in result.thresholds if not t.passed}
     assert {"directive_turns", "prompt_share"} <= failing
     assert (tmp_path / "run" / "junit.xml").read_text(encoding="utf-8").count("<failure") >= 2
+
+
+def test_simulated_protege_plays_a_persona_live(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model plays the protégé (here a real OpenAI-compatible server on loopback); the
+    coach stays the offline engine; the report holds the simulated lines."""
+    from tests.fake_openai_server import FakeOpenAI
+    from tests.guidance_fixture import write_corpus
+
+    fake = FakeOpenAI().start()
+    try:
+        fake.script(
+            "You: Mostly I want to get better at running my team's retros",
+            "I'd know it worked if people actually spoke up\nCoach: great",
+        )
+        monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
+        corpus = write_corpus(env / "guidance")
+        args = ["--backend", "offline", "--knowledge-dir", str(corpus), "eval", "run", "--personas",
+                "career-switcher", "--simulate", "--quiet", "--concurrency", "1", "--out", "sim"]
+        result = runner.invoke(app, args)
+        assert "1 personas (simulated protégés), backend offline" in result.output, result.output
+        rows = [json.loads(x) for x in (env / "sim" / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+        said = [r["user"] for r in rows]
+        assert said[1] == "Mostly I want to get better at running my team's retros"  # "You:" prefix dropped
+        assert said[2] == "I'd know it worked if people actually spoke up"  # cut before the model's "Coach:"
+        prompt = str(fake.requests[0]["body"]["messages"][-1]["content"])
+        assert "Career switcher" in prompt and "Coach:" in prompt
+    finally:
+        fake.stop()
+    refused = runner.invoke(app, ["--backend", "offline", "eval", "run", "--simulate", "--quiet"],
+                            env={"OPENAI_BASE_URL": "", "OPENAI_API_KEY": ""})
+    assert refused.exit_code == 2 and "needs a model" in refused.output
