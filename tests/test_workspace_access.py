@@ -211,3 +211,18 @@ def test_cli_people_and_data_requests(coach: CoachService, settings: Settings) -
     assert code == 0 and out.startswith("Deleted ana: 1 conversation(s)")
     assert run("export", "--user", "ana")[0] == 2
     assert run("delete", "--user", "nobody", "--yes")[0] == 2
+
+
+def test_staff_run_the_suite_and_see_the_latest_report(coach: CoachService, settings: Settings) -> None:
+    from assistant.ui.staff_tab import latest_run, run_evaluation, run_markdown
+
+    ws = coach.workspace
+    assert ws is not None
+    assert run_markdown(latest_run(settings)).startswith("_No evaluation run yet.")
+    assert run_evaluation(ws, settings, ws.user("ana")) == ("⚠️ Only program staff run the evaluation suite.", [])
+    assert run_evaluation(ws, settings, ws.user("mo"))[1] == []
+    text, files = run_evaluation(ws, settings, ws.user("sam"))
+    assert [Path(f).name for f in files] == ["report.html", "summary.json"]
+    assert "| reflection_to_question |" in text and "personas in" in text
+    assert latest_run(settings) == Path(files[0]).parent
+    assert run_markdown(latest_run(settings)) == text
