@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from typing import Any
 
 import numpy as np
 
 from assistant.config import Settings
 from assistant.knowledge.embeddings import EmbeddingError, make_embedder
+from assistant.knowledge.lexical import keyword_scores, passage_text
 from assistant.knowledge.store import KnowledgeError, get_collection, model_id, open_client
 from assistant.records import Passage
 
@@ -18,15 +16,11 @@ from assistant.records import Passage
 MMR_LAMBDA = 0.75
 MAX_QUERY_CHARS = 1000
 STRATEGIES = ("mmr", "vector", "hybrid")
-DEFAULT_STRATEGY = "mmr"
-_TOKEN = re.compile(r"[a-z0-9]+")
-_STOPWORDS = frozenset(
-    [
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "can", "do", "does", "for", "from", "how", "i", "if",
-        "in", "is", "it", "my", "me", "of", "on", "or", "our", "should", "so", "that", "the", "their", "them", "they",
-        "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your"
-    ]
-)
+DEFAULT_STRATEGY = "hybrid"
+#: Hybrid retrieval: how many vector candidates get keyword scores, and the weights.
+HYBRID_CANDIDATES = 30
+CHAR_WEIGHT = 0.6
+WORD_WEIGHT = 0.3
 
 
 class Retriever:
@@ -38,7 +32,6 @@ class Retriever:
                 "The guidance index is empty. Run `coach ingest` (or `make run`, which does it) first."
             )
         self._collection = collection
-        self._keywords: _Keywords | None = None
         try:
             self._embedder = make_embedder(settings)
         except EmbeddingError as exc:
@@ -54,7 +47,7 @@ class Retriever:
         if strategy not in STRATEGIES:
             raise ValueError(f"unknown retrieval strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}")
         vector = np.array(self._embedder.embed([query])[0])
-        fetch = min(max(4 * k, 20), self._collection.count())
+        fetch = min(max(4 * k, HYBRID_CANDIDATES if strategy == "hybrid" else 20), self._collection.count())
         got = self._collection.query(
             query_embeddings=[vector.tolist()],
             n_results=fetch,
@@ -67,8 +60,7 @@ class Retriever:
         if strategy == "vector":
             order = sorted(range(len(sims)), key=lambda i: -sims[i])[:k]
         elif strategy == "hybrid":
-            keys = [f"{m.get('source', '')}#{m.get('chunk', '')}" for m in metas]
-            order = self._hybrid(query, sims, keys, k)
+            order = self._hybrid(query, sims, docs, metas, k)
         else:
             order = _mmr(sims, embs, k)
         return [
@@ -82,48 +74,16 @@ class Retriever:
             for i in order
         ]
 
-    def _hybrid(self, query: str, sims: list[float], keys: list[str], k: int) -> list[int]:
-        """Reciprocal-rank fusion of similarity rank and keyword (BM25) rank."""
-        if self._keywords is None:
-            got = self._collection.get(include=["documents", "metadatas"])
-            metas = got["metadatas"] or []
-            self._keywords = _Keywords(
-                [f"{m.get('source', '')}#{m.get('chunk', '')}" for m in metas], got["documents"] or []
-            )
-        keyword_rank = self._keywords.rank(query)
-        by_sim = sorted(range(len(sims)), key=lambda i: -sims[i])
-        fused = {i: 1 / (60 + r) + (1 / (60 + keyword_rank[keys[i]]) if keys[i] in keyword_rank else 0.0)
-                 for r, i in enumerate(by_sim)}
-        return sorted(fused, key=lambda i: -fused[i])[:k]
-
-
-def _terms(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text.lower()) if t not in _STOPWORDS]
-
-
-class _Keywords:
-    """BM25 over every passage in the collection (guidance corpora are small: thousands)."""
-
-    def __init__(self, keys: list[str], docs: list[str]) -> None:
-        self.keys = keys
-        self.tfs = [Counter(_terms(d)) for d in docs]
-        self.lengths = [sum(tf.values()) for tf in self.tfs]
-        self.avg = (sum(self.lengths) / len(self.lengths)) if self.lengths else 1.0
-        df: Counter[str] = Counter(t for tf in self.tfs for t in tf)
-        n = len(docs)
-        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
-
-    def rank(self, query: str) -> dict[str, int]:
-        q = set(_terms(query))
-        scores = []
-        for i, tf in enumerate(self.tfs):
-            score = 0.0
-            for t in q & tf.keys():
-                f = tf[t]
-                score += self.idf[t] * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * self.lengths[i] / self.avg))
-            if score > 0:
-                scores.append((score, self.keys[i]))
-        return {key: r for r, (_, key) in enumerate(sorted(scores, reverse=True))}
+    def _hybrid(self, query: str, sims: list[float], docs: list[str], metas: list[dict[str, Any]], k: int) -> list[int]:
+        """Similarity plus keyword evidence (character n-grams and word stems) over the
+        vector candidates. Weights chosen on the retrieval eval; see README."""
+        texts = [
+            passage_text(str(m.get("title", "")), str(m.get("section", "")), d)
+            for m, d in zip(metas, docs, strict=True)
+        ]
+        chars, words = keyword_scores(query, texts)
+        fused = np.asarray(sims) + CHAR_WEIGHT * chars + WORD_WEIGHT * words
+        return [int(i) for i in np.argsort(-fused)[:k]]
 
 
 def _mmr(sims: list[float], embs: Any, k: int) -> list[int]:
