@@ -154,6 +154,8 @@ def test_agenda_panel_edits_approves_and_exports(coach: CoachService, settings: 
 
 def test_cli_refuses_cross_user_access(coach: CoachService, settings: Settings) -> None:
     prepared(coach)
+    assert coach.workspace is not None
+    coach.workspace.add_log_entry(coach.workspace.user("ana"), "weakness", f"I freeze in the {SECRET}")
     runner = CliRunner()
     base = ["--data-dir", str(settings.data_dir), "--knowledge-dir", str(settings.knowledge_dir)]
 
@@ -181,7 +183,11 @@ def test_cli_refuses_cross_user_access(coach: CoachService, settings: Settings) 
     code, out = run("share", "agenda:1", "--user", "ana")
     assert code == 0 and out.strip() == "Shared agenda:1 with mo."
     code, out = run("questions", "--protege", "ana", "--as", "mo", "--count", "8", "--format", "json")
-    assert code == 0 and len(json.loads(out)["questions"]) == 8
+    fitted = json.loads(out)
+    assert code == 0 and len(fitted["questions"]) == 8
+    # Fitted to the shared agenda's goal; the unshared log entry never reaches the mentor.
+    assert fitted["topic"].startswith("what ana shared: I want to get better at presenting to leadership")
+    assert SECRET not in out
     code, out = run("overview", "--as", "sam", "--json")
     assert code == 0 and json.loads(out)["agendas_approved"] == 1 and "presenting" not in out
 
