@@ -201,6 +201,8 @@ ADVICE = _rx(
     r"\bi(?:'d| would) (?:probably |definitely |personally |honestly )?(?:take|request|put|ask|go for|go with|do|tighten|start|choose|pick|keep|send|tell|say|push|wait|focus|prioriti[sz]e|lead|add|drop|book|talk|try|write|frame|make|recommend|suggest|get|bring|avoid|stick)\b",
     r"\bi think (?:it's|it is) worth\b", r"\byou(?:'d| would) (?:do well|be (?:wise|smart|better off))\b", r"\bthe key is to\b",
     r"\byou (?:owe it to yourself|can't afford not) to\b", r"\bit(?:'s| is) (?:high )?time (?:you|to)\b",
+    r"\byou (?:do|really|definitely) (?:need|have) to\b", r"\bi(?:'d| would) (?:like|want) you to\b", r"\bwhat i(?:'d| would) like you to do\b",
+    r"\bwe(?:'ll| will) (?:need|have) to\b", r"\bi want you to\b", r"\byou(?:'re| are) going to (?:need|have) to\b",
 )
 IMPERATIVE_START = re.compile(
     r"^(?:please |just |so |then |now |first,? |next,? )?(?:try|make|start|stop|focus|consider|remember|ask|tell|"
@@ -277,6 +279,9 @@ INFO_MARKERS = _rx(
     r"\bevery (?:two|three|four) weeks\b",
     r"\baccording to\b",
     r"^here'?s what\b",
+    r"^i (?:just )?(?:would love|'d love|would like|'d like|want|wanted) to (?:share|tell you|let you know|give you|show you)\b",
+    r"^there(?:'s| is| are) (?:also )?(?:a lot of|lots of|some|many|several|a few|plenty of) (?!things you|ways you)\w+",
+    r"^one of the (?:things|tools|approaches|resources) (?:that )?(?:we|i|people|many)\b",
     r"\b(?:pairs|mentors|protégés) (?:meet|usually|often|typically)\b",
 )
 INFO_FIRST = _rx(
