@@ -70,7 +70,8 @@ class Settings(BaseSettings):
     top_k: int = Field(default=4, ge=1, le=20)
     retrieval: str = Field(
         default="hybrid",
-        description="hybrid (similarity plus keyword evidence; measures best), mmr (similarity with diversity) or vector.",
+        description="hybrid (similarity plus keyword evidence; measures best), mmr (similarity with "
+        "diversity) or vector.",
     )
     max_message_tokens: int = Field(
         default=1500, ge=50, description="Longer protégé messages are cut to this many tokens."

@@ -51,6 +51,33 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "support": float(tp + fn)}
 
 
+@dataclass
+class _Agreement:
+    confusion: dict[str, dict[str, int]]
+    accuracy: float
+    kappa: float
+    per_class: dict[str, dict[str, float]]
+
+
+def _agreement(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> _Agreement:
+    """Confusion matrix, accuracy, Cohen's kappa and per-label P/R/F1 for one labelling."""
+    n = len(gold)
+    confusion = {g: {p: 0 for p in labels} for g in labels}
+    for g, p in zip(gold, pred, strict=True):
+        confusion.setdefault(g, {x: 0 for x in labels})[p] += 1
+    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / n
+    gold_counts, pred_counts = Counter(gold), Counter(pred)
+    expected = sum(gold_counts[c] * pred_counts[c] for c in labels) / (n * n)
+    kappa = (accuracy - expected) / (1 - expected) if expected < 1 else 0.0
+    per_class = {}
+    for c in labels:
+        tp = confusion[c][c]
+        fp = sum(confusion[g][c] for g in labels if g != c)
+        fn = sum(confusion[c][p] for p in labels if p != c)
+        per_class[c] = _prf(tp, fp, fn)
+    return _Agreement(confusion, accuracy, kappa, per_class)
+
+
 def _auc(positives: list[float], negatives: list[float]) -> float:
     """Probability that a random positive scores above a random negative (ties count half)."""
     if not positives or not negatives:
@@ -82,19 +109,8 @@ def calibrate_annomi(path: Path, coder: BatchCoder = offline_coder) -> Calibrati
         pred.append(coded.behaviour)
         per_transcript[tid].append(coded.directive or coded.behaviour == "therapist_input")
     n = len(gold)
-    confusion = {g: {p: 0 for p in LABELS} for g in LABELS}
-    for g, p in zip(gold, pred, strict=True):
-        confusion.setdefault(g, {x: 0 for x in LABELS})[p] += 1
-    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / n
-    gold_counts, pred_counts = Counter(gold), Counter(pred)
-    expected = sum(gold_counts[c] * pred_counts[c] for c in LABELS) / (n * n)
-    kappa = (accuracy - expected) / (1 - expected) if expected < 1 else 0.0
-    per_class = {}
-    for c in LABELS:
-        tp = confusion[c][c]
-        fp = sum(confusion[g][c] for g in LABELS if g != c)
-        fn = sum(confusion[c][p] for p in LABELS if p != c)
-        per_class[c] = _prf(tp, fp, fn)
+    agree = _agreement(gold, pred, LABELS)
+    confusion, accuracy, kappa, per_class = agree.confusion, agree.accuracy, agree.kappa, agree.per_class
     macro_f1 = sum(per_class[c]["f1"] for c in LABELS) / len(LABELS)
     # Directive class, as the issue defines it: therapist_input vs question/reflection.
     pairs = [(g, p) for g, p in zip(gold, pred, strict=True) if g in ("question", "reflection", "therapist_input")]
@@ -144,20 +160,9 @@ def calibrate_labelled(path: Path, coder: BatchCoder = offline_coder) -> Labelle
     gold = [r["code"] for r in rows]
     pred = [c.code for c in coded]
     n = len(rows)
-    confusion = {g: {p: 0 for p in CODES} for g in CODES}
-    for g, p in zip(gold, pred, strict=True):
-        confusion[g][p] += 1
-    accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / n
-    gc, pc = Counter(gold), Counter(pred)
-    expected = sum(gc[c] * pc[c] for c in CODES) / (n * n)
-    kappa = (accuracy - expected) / (1 - expected) if expected < 1 else 0.0
-    per_code = {}
-    for c in CODES:
-        tp = confusion[c][c]
-        fp = sum(confusion[g][c] for g in CODES if g != c)
-        fn = sum(confusion[c][p] for p in CODES if p != c)
-        per_code[c] = _prf(tp, fp, fn)
-    present = [c for c in CODES if gc[c]]
+    agree = _agreement(gold, pred, CODES)
+    confusion, accuracy, kappa, per_code = agree.confusion, agree.accuracy, agree.kappa, agree.per_class
+    present = [c for c in CODES if per_code[c]["support"]]
     macro_f1 = sum(per_code[c]["f1"] for c in present) / len(present)
     directive_gold = [g in ("persuade", "confront") for g in gold]
     directive_pred = [c.directive for c in coded]

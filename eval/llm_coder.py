@@ -33,20 +33,12 @@ class LLMCoder:
             raise LLMCoderError(
                 "the llm coder needs a model: set OPENAI_API_KEY, or OPENAI_BASE_URL for a compatible server."
             )
-        from langchain_openai import ChatOpenAI
+        from assistant.llm.openai_backend import chat_model
 
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         self.settings = settings
         self.workers = workers
-        self._chat = ChatOpenAI(
-            model=settings.model,
-            api_key=key or "not-needed",  # type: ignore[arg-type]
-            base_url=settings.openai_base_url,
-            timeout=settings.request_timeout,
-            max_retries=settings.max_retries,
-            temperature=0,  # a judge should answer the same way twice
-            max_tokens=120,  # type: ignore[call-arg]
-        )
+        # Temperature 0: a judge should answer the same way twice.
+        self._chat = chat_model(settings, temperature=0, max_tokens=120)
 
     def code(self, text: str, previous: str | None = None) -> CodedUtterance:
         prompt = render(self.settings.prompts_dir, "code_utterance", previous=previous or "", utterance=text)

@@ -23,19 +23,11 @@ class SimulatedProtege:
             raise SimulationError(
                 "the simulated protégé needs a model: set OPENAI_API_KEY, or OPENAI_BASE_URL for a compatible server."
             )
-        from langchain_openai import ChatOpenAI
+        from assistant.llm.openai_backend import chat_model
 
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         self.settings = settings
-        self._chat = ChatOpenAI(
-            model=settings.model,
-            api_key=key or "not-needed",  # type: ignore[arg-type]
-            base_url=settings.openai_base_url,
-            timeout=settings.request_timeout,
-            max_retries=settings.max_retries,
-            temperature=0.8,  # people vary; seeds vary thread ids, the model varies the words
-            max_tokens=120,  # type: ignore[call-arg]
-        )
+        # People vary: a warmer temperature lets the model vary the protégé's words.
+        self._chat = chat_model(settings, temperature=0.8, max_tokens=120)
 
     def next_message(self, persona: Persona, transcript: list[tuple[str, str]]) -> str:
         """The protégé's next line; their first line is the persona's own."""

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from tests.prep_script import PREP_SCRIPT
+
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--no-first-run"]
@@ -22,16 +24,7 @@ pytestmark = [
         reason="Debian chromium is not installed (make test installs it)",
     ),
 ]
-PREP = [
-    "I have a meeting with my mentor on Thursday and don't know what to talk about",
-    "I guess I want to get better at presenting to leadership",
-    "I'd be able to present without my voice shaking",
-    "Right now I avoid presenting, my manager does it for me",
-    "I get nervous and I don't prepare enough",
-    "I could ask to present a small update at the next team meeting, or practice with a friend",
-    "I'll ask my manager on Friday if I can present the update",
-    "I want to ask her how she got comfortable presenting to executives",
-]
+PREP = PREP_SCRIPT
 
 
 def send(page: Any, message: str) -> None:

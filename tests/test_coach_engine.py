@@ -17,17 +17,7 @@ from assistant.llm.offline import OfflineBackend
 from assistant.llm.scripted import ScriptedBackend
 from assistant.records import Reply
 from eval.coder import code_utterance
-
-PREP_SCRIPT = [
-    "I have a meeting with my mentor on Thursday and don't know what to talk about",
-    "I guess I want to get better at presenting to leadership",
-    "I'd be able to present without my voice shaking",
-    "Right now I avoid presenting, my manager does it for me",
-    "I get nervous and I don't prepare enough",
-    "I could ask to present a small update at the next team meeting, or practice with a friend",
-    "I'll ask my manager on Friday if I can present the update",
-    "I want to ask her how she got comfortable presenting to executives",
-]
+from tests.prep_script import PREP_SCRIPT
 
 
 def no_directive(text: str) -> tuple[bool, list[str]]:

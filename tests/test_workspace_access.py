@@ -24,18 +24,10 @@ from assistant.ui.identity import current_user
 from assistant.ui.mentor_tab import generate_for_protege, shared_markdown
 from assistant.ui.staff_tab import overview_markdown
 from assistant.ui.workspace_panel import add_log, agenda_view, export_files, save_agenda, set_shared
+from tests.prep_script import PREP_SCRIPT
 
 BANK = PROJECT_ROOT / "knowledge" / "questions.yaml"
-PREP = [
-    "I want to get better at presenting to leadership",
-    "I'd be able to present without my voice shaking",
-    "Right now I avoid presenting, my manager does it for me",
-    "I get nervous and I don't prepare enough",
-    "I could ask to present a small update at the next team meeting",
-    "I'll ask my manager on Friday if I can present the update",
-    "I want to ask her how she got comfortable presenting to executives",
-    "looks good",
-]
+PREP = [*PREP_SCRIPT[1:], "looks good"]
 SECRET = "quokka-budget-review"
 
 

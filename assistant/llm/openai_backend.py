@@ -18,32 +18,40 @@ HISTORY_BUDGET = 1500
 GUIDANCE_CHARS = 1800
 
 
+def chat_model(settings: Settings, temperature: float, max_tokens: int, streaming: bool = False) -> Any:
+    """A LangChain chat model for the configured OpenAI-compatible server; the coach, the
+    LLM-judge coder and the simulated protégé all build theirs here."""
+    from langchain_openai import ChatOpenAI
+
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    extra: dict[str, Any] = {}
+    if settings.openai_base_url:
+        # ChatOpenAI sends the limit as `max_completion_tokens`, which several compatible
+        # servers ignore; they honour the older `max_tokens`, so send that too.
+        extra["max_tokens"] = max_tokens
+    return ChatOpenAI(
+        model=settings.model,
+        api_key=key or "not-needed",  # type: ignore[arg-type]  # local servers need no key
+        base_url=settings.openai_base_url,
+        timeout=settings.request_timeout,
+        max_retries=settings.max_retries,
+        temperature=temperature,
+        max_tokens=max_tokens,  # type: ignore[call-arg]
+        streaming=streaming,
+        extra_body=extra or None,
+    )
+
+
 class OpenAIBackend:
     name = "openai"
 
     def __init__(self, settings: Settings) -> None:
         try:
-            from langchain_openai import ChatOpenAI
+            import langchain_openai  # noqa: F401 - fail here, with an install hint, not mid-turn
         except ImportError:  # pragma: no cover - install problem
             raise BackendError("langchain-openai is not installed; run `make install`.") from None
         self.settings = settings
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-        extra: dict[str, Any] = {}
-        if settings.openai_base_url:
-            # ChatOpenAI sends the limit as `max_completion_tokens`, which several compatible
-            # servers ignore; they honour the older `max_tokens`, so send that too.
-            extra["max_tokens"] = settings.max_reply_tokens
-        self._chat = ChatOpenAI(
-            model=settings.model,
-            api_key=key or "not-needed",  # type: ignore[arg-type]  # local servers need no key
-            base_url=settings.openai_base_url,
-            timeout=settings.request_timeout,
-            max_retries=settings.max_retries,
-            temperature=settings.temperature,
-            max_tokens=settings.max_reply_tokens,  # type: ignore[call-arg]
-            streaming=True,
-            extra_body=extra or None,
-        )
+        self._chat = chat_model(settings, settings.temperature, settings.max_reply_tokens, streaming=True)
 
     def messages(self, request: PhraseRequest) -> list[tuple[str, str]]:
         guidance = "\n\n".join(f"[{p.label}]\n{p.text}" for p in request.passages)[:GUIDANCE_CHARS]
