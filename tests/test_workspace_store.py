@@ -82,6 +82,7 @@ def test_migrations_match_the_models_and_are_idempotent(ws: Workspace) -> None:
 
 
 def test_people_roles_and_passwords(ws: Workspace) -> None:
+    assert ws.has_logins()
     assert ws.authenticate("sam", "correct horse") == ws.user("sam")
     assert ws.authenticate("sam", "wrong horse!") is None
     assert ws.authenticate("ana", "") is None  # no password: no web login

@@ -97,6 +97,11 @@ class Workspace:
                 return None
             return people.record(user)
 
+    def has_logins(self) -> bool:
+        with self._tx() as s:
+            found = s.scalar(select(func.count()).select_from(User).where(User.password_hash.is_not(None)))
+            return bool(found)
+
     def user(self, name: str) -> UserRecord:
         with self._tx() as s:
             return people.record(people.find(s, people.check_name(name)))

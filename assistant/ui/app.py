@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from typing import Any
 
 import gradio as gr
@@ -17,6 +18,8 @@ from assistant.ui.chat_tab import build_prepare_tab
 from assistant.ui.identity import current_user, password_check
 from assistant.ui.mentor_tab import build_mentor_tab
 from assistant.ui.staff_tab import build_staff_tab
+
+log = logging.getLogger(__name__)
 
 CSS = """
 .backend-badge { display:inline-block; padding:2px 10px; border-radius:999px;
@@ -74,6 +77,9 @@ def launch(demo: gr.Blocks, settings: Settings, workspace: Workspace | None = No
     if settings.auth == "password":
         if workspace is None:
             raise ValueError("password sign-in needs the workspace store")
+        if not workspace.has_logins():
+            log.warning("COACH_AUTH=password but nobody has a password yet: add one with "
+                        "`coach users add NAME --role protege --password-stdin`.")
         kwargs.setdefault("auth", password_check(workspace))
         kwargs.setdefault("auth_message", "Sign in with the name and password your program gave you.")
     demo.queue(default_concurrency_limit=16).launch(
