@@ -96,9 +96,10 @@ def chat(
     messages = _read_script(script) if script else None
     try:
         service = build_service(settings)
-        thread_id = thread or service.new_thread(user)
+        thread_id, opening = (thread, "") if thread else service.open_thread(user)
     except (CoachError, SettingsError) as exc:
         _fail(str(exc))
+    from assistant.coach import templates as T
     if not as_json:
         from assistant.llm.factory import describe_backend
 
@@ -106,6 +107,18 @@ def chat(
             f"Backend: {describe_backend(settings)} · thread {thread_id}",
             fg=typer.colors.BRIGHT_BLACK,
         )
+
+    def show_opening(text: str) -> None:
+        """The thread's first words: the greeting, or the check-in on open commitments,
+        which is a real turn (stored in the thread), so JSON mode emits it too."""
+        if as_json:
+            if text and text != T.GREETING:
+                typer.echo(json.dumps(Reply(text, "goal", "checkin_opening", "coach", "offline").to_json(),
+                                      ensure_ascii=False))
+        elif text:
+            typer.echo(f"coach> {text}")
+
+    show_opening(opening)
 
     def turn(message: str) -> None:
         for event in service.respond(user, thread_id, message):
@@ -136,8 +149,9 @@ def chat(
         if message.strip() in {"/quit", "/exit"}:
             return
         if message.strip() == "/new":
-            thread_id = service.new_thread(user)
+            thread_id, opening = service.open_thread(user)
             typer.echo(f"New conversation: {thread_id}")
+            show_opening(opening)
             continue
         if not as_json:
             typer.echo("coach> ", nl=False)

@@ -159,3 +159,16 @@ def test_unknown_retrieval_strategy_is_refused(env: Path, monkeypatch: pytest.Mo
     result = runner.invoke(app, ["config"])
     assert result.exit_code == 2
     assert "retrieval: unknown retrieval 'magic'; choose one of: mmr, vector, hybrid" in result.output
+
+
+def test_a_returning_protege_is_asked_about_last_time_first(env: Path) -> None:
+    (env / "first.txt").write_text("I want to lead my team's retro\nI'll ask Sam for the retro notes by Friday\n")
+    assert runner.invoke(app, ["chat", "--user", "ana", "--script", "first.txt", "--json"]).exit_code == 0
+    (env / "second.txt").write_text("I did, Sam sent them on Thursday\n")
+    result = runner.invoke(app, ["chat", "--user", "ana", "--script", "second.txt", "--json"])
+    opening, reply = [json.loads(line) for line in result.stdout.splitlines()]
+    assert opening["move"] == "checkin_opening"
+    assert "last time you said you'd ask Sam for the retro notes by Friday" in opening["text"]
+    assert "You followed through on it." in reply["text"]
+    text_mode = runner.invoke(app, ["chat", "--user", "bo", "--script", "second.txt"])
+    assert "coach> Hi! I'm here to help you get ready" in text_mode.stdout  # newcomers get the greeting
