@@ -114,6 +114,10 @@ def test_full_preparation_ends_with_an_agenda_in_the_proteges_words(tmp_path: Pa
     assert "“I want to get better at presenting to leadership”" in agenda.text
     assert "“how she got comfortable presenting to executives”" in agenda.text
     assert "“ask my manager on Friday if I can present the update”" in agenda.text
+    # Two questions for the mentor: the coach invited a second one, once.
+    assert replies[-3].text.endswith("What else would you like to ask your mentor?")
+    both = "“how she got comfortable presenting to executives”; “whether she thinks I'm ready to present to the VP”"
+    assert both in agenda.text
     assert replies[-1].move == "closing"
     assert replies[-1].stage == "done"
     state = service.state("ana", "t1")
@@ -273,3 +277,10 @@ def test_guard_checks_offline_drafts_too_and_keeps_only_the_question(tmp_path: P
     (reply,) = run(service, ["I want to lead the design review"])
     assert reply.text == "How would you know you'd made real progress on it?"
     assert not strict(reply.text)[0]
+
+
+def test_one_question_for_the_mentor_is_enough_when_the_protege_says_so(tmp_path: Path) -> None:
+    replies = run(make_service(tmp_path), [*PREP_SCRIPT[:-1], "no, that's it"])
+    assert replies[-2].text.endswith("What else would you like to ask your mentor?")
+    assert replies[-1].move == "summary+agenda"
+    assert "5. Questions for my mentor: “how she got comfortable presenting to executives” (10 min)" in replies[-1].text

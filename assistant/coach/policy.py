@@ -109,7 +109,7 @@ def absorb(state: CoachState, u: Understanding) -> dict[str, str]:
     target = state.get("target", "")
     if u.goal and not slots.get("goal"):
         slots["goal"] = u.goal
-    if u.substantive and not u.wants_answer and target and not slots.get(target):
+    if u.substantive and not u.wants_answer and target and target != "more_questions" and not slots.get(target):
         if target == "mentor_questions" and u.mentor_questions:
             slots[target] = " / ".join(u.mentor_questions)
         elif target == "next_step" and u.commitment:
@@ -156,6 +156,8 @@ def agenda_markdown(
     def q(key: str) -> str:
         return f"“{slots[key]}”" if slots.get(key) else "(to discuss)"
 
+    asked = [x.strip() for x in slots.get("mentor_questions", "").split(" / ") if x.strip()]
+    questions = "; ".join(f"“{x}”" for x in asked) if asked else "(to discuss)"
     goal = slots.get("goal", "")
     if goal and goal_is_verb:
         goal = f"I want to {goal}"
@@ -168,7 +170,7 @@ def agenda_markdown(
         f"2. My goal: “{goal}”; progress would look like {q('success')} (10 min)",
         f"3. Where things stand: {q('reality')}; what gets in the way: {q('obstacles')} (10 min)",
         f"4. Options I'm weighing: {q('options')} (10 min)",
-        f"5. Questions for my mentor: {q('mentor_questions')} (10 min)",
+        f"5. Questions for my mentor: {questions} (10 min)",
         f"6. My next step: {q('next_step')} (5 min)",
     ]
     return "\n".join(lines)
@@ -230,6 +232,14 @@ def _decide(state: CoachState, u: Understanding) -> Decision:
         question = question or next_question(view, updates["target"] or "goal")
         return Decision("role+question", f"{T.ROLE_STATEMENT} {question}", question, updates)
 
+    if state.get("target") == "more_questions":
+        # Their answer to "what else would you like to ask?": a second question joins the
+        # first; "no, that's it" is an answer too. Either way the agenda comes next.
+        if u.substantive and len(u.text.split()) >= 3 and not (_NOTHING_MORE.match(u.text) or _APPROVAL.match(u.text)):
+            extra = u.mentor_questions[0] if u.mentor_questions else clean_clause(u.text, max_words=30)
+            extra = _LEAD_IN.sub("", extra) or extra
+            slots["mentor_questions"] = f"{slots.get('mentor_questions', '')} / {extra}".strip(" /")
+        return _agenda_decision(view, slots, updates)
     if u.low_effort:
         updates["low_effort"] = state.get("low_effort", 0) + 1
         if not slots.get("goal") and T.LOW_EFFORT_QUESTION not in state.get("asked", []):
@@ -242,12 +252,14 @@ def _decide(state: CoachState, u: Understanding) -> Decision:
     updates["low_effort"] = 0
 
     nxt = first_open_slot(slots)
+    if nxt is None and " / " not in slots.get("mentor_questions", "") and not state.get("more_asked"):
+        # One question for the mentor so far: invite another, once. Preparing a couple of
+        # questions is what lets the protégé lead the meeting.
+        reflection = _reflect_slot("mentor_questions", slots["mentor_questions"], False)
+        updates.update(more_asked=True, target="more_questions")
+        return Decision("reflection+question", f"{reflection} {T.MORE_QUESTIONS}", T.MORE_QUESTIONS, updates)
     if nxt is None:
-        when = _when(view)
-        agenda = agenda_markdown(slots, when, bool(view.get("goal_is_verb")), view.get("review_outcomes"))
-        updates.update(agenda_shown=True, agenda=agenda, target="")
-        text = f"{T.AGENDA_INTRO}\n\n{agenda}\n\n{T.AGENDA_QUESTION}"
-        return Decision("summary+agenda", text, T.AGENDA_QUESTION, updates)
+        return _agenda_decision(view, slots, updates)
 
     stage, slot = nxt
     reflection, move = _reflection(view, u, slots, state.get("slots", {}))
@@ -266,6 +278,21 @@ def _decide(state: CoachState, u: Understanding) -> Decision:
     question = next_question(view, slot)
     updates["target"] = slot
     return Decision(move, f"{reflection} {question}".strip(), question, updates)
+
+
+def _agenda_decision(view: CoachState, slots: dict[str, str], updates: dict[str, Any]) -> Decision:
+    agenda = agenda_markdown(slots, _when(view), bool(view.get("goal_is_verb")), view.get("review_outcomes"))
+    updates.update(slots=slots, agenda_shown=True, agenda=agenda, target="")
+    text = f"{T.AGENDA_INTRO}\n\n{agenda}\n\n{T.AGENDA_QUESTION}"
+    return Decision("summary+agenda", text, T.AGENDA_QUESTION, updates)
+
+
+_LEAD_IN = re.compile(r"^(?:(?:and|also|plus|oh|maybe)\b[, ]*)+", re.I)
+_NOTHING_MORE = re.compile(
+    r"^\s*(?:no|nope|nah|nothing|not really|that'?s (?:it|all|enough)|i'?m good|all good|none|"
+    r"no,? that'?s (?:it|all)|i think that'?s (?:it|all))\b",
+    re.I,
+)
 
 
 def _reflection(

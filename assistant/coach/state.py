@@ -44,6 +44,7 @@ class CoachState(TypedDict, total=False):
     flags: list[dict[str, Any]]  # safety flags for staff: {"severity", "reason", "turn"}
     goal_clarity: str  # none | stated | concrete (a success picture or a date as well)
     goal_is_verb: bool  # the goal was said as "I want to <verb> ...", so it reads as an action
+    more_asked: bool  # we invited a second question for the mentor
     agenda_shown: bool
     agenda: str  # the draft agenda, Markdown, in the protégé's words
     agenda_edits: list[str]

@@ -166,3 +166,6 @@ AFTER_APPROVAL_QUESTIONS = (
     "What else would you like to think through before the meeting?",
     "What would help you feel ready to lead the conversation?",
 )
+
+# Once, when the protégé has one question for their mentor: room for another.
+MORE_QUESTIONS = "What else would you like to ask your mentor?"
