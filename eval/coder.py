@@ -73,9 +73,10 @@ class CodedUtterance:
 
     @property
     def pushes(self) -> bool:
-        """What the runtime guard refuses: directive, or advice nobody asked for even if
-        it ends with "it's your call"."""
-        return self.directive or self.qualified_advice
+        """What the runtime guard refuses: any persuasion. A reply can't grant itself
+        permission ("Since you asked...", "May I share? You could..."); the engine's own
+        options, offered after the protégé said yes, are let through by the graph."""
+        return self.directive or self.qualified_advice or any(c.code == "persuade_with_permission" for c in self.codes)
 
     @property
     def cues(self) -> list[str]:
@@ -125,10 +126,11 @@ def code_sentence(sentence: str, permission: bool = False, previous: str | None 
     if not reflective and not open_question:
         if cue := _match(AFFIRM, bare):
             return SentenceCode(s, "affirm", "", f'affirms: "{cue}"')
-        if cue := _match(AUTONOMY, bare):
-            return SentenceCode(s, "emphasize_autonomy", "", f'hands the choice back: "{cue}"')
         advice = _match(ADVICE, bare)
-        imperative = "" if (is_question or advice) else _match(IMPERATIVE_START, bare)
+        autonomy = _match(AUTONOMY, bare)
+        if autonomy and not advice:
+            return SentenceCode(s, "emphasize_autonomy", "", f'hands the choice back: "{autonomy}"')
+        imperative = "" if (is_question or advice or autonomy) else _match(IMPERATIVE_START, bare)
         if advice or imperative:
             subtype = "instruction" if imperative else ("suggestion" if _is_soft(advice) else "advice")
             cue = f'{"instructs" if imperative else "advises"}: "{advice or imperative}"'
@@ -230,8 +232,10 @@ def code_utterance(text: str, previous: str | None = None) -> CodedUtterance:
     for sentence in split_sentences(text):
         if not sentence.rstrip().endswith("?") and (granted := _match(GRANTED, sentence)):
             permission = True  # they asked for it: this sentence and the rest are permitted
-            coded = code_sentence(sentence, permission, previous)
-            if coded.code in ("persuade", "giving_information", "reflection_simple", "other"):
+            rest = sentence.replace(granted, "", 1).strip(" ,:;-\u2014") or sentence
+            coded = code_sentence(rest[0].upper() + rest[1:], permission, previous)
+            coded = SentenceCode(sentence, coded.code, coded.subtype, coded.cue)
+            if coded.code in ("persuade", "giving_information", "reflection_simple", "other", "seek_collaboration"):
                 coded = SentenceCode(coded.text, "persuade_with_permission", "suggestion", f'asked for: "{granted}"')
             codes.append(coded)
             continue

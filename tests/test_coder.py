@@ -111,3 +111,28 @@ def test_the_engines_own_moves_are_prompting() -> None:
 def test_split_sentences_keeps_question_marks_and_newlines() -> None:
     assert split_sentences("You want X. What now?\nTell me more.") == ["You want X.", "What now?", "Tell me more."]
     assert split_sentences("") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # The protégé's own self-judgement, reflected, is not a confrontation.
+        ("You feel like saying no makes you look lazy.", "reflection_complex"),
+        ("That's a pretty lazy way to prepare.", "confront"),
+        ("Wouldn't it be easier to ask her first?", "persuade"),
+        ("Since you asked, I'd book the meeting myself. Take it or leave it.", "persuade_with_permission"),
+        ("Two months without a one-on-one?", "reflection_simple"),
+        ("Is it OK if we pause and summarise?", "seek_collaboration"),
+    ],
+)
+def test_cues_added_for_the_labelled_set(text: str, code: str) -> None:
+    assert code_utterance(text).code == code
+
+
+def test_the_guard_refuses_permission_the_reply_grants_itself() -> None:
+    """MITI codes "Since you asked, ..." as persuasion with permission; the runtime guard
+    can't know the protégé asked, so any persuasion pushes, whatever its framing."""
+    for text in ("Since you asked, you should quit.", "May I share an idea? You could quit.",
+                 "You should quit, but it's your call."):
+        assert code_utterance(text).pushes, text
+    assert not code_utterance("What would you like to do next?").pushes

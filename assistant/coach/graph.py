@@ -170,6 +170,9 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         if state["route"] != "coach":
             return {}  # escalation and cited answers are said exactly as written
         directive, cues = deps.is_directive(reply)
+        if directive and state.get("move") == "options_with_permission":
+            # The protégé said yes to hearing options: persuasion with permission is the move.
+            directive = any(c.startswith(("persuade:", "confront:")) for c in cues)
         if not directive and reply:
             return {}
         if state["backend_used"] == "offline" and reply == state["draft"]:
