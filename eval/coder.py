@@ -45,6 +45,7 @@ from eval.cues import (
     REFLECTIVE_FRAME,
     SECOND_PERSON,
     SEEK_COLLAB,
+    Cues,
 )
 
 CODES = (
@@ -98,7 +99,7 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SPLIT.split(text or "") if s and s.strip()]
 
 
-def _match(rx: re.Pattern[str], text: str) -> str:
+def _match(rx: Cues | re.Pattern[str], text: str) -> str:
     m = rx.search(text)
     return m.group(0) if m else ""
 

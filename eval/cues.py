@@ -9,8 +9,26 @@ from __future__ import annotations
 import re
 
 
-def _rx(*patterns: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+class Cues:
+    """A family of cue patterns. Anchored ones ("^...") are tried once at the start and
+    the rest anywhere: one alternation of both would try every anchored pattern at every
+    position, which made the coder several times slower."""
+
+    def __init__(self, *patterns: str) -> None:
+        anchored = [p[1:] for p in patterns if p.startswith("^")]
+        floating = [p for p in patterns if not p.startswith("^")]
+        self._anchored = re.compile("|".join(f"(?:{p})" for p in anchored), re.IGNORECASE) if anchored else None
+        self._floating = re.compile("|".join(f"(?:{p})" for p in floating), re.IGNORECASE) if floating else None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        found = self._anchored.match(text) if self._anchored else None
+        if found is None and self._floating is not None:
+            found = self._floating.search(text)
+        return found
+
+
+def _rx(*patterns: str) -> Cues:
+    return Cues(*patterns)
 
 
 # A question that carries the answer inside it is advice, whatever its punctuation.
@@ -53,6 +71,11 @@ DISGUISED_ADVICE = _rx(
     r"^might it (?:help|be)\b",
     r"^(?:wouldn't|would) you be better off\b",
     r"^have you tried\b",
+    r"^would it (?:really )?(?:hurt|harm|kill you|be so bad|be the end of the world) (?:to|if)\b",
+    r"^(?:mightn't|might|may) it not\b", r"^mightn't\b",
+    r"^is it (?:maybe |perhaps )?(?:time|worth|wise|smart|smarter|better|easier) (?:to|\w+ing)\b",
+    r"^isn't (?:this|that) (?:exactly |just )?(?:the (?:kind|sort) of|something|what|a (?:good|great) (?:chance|moment|time))\b",
+    r"^you(?:'ve| have) (?:thought about|considered|tried|looked at) .*,\s*(?:right|yes|surely)\?$",
 )
 CONFRONT = _rx(
     r"\byou(?:'re| are) (?:wrong|mistaken|making excuses|being (?:lazy|naive|unrealistic|silly|ridiculous))\b",
@@ -75,6 +98,8 @@ CONFRONT = _rx(
     r"\bwith (?:all due )?respect,? you\b", r"\byou (?:clearly )?(?:don't|didn't) (?:want|care|try)\b.*\b(?:enough|really)\b",
     r"\byou(?:'ve| have) (?:had|been given) (?:plenty|every) (?:of )?(?:time|chance)\b", r"\bthat's on you\b", r"\bgrow up\b",
     r"\byou(?:'re| are) (?:being )?(?:dramatic|defensive|difficult|unreasonable|lazy|childish)\b",
+    r"\b(?:isn't|stops being|is not) the real reason\b", r"\b(?:a bit|pretty|rather|awfully|very) convenient\b",
+    r"\byou(?:'re| are) sabotaging\b", r"\band you know it\b",
 )
 # Frames that report the protégé's own words or inner state: "you should" inside them is
 # the protégé's voice, reflected, not ours.
@@ -111,6 +136,9 @@ AFFIRM = _rx(
     r"(?:real|great|genuine) (?:progress|commitment|initiative|determination|resilience)|exactly the kind of effort|you did the hard thing)\b",
     r"\bthat (?:was|is) (?:a )?(?:brave|bold|smart|generous|mature|thoughtful|wise)\b",
     r"\byour (?:commitment|honesty|effort|persistence|determination|courage|hard work) (?:really )?(?:shows|is (?:clear|obvious))\b",
+    r"\btook (?:real |some |a lot of |serious )?(?:courage|guts|backbone|nerve|honesty|effort|initiative|discipline|grit|bravery)\b",
+    r"\b(?:real|great|genuine) follow-through\b", r"\band that's (?:rare|impressive|no small thing|not easy)\b", r"\blucky to have (?:someone|you)\b",
+    r"\bexactly what makes (?:these|this|it) (?:sessions? )?work\b",
 )
 AUTONOMY = _rx(
     r"\b(?:it's|it is|that's|that is) (?:entirely |completely |totally |really )?(?:your|up to you)\b(?: (?:choice|call|decision))?",
@@ -129,6 +157,8 @@ AUTONOMY = _rx(
     r"\bno (?:right|wrong) (?:or (?:right|wrong) )?answer\b", r"\bwhatever (?:feels|seems) right (?:to|for) you\b",
     r"\bit's for you to\b", r"\byou don't need to (?:decide|have|know|choose)\b", r"\byou set the (?:pace|agenda|direction)\b",
     r"\bit's your (?:meeting|agenda|career|plan|call|time)\b", r"\byou can (?:always )?(?:change|decide|choose) (?:your mind|later|what)\b",
+    r"\bexcept you\b", r"\b(?:nobody|no one) (?:else )?(?:but you|can (?:decide|choose|make) (?:this|that|it) for you)\b",
+    r"\btake what(?:'s| is) useful\b", r"\byours to (?:set|decide|choose|call|make|own)\b",
 )
 PERMISSION = _rx(
     r"\bwould (?:it|you) (?:help|be useful|like) (?:to hear|if i (?:shared|offered|mentioned))\b",
@@ -141,7 +171,7 @@ PERMISSION = _rx(
     r"^(?:can|could|may) i (?:run|float|put|throw) (?:a|an|one|something) (?:thought|idea|suggestion)\b",
     r"^would you (?:like|welcome|want|be interested in) (?:some |a |my |an |any )?(?:input|suggestions?|ideas?|thoughts?|feedback|perspective|observation|tips?|options?)\b",
     r"^(?:do you )?want (?:to hear )?(?:my|some|a few) (?:ideas|thoughts|suggestions|input|take)\b",
-    r"^(?:is it|would it be) (?:ok|okay|alright|all right)(?: with you)? if i (?:share|offer|suggest|mention|give|tell)\b",
+    r"(?:^|,\s*)(?:is it|would it be) (?:ok|okay|alright|all right)(?: with you)? if i (?:share|offer|suggest|mention|give|tell)\b",
 )
 # The protégé asked for input (or gave leave): what follows in that utterance is permitted.
 GRANTED = _rx(
@@ -152,6 +182,10 @@ GRANTED = _rx(
     r"\bwith your (?:permission|ok|okay)\b",
     r"^if it's (?:alright|all right|ok|okay) with you,? here'?s\b",
     r"\bsince you'd like\b",
+    r"\bwith your (?:go-ahead|blessing|say-so)\b", r"\byou gave me the (?:green light|go-ahead|nod)\b",
+    r"\bsince you(?:'re| are) (?:open|keen|up for) (?:to )?(?:it|hearing|ideas|suggestions)?\b",
+    r"\byou (?:wanted|want|asked for) (?:my (?:honest )?(?:take|view|opinion|advice|two cents)|a (?:recommendation|suggestion|steer|pointer))\b",
+    r"\byou(?:'d| would) welcome (?:a|some|my) (?:suggestion|idea|input|advice)\b", r"\bthanks for letting me weigh in\b",
 )
 # An autonomy tail on advice ("take it or leave it") makes it persuasion with permission (MITI 4.2.1).
 AUTONOMY_TAIL = _rx(
@@ -160,6 +194,8 @@ AUTONOMY_TAIL = _rx(
     r"\byou(?:'re| are) the (?:one|best judge)\b", r"\b(?:it's|is) (?:very much |entirely )?your (?:decision|call|choice)\b",
     r"\byou know (?:the|your|him|her|them|this)[\w ]* better than (?:i do|me)\b",
     r"\bthough you(?:'re| are) the one\b", r"\bonly if it (?:fits|feels right|suits)\b",
+    r"\bfeel free to (?:disagree|ignore (?:it|that|this|me)?|push back|skip (?:it|that))\b", r"\bsee how (?:that|it|this) sits with you\b",
+    r"\byou(?:'ll| will) know (?:whether|if) it fits\b",
 )
 COLLAB_QUESTION = _rx(
     r"^(?:is it|would it be) (?:ok|okay|alright|all right)(?: with you)? if (?:we|i ask|i reflect|i check|i summari[sz]e|i recap)\b",
@@ -169,6 +205,8 @@ COLLAB_QUESTION = _rx(
     r"^(?:can|could|may) i (?:ask|check|reflect|summari[sz]e|recap)\b",
     r"^would you (?:like|prefer|rather) (?:to )?(?:start|begin|look|go|spend|work|focus|take|come back)\b.*\bor\b",
     r"\bif you're up for it\b",
+    r"^(?:does|would) that (?:work|sit right) (?:for|with) you\b", r"^(?:can|could|shall) we (?:look|go|work|think|walk|map|plan|brainstorm|sketch|lay)\b",
+    r"^would you be (?:up for|open to|game for) \w+ing\b.*\btogether\b", r"\b(?:figure|work|think) (?:this|it) (?:out|through) (?:with you|together)\b",
     r"\bas (?:partners|a team)\b",
 )
 ADVICE = _rx(
@@ -200,6 +238,12 @@ ADVICE = _rx(
     r"\bi(?:'d| would) (?:probably |definitely |personally |honestly )?(?:take|request|put|ask|go for|go with|do|tighten|start|choose|pick|keep|send|tell|say|push|wait|focus|prioriti[sz]e|lead|add|drop|book|talk|try|write|frame|make|recommend|suggest|get|bring|avoid|stick)\b",
     r"\bi think (?:it's|it is) worth\b", r"\byou(?:'d| would) (?:do well|be (?:wise|smart|better off))\b", r"\bthe key is to\b",
     r"\byou (?:owe it to yourself|can't afford not) to\b", r"\bit(?:'s| is) (?:high )?time (?:you|to)\b",
+    r"\bthe best bet\b", r"\bit(?:'d| would| will) serve you (?:well )?to\b", r"\b(?:a|the|your) (?:good|logical|natural|sensible) next step (?:would be|is|might be)\b",
+    r"\bnow(?:'s| is) the (?:moment|time) to\b", r"^(?:probably |definitely )?(?:wisest|best|smartest|safest|easiest) (?:to|is to|would be to)\b",
+    r"^worth (?:mentioning|asking|trying|raising|flagging|considering|bringing up|a (?:shot|try|look))\b",
+    r"^let (?:your|her|him|them|the|people|everyone|your team)\b(?! know (?:that )?(?:you're|you are) (?:thinking|considering))",
+    r"\bmy (?:instinct|gut|hunch) (?:would be|is|says) (?:to|that you)\b", r"\bis worth a (?:shot|try|go)\b",
+    r"\b(?:so |then )?(?:maybe|perhaps) (?:just )?(?:split|try|ask|talk|write|book|email|call|start|put|set|take|make|get|bring|tell|share|go|practi[cs]e|schedule|block|pick|choose|keep|let|give|run|read|drop|use|frame|raise|send|open|lead|skip|cut|move)\b",
     r"\byou (?:do|really|definitely) (?:need|have) to\b", r"\bi(?:'d| would) (?:like|want) you to\b", r"\bwhat i(?:'d| would) like you to do\b",
     r"\bwe(?:'ll| will) (?:need|have) to\b", r"\bi want you to\b", r"\byou(?:'re| are) going to (?:need|have) to\b",
 )
