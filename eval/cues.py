@@ -21,10 +21,14 @@ class Cues:
         self._floating = re.compile("|".join(f"(?:{p})" for p in floating), re.IGNORECASE) if floating else None
 
     def search(self, text: str) -> re.Match[str] | None:
-        found = self._anchored.match(text) if self._anchored else None
-        if found is None and self._floating is not None:
-            found = self._floating.search(text)
-        return found
+        """The cue a person would point at: the longest match at the start, else the first."""
+        anchored = self._anchored.match(text) if self._anchored else None
+        floating = self._floating.search(text) if self._floating else None
+        if anchored is None:
+            return floating
+        if floating is not None and floating.start() == 0 and floating.end() > anchored.end():
+            return floating
+        return anchored
 
 
 def _rx(*patterns: str) -> Cues:
