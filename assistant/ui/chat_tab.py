@@ -245,12 +245,13 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
     approve_btn.click(on_approve, [agenda, meeting, thread], [notices, *side_outputs[:6], stage],
                       api_name="approve_agenda")
 
-    def on_share(value: bool, tid: str, request: gr.Request) -> tuple[str, str]:
+    def on_share(value: bool, tid: str, request: gr.Request) -> tuple[str, str, bool]:
         user = who(request)
         note = set_shared(ws, user, tid, value)
-        return note, agenda_view(ws, settings, user, tid)[2]
+        view = agenda_view(ws, settings, user, tid)
+        return note, view[2], view[3]  # the box shows what is true, even when sharing failed
 
-    shared.input(on_share, [shared, thread], [notices, agenda_status], api_name="share_agenda")
+    shared.input(on_share, [shared, thread], [notices, agenda_status, shared], api_name="share_agenda")
 
     def on_export(tid: str, request: gr.Request) -> tuple[Any, str]:
         paths, note = export_files(ws, settings, who(request), tid)
