@@ -120,7 +120,8 @@ def build_mentor_tab(
 
 
 def _build_shared_section(bank: Path, ws: Workspace, settings: Settings, demo: gr.Blocks | None) -> None:
-    with gr.Accordion("Shared with you", open=True, elem_id="mentor-shared-panel"):
+    # Closed until we know the person is a mentor: for anyone else it is empty.
+    with gr.Accordion("Shared with you", open=False, elem_id="mentor-shared-panel") as panel:
         shared = gr.Markdown(elem_id="mentor-shared")
         with gr.Row():
             protege = gr.Dropdown(label="Protégé", choices=[], scale=3, elem_id="mentor-protege")
@@ -133,13 +134,14 @@ def _build_shared_section(bank: Path, ws: Workspace, settings: Settings, demo: g
                                 elem_id="mentor-shared-questions")
         fitted_status = gr.Markdown()
 
-    def on_refresh(request: gr.Request) -> tuple[str, Any]:
+    def on_refresh(request: gr.Request) -> tuple[str, Any, Any]:
         try:
             user = current_user(request, settings, ws)
         except AccessDenied as exc:
-            return f"⚠️ {exc}", gr.update()
+            return f"⚠️ {exc}", gr.update(), gr.update()
         names = [p.name for p in ws.proteges_of(user)] if user.role == "mentor" else []
-        return shared_markdown(ws, user), gr.update(choices=names, value=names[0] if names else None)
+        return (shared_markdown(ws, user), gr.update(choices=names, value=names[0] if names else None),
+                gr.update(open=user.role == "mentor"))
 
     def on_fitted(name: str, n: float, request: gr.Request) -> tuple[str, str]:
         try:
@@ -148,7 +150,7 @@ def _build_shared_section(bank: Path, ws: Workspace, settings: Settings, demo: g
             return "", f"⚠️ {exc}"
         return generate_for_protege(ws, user, name, n, bank)
 
-    refresh.click(on_refresh, outputs=[shared, protege], api_name="mentor_shared")
+    refresh.click(on_refresh, outputs=[shared, protege, panel], api_name="mentor_shared")
     fitted.click(on_fitted, [protege, count], [fitted_out, fitted_status], api_name="questions_for_protege")
     if demo is not None:
-        demo.load(on_refresh, outputs=[shared, protege])
+        demo.load(on_refresh, outputs=[shared, protege, panel])
