@@ -340,7 +340,7 @@ def _complex_slot_reflection(slot: str, slots: dict[str, str], verb_goal: bool) 
     if slot == "reality" and slots.get("reality") and slots.get("success"):
         now = as_you(slots["reality"], 24)
         now = now[0].lower() + now[1:] if not now.startswith("I ") else now
-        now = re.sub(r"^(?:so )?right now,? ", "", now, flags=re.I)
+        now = re.sub(r"^(?:so )?(?:right now|at the moment|currently|these days|lately),? ", "", now, flags=re.I)
         hoped = as_you(slots["success"], 20)
         return sentence(f"So right now, {now}, even though what you're hoping for is that {hoped}")
     return ""
