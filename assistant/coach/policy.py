@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.coach import templates as T
+from assistant.coach.agenda_edit import apply_edit
 from assistant.coach.checkin import catch_up_line, review_move, review_pending
 from assistant.coach.state import CoachState, first_open_slot, stage_of
 from assistant.coach.understand import TIMEFRAME, Understanding
@@ -387,9 +388,6 @@ def _after_agenda(view: CoachState, u: Understanding, updates: dict[str, Any]) -
             when=f" {when}" if view.get("timeframe") else "", summary=closing_summary(view.get("slots", {}))
         )
         return Decision("closing", closing, "", updates)
-    edits = [*view.get("agenda_edits", []), clean_clause(u.text, 60)]
-    updates["agenda_edits"] = edits
-    reflection = sentence(f"Noted: {as_you(u.text)}")
     question = next(
         (
             q
@@ -398,6 +396,13 @@ def _after_agenda(view: CoachState, u: Understanding, updates: dict[str, Any]) -
         ),
         "What else would you like to adjust?",
     )
+    edit = apply_edit(str(view.get("agenda", "")), u.text)
+    if edit is not None:
+        # Their change, applied and shown: the draft they approve is the one they shaped.
+        updates["agenda"] = edit.markdown
+        return Decision("agenda_edit+question", f"{edit.said}\n\n{edit.markdown}\n\n{question}", question, updates)
+    updates["agenda_edits"] = [*view.get("agenda_edits", []), clean_clause(u.text, 60)]
+    reflection = sentence(f"Noted: {as_you(u.text)}")
     return Decision("reflection+question", f"{reflection} {question}", question, updates)
 
 
