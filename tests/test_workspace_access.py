@@ -204,6 +204,8 @@ def test_cli_people_and_data_requests(coach: CoachService, settings: Settings) -
     code, out = run("export", "--user", "ana")
     data = json.loads(out)
     assert code == 0 and data["conversations"] and data["goals"][0]["text"].startswith("I want to get better")
+    code, out = run("export", "--user", "ana", "--out", str(settings.data_dir / "missing" / "ana.json"))
+    assert code == 2 and "cannot write" in out and "Traceback" not in out
     assert run("delete", "--user", "ana", stdin="n\n")[0] == 1  # asks first
     code, out = run("delete", "--user", "ana", "--yes")
     assert code == 0 and out.startswith("Deleted ana: 1 conversation(s)")

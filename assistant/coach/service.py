@@ -101,6 +101,7 @@ class CoachService:
         self.settings = settings
         # People, ownership, commitments and agendas; None runs the coach alone (tests, eval).
         self.workspace = workspace
+        self._claimed: dict[tuple[str, str], UserRecord] = {}  # (user, thread) already checked
         self.backend = backend
         self.backend_name = backend.name
         self._saver = checkpointer if checkpointer is not None else open_checkpointer(settings)
@@ -146,11 +147,18 @@ class CoachService:
         """The thread is the caller's (claimed on first use), or the call is refused."""
         if self.workspace is None:
             return None
+        key = (user_id, thread_id)
+        if key in self._claimed:
+            return self._claimed[key]
         actor = self._actor(user_id)
         try:
             self.workspace.register_thread(actor, _check_id("thread", thread_id))
         except AccessDenied as exc:
             raise CoachError(str(exc)) from None
+        if len(self._claimed) > 10_000:
+            self._claimed.clear()
+        # A turn reads the state several times; ownership was settled by the first read.
+        self._claimed[key] = actor
         return actor
 
     def _config(self, user_id: str, thread_id: str) -> dict[str, Any]:
@@ -171,6 +179,7 @@ class CoachService:
 
     def forget(self, user_id: str, thread_ids: list[str]) -> None:
         """Hard-delete these threads' checkpoints and compact the store so no copy lingers."""
+        self._claimed = {k: v for k, v in self._claimed.items() if k[0] != user_id}
         for thread_id in thread_ids:
             key = f"{_check_id('user', user_id)}/{_check_id('thread', thread_id)}"
             self._saver.delete_thread(key)

@@ -22,7 +22,7 @@ def goal_words(state: dict[str, Any]) -> str:
     return goal
 
 
-def agenda_markdown(state: dict[str, Any]) -> str:
+def agenda_with_changes(state: dict[str, Any]) -> str:
     """The coach's draft plus the changes the protégé asked for in the chat, in their words."""
     draft = str(state.get("agenda", "")).strip()
     edits = [e for e in state.get("agenda_edits", []) if e.strip()]
@@ -48,7 +48,7 @@ def apply_thread_state(s: Session, owner_id: int, thread_id: str, state: dict[st
         elif row.text != goal:
             row.text, row.updated_at = goal, now()
 
-    markdown = agenda_markdown(state)
+    markdown = agenda_with_changes(state)
     if markdown:
         agenda = s.scalar(select(Agenda).where(Agenda.owner_id == owner_id, Agenda.thread_id == thread_id))
         if agenda is None:
