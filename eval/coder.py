@@ -41,6 +41,7 @@ from eval.cues import (
     OPEN_START,
     OTHER_MARKERS,
     PERMISSION,
+    PROPOSAL_QUESTION,
     REFLECTION_START,
     REFLECTIVE_FRAME,
     SECOND_PERSON,
@@ -117,6 +118,18 @@ def code_sentence(sentence: str, permission: bool = False, previous: str | None 
         return SentenceCode(s, code, "suggestion", f'advice as a question: "{cue}"')
     if cue := _match(CONFRONT, bare):
         return SentenceCode(s, "confront", "", f'confronts: "{cue}"')
+    if is_question and not _match(PERMISSION, bare) and not _match(COLLAB_QUESTION, bare):
+        if cue := _match(PROPOSAL_QUESTION, bare):
+            code = "persuade_with_permission" if permission else "persuade"
+            return SentenceCode(s, code, "suggestion", f'proposes an action in a question: "{cue}"')
+        if (
+            (tag := _TAG_ON_ORDER.search(bare))
+            and (order := _match(IMPERATIVE_START, bare[: tag.start()]))
+            and not _PRONOUN_NEXT.match(bare[len(order):])
+        ):
+            # "Send it tonight, would you?" is an instruction with a question mark on it.
+            code = "persuade_with_permission" if permission else "persuade"
+            return SentenceCode(s, code, "instruction", f'instructs, then asks to agree: "{order}"')
     if cue := _match(PERMISSION, bare):
         return SentenceCode(s, "seek_collaboration", "", f'asks permission: "{cue}"')
     if cue := _match(COLLAB_QUESTION, bare):
@@ -199,6 +212,10 @@ _TAG_QUESTION = re.compile(
     r",\s*(?:isn't it|aren't they|don't you|didn't you|wasn't it|right|is that right|is that it|correct|yes|no)\?$",
     re.IGNORECASE,
 )
+_TAG_ON_ORDER = re.compile(
+    r",\s*(?:would you|will you|won't you|yeah|yes|ok|okay|right|can you|could you)\?$", re.IGNORECASE
+)
+_PRONOUN_NEXT = re.compile(r"\s+(?:you|we|they|i|he|she)\b", re.IGNORECASE)
 _EMBEDDED_OPEN = re.compile(
     r"(?:[,;:\u2014-]\s*|\b(?:and|so|but|now|then)\s+)(?:what|how|why|where|which|who|tell me)\b", re.IGNORECASE
 )

@@ -61,7 +61,7 @@ DISGUISED_ADVICE = _rx(
     r"^(?:could|can|couldn't|can't) you (?:not )?(?:just |simply |perhaps |maybe |possibly |at least )?(?!tell|say|share|describe|explain|walk|talk me|think of|think back|remember|imagine|give me|help me|clarify|expand|elaborate|recall|picture|rate|put (?:it|that|this) into words|see yourself|say more|give an example|spell|unpack|name|identify|list)\w+",
     r"^(?:could|can) (?:you )?not\b",
     r"^(?:would|will) you (?:(?:ever|maybe|perhaps) )?(?:consider|be (?:willing|open|prepared) to (?!share|say|tell|talk|describe)|think about (?:\w+ing)|try)\b",
-    r"^(?:would|could|might|may|will) it (?:not )?(?:help|be (?:worth|good|useful|wise|smart|an idea|better|easier)|make sense|pay)(?! to hear| if i| if we| to talk| to think)\b",
+    r"^(?:would|could|might|may|will) it (?:not )?(?:help|be (?:worth|good|useful|wise|smart|an idea|better|easier)|make sense|pay)(?! to hear| if i| if we| to talk| to think| for us)\b",
     r"^what if you (?!could\b|were able|succeeded|had\b|didn't have|woke|imagine)",
     r"^what about (?:just |simply )?\w+ing\b",
     r"^what(?:'s| is) (?:stopping|keeping|preventing|holding) you (?:back )?from (?:just |simply )",
@@ -80,6 +80,36 @@ DISGUISED_ADVICE = _rx(
     r"^is it (?:maybe |perhaps )?(?:time|worth|wise|smart|smarter|better|easier) (?:to|\w+ing)\b",
     r"^isn't (?:this|that) (?:exactly |just )?(?:the (?:kind|sort) of|something|what|a (?:good|great) (?:chance|moment|time))\b",
     r"^you(?:'ve| have) (?:thought about|considered|tried|looked at) .*,\s*(?:right|yes|surely)\?$",
+)
+# Only in questions: a yes/no or rhetorical question that carries a course of action the
+# speaker chose ("Might you ask her?", "Any chance you'd…?", "…, maybe?"). Grammar, not
+# phrase lists: negative leading questions, "just/simply" minimisers, proposals tacked on.
+PROPOSAL_QUESTION = _rx(
+    r"^(?:isn't|wouldn't|couldn't|shouldn't|oughtn't|mightn't|won't|ought (?:you|we|i) not)\b(?! (?:it|that) (?:what|how) you)",
+    r"[,;:\u2014]\s*(?:wouldn't|isn't|shouldn't|couldn't|oughtn't|won't)\b(?! (?:it|that) (?:what|how) you)",
+    r"^(?:doesn't|don't) (?:your|the|this|that|it|she|he|they|everyone|anyone)\b.*\b(?:deserve|need|warrant|call for|merit)\b",
+    r"^might (?:you|a|an|the|some|your|one|it be (?:an idea|worth|better|wise|smart))\b",
+    r"^could (?:the first|the next|a|an|one|two|three|some|a few|part of|any of|some of) (?:[\w'\-]+ ){0,4}?(?:be|become|go|move|wait|come|turn|shift|happen)\b",
+    r"^is there (?:a|any) (?:good |particular )?reason (?:why )?you (?:haven't|havent|aren't|won't|didn't|shouldn't|can't|couldn't|don't)\b",
+    r"^is there (?:anything|something|anyone|anybody) (?:stopping|keeping|preventing|holding) you\b",
+    r"\b(?:any|a|the|much|some) (?:downside|harm|risk|cost) (?:in|to|of|with) \w+ing\b",
+    r"\b(?:really |actually )?mind if you\b",
+    r"^any chance (?:you(?:'d| could| would| might| can| will)|of \w+ing)\b",
+    r"^is (?:now|this|today|tomorrow|this week) (?:the|a good|the right|the best) (?:moment|time|week|day|point) to\b",
+    r"^(?:care|fancy) (?:to |\w+ing\b)", r"^reckon\b", r"^time to\b",
+    r"^ever (?!felt|been|had|noticed|wondered|found|seen|heard|wished|experienced|get|feel)\w+\b",
+    r"^(?:do you )?want to (?!talk|say|share|tell|keep|stop|pause|go on|continue|come back|look|think|start with|add|change|take a)(?:[\w'\-]+ ){1,10}?(?:now|today|tonight|right away|this afternoon|first thing|before)\b(?!.*\bor\b)",
+    r"\b(?:maybe|perhaps)\?$",
+    r"\bif you (?:just|simply)\b",
+    r"^what(?:'s| is) to stop you\b",
+    r"^how (?:hard|difficult|bad|tough|risky|scary) (?:would|could|can|is) it (?:really )?(?:be )?to\b",
+    r"^what do you say (?:to|we)\b",
+    r"\bor (?:could|should|might|can|couldn't) you (?:just |simply )?(?!rather\b)\w+",
+    r"\b(?:could|can|should|would|might) you (?:not )?(?:just|simply) \w+",
+    r"^you(?:'ll| will| could| should| can| might|'d)\b.*,\s*(?:yes|yeah|right|won't you|will you|wouldn't you|can't you|couldn't you|ok|okay|no|surely|eh)\?$",
+    r"^(?!(?:which|what|how|where|when|who|whichever)\b|(?:would|will|could|might|does|do) (?:that|it|this|either|one)\b).*?\b(?:would|will|could|'d|might) (?:[\w'\-]+ )?(?:play|go down|land|work|look|sound|come across|read|suit you) better\b",
+    r"\b(?:wouldn't|won't|can't|couldn't) (?:hurt|harm) to\b",
+    r"^(?:maybe|perhaps) (?:a|an|some|one|just|the)\b",
 )
 CONFRONT = _rx(
     r"\byou(?:'re| are) (?:wrong|mistaken|making excuses|being (?:lazy|naive|unrealistic|silly|ridiculous))\b",
@@ -104,6 +134,8 @@ CONFRONT = _rx(
     r"\byou(?:'re| are) (?:being )?(?:dramatic|defensive|difficult|unreasonable|lazy|childish)\b",
     r"\b(?:isn't|stops being|is not) the real reason\b", r"\b(?:a bit|pretty|rather|awfully|very) convenient\b",
     r"\byou(?:'re| are) sabotaging\b", r"\band you know it\b",
+    r"\bin a row\b.*\b(?:hasn't|haven't|didn't|wasn't|weren't)\b", r"\byou say you\b.*\bbut you (?:haven't|didn't|don't|won't|never)\b",
+    r"^blaming\b", r"\bhiding behind\b", r"^no,? (?:your|he|she|they|it|that) (?:didn't|wasn't|isn't|doesn't|hasn't)\b", r"\bhaven't even\b",
 )
 # Frames that report the protégé's own words or inner state: "you should" inside them is
 # the protégé's voice, reflected, not ours.
@@ -143,6 +175,9 @@ AFFIRM = _rx(
     r"\btook (?:real |some |a lot of |serious )?(?:courage|guts|backbone|nerve|honesty|effort|initiative|discipline|grit|bravery)\b",
     r"\b(?:real|great|genuine) follow-through\b", r"\band that's (?:rare|impressive|no small thing|not easy)\b", r"\blucky to have (?:someone|you)\b",
     r"\bexactly what makes (?:these|this|it) (?:sessions? )?work\b",
+    r"\btakes? (?:real |some )?(?:guts|courage|nerve|backbone)\b", r"\b(?:a )?(?:really |very )?(?:professional|nice|smart|thoughtful|classy) touch\b",
+    r"\bthat's a (?:really )?(?:sharp|great|good|smart|brilliant|thoughtful|strong|useful) (?:question|idea|point|move|insight|catch)\b",
+    r"\b(?:has |have |'s )?come on (?:a long way|leaps and bounds)\b", r"\bcome a long way\b", r"\byou clearly (?:think|care|know|put|work)\b",
 )
 AUTONOMY = _rx(
     r"\b(?:it's|it is|that's|that is) (?:entirely |completely |totally |really )?(?:your|up to you)\b(?: (?:choice|call|decision))?",
@@ -163,6 +198,7 @@ AUTONOMY = _rx(
     r"\bit's your (?:meeting|agenda|career|plan|call|time)\b", r"\byou can (?:always )?(?:change|decide|choose) (?:your mind|later|what)\b",
     r"\bexcept you\b", r"\b(?:nobody|no one) (?:else )?(?:but you|can (?:decide|choose|make) (?:this|that|it) for you)\b",
     r"\btake what(?:'s| is) useful\b", r"\byours to (?:set|decide|choose|call|make|own)\b",
+    r"\bis (?:entirely |completely |totally |very much )?your (?:decision|call|choice)\b",
 )
 PERMISSION = _rx(
     r"\bwould (?:it|you) (?:help|be useful|like) (?:to hear|if i (?:shared|offered|mentioned))\b",
@@ -176,6 +212,7 @@ PERMISSION = _rx(
     r"^would you (?:like|welcome|want|be interested in) (?:some |a |my |an |any )?(?:input|suggestions?|ideas?|thoughts?|feedback|perspective|observation|tips?|options?)\b",
     r"^(?:do you )?want (?:to hear )?(?:my|some|a few) (?:ideas|thoughts|suggestions|input|take)\b",
     r"(?:^|,\s*)(?:is it|would it be) (?:ok|okay|alright|all right)(?: with you)? if i (?:share|offer|suggest|mention|give|tell)\b",
+    r"^(?:is it )?(?:ok|okay|alright|all right) if i (?:offer|share|suggest|mention|give|point out|make)\b",
 )
 # The protégé asked for input (or gave leave): what follows in that utterance is permitted.
 GRANTED = _rx(
@@ -190,6 +227,10 @@ GRANTED = _rx(
     r"\bsince you(?:'re| are) (?:open|keen|up for) (?:to )?(?:it|hearing|ideas|suggestions)?\b",
     r"\byou (?:wanted|want|asked for) (?:my (?:honest )?(?:take|view|opinion|advice|two cents)|a (?:recommendation|suggestion|steer|pointer))\b",
     r"\byou(?:'d| would) welcome (?:a|some|my) (?:suggestion|idea|input|advice)\b", r"\bthanks for letting me weigh in\b",
+    r"\bsince you(?:'ve| have)? asked\b", r"\bas you(?:'re| are) asking\b", r"\bthanks for asking\b", r"\byou (?:invited|asked) me\b",
+    r"\byou wanted (?:options|ideas|suggestions|input|a steer|a nudge|my view|an outside view)\b", r"\bnow that you(?:'ve| have) said (?:it's|that's) (?:ok|okay|fine|alright)\b",
+    r"\byou said you(?:'d| would) like (?:an?|some|my)\b", r"\byou(?:'re| are) open to (?:ideas|suggestions|hearing|input)\b",
+    r"^if you(?:'re| are) happy for me to (?:suggest|share|offer)\b", r"^if (?:it's|it is|that's) (?:useful|helpful),",
 )
 # An autonomy tail on advice ("take it or leave it") makes it persuasion with permission (MITI 4.2.1).
 AUTONOMY_TAIL = _rx(
@@ -212,6 +253,8 @@ COLLAB_QUESTION = _rx(
     r"^(?:does|would) that (?:work|sit right) (?:for|with) you\b", r"^(?:can|could|shall) we (?:look|go|work|think|walk|map|plan|brainstorm|sketch|lay)\b",
     r"^would you be (?:up for|open to|game for) \w+ing\b.*\btogether\b", r"\b(?:figure|work|think) (?:this|it) (?:out|through) (?:with you|together)\b",
     r"\bas (?:partners|a team)\b",
+    r"^(?:would you like|do you want|shall we|could we|can we|should we) (?:to )?(?:[\w'\-]+ ){0,8}?together\b",
+    r"^would it (?:help|be useful|be helpful) (?:for us|if we)\b",
 )
 ADVICE = _rx(
     r"\byou (?:really |probably |definitely |just )?(?:should|must|ought to|need to|have to|had better|'d better)\b",
@@ -250,6 +293,16 @@ ADVICE = _rx(
     r"\b(?:so |then )?(?:maybe|perhaps) (?:just )?(?:split|try|ask|talk|write|book|email|call|start|put|set|take|make|get|bring|tell|share|go|practi[cs]e|schedule|block|pick|choose|keep|let|give|run|read|drop|use|frame|raise|send|open|lead|skip|cut|move)\b",
     r"\byou (?:do|really|definitely) (?:need|have) to\b", r"\bi(?:'d| would) (?:like|want) you to\b", r"\bwhat i(?:'d| would) like you to do\b",
     r"\bwe(?:'ll| will) (?:need|have) to\b", r"\bi want you to\b", r"\byou(?:'re| are) going to (?:need|have) to\b",
+    # Norms, anecdotes and predictions that recommend without an imperative.
+    r"^(?:most|many|the best|successful|smart|good|experienced|the strongest) (?:people|mentees|protégés|proteges|managers|leaders|candidates|folks|engineers|presenters|applicants)\b(?: [\w'\-]+){0,6}? (?:just|simply|usually|tend to|always|will|would|start)\b",
+    r"\bthe (?:people|ones|mentees|protégés|proteges|candidates|managers|folks|engineers) who (?:get|do|make|succeed|thrive|land|win|got|did)\b",
+    r"\bin my experience\b", r"\bthere's a lot to be said for\b", r"\byou can't go wrong with\b", r"\bnothing beats\b",
+    r"\bit (?:never|doesn't) hurts? to\b", r"\bit pays to\b", r"\bworks wonders\b", r"\b(?:wouldn't|won't|can't|couldn't) (?:hurt|harm) to\b",
+    r"\btends? to (?:take the edge off|help|work|pay off|go down well|land well|make (?:a|all the) difference|smooth)\b",
+    r"^(?:a|an|one) (?:[\w\-']+ ){1,7}?would (?:save|help|make|go a long way|do wonders|fix|solve|sort|take the)\b",
+    r"\b(?:far |much |a lot )?more often when\b",
+    r"\b(?:is|are|'s) (?:usually|often|generally|always|much|far) (?:easier|better|best|smarter|wiser|safer) (?:to|when|if|before)\b",
+    r"\bthe (?:best|smoothest|strongest|most successful|smartest|cleanest) [\w ]+ (?:i've|i have) seen\b",
 )
 IMPERATIVE_START = re.compile(
     r"^(?:please |just |so |then |now |first,? |next,? )?(?:try|make|start|stop|focus|consider|remember|ask|tell|"
