@@ -48,6 +48,7 @@ from eval.cues import (
     SEEK_COLLAB,
     Cues,
 )
+from eval.directive_model import load_model
 
 CODES = (
     "question_open", "question_closed", "reflection_simple", "reflection_complex", "affirm",
@@ -215,6 +216,10 @@ _TAG_QUESTION = re.compile(
 _TAG_ON_ORDER = re.compile(
     r",\s*(?:would you|will you|won't you|yeah|yes|ok|okay|right|can you|could you)\?$", re.IGNORECASE
 )
+_ELABORATE = re.compile(
+    r"\b(?:say more|tell me|walk me through|talk me through|expand|elaborate|give (?:me )?an example|describe|put (?:it|that) into words)\b",
+    re.IGNORECASE,
+)
 _PRONOUN_NEXT = re.compile(r"\s+(?:you|we|they|i|he|she)\b", re.IGNORECASE)
 _EMBEDDED_OPEN = re.compile(
     r"(?:[,;:\u2014-]\s*|\b(?:and|so|but|now|then)\s+)(?:what|how|why|where|which|who|tell me)\b", re.IGNORECASE
@@ -224,6 +229,22 @@ _EMBEDDED_CLOSED = re.compile(
     r"(?:you|we|i|it|they|he|she|there)\b",
     re.IGNORECASE,
 )
+
+
+def _second_look(coded: SentenceCode, permission: bool) -> SentenceCode:
+    """A yes/no question the cues let through, read again by the learned model
+    (eval/directive_model.py): new wordings of advice keep arriving."""
+    model = load_model()
+    # Short asks to elaborate ("Could you say more?") share advice's "could you" but
+    # carry no course of action; the model was never meant for them.
+    if model is None or len(_WORD.findall(coded.text.lower())) < 5 or _ELABORATE.search(coded.text):
+        return coded
+    verdict = model.judge(coded.text)
+    if not verdict.advice:
+        return coded
+    evidence = ", ".join(f'"{g}"' for g in verdict.evidence) or "its wording"
+    cue = f"a yes/no question that reads as advice (model p={verdict.probability:.2f}; {evidence})"
+    return SentenceCode(coded.text, "persuade_with_permission" if permission else "persuade", "suggestion", cue)
 
 
 def _echoes(sentence: str, previous: str | None) -> bool:
@@ -258,6 +279,8 @@ def code_utterance(text: str, previous: str | None = None) -> CodedUtterance:
             codes.append(coded)
             continue
         coded = code_sentence(sentence, permission, previous)
+        if coded.code == "question_closed":
+            coded = _second_look(coded, permission)
         if permission and coded.code == "giving_information":
             # Options offered after asking: information given with the protégé's leave.
             coded = SentenceCode(coded.text, "persuade_with_permission", "suggestion", "offers options after asking")

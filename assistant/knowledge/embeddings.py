@@ -23,7 +23,7 @@ _MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a
 _TOKENIZER = Path(__file__).parent / "model" / "tokenizer.json"
 #: all-MiniLM-L6-v2 was trained on 128-token inputs; sentence-transformers truncates at 256.
 _MAX_TOKENS = 256
-_BATCH = 32
+_BATCH = 16
 
 
 class EmbeddingError(RuntimeError):

@@ -1,0 +1,85 @@
+"""Train the advice-as-a-question model shipped in eval/models/ (developers only).
+
+    .venv/bin/pip install scikit-learn   # training only; the product reads plain weights
+    .venv/bin/python -m eval.train_directive [--out eval/models/directive-question.json]
+
+Trains on the project's labelled coaching utterances (the main set and the blind batches
+already used for development: E, F, G). Batch H scored the rules blind first and is kept
+for reporting; do not add it here unless a newer blind batch replaces it.
+The export is checked against scikit-learn's own predictions before it is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from pathlib import Path
+
+from eval.directive_model import MODEL_FILE, char_wb_ngrams, load_model, word_ngrams
+
+LABELLED = Path(__file__).parent / "labelled"
+TRAINING_FILES = (
+    LABELLED / "coaching-utterances.csv",
+    LABELLED / "blind" / "coaching-E.csv",
+    LABELLED / "blind" / "coaching-F.csv",
+    LABELLED / "blind" / "coaching-G.csv",
+)
+DIRECTIVE = {"persuade", "confront"}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--c", type=float, default=2.0, help="inverse regularisation strength")
+    args = parser.parse_args()
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_union
+    except ImportError:
+        raise SystemExit("Training needs scikit-learn: .venv/bin/pip install scikit-learn") from None
+
+    rows = [r for path in TRAINING_FILES for r in csv.DictReader(path.open(encoding="utf-8", newline=""))]
+    texts = [r["text"] for r in rows]
+    labels = [r["code"] in DIRECTIVE for r in rows]
+    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
+    union = make_union(words, chars)
+    features = union.fit_transform(texts)
+    clf = LogisticRegression(C=args.c, max_iter=5000, class_weight="balanced").fit(features, labels)
+    coef = clf.coef_[0]
+    n_words = len(words.vocabulary_)
+
+    def export(vec: TfidfVectorizer, offset: int) -> dict[str, list[float]]:
+        return {
+            term: [round(float(vec.idf_[i]), 6), round(float(coef[offset + i]), 6)]
+            for term, i in vec.vocabulary_.items()
+        }
+
+    model = {
+        "about": "advice phrased as a yes/no question; see eval/directive_model.py",
+        "trained_on": [str(p.relative_to(LABELLED.parent.parent)) for p in TRAINING_FILES],
+        "n": len(rows),
+        "intercept": round(float(clf.intercept_[0]), 6),
+        "words": export(words, 0),
+        "chars": export(chars, n_words),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+    # Our re-implementation must agree with scikit-learn, or the weights mean nothing.
+    assert word_ngrams("a test") is not None and char_wb_ngrams("a test")
+    load_model.cache_clear()
+    shipped = load_model(args.out)
+    assert shipped is not None
+    expected = clf.predict_proba(features)[:, 1]
+    worst = max(abs(shipped.judge(t).probability - float(p)) for t, p in zip(texts, expected, strict=True))
+    if worst > 1e-3:
+        raise SystemExit(f"exported model disagrees with scikit-learn by {worst:.4f}")
+    print(f"trained on {len(rows)} utterances, {features.shape[1]} features; export matches within {worst:.1e}")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
