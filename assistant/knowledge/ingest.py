@@ -15,8 +15,9 @@ from typing import Any
 from tqdm import tqdm
 
 from assistant.config import Settings
-from assistant.knowledge.chunking import chunk_pages
+from assistant.knowledge.chunking import Chunk, chunk_pages
 from assistant.knowledge.embeddings import EmbeddingError, make_embedder
+from assistant.knowledge.hints import HINTS_FILE, Hints, HintsError, fingerprint, load_hints
 from assistant.knowledge.loaders import DATA_FILES, LoadError, load
 from assistant.knowledge.store import (
     KnowledgeError,
@@ -40,6 +41,7 @@ class IngestReport:
     failures: list[tuple[str, str]] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
     chunks: int = 0
+    hints: int = 0
 
     def summary(self) -> str:
         parts = [
@@ -49,7 +51,8 @@ class IngestReport:
             f"{len(self.removed)} removed",
             f"{len(self.failures)} failed",
         ]
-        return f"Indexed guidance: {', '.join(parts)} ({self.chunks} passages embedded)."
+        hinted = f" and {self.hints} search hints" if self.hints else ""
+        return f"Indexed guidance: {', '.join(parts)} ({self.chunks} passages{hinted} embedded)."
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,34 @@ def collect(paths: Iterable[Path], settings: Settings) -> tuple[list[SourceFile]
     return files, problems
 
 
-def _file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _file_hash(path: Path, hints: dict[str, list[str]] | None = None) -> str:
+    digest = hashlib.sha256(path.read_bytes())
+    if hints:
+        digest.update(fingerprint(hints).encode())
+    return digest.hexdigest()
+
+
+def _root_dir(item: SourceFile) -> Path:
+    return item.path.parents[len(Path(item.source).parts) - 1]
+
+
+class _HintBook:
+    """Search hints per guidance folder, read once per run; a bad file is reported once."""
+
+    def __init__(self, report: IngestReport | None = None) -> None:
+        self._by_dir: dict[Path, Hints] = {}
+        self._report = report
+
+    def for_file(self, item: SourceFile) -> dict[str, list[str]]:
+        folder = _root_dir(item)
+        if folder not in self._by_dir:
+            try:
+                self._by_dir[folder] = load_hints(folder)
+            except HintsError as exc:
+                self._by_dir[folder] = {}
+                if self._report is not None:
+                    self._report.failures.append((HINTS_FILE, str(exc)))
+        return self._by_dir[folder].get(item.source, {})
 
 
 def _indexed(collection: Any) -> dict[tuple[str, str], str]:
@@ -129,10 +158,11 @@ def ingest(
         collection = get_collection(client, model_id(settings), create=True)
         assert collection is not None  # create=True always returns one
         indexed = _indexed(collection)
+        book = _HintBook(report)
         bar = tqdm(files, desc="Indexing", unit="file", disable=not progress or not files)
         for item in bar:
             bar.set_postfix_str(item.source[-40:], refresh=False)
-            _ingest_file(collection, embedder, item, indexed, report)
+            _ingest_file(collection, embedder, item, indexed, report, book.for_file(item))
         # Removals: files once indexed under a root we just walked, and now gone from it.
         walked = {f.root for f in files} | {
             DEFAULT_ROOT if p.resolve() == settings.knowledge_dir.resolve() else str(p.resolve())
@@ -164,10 +194,11 @@ def _ingest_file(
     item: SourceFile,
     indexed: dict[tuple[str, str], str],
     report: IngestReport,
+    hints: dict[str, list[str]],
 ) -> None:
     key = (item.root, item.source)
     try:
-        digest = _file_hash(item.path)
+        digest = _file_hash(item.path, hints)
         if indexed.get(key) == digest:
             report.unchanged.append(item.source)
             return
@@ -176,7 +207,17 @@ def _ingest_file(
         report.notes.extend((item.source, note) for note in notes)
         if not chunks:
             raise LoadError("no text long enough to index")
-        vectors = embedder.embed([_embed_text(c.title, c.section, c.text) for c in chunks])
+        # A hint points at the first passage of its section; hints for a section the
+        # file no longer has are reported, not silently dropped.
+        first: dict[str, Chunk] = {}
+        for c in chunks:
+            first.setdefault(c.section, c)
+        hinted = [(first[section], h) for section, phrasings in hints.items() if section in first for h in phrasings]
+        for section in hints:
+            if section not in first:
+                report.notes.append((item.source, f"{HINTS_FILE} names a section it does not have: {section!r}"))
+        texts = [_embed_text(c.title, c.section, c.text) for c in chunks] + [h for _, h in hinted]
+        vectors = embedder.embed(texts)
     except (LoadError, EmbeddingError) as exc:
         report.failures.append((item.source, str(exc)))
         return
@@ -198,9 +239,15 @@ def _ingest_file(
         }
         for c in chunks
     ]
-    collection.add(ids=ids, embeddings=vectors, documents=[c.text for c in chunks], metadatas=metadatas)
+    documents = [c.text for c in chunks]
+    for n, (c, _hint) in enumerate(hinted):
+        ids.append(f"{ids[c.index]}-hint{n}")
+        metadatas.append({**metadatas[c.index], "hint": 1})
+        documents.append(c.text)  # a hint found returns its section's passage
+    collection.add(ids=ids, embeddings=vectors, documents=documents, metadatas=metadatas)
     (report.updated if key in indexed else report.added).append(item.source)
     report.chunks += len(chunks)
+    report.hints += len(hinted)
 
 
 def _embed_text(title: str, section: str, text: str) -> str:
@@ -221,7 +268,8 @@ def ensure_index(settings: Settings) -> IngestReport | None:
     collection = get_collection(client, model_id(settings), create=False)
     if collection is not None:
         indexed = {k: v for k, v in _indexed(collection).items() if k[0] == DEFAULT_ROOT}
-        current = {(f.root, f.source): _file_hash(f.path) for f in files}
+        book = _HintBook()
+        current = {(f.root, f.source): _file_hash(f.path, book.for_file(f)) for f in files}
         if indexed == current:
             return None
     return ingest(settings, None, progress=True)

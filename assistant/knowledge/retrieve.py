@@ -21,6 +21,8 @@ DEFAULT_STRATEGY = "hybrid"
 HYBRID_CANDIDATES = 30
 CHAR_WEIGHT = 0.6
 WORD_WEIGHT = 0.3
+#: How many stored vectors to fetch per passage wanted, since a passage may have several.
+HINT_FANOUT = 4
 
 
 class Retriever:
@@ -47,16 +49,19 @@ class Retriever:
         if strategy not in STRATEGIES:
             raise ValueError(f"unknown retrieval strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}")
         vector = np.array(self._embedder.embed([query])[0])
-        fetch = min(max(4 * k, HYBRID_CANDIDATES if strategy == "hybrid" else 20), self._collection.count())
+        wanted = max(4 * k, HYBRID_CANDIDATES if strategy == "hybrid" else 20)
+        # Search hints are extra vectors for a passage: fetch more, then keep each
+        # passage once, at the similarity of its best vector.
         got = self._collection.query(
             query_embeddings=[vector.tolist()],
-            n_results=fetch,
+            n_results=min(HINT_FANOUT * wanted, self._collection.count()),
             include=["documents", "metadatas", "distances", "embeddings"],
         )
-        docs: list[str] = got["documents"][0]
-        metas: list[dict[str, Any]] = got["metadatas"][0]
-        sims = [1.0 - float(d) for d in got["distances"][0]]  # cosine space: distance = 1 - cos
-        embs = np.array(got["embeddings"][0]) if len(docs) else np.zeros((0, len(vector)))
+        keep = _best_per_passage(got["metadatas"][0], got["distances"][0])[:wanted]
+        docs: list[str] = [got["documents"][0][i] for i in keep]
+        metas: list[dict[str, Any]] = [got["metadatas"][0][i] for i in keep]
+        sims = [1.0 - float(got["distances"][0][i]) for i in keep]  # cosine space: distance = 1 - cos
+        embs = np.array([got["embeddings"][0][i] for i in keep]) if keep else np.zeros((0, len(vector)))
         if strategy == "vector":
             order = sorted(range(len(sims)), key=lambda i: -sims[i])[:k]
         elif strategy == "hybrid":
@@ -84,6 +89,18 @@ class Retriever:
         chars, words = keyword_scores(query, texts)
         fused = np.asarray(sims) + CHAR_WEIGHT * chars + WORD_WEIGHT * words
         return [int(i) for i in np.argsort(-fused)[:k]]
+
+
+def _best_per_passage(metas: list[dict[str, Any]], distances: list[float]) -> list[int]:
+    """Indices of the closest vector of each passage, closest first (results come sorted)."""
+    seen: set[tuple[str, str, int]] = set()
+    keep = []
+    for i in sorted(range(len(metas)), key=lambda j: distances[j]):
+        key = (str(metas[i].get("root", "")), str(metas[i]["source"]), int(metas[i].get("chunk", -1)))
+        if key not in seen:
+            seen.add(key)
+            keep.append(i)
+    return keep
 
 
 def _mmr(sims: list[float], embs: Any, k: int) -> list[int]:
