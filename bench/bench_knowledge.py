@@ -88,7 +88,7 @@ def _fill(settings: Settings, corpus: list[str], vectors: np.ndarray, size: int)
             ids=[str(i) for i in idx],
             embeddings=batch.tolist(),
             documents=[f"{corpus[i % len(corpus)]} (copy {i})" for i in idx],
-            metadatas=[meta] * len(idx),
+            metadatas=[{**meta, "chunk": int(i)} for i in idx],
         )
 
 

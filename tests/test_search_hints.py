@@ -62,3 +62,16 @@ def test_a_broken_hints_file_is_reported_and_the_guidance_still_indexed(settings
     assert sorted(report.added) == ["grow.txt", "preparing.md", "program-handbook.md"]
     assert [name for name, _ in report.failures] == ["search-hints.yaml"]
     assert Retriever(settings).search("who books our meetings?", 1)[0].section == "Who schedules meetings"
+
+
+def test_each_passage_is_kept_once_at_its_closest_vector() -> None:
+    from assistant.knowledge.retrieve import _best_per_passage
+
+    metas = [
+        {"root": "g", "source": "a.md", "chunk": 0, "hint": 1},
+        {"root": "g", "source": "a.md", "chunk": 1},
+        {"root": "g", "source": "a.md", "chunk": 0},
+        {"source": "old.md"},  # no chunk number: stands for itself
+        {"source": "old.md"},
+    ]
+    assert _best_per_passage(["h", "c1", "c0", "x", "y"], metas, [0.1, 0.2, 0.3, 0.4, 0.5]) == [0, 1, 3, 4]

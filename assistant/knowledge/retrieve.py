@@ -57,7 +57,7 @@ class Retriever:
             n_results=min(HINT_FANOUT * wanted, self._collection.count()),
             include=["documents", "metadatas", "distances", "embeddings"],
         )
-        keep = _best_per_passage(got["metadatas"][0], got["distances"][0])[:wanted]
+        keep = _best_per_passage(got["ids"][0], got["metadatas"][0], got["distances"][0])[:wanted]
         docs: list[str] = [got["documents"][0][i] for i in keep]
         metas: list[dict[str, Any]] = [got["metadatas"][0][i] for i in keep]
         sims = [1.0 - float(got["distances"][0][i]) for i in keep]  # cosine space: distance = 1 - cos
@@ -91,12 +91,14 @@ class Retriever:
         return [int(i) for i in np.argsort(-fused)[:k]]
 
 
-def _best_per_passage(metas: list[dict[str, Any]], distances: list[float]) -> list[int]:
-    """Indices of the closest vector of each passage, closest first (results come sorted)."""
-    seen: set[tuple[str, str, int]] = set()
+def _best_per_passage(ids: list[str], metas: list[dict[str, Any]], distances: list[float]) -> list[int]:
+    """Indices of the closest vector of each passage, closest first. A passage is its
+    (root, source, chunk); an entry without a chunk number stands for itself."""
+    seen: set[tuple[str, ...]] = set()
     keep = []
     for i in sorted(range(len(metas)), key=lambda j: distances[j]):
-        key = (str(metas[i].get("root", "")), str(metas[i]["source"]), int(metas[i].get("chunk", -1)))
+        meta = metas[i]
+        key = (str(meta.get("root", "")), str(meta["source"]), str(meta["chunk"])) if "chunk" in meta else (ids[i],)
         if key not in seen:
             seen.add(key)
             keep.append(i)
