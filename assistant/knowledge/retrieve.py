@@ -55,13 +55,15 @@ class Retriever:
         got = self._collection.query(
             query_embeddings=[vector.tolist()],
             n_results=min(HINT_FANOUT * wanted, self._collection.count()),
-            include=["documents", "metadatas", "distances", "embeddings"],
+            # Only MMR compares passages with each other; moving 100+ vectors into Python
+            # costs more than the search itself.
+            include=["documents", "metadatas", "distances", *(["embeddings"] if strategy == "mmr" else [])],
         )
         keep = _best_per_passage(got["ids"][0], got["metadatas"][0], got["distances"][0])[:wanted]
         docs: list[str] = [got["documents"][0][i] for i in keep]
         metas: list[dict[str, Any]] = [got["metadatas"][0][i] for i in keep]
         sims = [1.0 - float(got["distances"][0][i]) for i in keep]  # cosine space: distance = 1 - cos
-        embs = np.array([got["embeddings"][0][i] for i in keep]) if keep else np.zeros((0, len(vector)))
+        embs = np.array([got["embeddings"][0][i] for i in keep]) if keep and strategy == "mmr" else None
         if strategy == "vector":
             order = sorted(range(len(sims)), key=lambda i: -sims[i])[:k]
         elif strategy == "hybrid":
