@@ -44,7 +44,8 @@ DISGUISED_ADVICE = _rx(
     r"\bwouldn't it (?:be )?(?:better|best|easier|wiser|smarter|good|worth)\b",
     r"\bwould(?:n't)? it make (?:more )?sense to\b",
     r"\bwhat if you (?:tried|were to|just|started|asked|talked|told|spoke|did|made|took)\b",
-    r"^how about\b",
+    # "How about trying…?" proposes; "How about your hunch?" asks for theirs.
+    r"^how about\b(?!\s+(?:then\s+|now\s+)?(?:your\b|you\s*[:,?]|that\b|this\b|it\b|them\b|the (?:rest|other)\b))",
     r"^what about (?:trying|asking|talking|telling|starting|doing|making|taking|going|setting)\b",
     r"^(?:could|can) you (?:just )?(?:try|start|make sure|ask|talk|tell)\b",
     r"^shouldn't you\b",
@@ -296,6 +297,7 @@ ADVICE = _rx(
     # Norms, anecdotes and predictions that recommend without an imperative.
     r"^(?:most|many|the best|successful|smart|good|experienced|the strongest) (?:people|mentees|protégés|proteges|managers|leaders|candidates|folks|engineers|presenters|applicants)\b(?: [\w'\-]+){0,6}? (?:just|simply|usually|tend to|always|will|would|start)\b",
     r"\bthe (?:people|ones|mentees|protégés|proteges|candidates|managers|folks|engineers) who (?:get|do|make|succeed|thrive|land|win|got|did)\b",
+    r"\bwhat (?:some|many|most|other) (?:people|folks|mentees|managers)(?: [\w']+){0,4} (?:do|try|find helpful) is\b",
     r"\bin my experience\b", r"\bthere's a lot to be said for\b", r"\byou can't go wrong with\b", r"\bnothing beats\b",
     r"\bit (?:never|doesn't) hurts? to\b", r"\bit pays to\b", r"\bworks wonders\b", r"\b(?:wouldn't|won't|can't|couldn't) (?:hurt|harm) to\b",
     r"\btends? to (?:take the edge off|help|work|pay off|go down well|land well|make (?:a|all the) difference|smooth)\b",
@@ -331,7 +333,8 @@ _AUX_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _INVITATION = re.compile(
-    r"^(?:tell me (?:more|about|what|how)|describe|say more|walk me through|talk me through|help me understand)\b",
+    r"^(?:tell me (?:(?:a )?(?:little|bit|little bit|bit more|little more|more|something|anything|about|what|how|why|when|where|who))|describe|say more|say something (?:more )?about|"
+    r"walk me through|talk me through|help me understand)\b",
     re.IGNORECASE,
 )
 CLOSED_HOW = re.compile(r"^(?:how (?:many|much|long|often|old|soon)\b|when(?:'s| is| are| will| was) (?:your|the|it|that|this|next|she|he|they)\b|on a scale\b|what time\b|what date\b)", re.IGNORECASE)

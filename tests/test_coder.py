@@ -136,3 +136,20 @@ def test_the_guard_refuses_permission_the_reply_grants_itself() -> None:
                  "You should quit, but it's your call."):
         assert code_utterance(text).pushes, text
     assert not code_utterance("What would you like to do next?").pushes
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Tell me a little bit about what 'now and again' means.", "question_open"),
+        ("Say something more about that.", "question_open"),
+        ("How about your hunch about it?", "question_open"),
+        ("How about you: what would make this week a good one?", "question_open"),
+        ("What some people at your stage do is ask for a stretch project.", "persuade"),
+        ("Any chance you'd put your commitments into a shared doc before Friday?", "persuade"),
+        ("Send it tonight, would you?", "persuade"),
+        ("Whether you take the secondment is entirely your decision.", "emphasize_autonomy"),
+    ],
+)
+def test_invitations_stay_questions_and_new_shapes_of_advice_are_caught(text: str, code: str) -> None:
+    assert code_utterance(text).code == code
