@@ -226,3 +226,21 @@ def test_staff_run_the_suite_and_see_the_latest_report(coach: CoachService, sett
     assert "| reflection_to_question |" in text and "personas in" in text
     assert latest_run(settings) == Path(files[0]).parent
     assert run_markdown(latest_run(settings)) == text
+
+
+def test_sign_in_pauses_a_name_after_repeated_wrong_passwords(coach: CoachService) -> None:
+    from assistant.ui.identity import password_check
+
+    ws = coach.workspace
+    assert ws is not None
+    ws.add_user("signin-ana", "protege", password="correct horse battery")
+    check = password_check(ws, limit="3/15 minutes")
+    assert check("signin-ana", "correct horse battery")
+    assert [check("signin-ana", "wrong guess!") for _ in range(3)] == [False, False, False]
+    # Paused: even the right password is refused until the failures age out...
+    assert not check("signin-ana", "correct horse battery")
+    assert not check("  SIGNIN-ANA ", "correct horse battery")  # same name, other spelling
+    # ...while other names are unaffected, and unknown names fail like wrong passwords.
+    ws.add_user("signin-bo", "protege", password="another long secret")
+    assert check("signin-bo", "another long secret")
+    assert not check("nobody-here", "whatever it is")

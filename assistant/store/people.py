@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from argon2 import PasswordHasher
@@ -44,13 +45,24 @@ def hash_password(password: str) -> str:
     return _HASHER.hash(password)
 
 
+#: Verified against when the name is unknown or has no password, so a wrong name costs
+#: as long as a wrong password: response time must not tell which accounts exist.
+_DECOY_HASH = _HASHER.hash("decoy password that no account has")
+
+
 def password_matches(stored: str | None, password: str) -> bool:
     if not stored or not password:
+        _verify_decoy(password)
         return False
     try:
         return _HASHER.verify(stored, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def _verify_decoy(password: str) -> None:
+    with contextlib.suppress(VerifyMismatchError, VerificationError, InvalidHashError):
+        _HASHER.verify(_DECOY_HASH, password or "-")
 
 
 def record(user: User) -> UserRecord:

@@ -80,8 +80,9 @@ class Workspace(Sharing):
     def authenticate(self, name: str, password: str) -> UserRecord | None:
         with self._tx() as s:
             user = s.scalar(select(User).where(User.name == name))
-            if user is None or not people.password_matches(user.password_hash, password):
+            if not people.password_matches(user.password_hash if user else None, password):
                 return None
+            assert user is not None  # a match needs a stored hash
             return people.record(user)
 
     def has_logins(self) -> bool:

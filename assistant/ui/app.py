@@ -43,8 +43,9 @@ def build_ui(service: CoachService, settings: Settings) -> gr.Blocks:
     only courtesy: the workspace refuses the data to anyone without the right."""
     ws = service.workspace
     assert ws is not None, "the web app needs the workspace store (build_service opens it)"
-    # Agenda downloads are copied into Gradio's cache; clear them within the hour.
-    with gr.Blocks(title="Protégé coach", delete_cache=(1800, 3600)) as demo:
+    # Agenda downloads are copied into Gradio's cache: a protégé's words should not sit
+    # there long, so files older than ten minutes are removed every five.
+    with gr.Blocks(title="Protégé coach", delete_cache=(300, 600)) as demo:
         whoami = gr.Markdown(elem_id="whoami")
         with gr.Tab("Prepare", elem_id="tab-prepare") as prepare:
             gr.Markdown(INTRO)
