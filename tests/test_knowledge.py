@@ -182,3 +182,25 @@ def test_only_relevant_passages_are_cited() -> None:
     assert [x.score for x in relevant([p(0.7), p(0.6), p(0.5), p(0.3)])] == [0.7, 0.6]
     assert relevant([p(0.34), p(0.2)]) == []
     assert relevant([]) == []
+
+
+def test_make_run_rebuilds_an_index_of_only_the_shipped_guidance_from_the_earlier_model(settings: Settings) -> None:
+    client = open_client(settings)
+    old = {"embedding_model": PREVIOUS_LOCAL_MODEL_IDS[0]}
+    stale = client.create_collection(COLLECTION, embedding_function=None, metadata=old)
+    shipped_only = [{"root": "guidance", "source": "a.md"}]
+    stale.add(ids=["x"], embeddings=[[0.1] * 384], documents=["old"], metadatas=shipped_only)
+    report = ensure_index(settings)
+    assert report is not None and sorted(report.added) == ["grow.txt", "preparing.md", "program-handbook.md"]
+    assert report.notes[0] == ("index", "rebuilt: the local embedding model changed with this release")
+    assert Retriever(settings).search("who books our meetings?", 1)[0].section == "Who schedules meetings"
+
+
+def test_an_earlier_index_holding_other_folders_is_not_dropped_silently(settings: Settings) -> None:
+    client = open_client(settings)
+    old = {"embedding_model": PREVIOUS_LOCAL_MODEL_IDS[0]}
+    stale = client.create_collection(COLLECTION, embedding_function=None, metadata=old)
+    their_folder = [{"root": "/srv/ours", "source": "b.md"}]
+    stale.add(ids=["x"], embeddings=[[0.1] * 384], documents=["ours"], metadatas=their_folder)
+    with pytest.raises(KnowledgeError, match="earlier version of the local embedding model"):
+        ensure_index(settings)

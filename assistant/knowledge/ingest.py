@@ -25,6 +25,7 @@ from assistant.knowledge.store import (
     get_collection,
     model_id,
     open_client,
+    outdated_local_index,
     writer_lock,
 )
 
@@ -265,6 +266,13 @@ def ensure_index(settings: Settings) -> IngestReport | None:
         )
     files, _ = collect([settings.knowledge_dir], settings)
     client = open_client(settings)
+    outdated = outdated_local_index(client, model_id(settings))
+    if outdated is not None and outdated <= {DEFAULT_ROOT}:
+        # Only the shipped guidance was indexed, so rebuilding loses nothing: do it rather
+        # than stop `make run` after an upgrade changed the local model.
+        report = ingest(settings, None, rebuild=True, progress=True)
+        report.notes.insert(0, ("index", "rebuilt: the local embedding model changed with this release"))
+        return report
     collection = get_collection(client, model_id(settings), create=False)
     if collection is not None:
         indexed = {k: v for k, v in _indexed(collection).items() if k[0] == DEFAULT_ROOT}

@@ -83,6 +83,23 @@ def get_collection(client: Any, model_id: str, create: bool) -> Any | None:
     return collection
 
 
+def outdated_local_index(client: Any, model_id: str) -> set[str] | None:
+    """The roots of an index built by an earlier release's local model, when the settings
+    now use the current local model; None when there is no such index."""
+    from assistant.knowledge.embeddings import LOCAL_MODEL_ID
+
+    if model_id != LOCAL_MODEL_ID:
+        return None
+    try:
+        collection = client.get_collection(COLLECTION, embedding_function=None)
+    except Exception:  # absent: nothing outdated
+        return None
+    if (collection.metadata or {}).get("embedding_model") not in PREVIOUS_LOCAL_MODEL_IDS:
+        return None
+    got = collection.get(include=["metadatas"])
+    return {str(m.get("root", "")) for m in got.get("metadatas") or [] if m}
+
+
 def drop_collection(client: Any) -> None:
     try:
         client.delete_collection(COLLECTION)
