@@ -5,11 +5,14 @@ directive (persuading without permission, or confronting)? The runtime guard ask
 that question of every reply, and the evaluation suite scores whole conversations with it,
 so every code carries the cue that produced it: a person can check each decision.
 
-Rules, not a model: they are fast (well under a millisecond per sentence), explainable,
-and cannot drift. Precedence inside a sentence, first match wins:
-  disguised advice (a question that suggests) > confrontation > reflective frames >
-  affirmation > autonomy > advice and instructions > questions > collaboration >
-  reflections > information > other.
+Rules first: they are fast (well under a millisecond per sentence), explainable, and
+cannot drift. Precedence inside a sentence, first match wins:
+  disguised advice (a question that suggests) > confrontation > a question proposing an
+  action > permission and collaboration > reflective frames > affirmation > autonomy >
+  advice and instructions > questions > collaboration > reflections > information > other.
+Then one learned second look: a sentence the rules call a closed question is read again
+by a small fixed model (eval/directive_model.py), because blind batches showed that advice
+keeps arriving in yes/no wording no cue list has seen. Its cue names the words it weighed.
 """
 
 from __future__ import annotations

@@ -94,11 +94,11 @@ def load_model(path: Path = MODEL_FILE) -> DirectiveModel | None:
     """The shipped model, or None if its file is missing (the rules still work alone)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
 
-    def block(name: str) -> _Block:
-        terms = data[name]
-        return _Block({t: v[0] for t, v in terms.items()}, {t: v[1] for t, v in terms.items()})
+        def block(name: str) -> _Block:
+            terms = data[name]
+            return _Block({t: float(v[0]) for t, v in terms.items()}, {t: float(v[1]) for t, v in terms.items()})
 
-    return DirectiveModel(float(data["intercept"]), block("words"), block("chars"))
+        return DirectiveModel(float(data["intercept"]), block("words"), block("chars"))
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None  # missing or damaged: the cues still work alone

@@ -4,8 +4,9 @@
     .venv/bin/python -m eval.train_directive [--out eval/models/directive-question.json]
 
 Trains on the project's labelled coaching utterances (the main set and the blind batches
-already used for development: E, F, G). Batch H scored the rules blind first and is kept
-for reporting; do not add it here unless a newer blind batch replaces it.
+already used for development: E, F, G). H and I stay out: H was used to choose where the
+model applies and its threshold, and I is the blind batch the README reports. Add them
+only when newer blind batches take their place.
 The export is checked against scikit-learn's own predictions before it is written.
 """
 
