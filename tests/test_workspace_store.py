@@ -295,6 +295,12 @@ def test_delete_leaves_no_row_and_no_file_with_the_users_data(
             left = conn.execute(text("SELECT count(*) FROM checkpoints WHERE thread_id LIKE 'ana/%'")).scalar()
             writes = conn.execute(text("SELECT count(*) FROM checkpoint_writes WHERE thread_id LIKE 'ana/%'"))
             assert left == 0 and writes.scalar() == 0
+            # Dead rows are vacuumed at once (plain VACUUM: it does not lock the app out).
+            vacuumed = conn.execute(
+                text("SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('checkpoints', 'threads', 'goals') "
+                     "AND last_vacuum IS NOT NULL")
+            ).scalar()
+            assert vacuumed == 3
     for path in Path(settings.data_dir).rglob("*"):
         if path.is_file():
             assert marker.encode() not in path.read_bytes(), path
