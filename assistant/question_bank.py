@@ -27,6 +27,21 @@ class BankQuestion:
 
 
 @lru_cache(maxsize=4)
+def load_topics(path: Path) -> dict[str, str]:
+    """Optional `topics:` descriptions (topic -> everyday words it covers); {} if absent."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise QuestionBankError(f"cannot read the question bank {path}: {exc}") from None
+    topics = (data or {}).get("topics") if isinstance(data, dict) else None
+    if topics is None:
+        return {}
+    if not isinstance(topics, dict):
+        raise QuestionBankError(f"{path}: `topics` should map each topic to a description")
+    return {str(k): " ".join(str(v).split()) for k, v in topics.items() if str(v).strip()}
+
+
+@lru_cache(maxsize=4)
 def load_bank(path: Path) -> tuple[BankQuestion, ...]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from dataclasses import asdict, dataclass, replace
@@ -15,8 +16,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from assistant.knowledge.embeddings import LocalEmbedder
+from assistant.knowledge.lexical import keyword_scores
 from assistant.lint import lint_question
-from assistant.question_bank import STAGES, BankQuestion, QuestionBankError, load_bank
+from assistant.question_bank import STAGES, BankQuestion, QuestionBankError, load_bank, load_topics
 
 STAGE_TITLES = {"goal": "Goal", "reality": "Reality", "options": "Options", "will": "Way forward"}
 LISTENING_PROMPTS = (
@@ -95,11 +97,39 @@ def bank_path(knowledge_dir: Path) -> Path:
     return SHIPPED_BANK
 
 
+#: How much the topic a mentor's words fit best counts, next to each question's own fit,
+#: and how that topic fit mixes meaning with shared words ("presenting" ~ "presentations").
+TOPIC_WEIGHT = 0.4
+TOPIC_WORDS, TOPIC_CHARS = 0.5, 0.3
+TOPICS_DRAWN = 2
+#: A second topic takes turns only when it fits nearly as well as the first.
+TOPIC_MARGIN = 0.1
+
+
+@dataclass(frozen=True)
+class _Topics:
+    names: tuple[str, ...]
+    texts: tuple[str, ...]
+    vectors: np.ndarray
+
+    def fit(self, query_text: str, query: np.ndarray) -> dict[str, float]:
+        if not self.names:
+            return {}
+        chars, words = keyword_scores(query_text, list(self.texts))
+        score = self.vectors @ query + TOPIC_WORDS * words + TOPIC_CHARS * chars
+        return {n: float(v) for n, v in zip(self.names, score, strict=True)}
+
+
 @lru_cache(maxsize=2)
-def _bank_vectors(bank_path: Path) -> tuple[tuple[BankQuestion, ...], np.ndarray]:
+def _bank_vectors(bank_path: Path) -> tuple[tuple[BankQuestion, ...], np.ndarray, _Topics]:
     bank = tuple(q for q in load_bank(bank_path) if lint_question(q.text).ok)
-    vectors = np.array(LocalEmbedder().embed([f"{q.topic.replace('-', ' ')}: {q.text}" for q in bank]))
-    return bank, vectors
+    embedder = LocalEmbedder()
+    vectors = np.array(embedder.embed([f"{q.topic.replace('-', ' ')}: {q.text}" for q in bank]))
+    described = load_topics(bank_path)
+    names = tuple(sorted(described))
+    texts = tuple(f"{n.replace('-', ' ')}: {described[n]}" for n in names)
+    topic_vectors = np.array(embedder.embed(list(texts))) if names else np.zeros((0, vectors.shape[1]))
+    return bank, vectors, _Topics(names, texts, topic_vectors)
 
 
 def question_set(topic: str, count: int, bank_path: Path = SHIPPED_BANK) -> QuestionSet:
@@ -111,19 +141,31 @@ def question_set(topic: str, count: int, bank_path: Path = SHIPPED_BANK) -> Ques
     if not 4 <= count <= MAX_COUNT:
         raise QuestionSetError(f"count must be between 4 (one per GROW stage) and {MAX_COUNT}.")
     try:
-        bank, vectors = _bank_vectors(bank_path)
+        bank, vectors, topics = _bank_vectors(bank_path)
     except QuestionBankError as exc:
         raise QuestionSetError(str(exc)) from None
     if not bank:
         raise QuestionSetError(f"the question bank {bank_path} has no questions.")
     query = np.array(LocalEmbedder().embed([topic])[0])
     sims = vectors @ query
+    preferred: list[str] = []
+    if fit := topics.fit(topic, query):
+        # Questions are short and share words across topics ("leader" in "presenting to
+        # leadership" pulls in questions about leading a team). The mentor's words are
+        # matched to the described topics first; the best one (and the second, taking
+        # turns, when it fits nearly as well) is drawn from before any other topic.
+        sims = sims + TOPIC_WEIGHT * np.array([fit.get(q.topic, 0.0) for q in bank])
+        ordered = sorted(fit, key=lambda name: -fit[name])[:TOPICS_DRAWN]
+        preferred = [name for name in ordered if fit[name] >= fit[ordered[0]] - TOPIC_MARGIN]
     per_stage = {stage: count // len(STAGES) for stage in STAGES}
     for stage in STAGES[: count % len(STAGES)]:
         per_stage[stage] += 1
     chosen: list[SetQuestion] = []
     for stage in STAGES:
-        idx = [i for i in np.argsort(-sims) if bank[i].stage == stage]
+        ranked = [int(i) for i in np.argsort(-sims) if bank[i].stage == stage]
+        lanes = [[i for i in ranked if bank[i].topic == name] for name in preferred]
+        taking_turns = [i for group in itertools.zip_longest(*lanes) for i in group if i is not None]
+        idx = taking_turns + [i for i in ranked if bank[i].topic not in preferred]
         picked: list[int] = []
         for i in idx:
             # Skip near-duplicates of a question already in the set.

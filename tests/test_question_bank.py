@@ -40,3 +40,31 @@ def test_malformed_bank_is_refused_with_the_entry_named(tmp_path: Path) -> None:
                     "  - {id: g-2, text: 'What next?', stage: later, type: clarifying, topic: x}\n", encoding="utf-8")
     with pytest.raises(QuestionBankError, match="g-2 has stage 'later'"):
         load_bank(path)
+
+
+def test_every_topic_is_described_so_sets_can_lean_to_it() -> None:
+    from assistant.question_bank import load_topics
+
+    bank = PROJECT_ROOT / "knowledge" / "questions.yaml"
+    assert set(load_topics(bank)) == {q.topic for q in load_bank(bank)}
+
+
+def test_a_set_follows_what_the_topic_is_about_not_a_shared_word() -> None:
+    """'presenting to leadership' is about communicating with leaders, not leading a team."""
+    from assistant.questions import question_set
+
+    topics = Counter(q.topic for q in question_set("I want to get better at presenting to leadership", 8).questions)
+    assert topics["communication"] >= 4, topics
+    single = Counter(q.topic for q in question_set("building my network inside the company", 8).questions)
+    assert single == {"networking": 8}
+
+
+def test_a_bank_without_topic_descriptions_still_makes_sets(tmp_path: Path) -> None:
+    from assistant.questions import question_set
+
+    text = (PROJECT_ROOT / "knowledge" / "questions.yaml").read_text(encoding="utf-8")
+    start, end = text.index("topics:"), text.index("questions:")
+    plain = tmp_path / "questions.yaml"
+    plain.write_text(text[:start] + text[end:], encoding="utf-8")
+    result = question_set("moving from engineering into product management", 12, plain)
+    assert Counter(q.stage for q in result.questions) == dict.fromkeys(STAGES, 3)
