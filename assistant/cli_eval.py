@@ -175,7 +175,8 @@ def calibrate(
         m = result.per_class[label]
         support = int(m["support"])
         typer.echo(f"  {label:<16} P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}  n={support}")
-    typer.echo(f"transcript AUC (low- vs high-quality MI by directive share): {result.transcript_auc:.3f}")
+    typer.echo(f"transcript AUC (prompt share, high- vs low-quality MI): {result.transcript_auc:.3f}   "
+               f"(the human labels score {result.human_auc:.3f} on this file)")
 
 
 def _batch_coder(ctx: typer.Context, name: str) -> Any:

@@ -5,8 +5,11 @@
 AnnoMI codes each therapist utterance as question, reflection, therapist_input or other,
 and each transcript as high- or low-quality MI. We report (1) the directive class:
 therapist_input vs question/reflection, precision/recall/F1; (2) 4-way agreement:
-accuracy, Cohen's kappa, macro-F1; (3) transcript AUC: how well the share of directive
-utterances separates low-quality from high-quality transcripts.
+accuracy, Cohen's kappa, macro-F1; (3) transcript AUC: how well each transcript's prompt
+share, prompting / (prompting + directive) with question and reflection prompting and
+therapist_input directive, separates high- from low-quality MI. The same AUC computed from
+the human labels is printed beside it: it is the most any coder can reach with this
+score on this file.
 The data is for measuring only: it is never shipped, copied, or used in tests.
 """
 
@@ -39,6 +42,7 @@ class Calibration:
     per_class: dict[str, dict[str, float]] = field(default_factory=dict)
     directive: dict[str, float] = field(default_factory=dict)
     transcript_auc: float = 0.0
+    human_auc: float = 0.0  # the same score from the human labels: the ceiling for a coder
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -92,7 +96,8 @@ def calibrate_annomi(path: Path, coder: BatchCoder = offline_coder) -> Calibrati
     gold: list[str] = []
     pred: list[str] = []
     last_client: dict[str, str] = {}
-    per_transcript: dict[str, list[bool]] = defaultdict(list)
+    per_transcript: dict[str, list[str]] = defaultdict(list)
+    human: dict[str, list[str]] = defaultdict(list)
     quality: dict[str, str] = {}
     items: list[tuple[str, str | None]] = []
     owners: list[str] = []
@@ -105,9 +110,10 @@ def calibrate_annomi(path: Path, coder: BatchCoder = offline_coder) -> Calibrati
         items.append((row["utterance_text"], last_client.get(tid)))
         owners.append(tid)
         gold.append(row["main_therapist_behaviour"])
+        human[tid].append(row["main_therapist_behaviour"])
     for tid, coded in zip(owners, coder(items), strict=True):
         pred.append(coded.behaviour)
-        per_transcript[tid].append(coded.directive or coded.behaviour == "therapist_input")
+        per_transcript[tid].append("therapist_input" if coded.directive else coded.behaviour)
     n = len(gold)
     agree = _agreement(gold, pred, LABELS)
     confusion, accuracy, kappa, per_class = agree.confusion, agree.accuracy, agree.kappa, agree.per_class
@@ -117,9 +123,22 @@ def calibrate_annomi(path: Path, coder: BatchCoder = offline_coder) -> Calibrati
     tp = sum(g == "therapist_input" and p == "therapist_input" for g, p in pairs)
     fp = sum(g != "therapist_input" and p == "therapist_input" for g, p in pairs)
     fn = sum(g == "therapist_input" and p != "therapist_input" for g, p in pairs)
-    shares = {t: sum(v) / len(v) for t, v in per_transcript.items() if v}
-    auc = _auc([shares[t] for t in shares if quality[t] == "low"], [shares[t] for t in shares if quality[t] == "high"])
-    return Calibration(n, accuracy, kappa, macro_f1, per_class, _prf(tp, fp, fn), auc, confusion)
+    auc = _quality_auc(per_transcript, quality)
+    human_auc = _quality_auc(human, quality)
+    return Calibration(n, accuracy, kappa, macro_f1, per_class, _prf(tp, fp, fn), auc, human_auc, confusion)
+
+
+def prompt_share(behaviours: list[str]) -> float:
+    """prompting / (prompting + directive); a transcript with neither counts as prompting."""
+    prompting = sum(b in ("question", "reflection") for b in behaviours)
+    directive = sum(b == "therapist_input" for b in behaviours)
+    return prompting / (prompting + directive) if prompting + directive else 1.0
+
+
+def _quality_auc(behaviours: dict[str, list[str]], quality: dict[str, str]) -> float:
+    """P(a high-quality transcript has a higher prompt share than a low-quality one)."""
+    shares = {t: prompt_share(v) for t, v in behaviours.items() if v}
+    return _auc([shares[t] for t in shares if quality[t] == "high"], [shares[t] for t in shares if quality[t] == "low"])
 
 
 @dataclass

@@ -35,7 +35,14 @@ def test_calibration_scores_a_perfectly_coded_file(tmp_path: Path) -> None:
     assert result.n == 5
     assert result.accuracy == 1.0 and result.kappa == 1.0
     assert result.directive == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 2.0}
-    assert result.transcript_auc == 1.0
+    assert result.transcript_auc == 1.0 and result.human_auc == 1.0
+
+
+def test_prompt_share_is_prompting_over_prompting_plus_directive() -> None:
+    from eval.calibrate import prompt_share
+
+    assert prompt_share(["question", "reflection", "therapist_input", "other"]) == 2 / 3
+    assert prompt_share(["other"]) == 1.0
 
 
 def test_auc_counts_ties_as_half() -> None:
