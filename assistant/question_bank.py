@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -27,12 +28,18 @@ class BankQuestion:
 
 
 @lru_cache(maxsize=4)
-def load_topics(path: Path) -> dict[str, str]:
-    """Optional `topics:` descriptions (topic -> everyday words it covers); {} if absent."""
+def _read(path: Path) -> Any:
+    """The bank file parsed once, for both the questions and the topic descriptions."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise QuestionBankError(f"cannot read the question bank {path}: {exc}") from None
+
+
+@lru_cache(maxsize=4)
+def load_topics(path: Path) -> dict[str, str]:
+    """Optional `topics:` descriptions (topic -> everyday words it covers); {} if absent."""
+    data = _read(path)
     topics = (data or {}).get("topics") if isinstance(data, dict) else None
     if topics is None:
         return {}
@@ -43,10 +50,7 @@ def load_topics(path: Path) -> dict[str, str]:
 
 @lru_cache(maxsize=4)
 def load_bank(path: Path) -> tuple[BankQuestion, ...]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise QuestionBankError(f"cannot read the question bank {path}: {exc}") from None
+    data = _read(path)
     out = []
     seen: set[str] = set()
     for n, item in enumerate((data or {}).get("questions", []), 1):

@@ -97,7 +97,6 @@ def calibrate_annomi(path: Path, coder: BatchCoder = offline_coder) -> Calibrati
     pred: list[str] = []
     last_client: dict[str, str] = {}
     per_transcript: dict[str, list[str]] = defaultdict(list)
-    human: dict[str, list[str]] = defaultdict(list)
     quality: dict[str, str] = {}
     items: list[tuple[str, str | None]] = []
     owners: list[str] = []
@@ -110,7 +109,6 @@ def calibrate_annomi(path: Path, coder: BatchCoder = offline_coder) -> Calibrati
         items.append((row["utterance_text"], last_client.get(tid)))
         owners.append(tid)
         gold.append(row["main_therapist_behaviour"])
-        human[tid].append(row["main_therapist_behaviour"])
     for tid, coded in zip(owners, coder(items), strict=True):
         pred.append(coded.behaviour)
         per_transcript[tid].append("therapist_input" if coded.directive else coded.behaviour)
@@ -124,6 +122,9 @@ def calibrate_annomi(path: Path, coder: BatchCoder = offline_coder) -> Calibrati
     fp = sum(g != "therapist_input" and p == "therapist_input" for g, p in pairs)
     fn = sum(g == "therapist_input" and p != "therapist_input" for g, p in pairs)
     auc = _quality_auc(per_transcript, quality)
+    human: dict[str, list[str]] = defaultdict(list)
+    for tid, label in zip(owners, gold, strict=True):
+        human[tid].append(label)
     human_auc = _quality_auc(human, quality)
     return Calibration(n, accuracy, kappa, macro_f1, per_class, _prf(tp, fp, fn), auc, human_auc, confusion)
 

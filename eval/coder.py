@@ -122,7 +122,9 @@ def code_sentence(sentence: str, permission: bool = False, previous: str | None 
         return SentenceCode(s, code, "suggestion", f'advice as a question: "{cue}"')
     if cue := _match(CONFRONT, bare):
         return SentenceCode(s, "confront", "", f'confronts: "{cue}"')
-    if is_question and not _match(PERMISSION, bare) and not _match(COLLAB_QUESTION, bare):
+    asks_leave = _match(PERMISSION, bare)
+    invites = _match(COLLAB_QUESTION, bare)
+    if is_question and not asks_leave and not invites:
         if cue := _match(PROPOSAL_QUESTION, bare):
             code = "persuade_with_permission" if permission else "persuade"
             return SentenceCode(s, code, "suggestion", f'proposes an action in a question: "{cue}"')
@@ -134,9 +136,9 @@ def code_sentence(sentence: str, permission: bool = False, previous: str | None 
             # "Send it tonight, would you?" is an instruction with a question mark on it.
             code = "persuade_with_permission" if permission else "persuade"
             return SentenceCode(s, code, "instruction", f'instructs, then asks to agree: "{order}"')
-    if cue := _match(PERMISSION, bare):
-        return SentenceCode(s, "seek_collaboration", "", f'asks permission: "{cue}"')
-    if cue := _match(COLLAB_QUESTION, bare):
+    if asks_leave:
+        return SentenceCode(s, "seek_collaboration", "", f'asks permission: "{asks_leave}"')
+    if cue := invites:
         return SentenceCode(s, "seek_collaboration", "", f'invites collaboration: "{cue}"')
     reflective = _match(REFLECTIVE_FRAME, bare)
     # "What support do you need to...?" asks; the same words in a statement would advise.

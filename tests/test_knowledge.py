@@ -184,12 +184,15 @@ def test_only_relevant_passages_are_cited() -> None:
     assert relevant([]) == []
 
 
-def test_make_run_rebuilds_an_index_of_only_the_shipped_guidance_from_the_earlier_model(settings: Settings) -> None:
-    client = open_client(settings)
+def _index_from_the_earlier_model(settings: Settings, root: str) -> None:
+    """An index as the previous release left it: one passage under `root`."""
     old = {"embedding_model": PREVIOUS_LOCAL_MODEL_IDS[0]}
-    stale = client.create_collection(COLLECTION, embedding_function=None, metadata=old)
-    shipped_only = [{"root": "guidance", "source": "a.md"}]
-    stale.add(ids=["x"], embeddings=[[0.1] * 384], documents=["old"], metadatas=shipped_only)
+    stale = open_client(settings).create_collection(COLLECTION, embedding_function=None, metadata=old)
+    stale.add(ids=["x"], embeddings=[[0.1] * 384], documents=["old"], metadatas=[{"root": root, "source": "a.md"}])
+
+
+def test_make_run_rebuilds_an_index_of_only_the_shipped_guidance_from_the_earlier_model(settings: Settings) -> None:
+    _index_from_the_earlier_model(settings, "guidance")
     report = ensure_index(settings)
     assert report is not None and sorted(report.added) == ["grow.txt", "preparing.md", "program-handbook.md"]
     assert report.notes[0] == ("index", "rebuilt: the local embedding model changed with this release")
@@ -197,10 +200,6 @@ def test_make_run_rebuilds_an_index_of_only_the_shipped_guidance_from_the_earlie
 
 
 def test_an_earlier_index_holding_other_folders_is_not_dropped_silently(settings: Settings) -> None:
-    client = open_client(settings)
-    old = {"embedding_model": PREVIOUS_LOCAL_MODEL_IDS[0]}
-    stale = client.create_collection(COLLECTION, embedding_function=None, metadata=old)
-    their_folder = [{"root": "/srv/ours", "source": "b.md"}]
-    stale.add(ids=["x"], embeddings=[[0.1] * 384], documents=["ours"], metadatas=their_folder)
+    _index_from_the_earlier_model(settings, "/srv/ours")
     with pytest.raises(KnowledgeError, match="earlier version of the local embedding model"):
         ensure_index(settings)

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 from filelock import FileLock, Timeout
 
 from assistant.config import Settings
-from assistant.knowledge.embeddings import PREVIOUS_LOCAL_MODEL_IDS, embedding_model_id
+from assistant.knowledge.embeddings import LOCAL_MODEL_ID, PREVIOUS_LOCAL_MODEL_IDS, embedding_model_id
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +86,6 @@ def get_collection(client: Any, model_id: str, create: bool) -> Any | None:
 def outdated_local_index(client: Any, model_id: str) -> set[str] | None:
     """The roots of an index built by an earlier release's local model, when the settings
     now use the current local model; None when there is no such index."""
-    from assistant.knowledge.embeddings import LOCAL_MODEL_ID
-
     if model_id != LOCAL_MODEL_ID:
         return None
     try:
