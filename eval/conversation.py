@@ -76,7 +76,8 @@ def check_expectations(
             failures.append(f"turn {t.index}: directive reply ({'; '.join(t.coded.cues)})")
     for i in exp.escalate_turns:
         r = replies[i - 1]
-        if r.route != "safety" or "?" in r.text:
+        # Care and contacts, and at most the question whether they are safe: no coaching.
+        if r.route != "safety" or not r.move.startswith("escalation"):
             failures.append(f"turn {i}: expected the escalation path, got {r.route}/{r.move}")
     for i in exp.logistics_turns:
         r = replies[i - 1]

@@ -13,21 +13,18 @@ reflections it mistakes the protégé's own plans, echoed back, for advice.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.ngrams import char_wb_ngrams, word_ngrams
+
 MODEL_FILE = Path(__file__).parent / "models" / "directive-question.json"
 #: Chosen so that no closed question the built-in engine asks is flagged (see tests).
 THRESHOLD = 0.55
-# scikit-learn's default token pattern, reproduced so shipped weights line up.
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
-_SPACES = re.compile(r"\s\s+")
 
 
 @dataclass(frozen=True)
@@ -38,27 +35,6 @@ class Verdict:
     @property
     def advice(self) -> bool:
         return self.probability >= THRESHOLD
-
-
-def word_ngrams(text: str) -> list[str]:
-    tokens = _TOKEN.findall(text.lower())
-    return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
-
-
-def char_wb_ngrams(text: str, low: int = 2, high: int = 5) -> list[str]:
-    """Character n-grams inside word boundaries, exactly as scikit-learn's char_wb."""
-    out: list[str] = []
-    for word in _SPACES.sub(" ", text.lower()).split():
-        padded = f" {word} "
-        for n in range(low, high + 1):
-            offset = 0
-            out.append(padded[offset : offset + n])
-            while offset + n < len(padded):
-                offset += 1
-                out.append(padded[offset : offset + n])
-            if offset == 0:  # a short word yields its only n-gram once
-                break
-    return out
 
 
 @dataclass(frozen=True)

@@ -146,3 +146,39 @@ def test_preparation_ends_with_an_agenda_the_protege_approves_and_exports(served
             )
         finally:
             browser.close()
+
+
+def test_a_crisis_message_gets_care_pinned_contacts_and_support_until_asked(served: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 900})
+            page.goto(served, wait_until="load")
+            page.locator("#message-box textarea").wait_for(timeout=30_000)
+            bot = page.locator("#prep-chat .message.bot")
+            expect(bot.first).to_contain_text("What's on your mind for the meeting?", timeout=15_000)
+            pinned = page.locator("#support-resources")
+            expect(pinned).to_be_hidden()
+            send(page, "I have a meeting with my mentor on Thursday")
+            expect(bot).to_have_count(2, timeout=15_000)
+            send(page, "Sometimes I think everyone would be better off if I just wasn't around")
+            expect(bot).to_have_count(3, timeout=15_000)
+            expect(bot.last).to_contain_text("Are you safe right now?", timeout=15_000)
+            expect(pinned).to_be_visible(timeout=15_000)
+            expect(pinned).to_contain_text("988")
+            send(page, "thanks. I'll call them tomorrow")
+            expect(bot).to_have_count(4, timeout=15_000)
+            expect(bot.last).to_contain_text("glad you're going to reach out", timeout=15_000)
+            assert "mentor" not in bot.last.inner_text().lower()
+            expect(page.locator("#slots")).not_to_contain_text("call them")
+            shot = tmp_path / "support.png"
+            page.screenshot(path=str(shot), full_page=True)
+            _keep(shot, "screenshot-support.png")
+            send(page, "ok, can we go back to preparing for my meeting?")
+            expect(bot).to_have_count(5, timeout=15_000)
+            expect(bot.last).to_contain_text("let's go back to it", timeout=15_000)
+            expect(pinned).to_be_visible()  # the contacts stay for the rest of the thread
+        finally:
+            browser.close()

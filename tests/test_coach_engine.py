@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.coach.router import route
 from assistant.coach.service import CoachError, CoachService
 from assistant.coach.understand import understand
 from assistant.coach.wording import as_you, shift_person
@@ -85,8 +84,9 @@ def test_understanding_finds_goal_time_feelings_and_signals() -> None:
         ("I'm overwhelmed with my workload", "coach"),
     ],
 )
-def test_routing_order(message: str, expected: str) -> None:
-    assert route(message)[0] == expected
+def test_routing_order(tmp_path: Path, message: str, expected: str) -> None:
+    (reply,) = run(make_service(tmp_path), [message])
+    assert reply.route == expected
 
 
 def test_preparation_conversation_asks_one_open_question_per_turn_and_never_advises(
@@ -151,10 +151,10 @@ def test_distress_gets_the_escalation_path_and_no_coaching_question(tmp_path: Pa
     (reply,) = run(service, ["Honestly I don't want to be alive anymore"])
     assert reply.route == "safety"
     assert reply.move == "escalation"
-    assert "?" not in reply.text
+    assert reply.text.count("?") == 1 and "Are you safe right now?" in reply.text
     assert "988" in reply.text
     assert service.state("ana", "t1")["flags"] == [
-        {"severity": "critical", "reason": "self-harm", "turn": 1}
+        {"severity": "crisis", "reason": "suicidal ideation", "turn": 1}
     ]
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.ngrams import char_wb_ngrams, word_ngrams
 from eval.coder import code_utterance
-from eval.directive_model import char_wb_ngrams, load_model, word_ngrams
+from eval.directive_model import load_model
 
 
 def test_features_match_scikit_learns_definitions() -> None:

@@ -250,7 +250,7 @@ def test_every_cross_user_access_is_refused(coach: CoachService, ws: Workspace) 
             read(sam, "ana")
     view = ws.overview(sam)
     assert view.users == {"protege": 2, "mentor": 2, "staff": 1} and view.agendas_approved == 1
-    assert [(f.owner, f.severity) for f in view.flags] == [("ana", "critical")]
+    assert [(f.owner, f.severity, f.reason) for f in view.flags] == [("ana", "crisis", "suicidal ideation")]
     assert "live" not in repr(view) and "presenting" not in repr(view)
     for who in (ana, mo):
         with pytest.raises(AccessDenied):

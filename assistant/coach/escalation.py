@@ -1,4 +1,6 @@
-"""The escalation path: care, the program contact and emergency resources; no coaching.
+"""What the assistant says when the safety detector escalates: care first, then the
+program's own contacts and emergency resources, then a gentle question about safety.
+No coaching.
 
 The contacts come from the program's own `escalation-policy.md` (programs edit it), read
 straight from the file rather than through vector search: in a crisis the right section
@@ -24,25 +26,44 @@ FALLBACK_EMERGENCY = (
 )
 FALLBACK_CONTACT = "Please contact your mentoring program's coordinator."
 
-OPENINGS = {
-    "critical": (
-        "Thank you for telling me. What you're going through sounds really serious, and "
-        "you deserve support from a person right now, not a preparation exercise."
+#: (tier, category) -> opening; category "" is the tier's default.
+OPENINGS: dict[tuple[str, str], str] = {
+    ("crisis", ""): (
+        "Thank you for telling me. I'm really glad you did. What you're going through sounds "
+        "serious, and you deserve support from a person right now, not a preparation exercise. "
+        "Please reach out to one of these now:"
     ),
-    "high": (
-        "Thank you for telling me; that sounds really hard, and it isn't something you "
-        "should have to handle on your own. This is beyond what I can help with, but there "
-        "are people whose job is to help with exactly this."
+    ("crisis", "harm_others"): (
+        "It sounds like you're really angry right now, angry enough to think about hurting "
+        "someone. Before anything else, please put some distance between you and the situation "
+        "and talk to someone now:"
     ),
-    "medium": (
-        "It sounds like things are very heavy right now, and I'm glad you said so. Your "
-        "wellbeing matters more than any meeting preparation."
+    ("concern", ""): (
+        "Thank you for telling me. It sounds like things have been really heavy. Sometimes when "
+        "things feel like this, people have thoughts of not wanting to be alive. If any part of "
+        "that is true for you, you don't have to carry it alone, and there are people you can "
+        "talk to right now:"
+    ),
+    ("concern", "abuse"): (
+        "Thank you for telling me. What you're describing is not okay, and it is not your fault. "
+        "You don't have to deal with it on your own:"
+    ),
+    ("concern", "harm_others"): (
+        "It sounds like you're really angry, and I'm glad you said it here. If you're worried "
+        "you might hurt someone, please talk to someone now:"
     ),
 }
-CLOSING = (
-    "I've let the program team know that this conversation needs a person's attention. "
-    "We can come back to preparing whenever you feel ready."
-)
+CLOSINGS: dict[str, str] = {
+    "": (
+        "Are you safe right now? I'm here, and we can keep talking about how you're feeling. "
+        "We'll only go back to preparing for your meeting when you say so."
+    ),
+    "abuse": (
+        "Are you safe right now? We can keep talking about what happened, and we'll only go "
+        "back to preparing for your meeting when you say so."
+    ),
+    "harm_others": "I'm here if you want to keep talking about what happened.",
+}
 
 
 def _sections(path: Path) -> dict[str, str]:
@@ -64,18 +85,17 @@ def _find(sections: dict[str, str], *words: str) -> tuple[str, str] | None:
     return None
 
 
-def escalation_reply(knowledge_dir: Path, severity: str) -> tuple[str, list[Passage]]:
-    """The message for a flagged turn, and the guidance sections it quotes."""
+def resources(knowledge_dir: Path, contact_first: bool) -> tuple[list[str], list[Passage]]:
+    """The program's contact and emergency sections as plain text, and their citations."""
     path = knowledge_dir / POLICY_FILE
     sections = _sections(path) if path.is_file() else {}
-    cited: list[Passage] = []
-    parts = [OPENINGS.get(severity, OPENINGS["high"])]
     contact = _find(sections, "contact")
     emergency = _find(sections, "emergency", "crisis line", "urgent")
-    if severity == "critical":
-        order = [(emergency, FALLBACK_EMERGENCY), (contact, FALLBACK_CONTACT)]
-    else:
-        order = [(contact, FALLBACK_CONTACT), (emergency, FALLBACK_EMERGENCY)]
+    order = [(contact, FALLBACK_CONTACT), (emergency, FALLBACK_EMERGENCY)]
+    if not contact_first:
+        order.reverse()
+    parts: list[str] = []
+    cited: list[Passage] = []
     for found, fallback in order:
         if found:
             heading, body = found
@@ -83,8 +103,17 @@ def escalation_reply(knowledge_dir: Path, severity: str) -> tuple[str, list[Pass
             cited.append(Passage(text=body, source=POLICY_FILE, section=heading, score=1.0))
         else:
             parts.append(fallback)
-    parts.append(CLOSING)
-    return "\n\n".join(parts), cited
+    return parts, cited
+
+
+def escalation_reply(knowledge_dir: Path, tier: str, category: str = "") -> tuple[str, list[Passage]]:
+    """The message for a crisis or concern turn, and the guidance sections it quotes."""
+    opening = OPENINGS.get((tier, category)) or OPENINGS.get((tier, "")) or OPENINGS[("crisis", "")]
+    # Abuse is first a matter for the program's safeguarding contact; a life at risk is first
+    # a matter for emergency lines.
+    parts, cited = resources(knowledge_dir, contact_first=category == "abuse")
+    closing = CLOSINGS.get(category, CLOSINGS[""])
+    return "\n\n".join([opening, *parts, closing]), cited
 
 
 def _plain(markdown: str) -> str:

@@ -15,16 +15,18 @@ from typing import Any
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 
+from assistant.coach import support as S
 from assistant.coach import templates as T
-from assistant.coach.escalation import escalation_reply
+from assistant.coach.escalation import POLICY_FILE, escalation_reply
 from assistant.coach.extraction import merge
-from assistant.coach.policy import Decision, decide, stage_after
-from assistant.coach.router import route
-from assistant.coach.state import CoachState, Message
+from assistant.coach.policy import Decision, decide, next_question, stage_after
+from assistant.coach.router import route, safety_topic, work_talk
+from assistant.coach.state import CoachState, Message, first_open_slot
 from assistant.coach.understand import Understanding, understand
 from assistant.coach.wording import unwrap
 from assistant.llm.base import Backend, BackendError, ChatTurn, PhraseRequest
 from assistant.records import Passage
+from assistant.safety import CATEGORY_LABELS, SafetyDetector
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +46,12 @@ class TurnDeps:
     search: SearchFn | None
     is_directive: DirectiveCheck
     knowledge_dir: Any  # pathlib.Path
+    safety: SafetyDetector
     top_k: int = 4
+
+
+#: After a distress reply, coaching goes on; the same offer isn't made again this soon.
+DISTRESS_GAP = 5
 
 
 def _passages_query(state: CoachState, text: str) -> str:
@@ -58,20 +65,36 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         return {"messages": [message], "turn": state.get("turn", 0) + 1}
 
     def route_node(state: CoachState) -> dict[str, Any]:
-        kind, flag = route(state["incoming"])
-        out: dict[str, Any] = {"route": kind}
-        if flag:
-            entry = {"severity": flag.severity, "reason": flag.reason, "turn": state.get("turn", 0)}
-            out["flags"] = [*state.get("flags", []), entry]
+        text = state["incoming"]
+        turn = state.get("turn", 0)
+        in_support = bool(state.get("support", {}).get("active"))
+        # In support mode the person is already being cared for; only a message that is a
+        # concern on its own escalates again, not the echo of the last one.
+        found = deps.safety.assess(text, () if in_support else state.get("risk_recent", []))
+        out: dict[str, Any] = {
+            "risk_recent": [*state.get("risk_recent", []), round(found.risk, 4)][-3:],
+            "safety": {"tier": found.tier, "category": found.category},
+        }
+        if found.escalates:
+            entry = {"severity": found.tier, "reason": CATEGORY_LABELS[found.category], "turn": turn}
+            out.update(route="safety", flags=[*state.get("flags", []), entry])
+        elif in_support:
+            out["route"] = "support"
+        elif found.tier == "distress" and turn - int(state.get("distress_at", -DISTRESS_GAP)) >= DISTRESS_GAP:
+            out["route"] = "distress"
+        else:
+            out["route"] = route(text)
         return out
 
     def respond(state: CoachState) -> dict[str, Any]:
         kind = state["route"]
         text = state["incoming"]
         if kind == "safety":
-            severity = state["flags"][-1]["severity"]
-            reply, cited = escalation_reply(deps.knowledge_dir, severity)
-            return _turn("escalation", reply, "", cited, state, {})
+            return _escalate(state)
+        if kind == "support":
+            return _support(state, text)
+        if kind == "distress":
+            return _turn("distress", S.DISTRESS, "", [], state, {"distress_at": state.get("turn", 0)})
         if kind == "logistics":
             return _logistics(state, text)
         if kind == "off_topic":
@@ -80,8 +103,35 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
                 "redirect+question", f"{T.OFF_TOPIC_REPLY} {question}", question, [], state, {}
             )
         decision = decide(state, _understand(state, text))
-        passages = _search(_passages_query({**state, **decision.updates}, text))  # type: ignore[typeddict-item]
+        passages = _search(_passages_query({**state, **decision.updates}, text), text)  # type: ignore[typeddict-item]
         return _turn_from(decision, passages, state)
+
+    def _escalate(state: CoachState) -> dict[str, Any]:
+        found = state["safety"]
+        before = state.get("support", {})
+        support = {"active": True, "tier": found["tier"], "category": found["category"],
+                   "since": before.get("since", state.get("turn", 0)), "replies": int(before.get("replies", 0)),
+                   "asked_safe": found["category"] != "harm_others", "offered_resume": False, "question": ""}
+        # A pending check-in waits for another day: nobody in crisis is asked about their to-do list.
+        updates: dict[str, Any] = {"support": support, "review_at": len(state.get("review", []))}
+        if before.get("active") and S.TIERS.index(before.get("tier", "concern")) >= S.TIERS.index(found["tier"]):
+            # Already given the full resources in this episode: say less, stay as worried.
+            feeling = S.named_feeling(state["incoming"])
+            lead = f"It sounds like you're feeling {feeling}." if feeling else "Thank you for telling me."
+            return _turn("escalation_repeat", f"{lead} {S.STILL_WORRIED}", "", [], state, updates)
+        reply, cited = escalation_reply(deps.knowledge_dir, found["tier"], found["category"])
+        return _turn("escalation", reply, "", cited, state, updates)
+
+    def _support(state: CoachState, text: str) -> dict[str, Any]:
+        support = dict(state.get("support", {}))
+        if S.wants_to_resume(text, bool(support.get("offered_resume"))):
+            ended = {**support, "active": False, "ended": state.get("turn", 0)}
+            question, target = _resume_question(state)
+            updates = {"support": ended, "target": target} if target else {"support": ended}
+            return _turn("resume", f"{S.RESUME_LEAD} {question}", question, [], state, updates)
+        ordinary = state.get("safety", {}).get("tier") == "none" and work_talk(text)
+        move, reply, after = S.support_reply(support, text, work_talk=ordinary)
+        return _turn(move, reply, "", [], state, {"support": after})
 
     def _understand(state: CoachState, text: str) -> Understanding:
         rules = understand(text)
@@ -94,17 +144,21 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             found = None
         return merge(rules, found)
 
-    def _search(query: str) -> list[Passage]:
+    def _search(query: str, said: str) -> list[Passage]:
         if deps.search is None or not query.strip():
             return []
         try:
             found = deps.search(query, deps.top_k)
         except Exception:  # retrieval trouble must not cost the protégé their turn
             return []
+        if not safety_topic(said):
+            # The escalation policy is for people who raised a safety concern, never a
+            # source for "that's it i think".
+            found = [p for p in found if p.source != POLICY_FILE]
         return relevant(found)
 
     def _logistics(state: CoachState, text: str) -> dict[str, Any]:
-        passages = _search(text)
+        passages = _search(text, text)
         handbook = [p for p in passages if "handbook" in p.source] or passages
         if not handbook:
             reply = (
@@ -169,6 +223,10 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         reply = state["reply"]
         if state["route"] != "coach":
             return {}  # escalation and cited answers are said exactly as written
+        if state["backend_used"] != "offline" and deps.safety.assess(reply).escalates:
+            # A model that talks about ending a life or self-harm is never shown; the offline move is.
+            log.warning("model reply raised the safety detector; the offline move replaced it")
+            return {"reply": state["draft"], "backend_used": "offline"}
         directive, cues = deps.is_directive(reply)
         if directive and state.get("move") == "options_with_permission":
             # The protégé said yes to hearing options: persuasion with permission is the move.
@@ -258,6 +316,16 @@ def slot_summary(slots: dict[str, str]) -> str:
     """The offline rolling summary: what the protégé has said so far, in their words."""
     parts = [f"{label}: “{slots[key]}”" for key, label in _SLOT_NAMES.items() if slots.get(key)]
     return "; ".join(parts)
+
+
+def _resume_question(state: CoachState) -> tuple[str, str]:
+    """(question, slot it asks about) to pick preparation up where it was left."""
+    if state.get("agenda_shown") and not state.get("agenda_approved"):
+        return "What would you like to change in your agenda draft, if anything?", ""
+    found = first_open_slot(state.get("slots", {}))
+    if found is None:
+        return "Where would you like to pick up?", ""
+    return next_question(state, found[1]), found[1]
 
 
 def _excerpt(text: str, max_chars: int = 700) -> str:

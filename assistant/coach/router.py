@@ -1,55 +1,13 @@
-"""Routing, in priority order: safety, logistics, off-topic, coaching.
+"""Routing after the safety check (assistant/safety): logistics, off-topic, coaching.
 
-Safety always wins: a protégé in distress gets care and contacts, never a coaching
-question. Logistics ("how often do we meet?") get a direct cited answer, because a
-Socratic question in reply to a factual question is unhelpful, not protégé-led.
+Safety always comes first and is decided in the turn graph. Logistics ("how often do we
+meet?") get a direct cited answer, because a Socratic question in reply to a factual
+question is unhelpful, not protégé-led.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-# (severity, reason, pattern). Checked in order; the first match decides.
-_SAFETY_RULES: list[tuple[str, str, re.Pattern[str]]] = [
-    (
-        "critical",
-        "self-harm",
-        re.compile(
-            r"\b(kill(?:ing)? myself|suicid\w*|end(?:ing)? (?:it all|my (?:own )?life)|tak(?:e|ing) my (?:own )?life|"
-            r"hurt(?:ing)? myself|self[- ]harm\w*|cut(?:ting)? myself|(?:don't|do not) want to "
-            r"(?:live|be alive|be here anymore)|no reason to live|better off dead|"
-            r"want to die|wish i (?:was|were) dead|can'?t go on)\b",
-            re.I,
-        ),
-    ),
-    (
-        "critical",
-        "harm to others",
-        re.compile(
-            r"\b(kill (?:him|her|them|my \w+)|hurt (?:him|her|them) badly|bring a (?:gun|weapon))\b",
-            re.I,
-        ),
-    ),
-    (
-        "high",
-        "harassment or abuse",
-        re.compile(
-            r"\b(harass\w*|sexual(?:ly)? (?:assault\w*|comments?|advances?)|assault\w*|abus\w*|"
-            r"touch(?:ed|es|ing) me|threaten\w*|stalk\w*|groped|discriminat\w*|bull(?:y|ied|ying))\b",
-            re.I,
-        ),
-    ),
-    (
-        "medium",
-        "acute distress",
-        re.compile(
-            r"\b(can'?t (?:cope|take (?:it|this) anymore)|panic attacks?|breaking down|"
-            r"falling apart|hopeless|in crisis|nervous breakdown|can'?t stop crying)\b",
-            re.I,
-        ),
-    ),
-]
 
 _LOGISTICS = re.compile(
     r"\b(how (?:often|long|many times)|how frequently|who (?:schedules|sets up|books|organi[sz]es)|"
@@ -75,28 +33,28 @@ _WORK_WORDS = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class SafetyFlag:
-    severity: str  # critical | high | medium
-    reason: str
-    cue: str  # the words that triggered it, for staff review
+#: Words that make the program's escalation policy a fair source to cite ("who do I tell
+#: about harassment?"); without them it is never shown, so nobody who talks about their
+#: presentation is handed a self-harm policy.
+_SAFETY_TOPIC = re.compile(
+    r"\b(harass\w*|abus\w*|unsafe|safety|crisis|emergenc\w*|suicid\w*|self[- ]?harm|misconduct|"
+    r"inappropriate|threat\w*|bull(?:y|ied|ying)|discriminat\w*|assault\w*|report(?:ing)? (?:a|my|him|her|them))",
+    re.I,
+)
 
 
-def check_safety(text: str) -> SafetyFlag | None:
-    for severity, reason, pattern in _SAFETY_RULES:
-        m = pattern.search(text)
-        if m:
-            return SafetyFlag(severity=severity, reason=reason, cue=m.group(0))
-    return None
+def work_talk(text: str) -> bool:
+    return bool(_WORK_WORDS.search(text))
 
 
-def route(text: str) -> tuple[str, SafetyFlag | None]:
-    """Return (route, safety flag): route is safety | logistics | off_topic | coach."""
-    flag = check_safety(text)
-    if flag:
-        return "safety", flag
+def safety_topic(text: str) -> bool:
+    return bool(_SAFETY_TOPIC.search(text))
+
+
+def route(text: str) -> str:
+    """logistics | off_topic | coach. Safety is decided before this, by assistant.safety."""
     if _LOGISTICS.search(text) and _LOGISTICS_QUESTIONISH.search(text):
-        return "logistics", None
+        return "logistics"
     if _OFF_TOPIC.search(text) and not _WORK_WORDS.search(text):
-        return "off_topic", None
-    return "coach", None
+        return "off_topic"
+    return "coach"

@@ -18,6 +18,7 @@ from assistant.coach.graph import DirectiveCheck, SearchFn, TurnDeps, build_grap
 from assistant.config import Settings
 from assistant.llm.base import Backend, ChatTurn
 from assistant.records import Passage, Reply
+from assistant.safety import SafetyDetector, default_detector
 from assistant.store.people import AccessDenied, StoreInputError
 from assistant.store.records import UserRecord
 from assistant.store.workspace import Workspace
@@ -97,6 +98,7 @@ class CoachService:
         is_directive: DirectiveCheck,
         checkpointer: Any | None = None,
         workspace: Workspace | None = None,
+        safety: SafetyDetector | None = None,
     ) -> None:
         self.settings = settings
         # People, ownership, commitments and agendas; None runs the coach alone (tests, eval).
@@ -110,6 +112,7 @@ class CoachService:
             search=search,
             is_directive=is_directive,
             knowledge_dir=settings.knowledge_dir,
+            safety=safety or default_detector(),
             top_k=settings.top_k,
         )
         self._graph = build_graph(deps, self._saver)

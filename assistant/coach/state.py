@@ -41,7 +41,10 @@ class CoachState(TypedDict, total=False):
     options_offered: bool  # ...and, with the protégé's yes, offered them once
     low_effort: int  # consecutive low-effort replies
     turn: int
-    flags: list[dict[str, Any]]  # safety flags for staff: {"severity", "reason", "turn"}
+    flags: list[dict[str, Any]]  # safety flags for staff: {"severity", "reason", "turn"}, never words
+    risk_recent: list[float]  # ideation risk of the last few protégé messages (safety context)
+    support: dict[str, Any]  # support mode after a crisis/concern reply: {"active", "tier", ...}
+    distress_at: int  # turn of the last distress reply (not repeated too soon)
     goal_clarity: str  # none | stated | concrete (a success picture or a date as well)
     goal_is_verb: bool  # the goal was said as "I want to <verb> ...", so it reads as an action
     more_asked: bool  # we invited a second question for the mentor
@@ -61,6 +64,7 @@ class CoachState(TypedDict, total=False):
     incoming: str
     notices: list[str]
     route: str
+    safety: dict[str, str]  # this message's assessment: {"tier", "category"}
     passages: list[dict[str, Any]]
     move: str
     draft: str

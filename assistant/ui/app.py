@@ -30,6 +30,9 @@ CSS = """
 .grow-done { background:var(--color-accent-soft); }
 .grow-current { background:var(--color-accent); color:white; font-weight:600; }
 #notices:empty { display:none; }
+#support-resources { border:2px solid #b45309; border-radius:8px; padding:8px 14px;
+  background:#fffbeb; color:#1f2937; }
+#support-resources h3 { margin-top:4px; color:#1f2937; }
 """
 
 INTRO = (

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from assistant.coach import templates as T
+from assistant.coach.escalation import resources
 from assistant.coach.service import CoachError, CoachService
 from assistant.config import Settings
 from assistant.records import Passage, Reply
@@ -74,6 +76,19 @@ def sources_markdown(passages: list[Passage]) -> str:
         snippet = html.escape(" ".join(p.text.split())[:220])
         items.append(f"- **{html.escape(p.label)}**  \n  <small>{snippet}…</small>")
     return "\n".join(items)
+
+
+def support_markdown(settings: Settings) -> str:
+    """The program's emergency and contact sections, pinned above the chat once a thread
+    has raised a safety concern, so they stay in view however long the talk goes on."""
+    parts, _ = resources(Path(settings.knowledge_dir), contact_first=False)
+    return "### Support, whenever you need it\n\n" + "\n\n".join(parts)
+
+
+def pinned_support(service: CoachService, settings: Settings, user: str, thread: str) -> dict[str, Any]:
+    """A visible resources panel for a thread that has been in support mode, else hidden."""
+    shown = bool(thread) and bool(service.state(user, thread).get("support"))
+    return gr.update(visible=shown, value=support_markdown(settings) if shown else "")
 
 
 def start_thread(service: CoachService, user: str) -> tuple[str, History]:
@@ -138,6 +153,7 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
     thread = gr.State("")
     with gr.Row():
         with gr.Column(scale=3):
+            support_box = gr.Markdown(visible=False, elem_id="support-resources")
             chatbot = gr.Chatbot(label="Your preparation", height=560, elem_id="prep-chat", buttons=["copy"])
             notices = gr.Markdown(elem_id="notices")
             with gr.Row():
@@ -200,8 +216,10 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
             tid, hist = start_thread(service, user.name)
         except (AccessDenied, StoreInputError, CoachError) as exc:
             empty = ("", "", str(exc), False, "", "", gr.update(), gr.update(visible=False))
-            return "", [], stage_html("goal"), slots_markdown({}), sources_markdown([]), f"⚠️ {exc}", *empty
-        return tid, hist, stage_html("goal"), slots_markdown({}), sources_markdown([]), "", *side(user, tid)
+            return ("", [], stage_html("goal"), slots_markdown({}), sources_markdown([]), f"⚠️ {exc}",
+                    gr.update(visible=False), *empty)
+        return (tid, hist, stage_html("goal"), slots_markdown({}), sources_markdown([]), "",
+                gr.update(visible=False, value=""), *side(user, tid))
 
     def on_send(message: str, history: History, tid: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         try:
@@ -209,7 +227,7 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
             if not tid:
                 tid, history = start_thread(service, user.name)
         except (AccessDenied, StoreInputError, CoachError) as exc:
-            yield (message, tid, history, gr.update(), gr.update(), gr.update(), f"⚠️ {exc}",
+            yield (message, tid, history, gr.update(), gr.update(), gr.update(), f"⚠️ {exc}", gr.update(),
                    *[gr.update()] * len(side_outputs))
             return
         out: tuple[Any, ...] = ()
@@ -218,15 +236,15 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
         history = transcript(service, user.name, tid)
         box_value: Any = ""  # clear the box once; later frames leave what they type next alone
         for out in chat_turn(service, user.name, tid, message, history):
-            yield (box_value, tid, *out, *[gr.update()] * len(side_outputs))
+            yield (box_value, tid, *out, gr.update(), *[gr.update()] * len(side_outputs))
             box_value = gr.update()
         if out:
-            yield (gr.update(), tid, *out, *side(user, tid))
+            yield (gr.update(), tid, *out, pinned_support(service, settings, user.name, tid), *side(user, tid))
 
-    chat_outputs = [box, thread, chatbot, stage, slots, sources, notices, *side_outputs]
+    chat_outputs = [box, thread, chatbot, stage, slots, sources, notices, support_box, *side_outputs]
     gr.on(triggers=[box.submit, send.click], fn=on_send, inputs=[box, chatbot, thread], outputs=chat_outputs,
           api_name="chat", concurrency_limit=None)
-    load_outputs = [thread, chatbot, stage, slots, sources, notices, *side_outputs]
+    load_outputs = [thread, chatbot, stage, slots, sources, notices, support_box, *side_outputs]
     new.click(on_load, outputs=load_outputs, api_name="new_conversation")
     demo.load(on_load, outputs=load_outputs)
 

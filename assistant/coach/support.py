@@ -1,0 +1,174 @@
+"""Support mode: after a crisis or concern reply the thread stays with the person.
+
+No GROW questions, no check-in, no slots or commitments from these turns ("I'll call the
+number tomorrow" is a step toward help, not a commitment for the mentor meeting). The
+assistant listens, names what the person feels without echoing their sentences, asks how
+they are and what would help today, affirms every step toward help, and keeps the contacts
+in view. It goes back to preparing only when the person asks, or says yes when offered.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+TIERS = ("none", "distress", "concern", "crisis")
+STILL_WORRIED = (
+    "I'm worried about you. Please reach out to one of the contacts beside the chat now, or "
+    "call your local emergency number if you might act on these thoughts. Are you safe right now?"
+)
+
+#: Questions that stay with the person, never with the meeting. Rotated, never twice running.
+SUPPORT_QUESTIONS = (
+    "What's been weighing on you the most?",
+    "How are you feeling right now, as we talk?",
+    "Is there someone you trust who you could reach out to today?",
+    "What would help you get through the rest of today?",
+    "Would it help to contact one of the people listed beside the chat now, while we keep talking?",
+)
+ACKNOWLEDGEMENTS = (
+    "Thank you for telling me.",
+    "I'm listening.",
+    "That sounds like a lot to carry.",
+    "I hear you.",
+)
+REMINDER = "The contacts stay beside the chat whenever you want them."
+RESUME_OFFER = (
+    "I'm glad it feels a little lighter. Would you like to go back to preparing for your "
+    "meeting, or stay with this a while longer? Either is completely fine."
+)
+WORK_OFFER = (
+    "Thank you for telling me. Would you like to go back to preparing for your meeting now, "
+    "or stay with how you're feeling a while longer? Either is completely fine."
+)
+RESUME_LEAD = "Of course, let's go back to it. The contacts stay beside the chat if you need them."
+STAY = "That's completely okay. We can stay with this for as long as you need."
+SAFE_YES = "I'm glad you're safe right now."
+SAFE_UNSURE = (
+    "Thank you for being honest with me. Please don't stay alone with this: reach out to one "
+    "of the contacts beside the chat now, or call your local emergency number if you might act "
+    "on these thoughts. If there is someone near you, let them know how you're feeling."
+)
+HELP_STEP = "I'm really glad you're going to reach out to someone. That matters."
+HELP_STEP_QUESTION = "Is there someone who could be with you until then?"
+THANKS = "You're welcome. I'm still here, and there's no rush."
+SORRY = "There's nothing to apologise for. I'm glad you told me."
+DISTRESS = (
+    "That sounds really hard, and it makes sense that it's weighing on you. We can take this "
+    "at whatever pace suits you. Would you like to tell me more about what happened, or would "
+    "it help more to focus on getting ready for your mentor meeting?"
+)
+
+_RESUME = re.compile(
+    r"\b(?:(?:go|get|come|going|getting|move|head)(?:ing)? back to|back to (?:the |my |our )?"
+    r"(?:prep|agenda|meeting|session|goal|plan|questions|mentor|work|topic|task|point)|"
+    r"where (?:were|was) we|where did we (?:leave|stop)|pick (?:it|this|up) (?:up|where)|"
+    r"(?:continue|carry on|keep going|resume|proceed|move on)\b(?! (?:like this|living))|"
+    r"(?:do|work on|focus on|start|finish|get on with|talk about) (?:the |my |our |this )?"
+    r"(?:meeting|session|mentor|agenda|prep|preparation|goal|questions)\b(?! (?:is|was))|"
+    r"(?:ready|want|like|wanna|prefer|rather) to (?:prep|prepare|plan|work on|focus on) )",
+    re.I,
+)
+_NOT_NOW = re.compile(r"\b(?:not (?:yet|now|really|ready)|no\b|nah|don'?t want|rather not|later|stay)", re.I)
+_YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|ya|sure|ok(?:ay)?|alright|please|let'?s|go ahead|i'?d like that|"
+                  r"sounds good|i think so|definitely|that would be good)\b", re.I)
+_SAFE = re.compile(r"^\s*(?:yes|yeah|yep|ya|i am|i'?m (?:safe|ok|okay|fine|alright)|safe|for now|right now yes)\b",
+                   re.I)
+_UNSAFE = re.compile(r"^\s*(?:no\b|not really|nope|idk|i don'?t know|dont know|not sure|i'?m not sure|maybe|"
+                     r"not safe|i'?m not)", re.I)
+_BETTER = re.compile(r"\b(?:(?:feel|feeling|i'?m|im|i am) (?:a (?:bit|little|little bit) )?(?:better|calmer|ok(?:ay)?"
+                     r" now|alright now|fine now)|that helped|helped a bit)\b", re.I)
+_HELP_STEP = re.compile(
+    r"\b(?:i'?ll|i will|i'?m going to|gonna|going to|i can|i could|i might|maybe i'?ll)\s+(?:\w+\s+){0,3}?"
+    r"(?:call|text|ring|phone|talk to|speak to|reach out|contact|message|tell|see|book|email|go to)\b",
+    re.I,
+)
+_THANKS = re.compile(r"^\s*(?:thanks?|thank you|thx|ty|cheers)\b", re.I)
+_SORRY = re.compile(r"\b(?:sorry|apologi[sz]e)\b", re.I)
+
+#: Feeling words -> how we name them back; the person's word, not their sentence.
+_FEELINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rf"\b(?:{words})\b", re.I), named)
+    for words, named in (
+        ("alone|lonely|isolated|nobody cares|no one cares", "really alone"),
+        ("exhausted|drained|worn out|so tired|burnt out|burned out", "completely worn out"),
+        ("burden", "like a burden to the people around you"),
+        ("trapped|no way out|stuck", "trapped"),
+        ("numb|empty", "numb and empty"),
+        ("hopeless|no point|pointless|what'?s the point", "like nothing has a point right now"),
+        ("worthless|useless|a failure|failing", "like you're not good enough"),
+        ("scared|afraid|terrified|frightened", "scared"),
+        ("overwhelmed|too much", "overwhelmed"),
+        ("ashamed|embarrassed|humiliated", "ashamed"),
+        ("angry|furious|rage|pissed", "angry"),
+        ("sad|down|low|crying|cried", "very low"),
+        ("anxious|panic|panicking", "anxious"),
+    )
+)
+_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?$", re.I)
+
+
+def wants_to_resume(text: str, offered: bool) -> bool:
+    """The person asks to go back to preparing, or says yes when we offered."""
+    if offered and _YES.search(text) and not _NOT_NOW.search(text):
+        return True
+    return bool(_RESUME.search(text)) and not _NOT_NOW.match(text)
+
+
+def named_feeling(text: str) -> str:
+    for pattern, named in _FEELINGS:
+        for m in pattern.finditer(text):
+            if not _NEGATED_BEFORE.search(text[: m.start()]):
+                return named
+    return ""
+
+
+def _next_question(support: dict[str, Any], skip: tuple[str, ...] = ()) -> str:
+    last = support.get("question", "")
+    count = int(support.get("replies", 0))
+    for i in range(len(SUPPORT_QUESTIONS)):
+        q = SUPPORT_QUESTIONS[(count + i) % len(SUPPORT_QUESTIONS)]
+        if q != last and q not in skip:
+            return q
+    return SUPPORT_QUESTIONS[0]
+
+
+def support_reply(support: dict[str, Any], text: str, work_talk: bool = False) -> tuple[str, str, dict[str, Any]]:
+    """(move, reply, the support state after it) for a turn in support mode that does not
+    escalate again and does not ask to resume. `work_talk`: the message is about work and
+    carries no risk, so going back to preparing is offered (never assumed)."""
+    count = int(support.get("replies", 0))
+    updated = {**support, "replies": count + 1, "asked_safe": False, "offered_resume": False}
+    lead = ""
+    question = ""
+    if support.get("asked_safe") and _UNSAFE.search(text):
+        return "support_unsafe", SAFE_UNSURE, {**updated, "tier": "crisis", "question": ""}
+    if support.get("offered_resume") and _NOT_NOW.search(text):
+        lead = STAY
+    elif support.get("asked_safe") and _SAFE.search(text):
+        lead = SAFE_YES
+    if _BETTER.search(text) and not lead:
+        return "support_offer", RESUME_OFFER, {**updated, "offered_resume": True, "question": ""}
+    skip: tuple[str, ...] = (HELP_STEP_QUESTION,)
+    if _HELP_STEP.search(text):
+        lead = " ".join(x for x in (lead, HELP_STEP) if x)
+        # They have named their step toward help: don't ask who they could reach out to.
+        skip = (HELP_STEP_QUESTION, SUPPORT_QUESTIONS[2], SUPPORT_QUESTIONS[4])
+        if support.get("tier") == "crisis":
+            question = HELP_STEP_QUESTION
+    elif work_talk and not lead and not support.get("offered_resume"):
+        return "support_offer", WORK_OFFER, {**updated, "offered_resume": True, "question": ""}
+    elif _THANKS.search(text) and not lead:
+        lead = THANKS
+    elif _SORRY.search(text) and not lead:
+        lead = SORRY
+    feeling = named_feeling(text)
+    if not lead:
+        acknowledgement = ACKNOWLEDGEMENTS[count % len(ACKNOWLEDGEMENTS)]
+        lead = f"It sounds like you're feeling {feeling}." if feeling else acknowledgement
+    if not question:
+        question = _next_question(support, skip=skip)
+    parts = [lead, question]
+    if count % 3 == 2:
+        parts.insert(1, REMINDER)
+    return "support", " ".join(parts), {**updated, "question": question}

@@ -1,0 +1,152 @@
+"""The safety detector for the protégé's messages, in layers.
+
+1. Phrases (phrases.py): explicit wording escalates every time, work idioms never do.
+2. The trained head (model.py) reads every sentence of the message, so a line buried in
+   a long paragraph about sprints is still read on its own.
+3. Context: hopelessness in two recent turns weighs more than in one; a second indirect
+   signal after a first becomes a crisis.
+
+Tiers, and what the coach does with them (coach/support.py):
+- crisis: resources now, a person to contact, no coaching;
+- concern: acknowledge, ask gently about safety, offer the resources, let them choose;
+- distress: empathy, no resources pushed on them; coaching continues at their pace.
+The detector never raises: if the model can't load, the phrase layer still runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.safety.model import CLASSES, IDEATION, Classifier, Thresholds
+from assistant.safety.phrases import phrase_hits
+
+log = logging.getLogger(__name__)
+
+TIERS = ("none", "distress", "concern", "crisis")
+#: A pasted essay is read sentence by sentence up to here; beyond it, phrases only.
+MAX_SEGMENTS = 40
+_SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+|\s+-\s+|;\s+")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    tier: str  # none | distress | concern | crisis
+    category: str  # a class from model.CLASSES, or "" when tier is none
+    risk: float  # P(ideation or self-harm), highest over the message's sentences
+    source: str  # phrase | model | context | "" : which layer decided (for tests and staff)
+
+    @property
+    def escalates(self) -> bool:
+        return self.tier in {"concern", "crisis"}
+
+
+NONE = Assessment("none", "", 0.0, "")
+
+
+def segments(text: str) -> list[str]:
+    """Sentences, with fragments of one or two words joined to the sentence before."""
+    out: list[str] = []
+    for part in (p.strip() for p in _SPLIT.split(text)):
+        if not part:
+            continue
+        if out and len(part.split()) <= 2:
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    whole = " ".join(text.split())
+    if len(out) > 1 and len(whole.split()) <= 60:
+        out.append(whole)  # short messages are also read whole: meaning can span sentences
+    return out
+
+
+def _rank(tier: str) -> int:
+    return TIERS.index(tier)
+
+
+class SafetyDetector:
+    def __init__(self, classifier: Classifier | None) -> None:
+        self._model = classifier
+
+    @property
+    def learned(self) -> bool:
+        return self._model is not None
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray | None:
+        """Class probabilities per text, or None when only phrases are available."""
+        if self._model is None or not texts:
+            return None
+        try:
+            return self._model.probabilities(texts)
+        except Exception:  # a broken model must not cost the person their safety check
+            log.exception("safety classifier failed; phrases only for this message")
+            return None
+
+    def assess(self, text: str, recent_risk: Sequence[float] = ()) -> Assessment:
+        """How worried to be about this message, given the ideation risk of recent turns."""
+        text = text.strip()
+        if not text:
+            return NONE
+        parts = segments(text)[:MAX_SEGMENTS]
+        return self.decide(text, self.probabilities(parts), recent_risk)
+
+    def decide(self, text: str, probs: np.ndarray | None, recent_risk: Sequence[float] = ()) -> Assessment:
+        """The layers combined, given the head's probabilities for the message's segments."""
+        best = _phrase_assessment(text)
+        if probs is None or self._model is None:
+            return best
+        found = _model_assessment(probs, self._model.thresholds)
+        if _rank(found.tier) > _rank(best.tier):
+            best = found
+        risk = found.risk
+        t = self._model.thresholds
+        recent = [r for r in recent_risk[-2:] if r >= t.context]
+        if recent and risk >= t.context and _rank(best.tier) < _rank("concern"):
+            best = Assessment("concern", _ideation_class(probs), risk, "context")
+        elif recent and best.tier == "concern" and best.category in IDEATION and max(recent) >= t.concern:
+            best = Assessment("crisis", best.category, risk, "context")
+        return Assessment(best.tier, best.category, max(risk, best.risk), best.source)
+
+
+def _phrase_assessment(text: str) -> Assessment:
+    best = NONE
+    for hit in phrase_hits(text):
+        if hit.family == "harm_others":
+            found = NONE if hit.negated else Assessment("crisis", "harm_others", 0.0, "phrase")
+        else:
+            category = "self_harm" if hit.family == "self_harm" else "ideation_direct"
+            # "I'm not suicidal, just tired" still deserves a gentle check, never silence.
+            found = Assessment("concern" if hit.negated else "crisis", category, 1.0, "phrase")
+        if _rank(found.tier) > _rank(best.tier):
+            best = found
+    return best
+
+
+def _ideation_class(probs: np.ndarray) -> str:
+    idx = [CLASSES.index(c) for c in IDEATION]
+    row = probs[int(np.argmax(probs[:, idx].sum(axis=1)))]
+    return IDEATION[int(np.argmax(row[idx]))]
+
+
+def _model_assessment(probs: np.ndarray, t: Thresholds) -> Assessment:
+    col = {c: probs[:, i] for i, c in enumerate(CLASSES)}
+    ideation = col["ideation_direct"] + col["ideation_indirect"] + col["self_harm"]
+    acute = col["ideation_direct"] + col["self_harm"]
+    risk = float(ideation.max())
+    if float(acute.max()) >= t.crisis:
+        row = int(np.argmax(acute))
+        category = "self_harm" if col["self_harm"][row] > col["ideation_direct"][row] else "ideation_direct"
+        return Assessment("crisis", category, risk, "model")
+    if risk >= t.concern:
+        return Assessment("concern", _ideation_class(probs), risk, "model")
+    if float(col["harm_others"].max()) >= t.harm_others:
+        return Assessment("concern", "harm_others", risk, "model")
+    if float(col["abuse"].max()) >= t.abuse:
+        return Assessment("concern", "abuse", risk, "model")
+    if float(col["distress"].max()) >= t.distress:
+        return Assessment("distress", "distress", risk, "model")
+    return Assessment("none", "", risk, "")
