@@ -35,12 +35,12 @@ from typing import Any
 import numpy as np
 
 from assistant.safety.detector import SafetyDetector, segments
-from assistant.safety.model import CLASSES, ENCODER_FILE, IDEATION, META_FILE, Thresholds, load_classifier
+from assistant.safety.model import CLASSES, IDEATION, META_FILE, Thresholds, load_classifier
 from assistant.safety.phrases import phrase_hits
 
 TRAINING_DIR = Path(__file__).parent / "labelled" / "safety"
 RECALL_TARGET = 0.985
-WORK_BUDGET = {"harm_others": 0.003, "abuse": 0.005, "distress": 0.03}
+WORK_BUDGET = {"harm_others": 0.003, "abuse": 0.005, "distress": 0.01}
 CRISIS = 0.6  # crisis vs concern only orders the resources; both escalate
 MAX_TOKENS = 128
 TOKENIZER = Path(__file__).resolve().parents[1] / "assistant" / "knowledge" / "model" / "tokenizer.json"
@@ -57,16 +57,19 @@ def load_rows(paths: Sequence[Path]) -> list[tuple[str, str]]:
     return rows
 
 
-def with_segments(texts: list[str], y: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """The rows plus, for rows with no risk in them, each of their sentences on its own.
+def with_segments(texts: list[str], y: np.ndarray, cap: int = 2000, seed: int = 7) -> tuple[list[str], np.ndarray]:
+    """The rows plus, for rows with no risk in them, sentences of theirs on their own.
 
     The detector reads every sentence of a message; a sentence of a work message ("Help!",
-    "I tend to do everything myself.") is work talk too, and the head must have seen such
-    short pieces. Sentences of risk rows are not added: which one carries the risk is unknown.
+    "I tend to do everything myself.") is work talk too, and the model must have seen such
+    short pieces. Sentences of risk rows are not added: which one carries the risk is
+    unknown. At most `cap` are added, so long messages don't swamp the rest.
     """
     safe = {CLASSES.index(c) for c in ("work", "distress", "abuse")}
     extra = [(s, label) for t, label in zip(texts, y, strict=True) if label in safe
              for s in (segments(t) if len(segments(t)) > 1 else []) if s != " ".join(t.split())]
+    random.Random(seed).shuffle(extra)
+    extra = extra[:cap]
     return texts + [s for s, _ in extra], np.concatenate([y, np.array([lab for _, lab in extra], dtype=y.dtype)])
 
 
@@ -117,14 +120,16 @@ class Batcher:
         return {"input_ids": ids, "attention_mask": mask, "token_type_ids": torch.zeros_like(ids)}
 
 
-def train(model: Any, texts: list[str], y: np.ndarray, epochs: int, lr: float, batch: int, seed: int) -> None:
+def train(
+    model: Any, texts: list[str], y: np.ndarray, epochs: int, lr: float, batch: int, seed: int, smoothing: float
+) -> None:
     import torch
 
     torch.manual_seed(seed)
     rng = random.Random(seed)
     counts = np.bincount(y, minlength=len(CLASSES))
     weights = torch.tensor(len(y) / (len(CLASSES) * np.maximum(counts, 1)), dtype=torch.float32)
-    loss_fn = torch.nn.CrossEntropyLoss(weight=weights)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=weights, label_smoothing=smoothing)
     optim = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     steps = epochs * math.ceil(len(texts) / batch)
     warm = max(1, steps // 10)
@@ -223,33 +228,50 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--batch", type=int, default=32)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--out", type=Path, default=ENCODER_FILE)
+    parser.add_argument("--seed", type=int, default=7, help="initialisation and shuffling")
+    parser.add_argument("--split-seed", type=int, default=7, help="which rows are held out (keep it fixed)")
+    parser.add_argument("--smoothing", type=float, default=0.0, help="label smoothing (tempers overconfidence)")
+    parser.add_argument("--out", type=Path, default=META_FILE.with_suffix(".onnx"),
+                        help="the member's .onnx; a metadata file naming it alone goes beside it (.json)")
+    parser.add_argument("--combine", type=Path, nargs="+", default=None,
+                        help="no training: average these members (one folder) and choose thresholds for them; "
+                             f"the metadata goes to --meta (default {META_FILE.name} in their folder)")
+    parser.add_argument("--meta", type=Path, default=None)
     args = parser.parse_args()
     from sklearn.model_selection import train_test_split
 
     paths = sorted(TRAINING_DIR.glob("*.csv"))
     rows = load_rows(paths)
     labels = [label for _, label in rows]
-    train_rows, held = train_test_split(rows, test_size=0.15, stratify=labels, random_state=args.seed)
+    train_rows, held = train_test_split(rows, test_size=0.15, stratify=labels, random_state=args.split_seed)
     texts, y = with_segments([t for t, _ in train_rows], np.array([CLASSES.index(lab) for _, lab in train_rows]))
     print(f"{len(rows)} labelled sentences from {', '.join(p.name for p in paths)}; "
           f"training on {len(train_rows)} (+{len(texts) - len(train_rows)} sentences of safe rows), "
           f"holding out {len(held)}")
-    model = build_model(base_model_dir())
-    train(model, texts, y, args.epochs, args.lr, args.batch, args.seed)
-    export(model, args.out)
-    meta: dict[str, Any] = {"classes": list(CLASSES), "thresholds": Thresholds(1, 1, 1, 1, 1, 1).__dict__,
-                            "trained_on": [p.name for p in paths], "sentences": len(train_rows), "held_out": len(held),
-                            "base": "sentence-transformers/all-MiniLM-L6-v2", "epochs": args.epochs, "lr": args.lr,
-                            "sha256": hashlib.sha256(args.out.read_bytes()).hexdigest()}
-    META_FILE.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    if args.combine:
+        folder = args.combine[0].parent
+        meta_file = args.meta or folder / META_FILE.name
+        members = [{"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()} for p in args.combine]
+        meta: dict[str, Any] = {"classes": list(CLASSES), "members": members, "trained_on": [p.name for p in paths],
+                                "sentences": len(train_rows), "held_out": len(held)}
+    else:
+        meta_file = args.out.with_suffix(".json")
+        model = build_model(base_model_dir())
+        train(model, texts, y, args.epochs, args.lr, args.batch, args.seed, args.smoothing)
+        export(model, args.out)
+        meta = {"classes": list(CLASSES),
+                "members": [{"file": args.out.name, "sha256": hashlib.sha256(args.out.read_bytes()).hexdigest()}],
+                "trained_on": [p.name for p in paths], "sentences": len(train_rows), "held_out": len(held),
+                "base": "sentence-transformers/all-MiniLM-L6-v2", "epochs": args.epochs, "lr": args.lr,
+                "smoothing": args.smoothing, "seed": args.seed}
+    meta["thresholds"] = Thresholds(1, 1, 1, 1, 1, 1).__dict__
+    meta_file.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     load_classifier.cache_clear()
-    detector = SafetyDetector(load_classifier())  # the exported int8 model, exactly as shipped
+    detector = SafetyDetector(load_classifier(meta_file))  # the exported int8 members, as shipped
     found = [scores(detector, t) for t, _ in held]
     thresholds = choose_thresholds(held, found)
     meta["thresholds"] = thresholds.__dict__
-    META_FILE.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    meta_file.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     y_held = np.array([CLASSES.index(label) for _, label in held])
     must = np.isin(y_held, [CLASSES.index(c) for c in IDEATION])
     work = y_held == CLASSES.index("work")
@@ -257,7 +279,7 @@ def main() -> None:
     print("thresholds (held out):", thresholds)
     print(f"  held-out ideation/self-harm at concern or above: {flagged[must].mean():.3f} (n={must.sum()})")
     print(f"  held-out work talk at concern or above:          {flagged[work].mean():.3f} (n={work.sum()})")
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB) and {META_FILE.name}")
+    print(f"wrote {meta_file}")
 
 
 if __name__ == "__main__":

@@ -164,8 +164,7 @@ class FixedModel:
     thresholds = Thresholds(crisis=0.6, concern=0.4, context=0.2, harm_others=0.9, abuse=0.9, distress=0.9)
 
     def __init__(self, p_indirect: float) -> None:
-        rest = (1 - p_indirect) / (len(CLASSES) - 1)
-        self.row = [p_indirect if c == "ideation_indirect" else rest for c in CLASSES]
+        self.row = [p_indirect if c == "ideation_indirect" else 1 - p_indirect if c == "work" else 0.0 for c in CLASSES]
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
         return np.array([self.row for _ in texts], dtype=np.float32)
@@ -254,13 +253,17 @@ def test_the_detector_never_raises_without_its_model() -> None:
         assert detector.assess("I want to lead my team").tier == "none"
 
 
-def test_a_damaged_model_file_is_refused_and_phrases_still_work(tmp_path: Path) -> None:
-    from assistant.safety.model import ENCODER_FILE, META_FILE, ClassifierError, load_classifier
+def test_a_damaged_model_file_is_refused(tmp_path: Path) -> None:
+    import json
 
-    damaged = tmp_path / "model.onnx"
-    damaged.write_bytes(ENCODER_FILE.read_bytes()[:1000])
+    from assistant.safety.model import META_FILE, ClassifierError, load_classifier
+
+    meta = json.loads(META_FILE.read_text(encoding="utf-8"))
+    (tmp_path / META_FILE.name).write_text(json.dumps(meta), encoding="utf-8")
+    for member in meta["members"]:
+        (tmp_path / member["file"]).write_bytes((META_FILE.parent / member["file"]).read_bytes()[:1000])
     with pytest.raises(ClassifierError, match="hash"):
-        load_classifier(damaged, META_FILE)
+        load_classifier(tmp_path / META_FILE.name)
 
 
 # --- blind data: the figures must not slide back ------------------------------------------

@@ -75,7 +75,8 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             "risk_recent": [*state.get("risk_recent", []), round(found.risk, 4)][-3:],
             "safety": {"tier": found.tier, "category": found.category},
         }
-        if found.escalates:
+        tier_now = state.get("support", {}).get("tier", "concern")
+        if found.escalates and (not in_support or S.TIERS.index(found.tier) > S.TIERS.index(tier_now)):
             entry = {"severity": found.tier, "reason": CATEGORY_LABELS[found.category], "turn": turn}
             out.update(route="safety", flags=[*state.get("flags", []), entry])
         elif in_support:
@@ -114,24 +115,34 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
                    "asked_safe": found["category"] != "harm_others", "offered_resume": False, "question": ""}
         # A pending check-in waits for another day: nobody in crisis is asked about their to-do list.
         updates: dict[str, Any] = {"support": support, "review_at": len(state.get("review", []))}
-        if before.get("active") and S.TIERS.index(before.get("tier", "concern")) >= S.TIERS.index(found["tier"]):
-            # Already given the full resources in this episode: say less, stay as worried.
-            feeling = S.named_feeling(state["incoming"])
-            lead = f"It sounds like you're feeling {feeling}." if feeling else "Thank you for telling me."
-            return _turn("escalation_repeat", f"{lead} {S.STILL_WORRIED}", "", [], state, updates)
         reply, cited = escalation_reply(deps.knowledge_dir, found["tier"], found["category"])
         return _turn("escalation", reply, "", cited, state, updates)
 
     def _support(state: CoachState, text: str) -> dict[str, Any]:
         support = dict(state.get("support", {}))
-        if S.wants_to_resume(text, bool(support.get("offered_resume"))):
+        ordinary = state.get("safety", {}).get("tier") == "none" and work_talk(text)
+        if S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=ordinary):
             ended = {**support, "active": False, "ended": state.get("turn", 0)}
             question, target = _resume_question(state)
-            updates = {"support": ended, "target": target} if target else {"support": ended}
-            return _turn("resume", f"{S.RESUME_LEAD} {question}", question, [], state, updates)
-        ordinary = state.get("safety", {}).get("tier") == "none" and work_talk(text)
+            resumed = {"support": ended, "target": target} if target else {"support": ended}
+            return _turn("resume", f"{S.RESUME_LEAD} {question}", question, [], state, resumed)
+        if state.get("safety", {}).get("tier") in {"concern", "crisis"} and not S.said_safe(text):
+            # The same worry again, already answered with the full contacts: stay as worried,
+            # say less, and ask again whether they are safe.
+            feeling = S.named_feeling(text)
+            lead = f"It sounds like you're feeling {feeling}." if feeling else "Thank you for telling me."
+            count = int(support.get("replies", 0)) + 1
+            after = {**support, "asked_safe": True, "offered_resume": False, "replies": count}
+            return {**_turn("escalation_repeat", f"{lead} {S.STILL_WORRIED}", "", [], state, {"support": after}),
+                    "route": "safety"}
         move, reply, after = S.support_reply(support, text, work_talk=ordinary)
-        return _turn(move, reply, "", [], state, {"support": after})
+        updates: dict[str, Any] = {"support": after}
+        if move == "support_unsafe":
+            # "Are you safe?" - "I don't know": staff hear of it as they would of a crisis.
+            entry = {"severity": "crisis", "reason": CATEGORY_LABELS[support.get("category", "")],
+                     "turn": state.get("turn", 0)}
+            updates["flags"] = [*state.get("flags", []), entry]
+        return _turn(move, reply, "", [], state, updates)
 
     def _understand(state: CoachState, text: str) -> Understanding:
         rules = understand(text)

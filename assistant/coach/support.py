@@ -13,9 +13,11 @@ import re
 from typing import Any
 
 TIERS = ("none", "distress", "concern", "crisis")
+
 STILL_WORRIED = (
-    "I'm worried about you. Please reach out to one of the contacts beside the chat now, or "
-    "call your local emergency number if you might act on these thoughts. Are you safe right now?"
+    "I'm still worried about you, and I'm glad you're telling me. If you might act on these "
+    "thoughts, please call your local emergency number now, or reach one of the contacts beside "
+    "the chat. Are you safe right now?"
 )
 
 #: Questions that stay with the person, never with the meeting. Rotated, never twice running.
@@ -41,6 +43,10 @@ WORK_OFFER = (
     "Thank you for telling me. Would you like to go back to preparing for your meeting now, "
     "or stay with how you're feeling a while longer? Either is completely fine."
 )
+MISREAD_OFFER = (
+    "Thank you for telling me, and sorry if I misread you: I'd rather ask than miss it. Would "
+    "you like to go back to preparing for your meeting? The contacts stay beside the chat either way."
+)
 RESUME_LEAD = "Of course, let's go back to it. The contacts stay beside the chat if you need them."
 STAY = "That's completely okay. We can stay with this for as long as you need."
 SAFE_YES = "I'm glad you're safe right now."
@@ -60,7 +66,9 @@ DISTRESS = (
 )
 
 _RESUME = re.compile(
-    r"\b(?:(?:go|get|come|going|getting|move|head)(?:ing)? back to|back to (?:the |my |our )?"
+    r"\b(?:(?:go|get|come|going|getting|move|head)(?:ing)? back (?:\w+ )?to|return(?:ing)? to|"
+    r"(?:turn|move|switch)(?:ing)? (?:back )?to (?:the |my |our )?(?:presentation|meeting|prep|agenda|goal|questions|"
+    r"work|topic|plan|session)|something (?:practical|concrete)|back to (?:the |my |our )?"
     r"(?:prep|agenda|meeting|session|goal|plan|questions|mentor|work|topic|task|point)|"
     r"where (?:were|was) we|where did we (?:leave|stop)|pick (?:it|this|up) (?:up|where)|"
     r"(?:continue|carry on|keep going|resume|proceed|move on)\b(?! (?:like this|living))|"
@@ -69,11 +77,18 @@ _RESUME = re.compile(
     r"(?:ready|want|like|wanna|prefer|rather) to (?:prep|prepare|plan|work on|focus on) )",
     re.I,
 )
+# "I can't keep going" is the opposite of asking to continue.
+_CANT_GO_ON = re.compile(
+    r"\b(?:can'?t|cannot|can not|couldn'?t|don'?t want to|no reason to|not sure i can|unable to)\s+(?:\w+\s+)?"
+    r"(?:keep going|continue|carry on|go on|move on|proceed)",
+    re.I,
+)
 _NOT_NOW = re.compile(r"\b(?:not (?:yet|now|really|ready)|no\b|nah|don'?t want|rather not|later|stay)", re.I)
 _YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|ya|sure|ok(?:ay)?|alright|please|let'?s|go ahead|i'?d like that|"
                   r"sounds good|i think so|definitely|that would be good)\b", re.I)
-_SAFE = re.compile(r"^\s*(?:yes|yeah|yep|ya|i am|i'?m (?:safe|ok|okay|fine|alright)|safe|for now|right now yes)\b",
-                   re.I)
+_SAFE = re.compile(r"^\s*(?:yes|yeah|yep|ya|i'?m (?:safe|ok|okay|fine|alright)|safe|for now|right now yes)\b|"
+                   r"\b(?:i'?m|i am|im) (?:safe|not in (?:any )?(?:immediate )?danger)\b|\bsafe now\b|"
+                   r"\bnot going to do (?:it|anything)\b|\bno plans?\b|\bhaven'?t (?:made|got) (?:any )?plans?\b", re.I)
 _UNSAFE = re.compile(r"^\s*(?:no\b|not really|nope|idk|i don'?t know|dont know|not sure|i'?m not sure|maybe|"
                      r"not safe|i'?m not)", re.I)
 _BETTER = re.compile(r"\b(?:(?:feel|feeling|i'?m|im|i am) (?:a (?:bit|little|little bit) )?(?:better|calmer|ok(?:ay)?"
@@ -81,6 +96,13 @@ _BETTER = re.compile(r"\b(?:(?:feel|feeling|i'?m|im|i am) (?:a (?:bit|little|lit
 _HELP_STEP = re.compile(
     r"\b(?:i'?ll|i will|i'?m going to|gonna|going to|i can|i could|i might|maybe i'?ll)\s+(?:\w+\s+){0,3}?"
     r"(?:call|text|ring|phone|talk to|speak to|reach out|contact|message|tell|see|book|email|go to)\b",
+    re.I,
+)
+_MISREAD = re.compile(
+    r"\b(?:(?:didn'?t|did not|don'?t|do not|wasn'?t) mean (?:it )?(?:like that|that way|literally|it that way|that)|"
+    r"figure of speech|(?:just|only) (?:a )?(?:joke|joking|kidding)|\bjk\b|not (?:like that|literally|serious)|"
+    r"misunderst\w*|misread|(?:lol|haha) no\b|no no\b|was (?:talking|speaking) about (?:my|the|a) "
+    r"(?:project|presentation|deadline|job|work|laptop|code|meeting))",
     re.I,
 )
 _THANKS = re.compile(r"^\s*(?:thanks?|thank you|thx|ty|cheers)\b", re.I)
@@ -108,11 +130,17 @@ _FEELINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?$", re.I)
 
 
-def wants_to_resume(text: str, offered: bool) -> bool:
-    """The person asks to go back to preparing, or says yes when we offered."""
-    if offered and _YES.search(text) and not _NOT_NOW.search(text):
+def wants_to_resume(text: str, offered: bool, work_talk: bool = False) -> bool:
+    """The person asks to go back to preparing, or, offered it, says yes or simply carries
+    on with their preparation ("also I want to ask him about the report")."""
+    if offered and (_YES.search(text) or work_talk) and not _NOT_NOW.match(text):
         return True
-    return bool(_RESUME.search(text)) and not _NOT_NOW.match(text)
+    return bool(_RESUME.search(text)) and not _NOT_NOW.match(text) and not _CANT_GO_ON.search(text)
+
+
+def said_safe(text: str) -> bool:
+    """"I'm safe", "I'm not in immediate danger", "I have no plans"."""
+    return bool(_SAFE.search(text)) and not bool(_UNSAFE.match(text))
 
 
 def named_feeling(text: str) -> str:
@@ -141,12 +169,15 @@ def support_reply(support: dict[str, Any], text: str, work_talk: bool = False) -
     updated = {**support, "replies": count + 1, "asked_safe": False, "offered_resume": False}
     lead = ""
     question = ""
-    if support.get("asked_safe") and _UNSAFE.search(text):
+    said_safe = bool(_SAFE.search(text))
+    if support.get("asked_safe") and _UNSAFE.search(text) and not said_safe:
         return "support_unsafe", SAFE_UNSURE, {**updated, "tier": "crisis", "question": ""}
     if support.get("offered_resume") and _NOT_NOW.search(text):
         lead = STAY
-    elif support.get("asked_safe") and _SAFE.search(text):
+    elif support.get("asked_safe") and said_safe:
         lead = SAFE_YES
+    if _MISREAD.search(text) and not support.get("offered_resume"):
+        return "support_offer", MISREAD_OFFER, {**updated, "offered_resume": True, "question": ""}
     if _BETTER.search(text) and not lead:
         return "support_offer", RESUME_OFFER, {**updated, "offered_resume": True, "question": ""}
     skip: tuple[str, ...] = (HELP_STEP_QUESTION,)

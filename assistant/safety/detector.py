@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.safety.model import CLASSES, IDEATION, Classifier, Thresholds
-from assistant.safety.phrases import phrase_hits
+from assistant.safety.phrases import laughing, phrase_hits
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,11 @@ TIERS = ("none", "distress", "concern", "crisis")
 #: A pasted essay is read sentence by sentence up to here; beyond it, phrases only.
 MAX_SEGMENTS = 40
 _SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+|\s+-\s+|;\s+")
+#: Run-on sentences ("..., and honestly I've been thinking about ..., anyway the main thing")
+#: are read a few clauses at a time, so one clause can't hide in forty words of sprint news.
+_CLAUSE = re.compile(r",\s+|\s+(?=(?:and|but|so|anyway|because|also)\s)", re.I)
+LONG_SENTENCE = 25
+WINDOW = 18
 
 
 @dataclass(frozen=True)
@@ -49,19 +54,45 @@ NONE = Assessment("none", "", 0.0, "")
 
 
 def segments(text: str) -> list[str]:
-    """Sentences, with fragments of one or two words joined to the sentence before."""
+    """Sentences, with fragments of one or two words ("Evening.", "Help!") joined to a
+    neighbour: on their own they say nothing a model should be asked about."""
     out: list[str] = []
+    pending = ""
     for part in (p.strip() for p in _SPLIT.split(text)):
         if not part:
             continue
-        if out and len(part.split()) <= 2:
-            out[-1] = f"{out[-1]} {part}"
-        else:
-            out.append(part)
+        if len(part.split()) <= 2:
+            if out:
+                out[-1] = f"{out[-1]} {part}"
+            else:
+                pending = f"{pending} {part}".strip()
+            continue
+        out.append(f"{pending} {part}".strip())
+        pending = ""
+    if pending:
+        out.append(pending)
+    out = [piece for sentence in out for piece in _windows(sentence)]
     whole = " ".join(text.split())
     if len(out) > 1 and len(whole.split()) <= 60:
         out.append(whole)  # short messages are also read whole: meaning can span sentences
     return out
+
+
+def _windows(sentence: str) -> list[str]:
+    """A long sentence as overlapping runs of clauses of about WINDOW words; else itself."""
+    if len(sentence.split()) <= LONG_SENTENCE:
+        return [sentence]
+    clauses = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
+    out: list[str] = []
+    for start in range(len(clauses)):
+        words: list[str] = []
+        for clause in clauses[start:]:
+            words += clause.split()
+            if len(words) >= WINDOW:
+                break
+        if not out or " ".join(words) not in out[-1]:
+            out.append(" ".join(words))
+    return out or [sentence]
 
 
 def _rank(tier: str) -> int:
@@ -100,6 +131,10 @@ class SafetyDetector:
         if probs is None or self._model is None:
             return best
         found = _model_assessment(probs, self._model.thresholds)
+        if best.source == "phrase" and laughing(text) and found.risk < self._model.thresholds.context:
+            # "ugh kms this pivot table 😂 jk": a joke the model also reads as one. Without
+            # the model, or if it has any doubt, the phrase still escalates.
+            best = NONE
         if _rank(found.tier) > _rank(best.tier):
             best = found
         risk = found.risk

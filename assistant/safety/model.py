@@ -21,7 +21,6 @@ from typing import Any
 import numpy as np
 
 DATA = Path(__file__).parent / "data"
-ENCODER_FILE = DATA / "safety-classifier.onnx"
 META_FILE = DATA / "safety-classifier.json"
 TOKENIZER = Path(__file__).resolve().parents[1] / "knowledge" / "model" / "tokenizer.json"
 CLASSES = ("work", "distress", "abuse", "harm_others", "self_harm", "ideation_indirect", "ideation_direct")
@@ -46,8 +45,11 @@ class Thresholds:
 
 
 class Classifier:
-    def __init__(self, session: Any, tokenizer: Any, thresholds: Thresholds) -> None:
-        self._session = session
+    """One or more fine-tuned members whose probabilities are averaged: two models trained
+    from different seeds disagree on the odd sentence each one is wrongly sure about."""
+
+    def __init__(self, sessions: list[Any], tokenizer: Any, thresholds: Thresholds) -> None:
+        self._sessions = sessions
         self._tokenizer = tokenizer
         self.thresholds = thresholds
 
@@ -61,12 +63,13 @@ class Classifier:
             ids = np.array([e.ids for e in enc], dtype=np.int64)
             mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
             feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            out[idx] = self._session.run(None, feeds)[0]
+            out[idx] = np.mean([session.run(None, feeds)[0] for session in self._sessions], axis=0)
         return out
 
 
-@lru_cache(maxsize=2)
-def load_classifier(path: Path = ENCODER_FILE, meta: Path = META_FILE) -> Classifier:
+@lru_cache(maxsize=4)
+def load_classifier(meta: Path = META_FILE) -> Classifier:
+    """The members named in the metadata file (beside it), each checked against its hash."""
     try:
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -74,16 +77,20 @@ def load_classifier(path: Path = ENCODER_FILE, meta: Path = META_FILE) -> Classi
         info = json.loads(meta.read_text(encoding="utf-8"))
         if tuple(info["classes"]) != CLASSES:
             raise ValueError("its classes do not match this version of the product")
-        expected = info.get("sha256")
-        if expected and hashlib.sha256(path.read_bytes()).hexdigest() != expected:
-            raise ValueError(f"{path.name} does not match the hash recorded in {meta.name}")
         thresholds = Thresholds(**info["thresholds"])
         tokenizer = Tokenizer.from_file(str(TOKENIZER))
         tokenizer.enable_truncation(MAX_TOKENS)
         tokenizer.enable_padding()
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1  # one turn's few sentences: threads cost more than they give
-        session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        sessions = []
+        for member in info["members"]:
+            path = meta.parent / member["file"]
+            if hashlib.sha256(path.read_bytes()).hexdigest() != member["sha256"]:
+                raise ValueError(f"{path.name} does not match the hash recorded in {meta.name}")
+            sessions.append(ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"]))
+        if not sessions:
+            raise ValueError("no model files are listed")
     except Exception as exc:  # onnxruntime raises its own types; all mean "no model"
-        raise ClassifierError(f"cannot load the safety classifier {path}: {exc}") from None
-    return Classifier(session, tokenizer, thresholds)
+        raise ClassifierError(f"cannot load the safety classifier {meta}: {exc}") from None
+    return Classifier(sessions, tokenizer, thresholds)
