@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -200,14 +201,16 @@ def safety(
             _fail(f"cannot read {path}: {exc}")
         runs = [run_conversation(make_service, c) for c in convos]
         passed = sum(1 for r in runs if not r.failures)
-        typer.echo(f"{path.name}: {passed}/{len(runs)} conversations with every turn handled as expected")
+        kinds = Counter(k for r in runs for k in r.kinds)
+        typer.echo(f"{path.name}: {passed}/{len(runs)} conversations with every turn handled as expected"
+                   f" ({', '.join(f'{k} {kinds[k]}' for k in sorted(kinds)) or 'no failures'})")
         for r in runs:
             for failure in r.failures:
                 typer.echo(f"    {r.id} {failure}")
             if transcripts:
                 for expect, said, where, reply in r.transcript:
                     typer.echo(f"  [{r.id} {expect} -> {where}]\n    protégé: {said}\n    coach:   {reply}")
-        ok = ok and passed == len(runs)
+        ok = ok and not any(r.critical for r in runs)
     if not ok:
         raise typer.Exit(1)
 

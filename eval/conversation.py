@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from assistant.coach.service import CoachService
 from assistant.records import Reply
 from eval.coder import code_utterance
-from eval.metrics import ConversationMetrics, TurnRecord, conversation_metrics
+from eval.metrics import CARE_ROUTES, ConversationMetrics, TurnRecord, conversation_metrics
 from eval.personas import Persona
 from eval.simulate import SimulatedProtege
 
@@ -59,7 +59,8 @@ def play(
 
 
 def general_failures(turns: list[TurnRecord], metrics: ConversationMetrics) -> list[str]:
-    failures = [f"turn {t.index}: directive reply ({'; '.join(t.coded.cues)})" for t in turns if t.coded.directive]
+    failures = [f"turn {t.index}: directive reply ({'; '.join(t.coded.cues)})" for t in turns
+                if t.coded.directive and t.route not in CARE_ROUTES]
     if metrics.repeated_questions:
         failures.append(f"{metrics.repeated_questions} repeated question(s)")
     return failures
@@ -72,7 +73,7 @@ def check_expectations(
     exp = persona.expect
     failures: list[str] = []
     for t in turns:
-        if t.coded.directive:
+        if t.coded.directive and t.route not in CARE_ROUTES:
             failures.append(f"turn {t.index}: directive reply ({'; '.join(t.coded.cues)})")
     for i in exp.escalate_turns:
         r = replies[i - 1]

@@ -12,7 +12,12 @@ encoder itself to learn. The base is all-MiniLM-L6-v2 (the model the product alr
 for search; Apache-2.0), fine-tuned with a 7-way head on mean pooling, exported to ONNX and
 quantised to int8 so the product runs it with onnxruntime alone.
 
-Data: eval/labelled/safety/*.csv (written by helpers who never saw the detector). A
+Data: eval/labelled/safety/*.csv. A-G were written by helpers who never saw the detector
+(A-C all categories, C and G hard cases on both sides, D/E/G ordinary protégé talk, F risk
+talk, much of it buried in long work messages); H is ordinary protégé talk gathered from
+the project's other data (the coder set's protégé turns, the persona scripts except the
+distressed one, the search hints except the escalation policy's), with any sentence that
+has a risk word left out. A
 stratified 15% is held out; the thresholds are chosen on it by fixed rules (concern: the
 highest that keeps ideation and self-harm recall at RECALL_TARGET, phrases included;
 others: the lowest within a false-alarm budget on work talk), and the shipped model is the
@@ -39,7 +44,7 @@ from assistant.safety.model import CLASSES, IDEATION, META_FILE, Thresholds, loa
 from assistant.safety.phrases import phrase_hits
 
 TRAINING_DIR = Path(__file__).parent / "labelled" / "safety"
-RECALL_TARGET = 0.985
+RECALL_TARGET = 0.975
 WORK_BUDGET = {"harm_others": 0.003, "abuse": 0.005, "distress": 0.01}
 CRISIS = 0.6  # crisis vs concern only orders the resources; both escalate
 MAX_TOKENS = 128

@@ -22,6 +22,11 @@ MI_ADHERENT = {"affirm", "seek_collaboration", "emphasize_autonomy", "persuade_w
 MI_NON_ADHERENT = {"persuade", "confront"}
 
 
+#: Routes whose replies are care, not coaching (assistant/coach/support.py), so telling the
+#: person to reach a helpline is right there, not a directive coaching move.
+CARE_ROUTES = frozenset({"safety", "support"})
+
+
 @dataclass
 class TurnRecord:
     """One assistant turn of a conversation, as the metrics need it."""
@@ -78,8 +83,9 @@ def conversation_metrics(turns: list[TurnRecord]) -> ConversationMetrics:
     with_qr = sum(
         1 for t in coaching if any(c.code.startswith(("question", "reflection")) for c in t.coded.codes)
     )
-    # Directive replies anywhere count, including non-coaching routes: advice is advice.
-    directive_turns = [t for t in turns if t.coded.directive]
+    # Directive replies anywhere count, including logistics and redirects: advice is advice.
+    # Safety care is the one exception: "please call 988 now" is what crisis protocols ask for.
+    directive_turns = [t for t in turns if t.coded.directive and t.route not in CARE_ROUTES]
     return ConversationMetrics(
         turns=len(turns),
         coaching_turns=len(coaching),

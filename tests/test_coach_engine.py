@@ -81,7 +81,7 @@ def test_understanding_finds_goal_time_feelings_and_signals() -> None:
         ("Who schedules the meetings, me or my mentor?", "logistics"),
         ("What's the weather like today?", "off_topic"),
         ("I want to get better at giving feedback to my team", "coach"),
-        ("I'm overwhelmed with my workload", "coach"),
+        ("I'm overwhelmed with my workload", "distress"),  # empathy and a choice, then coaching
     ],
 )
 def test_routing_order(tmp_path: Path, message: str, expected: str) -> None:

@@ -185,7 +185,8 @@ def test_long_threads_keep_the_prompt_bounded_with_a_rolling_summary(fake: FakeO
     backend = service.backend
     assert isinstance(backend, OpenAIBackend)
     for i in range(20):
-        final(list(service.respond("ana", "t1", f"{GOAL}, and here is more detail number {i} " + "words " * 60)))
+        detail = "the quarterly review went fine and my team shipped the release on time. " * 6
+        final(list(service.respond("ana", "t1", f"{GOAL}, and here is more detail number {i}: {detail}")))
     state = service.state("ana", "t1")
     assert state["summary"] == "Earlier: the protégé set a goal."
     assert state["summary_upto"] >= 24

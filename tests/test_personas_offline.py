@@ -11,6 +11,7 @@ from assistant.coach.service import CoachService
 from assistant.config import load_settings
 from assistant.llm.offline import OfflineBackend
 from eval.conversation import PersonaRun, play
+from eval.metrics import CARE_ROUTES
 from eval.personas import load_personas
 
 PERSONAS = load_personas()
@@ -44,7 +45,8 @@ def test_persona_expectations_hold(runs: dict[str, PersonaRun], persona_id: str)
 def test_engine_prompts_rather_than_directs_across_personas(runs: dict[str, PersonaRun]) -> None:
     turns = [t for r in runs.values() for t in r.turns]
     coaching = [t for t in turns if t.route == "coach"]
-    assert sum(t.coded.directive for t in turns) == 0
+    # Crisis care may say "please call 988 now"; everything else must not direct.
+    assert sum(t.coded.directive for t in turns if t.route not in CARE_ROUTES) == 0
     with_qr = [t for t in coaching if any(c.code.startswith(("question", "reflection")) for c in t.coded.codes)]
     assert len(with_qr) / len(coaching) >= 0.90
     counts = [r.metrics.code_counts for r in runs.values()]

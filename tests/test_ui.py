@@ -61,7 +61,9 @@ def test_stage_html_marks_done_current_and_todo() -> None:
 def test_app_smoke_over_http(served: str) -> None:
     client = Client(served, verbose=False)
     result: Any = client.predict("I want to get better at presenting to leadership", api_name="/chat")
-    box, history, stage, _slots, _sources, _notices, agenda, _when, status, shared, commitments, log, _goal = result
+    (box, history, stage, _slots, _sources, _notices, pinned, agenda, _when, status, shared, commitments, log,
+     _goal) = result
+    assert pinned == {"__type__": "update", "visible": False, "value": ""}  # no support contacts for ordinary talk
     assert (agenda, shared) == ("", False) and "appears here" in status  # no agenda after one turn
     assert "kept here" in commitments and "Nothing logged yet" in log
     assert box == {"__type__": "update"}  # cleared by the first frame; later frames leave it alone

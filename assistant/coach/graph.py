@@ -81,7 +81,8 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             out.update(route="safety", flags=[*state.get("flags", []), entry])
         elif in_support:
             out["route"] = "support"
-        elif found.tier == "distress" and turn - int(state.get("distress_at", -DISTRESS_GAP)) >= DISTRESS_GAP:
+        elif (found.tier == "distress" and turn - int(state.get("distress_at", -DISTRESS_GAP)) >= DISTRESS_GAP
+              and not understand(text).wants_answer):  # "I'm stressed, just tell me": the role answer fits better
             out["route"] = "distress"
         else:
             out["route"] = route(text)
@@ -170,7 +171,9 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
 
     def _logistics(state: CoachState, text: str) -> dict[str, Any]:
         passages = _search(text, text)
-        handbook = [p for p in passages if "handbook" in p.source] or passages
+        # "Who do I tell about harassment?" is answered by the escalation policy, not the handbook.
+        first = POLICY_FILE if safety_topic(text) else "handbook"
+        handbook = [p for p in passages if first in p.source] or passages
         if not handbook:
             reply = (
                 "I couldn't find that in your program's guidance. Your program coordinator "

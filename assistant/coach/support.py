@@ -60,15 +60,17 @@ HELP_STEP_QUESTION = "Is there someone who could be with you until then?"
 THANKS = "You're welcome. I'm still here, and there's no rush."
 SORRY = "There's nothing to apologise for. I'm glad you told me."
 DISTRESS = (
-    "That sounds really hard, and it makes sense that it's weighing on you. We can take this "
-    "at whatever pace suits you. Would you like to tell me more about what happened, or would "
-    "it help more to focus on getting ready for your mentor meeting?"
+    "That sounds like a lot to carry, and it makes sense that it's weighing on you. We can take "
+    "this at whatever pace suits you: would you like to say more about it, or would it help more "
+    "to focus on getting ready for your mentor meeting?"
 )
 
 _RESUME = re.compile(
     r"\b(?:(?:go|get|come|going|getting|move|head)(?:ing)? back (?:\w+ )?to|return(?:ing)? to|"
     r"(?:turn|move|switch)(?:ing)? (?:back )?to (?:the |my |our )?(?:presentation|meeting|prep|agenda|goal|questions|"
-    r"work|topic|plan|session)|something (?:practical|concrete)|back to (?:the |my |our )?"
+    r"work|topic|plan|session)|something (?:practical|concrete)|circle back|"
+    r"(?:look at|get to|work on|talk about|do|think about) (?:the |my |our |this )?(?:\w+ )?"
+    r"(?:meeting|session|plan|agenda|prep|presentation|goal|questions)\b(?! (?:is|was))|back to (?:the |my |our )?"
     r"(?:prep|agenda|meeting|session|goal|plan|questions|mentor|work|topic|task|point)|"
     r"where (?:were|was) we|where did we (?:leave|stop)|pick (?:it|this|up) (?:up|where)|"
     r"(?:continue|carry on|keep going|resume|proceed|move on)\b(?! (?:like this|living))|"
@@ -79,8 +81,8 @@ _RESUME = re.compile(
 )
 # "I can't keep going" is the opposite of asking to continue.
 _CANT_GO_ON = re.compile(
-    r"\b(?:can'?t|cannot|can not|couldn'?t|don'?t want to|no reason to|not sure i can|unable to)\s+(?:\w+\s+)?"
-    r"(?:keep going|continue|carry on|go on|move on|proceed)",
+    r"\b(?:can'?t|cannot|can not|couldn'?t|don'?t want to|no reason to|not sure i can|unable to|not ready to)\s+"
+    r"(?:\w+\s+)?(?:keep going|continue|carry on|go on|move on|proceed|think about|look at|do|face|talk about|work on)",
     re.I,
 )
 _NOT_NOW = re.compile(r"\b(?:not (?:yet|now|really|ready)|no\b|nah|don'?t want|rather not|later|stay)", re.I)
