@@ -112,8 +112,19 @@ def escalation_reply(knowledge_dir: Path, tier: str, category: str = "") -> tupl
     # Abuse is first a matter for the program's safeguarding contact; a life at risk is first
     # a matter for emergency lines.
     parts, cited = resources(knowledge_dir, contact_first=category == "abuse")
+    if category != "abuse":
+        # Someone thinking of ending their life doesn't need the misconduct-reporting lines.
+        parts = [_without_reporting(p) for p in parts]
     closing = CLOSINGS.get(category, CLOSINGS[""])
     return "\n\n".join([opening, *parts, closing]), cited
+
+
+_REPORTING = re.compile(r"\b(?:harass\w*|misconduct|inappropriate|report(?:ing)?|concern is looked into)\b", re.I)
+
+
+def _without_reporting(text: str) -> str:
+    kept = [s for s in re.split(r"(?<=[.!?])\s+", text) if not _REPORTING.search(s)]
+    return " ".join(kept) if kept else text
 
 
 def _plain(markdown: str) -> str:

@@ -19,7 +19,7 @@ from assistant.coach import support as S
 from assistant.coach import templates as T
 from assistant.coach.escalation import POLICY_FILE, escalation_reply
 from assistant.coach.extraction import merge
-from assistant.coach.policy import Decision, decide, next_question, stage_after
+from assistant.coach.policy import Decision, decide, next_question, stage_after, topic_of
 from assistant.coach.router import route, safety_topic, work_talk
 from assistant.coach.state import CoachState, Message, first_open_slot
 from assistant.coach.understand import Understanding, understand
@@ -127,15 +127,18 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             question, target = _resume_question(state)
             resumed = {"support": ended, "target": target} if target else {"support": ended}
             return _turn("resume", f"{S.RESUME_LEAD} {question}", question, [], state, resumed)
-        if state.get("safety", {}).get("tier") in {"concern", "crisis"} and not S.said_safe(text):
+        if (state.get("safety", {}).get("tier") in {"concern", "crisis"} and not S.said_safe(text)
+                and not S.steps_toward_safety(text)):
             # The same worry again, already answered with the full contacts: stay as worried,
-            # say less, and ask again whether they are safe.
+            # say less, and ask whether they are safe only if they haven't told us.
             feeling = S.named_feeling(text)
             lead = f"It sounds like you're feeling {feeling}." if feeling else "Thank you for telling me."
+            ask = not support.get("said_safe") and support.get("question") != S.ARE_YOU_SAFE
             count = int(support.get("replies", 0)) + 1
-            after = {**support, "asked_safe": True, "offered_resume": False, "replies": count}
-            return {**_turn("escalation_repeat", f"{lead} {S.STILL_WORRIED}", "", [], state, {"support": after}),
-                    "route": "safety"}
+            after = {**support, "asked_safe": ask, "offered_resume": False, "replies": count,
+                     "question": S.ARE_YOU_SAFE if ask else ""}
+            text_out = " ".join(x for x in (lead, S.STILL_WORRIED, S.ARE_YOU_SAFE if ask else "") if x)
+            return {**_turn("escalation_repeat", text_out, "", [], state, {"support": after}), "route": "safety"}
         move, reply, after = S.support_reply(support, text, work_talk=ordinary)
         updates: dict[str, Any] = {"support": after}
         if move == "support_unsafe":
@@ -333,13 +336,19 @@ def slot_summary(slots: dict[str, str]) -> str:
 
 
 def _resume_question(state: CoachState) -> tuple[str, str]:
-    """(question, slot it asks about) to pick preparation up where it was left."""
+    """(question, slot it asks about) to pick preparation up where it was left; the goal is
+    named, because after a long detour "if you got there" has nothing to point at."""
     if state.get("agenda_shown") and not state.get("agenda_approved"):
         return "What would you like to change in your agenda draft, if anything?", ""
-    found = first_open_slot(state.get("slots", {}))
+    slots = state.get("slots", {})
+    found = first_open_slot(slots)
     if found is None:
         return "Where would you like to pick up?", ""
-    return next_question(state, found[1]), found[1]
+    question = next_question(state, found[1])
+    if slots.get("goal"):
+        topic = topic_of(slots, bool(state.get("goal_is_verb")))
+        question = f"Coming back to {topic}: {question[0].lower()}{question[1:]}"
+    return question, found[1]
 
 
 def _excerpt(text: str, max_chars: int = 700) -> str:

@@ -17,13 +17,14 @@ TIERS = ("none", "distress", "concern", "crisis")
 STILL_WORRIED = (
     "I'm still worried about you, and I'm glad you're telling me. If you might act on these "
     "thoughts, please call your local emergency number now, or reach one of the contacts beside "
-    "the chat. Are you safe right now?"
+    "the chat."
 )
+ARE_YOU_SAFE = "Are you safe right now?"
 
 #: Questions that stay with the person, never with the meeting. Rotated, never twice running.
 SUPPORT_QUESTIONS = (
     "What's been weighing on you the most?",
-    "How are you feeling right now, as we talk?",
+    "How are you feeling, as we talk?",
     "Is there someone you trust who you could reach out to today?",
     "What would help you get through the rest of today?",
     "Would it help to contact one of the people listed beside the chat now, while we keep talking?",
@@ -56,6 +57,11 @@ SAFE_UNSURE = (
     "on these thoughts. If there is someone near you, let them know how you're feeling."
 )
 HELP_STEP = "I'm really glad you're going to reach out to someone. That matters."
+PROTECTIVE = "That's a really important step, and I'm glad you're taking it."
+GOODBYE = (
+    "Thank you for talking with me. Please keep the contacts close, and reach out to one of "
+    "them, or your local emergency number, if things get heavier. You can come back here any time."
+)
 HELP_STEP_QUESTION = "Is there someone who could be with you until then?"
 THANKS = "You're welcome. I'm still here, and there's no rush."
 SORRY = "There's nothing to apologise for. I'm glad you told me."
@@ -85,19 +91,39 @@ _CANT_GO_ON = re.compile(
     r"(?:\w+\s+)?(?:keep going|continue|carry on|go on|move on|proceed|think about|look at|do|face|talk about|work on)",
     re.I,
 )
+# "I don't really want to think about the meeting right now" is not a request to go back.
+_NEGATED_ASK = re.compile(
+    r"\b(?:don'?t|dont|do not|not|never|can'?t|cannot|won'?t)\b[^.?!]{0,25}?\b(?:think about|look at|talk about|"
+    r"work on|go back|get back|return|continue|deal with|focus on)\b",
+    re.I,
+)
 _NOT_NOW = re.compile(r"\b(?:not (?:yet|now|really|ready)|no\b|nah|don'?t want|rather not|later|stay)", re.I)
 _YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|ya|sure|ok(?:ay)?|alright|please|let'?s|go ahead|i'?d like that|"
                   r"sounds good|i think so|definitely|that would be good)\b", re.I)
 _SAFE = re.compile(r"^\s*(?:yes|yeah|yep|ya|i'?m (?:safe|ok|okay|fine|alright)|safe|for now|right now yes)\b|"
-                   r"\b(?:i'?m|i am|im) (?:safe|not in (?:any )?(?:immediate )?danger)\b|\bsafe now\b|"
+                   r"\b(?:i'?m|i am|im) (?:safe|not in (?:any )?(?:immediate )?danger|ok|okay|alright)\b|\bsafe now\b|"
                    r"\bnot going to do (?:it|anything)\b|\bno plans?\b|\bhaven'?t (?:made|got) (?:any )?plans?\b", re.I)
 _UNSAFE = re.compile(r"^\s*(?:no\b|not really|nope|idk|i don'?t know|dont know|not sure|i'?m not sure|maybe|"
                      r"not safe|i'?m not)", re.I)
 _BETTER = re.compile(r"\b(?:(?:feel|feeling|i'?m|im|i am) (?:a (?:bit|little|little bit) )?(?:better|calmer|ok(?:ay)?"
                      r" now|alright now|fine now)|that helped|helped a bit)\b", re.I)
 _HELP_STEP = re.compile(
-    r"\b(?:i'?ll|i will|i'?m going to|gonna|going to|i can|i could|i might|maybe i'?ll)\s+(?:\w+\s+){0,3}?"
-    r"(?:call|text|ring|phone|talk to|speak to|reach out|contact|message|tell|see|book|email|go to)\b",
+    r"\b(?:i'?ll|i will|i'?m going to|gonna|going to|i can|i could|i might|maybe i'?ll|i should|i need to|"
+    r"i want to|let me|i'?m about to)\s+(?:\w+\s+){0,3}?"
+    r"(?:call|text|ring|phone|talk to|speak to|reach out|contact|message|tell|see|book|email|go to)\b|"
+    r"\b(?:calling|texting|i called|i texted|i rang|i told|i messaged|i booked|i reached out)\b",
+    re.I,
+)
+#: Steps that make tonight safer: worth naming back, never answered with the same worry again.
+_PROTECTIVE = re.compile(
+    r"\b(?:give|gave|giving|hand|handed|handing)\s+(?:them|it|the \w+|my \w+)\s+(?:to|over)|"
+    r"\b(?:is|are)\s+(?:here|home|at home|with me|coming over)|\bstay(?:ing)? with\b|\bnot alone\b|"
+    r"\b(?:got rid of|threw (?:them|it) away|locked (?:them|it) away)\b",
+    re.I,
+)
+_LEAVING = re.compile(
+    r"\b(?:log(?:ging)? off|sign(?:ing)? off|gotta go|got to go|have to go|need to go|going to bed|good ?night|"
+    r"bye|talk later|ttyl|leaving now)\b",
     re.I,
 )
 _MISREAD = re.compile(
@@ -137,7 +163,13 @@ def wants_to_resume(text: str, offered: bool, work_talk: bool = False) -> bool:
     on with their preparation ("also I want to ask him about the report")."""
     if offered and (_YES.search(text) or work_talk) and not _NOT_NOW.match(text):
         return True
-    return bool(_RESUME.search(text)) and not _NOT_NOW.match(text) and not _CANT_GO_ON.search(text)
+    return (bool(_RESUME.search(text)) and not _NOT_NOW.match(text) and not _CANT_GO_ON.search(text)
+            and not _NEGATED_ASK.search(text))
+
+
+def steps_toward_safety(text: str) -> bool:
+    """Reaching out, or making tonight safer: answered with recognition, not the same worry."""
+    return bool(_HELP_STEP.search(text) or _PROTECTIVE.search(text) or _LEAVING.search(text))
 
 
 def said_safe(text: str) -> bool:
@@ -171,19 +203,27 @@ def support_reply(support: dict[str, Any], text: str, work_talk: bool = False) -
     updated = {**support, "replies": count + 1, "asked_safe": False, "offered_resume": False}
     lead = ""
     question = ""
-    said_safe = bool(_SAFE.search(text))
-    if support.get("asked_safe") and _UNSAFE.search(text) and not said_safe:
+    said = said_safe(text)
+    if said:
+        updated["said_safe"] = True
+    step = bool(_HELP_STEP.search(text))
+    if _LEAVING.search(text):
+        return "support_goodbye", GOODBYE, {**updated, "question": ""}
+    if support.get("asked_safe") and _UNSAFE.search(text) and not said and not step:
         return "support_unsafe", SAFE_UNSURE, {**updated, "tier": "crisis", "question": ""}
     if support.get("offered_resume") and _NOT_NOW.search(text):
         lead = STAY
-    elif support.get("asked_safe") and said_safe:
+    elif support.get("asked_safe") and said and not step:
         lead = SAFE_YES
     if _MISREAD.search(text) and not support.get("offered_resume"):
         return "support_offer", MISREAD_OFFER, {**updated, "offered_resume": True, "question": ""}
     if _BETTER.search(text) and not lead:
         return "support_offer", RESUME_OFFER, {**updated, "offered_resume": True, "question": ""}
     skip: tuple[str, ...] = (HELP_STEP_QUESTION,)
-    if _HELP_STEP.search(text):
+    if _PROTECTIVE.search(text):
+        lead = PROTECTIVE
+        skip = (HELP_STEP_QUESTION, SUPPORT_QUESTIONS[2], SUPPORT_QUESTIONS[4])
+    elif step:
         lead = " ".join(x for x in (lead, HELP_STEP) if x)
         # They have named their step toward help: don't ask who they could reach out to.
         skip = (HELP_STEP_QUESTION, SUPPORT_QUESTIONS[2], SUPPORT_QUESTIONS[4])
