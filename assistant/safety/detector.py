@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.safety.model import CLASSES, IDEATION, Classifier, Thresholds
-from assistant.safety.phrases import laughing, phrase_hits
+from assistant.safety.phrases import idiom_only, laughing, phrase_hits
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,8 @@ _SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+|\s+-\s+|;\s+")
 #: are read a few clauses at a time, so one clause can't hide in forty words of sprint news.
 _CLAUSE = re.compile(r",\s+|\s+(?=(?:and|but|so|anyway|because|also)\s)", re.I)
 LONG_SENTENCE = 25
+#: When every violent or deathly word is inside a work idiom, the model must be this sure.
+IDIOM_RISK = 0.5
 WINDOW = 18
 
 
@@ -131,6 +133,11 @@ class SafetyDetector:
         if probs is None or self._model is None:
             return best
         found = _model_assessment(probs, self._model.thresholds)
+        lukewarm = found.tier == "concern" and found.risk < IDIOM_RISK and found.category != "abuse"
+        if best.tier == "none" and lukewarm and idiom_only(text):
+            # "kill your darlings", "a suicide mission of a sprint": the violent words are all
+            # inside work idioms, so a lukewarm reading of them is not enough.
+            found = Assessment("none", "", found.risk, "")
         if best.source == "phrase" and laughing(text) and found.risk < self._model.thresholds.context:
             # "ugh kms this pivot table 😂 jk": a joke the model also reads as one. Without
             # the model, or if it has any doubt, the phrase still escalates.

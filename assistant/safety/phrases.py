@@ -88,3 +88,9 @@ def family_counts(text: str) -> dict[str, int]:
 def laughing(text: str) -> bool:
     """A laughter or joke marker anywhere in the message ("lol", "jk", "😂")."""
     return bool(spans(normalise(text), "laughter"))
+
+
+def idiom_only(text: str) -> bool:
+    """Work idioms are present and every risk word in the text sits inside one."""
+    text = normalise(text)
+    return bool(spans(text, "idioms")) and not phrase_hits(text)
