@@ -272,7 +272,7 @@ def test_a_damaged_model_file_is_refused(tmp_path: Path) -> None:
 #: Regression guards, not the bar: the figures the shipped classifier reached on each blind
 #: set (first scores and the issue's bar are in the README). Recall holds the issue's bar;
 #: false alarms must not grow past what was measured when this model shipped.
-RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.095, "safety-2.csv": 0.034}
+RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.072, "safety-2.csv": 0.034, "safety-3.csv": 0.076}
 
 
 @pytest.mark.parametrize("path", BLIND_SENTENCES, ids=lambda p: p.name)

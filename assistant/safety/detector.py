@@ -36,7 +36,7 @@ _SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+|\s+-\s+|;\s+")
 _CLAUSE = re.compile(r",\s+|\s+(?=(?:and|but|so|anyway|because|also)\s)", re.I)
 LONG_SENTENCE = 25
 #: When every violent or deathly word is inside a work idiom, the model must be this sure.
-IDIOM_RISK = 0.5
+IDIOM_RISK = 0.95
 WINDOW = 18
 
 
@@ -133,10 +133,10 @@ class SafetyDetector:
         if probs is None or self._model is None:
             return best
         found = _model_assessment(probs, self._model.thresholds)
-        lukewarm = found.tier == "concern" and found.risk < IDIOM_RISK and found.category != "abuse"
+        lukewarm = found.escalates and found.risk < IDIOM_RISK and found.category != "abuse"
         if best.tier == "none" and lukewarm and idiom_only(text):
             # "kill your darlings", "a suicide mission of a sprint": the violent words are all
-            # inside work idioms, so a lukewarm reading of them is not enough.
+            # inside work idioms, so only a reading the model is all but certain of escalates.
             found = Assessment("none", "", found.risk, "")
         if best.source == "phrase" and laughing(text) and found.risk < self._model.thresholds.context:
             # "ugh kms this pivot table 😂 jk": a joke the model also reads as one. Without
