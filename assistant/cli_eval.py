@@ -146,19 +146,14 @@ def safety(
     transcripts: Annotated[bool, typer.Option(help="Print every conversation turn by turn.")] = False,
 ) -> None:
     """The safety detector on labelled sentences and whole scripted crisis conversations; exit 1 below the bar."""
-    from assistant.bootstrap import directive_check
-    from assistant.coach.service import CoachService
-    from assistant.config import load_settings
-    from assistant.llm.offline import OfflineBackend
     from assistant.safety import default_detector
-    from assistant.store.db import open_engine
-    from assistant.store.workspace import Workspace
     from eval.safety_eval import (
         BLIND_CONVERSATIONS,
         BLIND_SENTENCES,
         MUST_ALERT,
         load_conversations,
         load_sentences,
+        offline_service_factory,
         run_conversation,
         score_sentences,
     )
@@ -171,7 +166,7 @@ def safety(
     for path in sentences or BLIND_SENTENCES:
         try:
             rows = load_sentences(path)
-        except (OSError, KeyError, UnicodeDecodeError, csv.Error) as exc:
+        except (OSError, ValueError, csv.Error) as exc:  # UnicodeDecodeError is a ValueError
             _fail(f"cannot read {path}: {exc}")
         result = score_sentences(detector, rows)
         recall = result.rate(MUST_ALERT, "concern")
@@ -189,10 +184,7 @@ def safety(
             for category, tier, text in result.misses:
                 typer.echo(f"    {'missed' if category != 'work' else 'false alarm'} ({category} -> {tier}): {text!r}")
 
-    def make_service(tmp: Path) -> CoachService:
-        local = load_settings(data_dir=tmp, knowledge_dir=settings.knowledge_dir)
-        return CoachService(local, OfflineBackend(), None, directive_check,
-                            workspace=Workspace(open_engine(local)), safety=detector)
+    make_service = offline_service_factory(Path(settings.knowledge_dir), detector)
 
     for path in conversations or BLIND_CONVERSATIONS:
         try:

@@ -47,8 +47,12 @@ class SentenceResult:
 
 
 def load_sentences(path: Path) -> list[tuple[str, str]]:
+    """(text, category) rows, or ValueError when the file has none (wrong columns, not a CSV)."""
     with path.open(encoding="utf-8", newline="") as fh:
-        return [(r["text"], r["category"]) for r in csv.DictReader(fh) if r.get("text") and r.get("category")]
+        rows = [(r["text"], r["category"]) for r in csv.DictReader(fh) if r.get("text") and r.get("category")]
+    if not rows:
+        raise ValueError("no labelled rows: a UTF-8 CSV with 'text' and 'category' columns is expected")
+    return rows
 
 
 def score_sentences(detector: SafetyDetector, rows: list[tuple[str, str]]) -> SentenceResult:
@@ -88,11 +92,44 @@ class ConversationResult:
         return [f for f, k in zip(self.failures, self.kinds, strict=True) if k in CRITICAL]
 
 
+EXPECTS = {"coach", "alert", "support", "resume"}
+
+
 def load_conversations(path: Path) -> list[dict[str, Any]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The scripted conversations, or ValueError naming what is wrong with the file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not readable YAML ({exc})") from None
     if not isinstance(data, list):
         raise ValueError(f"{path}: expected a list of conversations")
+    for n, convo in enumerate(data, 1):
+        turns = convo.get("turns") if isinstance(convo, dict) else None
+        if not isinstance(turns, list) or not turns:
+            raise ValueError(f"{path}: conversation {n} has no list of turns")
+        for t in turns:
+            if not isinstance(t, dict) or not isinstance(t.get("text"), str) or t.get("expect") not in EXPECTS:
+                expects = ", ".join(sorted(EXPECTS))
+                raise ValueError(f"{path}: conversation {n}: each turn needs text and expect ({expects})")
     return data
+
+
+def offline_service_factory(knowledge_dir: Path, detector: SafetyDetector | None = None) -> Callable[[Path], Any]:
+    """Fresh offline coach with its own workspace store in a folder: one per conversation."""
+
+    def make(folder: Path) -> Any:
+        from assistant.bootstrap import directive_check
+        from assistant.coach.service import CoachService
+        from assistant.config import load_settings
+        from assistant.llm.offline import OfflineBackend
+        from assistant.store.db import open_engine
+        from assistant.store.workspace import Workspace
+
+        local = load_settings(data_dir=folder, knowledge_dir=knowledge_dir)
+        return CoachService(local, OfflineBackend(), None, directive_check,
+                            workspace=Workspace(open_engine(local)), safety=detector)
+
+    return make
 
 
 def run_conversation(make_service: Callable[[Path], Any], convo: dict[str, Any]) -> ConversationResult:

@@ -29,6 +29,7 @@ from eval.safety_eval import (
     MUST_ALERT,
     load_conversations,
     load_sentences,
+    offline_service_factory,
     run_conversation,
     score_sentences,
 )
@@ -284,9 +285,18 @@ def test_blind_sentences_do_not_slide_back(path: Path) -> None:
 
 @pytest.mark.parametrize("path", BLIND_CONVERSATIONS, ids=lambda p: p.name)
 def test_blind_conversations_alert_stay_and_record_nothing(path: Path) -> None:
-    def make(tmp: Path) -> CoachService:
-        local = load_settings(data_dir=tmp, knowledge_dir=KNOWLEDGE)
-        return CoachService(local, OfflineBackend(), None, directive_check, workspace=Workspace(open_engine(local)))
-
+    make = offline_service_factory(KNOWLEDGE)
     runs = [run_conversation(make, c) for c in load_conversations(path)]
     assert [f"{r.id} {f}" for r in runs for f in r.critical] == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("turns: [", "not readable YAML"), ("- id: x\n", "has no list of turns"),
+     ("- turns: [{text: hi, expect: maybe}]\n", "each turn needs text and expect")],
+)
+def test_a_malformed_conversations_file_is_refused_with_a_reason(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=message):
+        load_conversations(path)

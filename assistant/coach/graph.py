@@ -27,6 +27,7 @@ from assistant.coach.wording import unwrap
 from assistant.llm.base import Backend, BackendError, ChatTurn, PhraseRequest
 from assistant.records import Passage
 from assistant.safety import CATEGORY_LABELS, SafetyDetector
+from assistant.safety.detector import rank
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             "safety": {"tier": found.tier, "category": found.category},
         }
         tier_now = state.get("support", {}).get("tier", "concern")
-        if found.escalates and (not in_support or S.TIERS.index(found.tier) > S.TIERS.index(tier_now)):
+        if found.escalates and (not in_support or rank(found.tier) > rank(tier_now)):
             entry = {"severity": found.tier, "reason": CATEGORY_LABELS[found.category], "turn": turn}
             out.update(route="safety", flags=[*state.get("flags", []), entry])
         elif in_support:

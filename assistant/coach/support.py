@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-TIERS = ("none", "distress", "concern", "crisis")
-
 STILL_WORRIED = (
     "I'm still worried about you, and I'm glad you're telling me. If you might act on these "
     "thoughts, please call your local emergency number now, or reach one of the contacts beside "

@@ -97,7 +97,8 @@ def _windows(sentence: str) -> list[str]:
     return out or [sentence]
 
 
-def _rank(tier: str) -> int:
+def rank(tier: str) -> int:
+    """none < distress < concern < crisis."""
     return TIERS.index(tier)
 
 
@@ -142,12 +143,12 @@ class SafetyDetector:
             # "ugh kms this pivot table 😂 jk": a joke the model also reads as one. Without
             # the model, or if it has any doubt, the phrase still escalates.
             best = NONE
-        if _rank(found.tier) > _rank(best.tier):
+        if rank(found.tier) > rank(best.tier):
             best = found
         risk = found.risk
         t = self._model.thresholds
         recent = [r for r in recent_risk[-2:] if r >= t.context]
-        if recent and risk >= t.context and _rank(best.tier) < _rank("concern"):
+        if recent and risk >= t.context and rank(best.tier) < rank("concern"):
             best = Assessment("concern", _ideation_class(probs), risk, "context")
         elif recent and best.tier == "concern" and best.category in IDEATION and max(recent) >= t.concern:
             best = Assessment("crisis", best.category, risk, "context")
@@ -163,7 +164,7 @@ def _phrase_assessment(text: str) -> Assessment:
             category = "self_harm" if hit.family == "self_harm" else "ideation_direct"
             # "I'm not suicidal, just tired" still deserves a gentle check, never silence.
             found = Assessment("concern" if hit.negated else "crisis", category, 1.0, "phrase")
-        if _rank(found.tier) > _rank(best.tier):
+        if rank(found.tier) > rank(best.tier):
             best = found
     return best
 
