@@ -207,6 +207,49 @@ def safety(
         raise typer.Exit(1)
 
 
+@eval_app.command("acts")
+def acts(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Labelled acts JSONL files; default: the blind batches.")
+    ] = None,
+    checkin: Annotated[
+        list[Path] | None, typer.Option(help="Labelled check-in JSONL files; default: the blind set.")
+    ] = None,
+) -> None:
+    """The dialogue-act and check-in classifiers on labelled messages; exit 1 below the bar."""
+    from eval.acts_eval import (
+        BLIND_ACTS,
+        BLIND_CHECKIN,
+        LabelledFileError,
+        format_acts,
+        load_acts,
+        load_checkin,
+        score_acts,
+        score_checkin,
+    )
+
+    ok = True
+    for path in files or BLIND_ACTS:
+        try:
+            result = score_acts(load_acts(path))
+        except LabelledFileError as exc:
+            _fail(str(exc))
+        typer.echo(format_acts(path.name, result))
+        ok = ok and result.macro_f1 >= 0.80 and result.commitment_precision >= 0.95 and result.own_goal_accuracy >= 0.90
+    for path in checkin or BLIND_CHECKIN:
+        try:
+            accuracy, per = score_checkin(load_checkin(path))
+        except LabelledFileError as exc:
+            _fail(str(exc))
+        typer.echo(f"{path.name}: check-in outcome accuracy {accuracy:.3f}  " + "  ".join(
+            f"{o} F1 {m['f1']:.2f} (n={int(m['support'])})" for o, m in per.items()))
+        ok = ok and accuracy >= 0.90
+    if not ok:
+        typer.secho("below the bar (macro-F1 0.80, commitment precision 0.95, own goal 0.90, check-in 0.90)",
+                    err=True, fg=typer.colors.RED)
+        raise typer.Exit(1)
+
+
 @eval_app.command("calibrate")
 def calibrate(
     ctx: typer.Context,

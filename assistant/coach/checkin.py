@@ -1,45 +1,33 @@
 """Follow-through: the next preparation opens by asking how each open commitment went.
 
-The protégé says how it went in their own words; we read an outcome from those words
-(done, partly, not yet, dropped), ask once more only if we can't tell, and keep their
-words as the reflection. Outcomes flow into the workspace and into the agenda's catch-up.
+The protégé says how it went in their own words; a trained classifier reads the outcome
+(done, partly, not yet, dropped, or "that's not about it"). When the first message is about
+something else (a new problem, a question), that is answered first and the check-in waits
+until just before the agenda is drafted, asked once. If the outcome can't be told, we ask
+once where it stands, never twice in a row; their words are kept as the reflection.
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.coach import templates as T
 from assistant.coach.state import CoachState
-from assistant.coach.understand import Understanding
-from assistant.coach.wording import as_you, sentence
+from assistant.coach.wording import as_you
+from assistant.language.acts import read_outcome
 
-# Checked in this order: "I didn't finish it" is partly, not done; "not yet" beats "did".
-_OUTCOME_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("dropped", re.compile(
-        r"\b(?:dropped|drop(?:ping)? it|gave up|given up|decided (?:not to|against)|no longer|"
-        r"not (?:relevant|needed|important) any ?more|let it go|abandoned|scrapped|"
-        r"cancel+ed it|not doing it)\b", re.I)),
-    ("partly", re.compile(
-        r"\b(?:partly|partially|half(?:way)?|some of it|part of it|started|began|a bit|sort of|kind of|"
-        r"in progress|not (?:all|completely|fully|quite)|didn't finish|did not finish|almost|mostly)\b", re.I)),
-    ("not_yet", re.compile(
-        r"\b(?:not yet|haven't|have not|hasn't|didn't|did not|couldn't|could not|no time|never got|"
-        r"didn't get (?:to|round|around)|still (?:need|have) to|postponed|put (?:it )?off|nope|no\b)", re.I)),
-    ("done", re.compile(
-        r"\b(?:done|did it|i did|finished|completed|managed|went (?:well|ok|okay|fine|great)|yes|yep|yeah|"
-        r"talked to|spoke (?:to|with)|sent|asked|met (?:with)?|wrote|shipped|presented|had the)\b", re.I)),
-)
+if TYPE_CHECKING:
+    from assistant.language.meaning import Meaning
+
 _STATUS_WORDS = {"done": "done", "partly": "partly done", "not_yet": "not done yet", "dropped": "dropped"}
+#: Below this probability the outcome is asked about once rather than guessed.
+SURE = 0.55
+#: Acts that show the message is about something else, whatever the outcome head says.
+_ELSEWHERE = {"question_for_coach", "topic_change", "advice_request", "off_topic"}
 
 
-def outcome_of(text: str) -> str | None:
-    norm = text.replace("’", "'")
-    for status, pattern in _OUTCOME_RULES:
-        if pattern.search(norm):
-            return status
-    return None
+def outcome_of(text: str) -> tuple[str, float]:
+    return read_outcome(text)
 
 
 def opening(review: list[dict[str, Any]]) -> str:
@@ -50,39 +38,58 @@ def opening(review: list[dict[str, Any]]) -> str:
 
 
 def review_pending(state: CoachState) -> bool:
-    return int(state.get("review_at", 0)) < len(state.get("review", []))
+    return int(state.get("review_at", 0)) < len(state.get("review", [])) and not state.get("review_deferred")
 
 
-def review_move(state: CoachState, u: Understanding) -> tuple[str, str, str, dict[str, Any]]:
-    """(move, text, question, updates) for a reply about the commitment under review."""
+def deferred_checkin(state: CoachState, ask: bool = False) -> Any:
+    """Whether a skipped check-in is waiting; with `ask`, the (move, text, question,
+    updates) that asks it, once."""
+    waiting = bool(state.get("review_deferred")) and int(state.get("review_at", 0)) < len(state.get("review", []))
+    if not ask:
+        return waiting
+    item = state["review"][int(state.get("review_at", 0))]
+    question = T.CHECKIN_LATER.format(x=as_you(str(item["text"]), max_words=24))
+    return "question", question, question, {"review_deferred": False, "review_retry": False}
+
+
+def review_move(state: CoachState, m: Meaning) -> tuple[str, str, str, dict[str, Any]] | None:
+    """(move, text, question, updates) for a reply about the commitment under review, or
+    None when the message is about something else (it is answered first; the check-in waits)."""
     review = state.get("review", [])
     at = int(state.get("review_at", 0))
     item = review[at]
-    status = outcome_of(u.text)
-    words = " ".join(u.text.split())[:1000]  # kept verbatim: it is their reflection
-    if status is None and not state.get("review_retry"):
+    status, sure = outcome_of(m.text)
+    if status == "unrelated" or (set(m.acts.acts) & _ELSEWHERE and sure < 0.8):
+        if state.get("review_retry"):
+            status, sure = "", 1.0  # asked twice already: record "not sure" and move on
+        else:
+            return None
+    words = " ".join(m.text.split())[:1000]  # kept verbatim: it is their reflection
+    if sure < SURE and not state.get("review_retry"):
         question = T.CHECKIN_STATUS_QUESTION
-        lead = sentence(f"Thanks: {as_you(u.text)}") if u.substantive else ""
-        retry = {"review_retry": True, "review_words": words}
-        return "reflection+question", f"{lead} {question}".strip(), question, retry
+        return "question", question, question, {"review_retry": True, "review_words": words}
     earlier = state.get("review_words", "") if state.get("review_retry") else ""
     reflection = " ".join(x for x in (earlier, words) if x)
-    outcome = {"id": item["id"], "text": item["text"], "status": status or "", "reflection": reflection}
+    status = status if sure >= SURE or state.get("review_retry") else ""
+    outcome = {"id": item["id"], "text": item["text"], "status": status, "reflection": reflection}
     updates: dict[str, Any] = {
         "review_outcomes": [*state.get("review_outcomes", []), outcome],
         "review_at": at + 1,
         "review_retry": False,
         "review_words": "",
+        "review_deferred": False,
     }
-    ack = T.CHECKIN_ACK.get(status or "", T.CHECKIN_ACK[""])
-    said = sentence(as_you(u.text, max_words=30)) if u.substantive and status and len(u.text.split()) > 2 else ""
-    lead = " ".join(x for x in (said, ack) if x)
+    lead = T.CHECKIN_ACK.get(status, T.CHECKIN_ACK[""])
     if at + 1 < len(review):
         question = T.CHECKIN_NEXT.format(x=as_you(str(review[at + 1]["text"]), max_words=24))
         return "reflection+question", f"{lead} {question}", question, updates
     question = T.CHECKIN_DONE_QUESTION
     updates["target"] = "goal"
     return "reflection+question", f"{lead} {question}", question, updates
+
+
+def defer(state: CoachState) -> dict[str, Any]:
+    return {"review_deferred": True}
 
 
 def catch_up_line(outcomes: list[dict[str, Any]]) -> str:

@@ -1,6 +1,6 @@
 """Understanding with an LLM, when one is configured, checked against the protégé's words.
 
-The rule-based `understand()` always runs. A model may find what the rules missed (a goal
+The offline reading (assistant.language.meaning) always runs. A model may find what the rules missed (a goal
 said in an unusual way, an option buried in a story), but it may also paraphrase or
 invent. So every string it returns must appear in the protégé's message (ignoring case,
 punctuation and spacing); anything else is dropped. Slots stay in the protégé's words.
@@ -12,7 +12,8 @@ import re
 
 from pydantic import BaseModel, Field
 
-from assistant.coach.understand import Understanding
+from assistant.language.acts import ActReading
+from assistant.language.meaning import Meaning
 
 
 class Extraction(BaseModel):
@@ -39,28 +40,27 @@ def quoted(fragment: str, message: str) -> str:
     return fragment if _norm(fragment) and _norm(fragment) in _norm(message) else ""
 
 
-def merge(rules: Understanding, extracted: Extraction | None) -> Understanding:
-    """Rules first; the model only fills what the rules left empty, and only with quotes."""
+def merge(rules: Meaning, extracted: Extraction | None) -> Meaning:
+    """The offline reading first; the model only fills what it left empty, and only with
+    quotes. A commitment still needs an intention the protégé owns (the parse decides)."""
     if extracted is None:
         return rules
     message = rules.text
-    if not rules.goal:
-        goal = quoted(extracted.goal, message)
+    if not rules.goal and not rules.facts.reported_by_other:
+        goal = re.sub(r"(?i)^to\s+", "", quoted(extracted.goal, message))
         if goal and not re.match(r"(?i)^i\b", goal):
             rules.goal = goal
-            rules.goal_is_verb = bool(re.match(r"(?i)^(?:to\s+)?[a-z]+\b", goal)) and not goal.lower().startswith(
-                ("a ", "an ", "the ", "my ")
-            )
-            rules.goal = re.sub(r"(?i)^to\s+", "", rules.goal)
-    if not rules.timeframe:
-        rules.timeframe = quoted(extracted.timeframe, message)
-    if not rules.options:
-        rules.options = [q for q in (quoted(o, message) for o in extracted.options) if q]
-    if not rules.commitment:
+    if not rules.option and extracted.options:
+        rules.option = next((q for q in (quoted(o, message) for o in extracted.options) if q), "")
+    if not rules.obstacle and extracted.obstacles:
+        rules.obstacle = next((q for q in (quoted(o, message) for o in extracted.obstacles) if q), "")
+    if not rules.commitment and rules.facts.owned_future:
         rules.commitment = quoted(extracted.commitment, message)
     words = set(_norm(message).split())
     rules.feelings = sorted({*rules.feelings, *(f.lower() for f in extracted.feelings if f.lower() in words)})
-    rules.wants_answer = rules.wants_answer or extracted.wants_answer
+    if extracted.wants_answer and not rules.has("advice_request"):
+        acts = rules.acts
+        rules.acts = ActReading(acts.scores, (*acts.acts, "advice_request"))
     return rules
 
 

@@ -19,10 +19,11 @@ from assistant.coach import support as S
 from assistant.coach import templates as T
 from assistant.coach.escalation import POLICY_FILE, escalation_reply
 from assistant.coach.extraction import merge
-from assistant.coach.policy import Decision, decide, next_question, stage_after, topic_of
+from assistant.coach.dialogue import decide
+from assistant.coach.policy import Decision, next_question, stage_after, topic_of
 from assistant.coach.router import route, safety_topic, work_talk
 from assistant.coach.state import CoachState, Message, first_open_slot
-from assistant.coach.understand import Understanding, understand
+from assistant.language.meaning import Meaning, read
 from assistant.coach.wording import unwrap
 from assistant.llm.base import Backend, BackendError, ChatTurn, PhraseRequest
 from assistant.records import Passage
@@ -83,7 +84,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         elif in_support:
             out["route"] = "support"
         elif (found.tier == "distress" and turn - int(state.get("distress_at", -DISTRESS_GAP)) >= DISTRESS_GAP
-              and not understand(text).wants_answer):  # "I'm stressed, just tell me": the role answer fits better
+              and not read(text).has("advice_request")):  # "I'm stressed, just tell me": the role answer fits better
             out["route"] = "distress"
         else:
             out["route"] = route(text)
@@ -149,8 +150,8 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             updates["flags"] = [*state.get("flags", []), entry]
         return _turn(move, reply, "", [], state, updates)
 
-    def _understand(state: CoachState, text: str) -> Understanding:
-        rules = understand(text)
+    def _understand(state: CoachState, text: str) -> Meaning:
+        rules = read(text)
         extract = getattr(deps.backend, "extract", None)
         if extract is None:
             return rules
@@ -342,7 +343,7 @@ def _resume_question(state: CoachState) -> tuple[str, str]:
     if state.get("agenda_shown") and not state.get("agenda_approved"):
         return "What would you like to change in your agenda draft, if anything?", ""
     slots = state.get("slots", {})
-    found = first_open_slot(slots)
+    found = first_open_slot(slots, state.get("slot_asks", {}))
     if found is None:
         return "Where would you like to pick up?", ""
     question = next_question(state, found[1])

@@ -34,6 +34,10 @@ class CoachState(TypedDict, total=False):
     slots: dict[str, str]  # slot -> the protégé's words (first person, as said)
     asked: list[str]  # every question the coach has asked in this thread
     target: str  # the slot the last question asked about
+    slot_asks: dict[str, int]  # how often each slot was asked for (a slot is asked at most twice)
+    last_filled: str  # the slot the last content message filled ("that's not what I meant" reopens it)
+    pending_switch: dict[str, str]  # a new topic they raised, waiting for "switch or finish first?"
+    review_deferred: bool  # they opened with something else; the check-in is asked before the agenda
     timeframe: str  # "on Thursday", "by Friday"...
     feelings: list[str]
     pressure: int  # how many times the protégé asked to be told what to do
@@ -72,17 +76,22 @@ class CoachState(TypedDict, total=False):
     backend_used: str
 
 
-def first_open_slot(slots: dict[str, str]) -> tuple[str, str] | None:
+#: A slot asked about this many times without an answer is left for the meeting itself.
+MAX_ASKS = 2
+
+
+def first_open_slot(slots: dict[str, str], asks: dict[str, int] | None = None) -> tuple[str, str] | None:
     """(stage, slot) of the next thing to ask about, or None when GROW is complete."""
     for stage, names in STAGE_SLOTS.items():
         for name in names:
-            if not slots.get(name):
+            if not slots.get(name) and (asks or {}).get(name, 0) < MAX_ASKS:
                 return stage, name
     return None
 
 
-def stage_of(slots: dict[str, str], agenda_shown: bool, agenda_approved: bool) -> str:
-    nxt = first_open_slot(slots)
+def stage_of(slots: dict[str, str], agenda_shown: bool, agenda_approved: bool,
+             asks: dict[str, int] | None = None) -> str:
+    nxt = first_open_slot(slots, asks)
     if nxt is not None and not agenda_shown:
         return nxt[0]
     return "done" if agenda_approved else "agenda"

@@ -112,8 +112,13 @@ AGENDA_INTRO = (
 )
 AGENDA_QUESTION = "What would you change, add or take out before it's ready?"
 CLOSING = (
-    "Here's where you've landed, in your words. {summary} It's yours to take into the "
-    "meeting. Good luck{when}; you've done the preparation, and you're leading it."
+    "Your agenda is approved and saved, in your words. It's yours to take into the meeting. "
+    "Good luck{when}; you've done the preparation, and you're leading it."
+)
+EDIT_UNCLEAR = "I couldn't tell which part of the agenda to change."
+EDIT_UNCLEAR_QUESTION = (
+    "Which item would you like to add, take out, move or reword? (You can also edit the draft "
+    "directly in the agenda panel.)"
 )
 # A specific strength, named from what they did; said before the usual move.
 AFFIRMATION = "That took initiative: you {x}, and it paid off."
@@ -169,3 +174,70 @@ AFTER_APPROVAL_QUESTIONS = (
 
 # Once, when the protégé has one question for their mentor: room for another.
 MORE_QUESTIONS = "What else would you like to ask your mentor?"
+
+# --- Engine v2: reflections built from meaning (assistant/coach/dialogue.py) ---------------
+# `{x}` is a span of the protégé's words in second person, a clause or verb phrase of at
+# most about nine words, never their whole sentence.
+GOAL_REFLECTIONS = (
+    "So you want to {x}.",
+    "It sounds like you'd like to {x}.",
+    "So what you're after is to {x}.",
+)
+GOAL_NOUN_REFLECTIONS = ("So you're after {x}.", "It sounds like {x} is what you want.")
+DEMAND_REFLECTION = "So that comes from {who}: {x}."
+DEMAND_QUESTION = "Setting aside what {who} wants for a moment, what do you want from this yourself?"
+SUCCESS_REFLECTIONS = ("So you'd know it's working if {x}.", "So for you, a good outcome would be that {x}.")
+REALITY_REFLECTIONS = ("So right now, {x}.", "That's where things are at the moment: {x}.")
+OBSTACLE_DOUBLE = "You want to {goal}, and at the same time {x}."
+OBSTACLE_REFLECTIONS = ("So part of what makes it hard is that {x}.", "That's what gets in the way: {x}.")
+OPTION_REFLECTIONS = ("One way you see is to {x}.", "So one possibility for you is to {x}.")
+COMMITMENT_REFLECTIONS = ("So you're planning to {x}.", "That's a concrete step: you'll {x}.")
+MENTOR_QUESTION_ACK = (
+    "That's on your list of questions for your mentor.",
+    "I've added that to the questions you want to ask.",
+)
+STRENGTH_REFLECTION = "That's a real strength: {x}."
+FEELING_REFLECTIONS = (
+    "That sounds {f}.",
+    "It sounds like you're feeling {f} about it.",
+    "I can hear that you're {f}.",
+)
+SUMMARY_LEAD = "Let me check I've got it:"
+SUMMARY_CHECK = "Did I get that right, or would you put it differently?"
+
+CORRECTION_ACK = "Sorry, I got that wrong."
+CORRECTION_SLOT_QUESTIONS = {
+    "goal": "What is it you want, in your own words?",
+    "success": "What would success look like for you, then?",
+    "reality": "How would you describe where things stand, then?",
+    "obstacles": "What would you say is really getting in the way?",
+    "options": "Which options do you see, then?",
+    "next_step": "What would your next step be, in your words?",
+    "mentor_questions": "What would you like to ask your mentor instead?",
+    "": "What did you mean?",
+}
+PERSON_FIXED = "Thanks, I've changed that: {new}, not {old}."
+
+TOPIC_CHANGE = "That sounds like something different from {topic}."
+TOPIC_CHANGE_QUESTION = "Would you rather switch to it now, or finish {topic} first?"
+TOPIC_SWITCHED = "Okay, let's switch."
+
+ABOUT_AI = (
+    "I'm an AI assistant, not a person: a program that asks questions to help you prepare. "
+    "Your mentor is the human in this, and you decide what matters."
+)
+ABOUT_PRIVACY = (
+    "What you write here stays yours: your mentor sees only what you choose to share from "
+    "your agenda or notes."
+)
+ABOUT_ROLE = (
+    "I ask questions to help you get clear on what you want from your mentor meeting, and we "
+    "draft an agenda together that you approve. I don't give advice; that's your mentor's part."
+)
+BACK_TO_IT = "Coming back to your meeting:"
+ACKS = ("Okay.", "I see.", "Got it.", "Thanks.")
+GOODBYE = (
+    "Thanks for the conversation. What we talked through is saved; you can come back any "
+    "time and pick up where you left off."
+)
+CHECKIN_LATER = "Before we put your agenda together: last time you said you'd {x}. How did that go?"

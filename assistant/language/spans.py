@@ -1,0 +1,191 @@
+"""Find the protégé's words that carry each act, from the parse.
+
+Spans are kept as the protégé said them (first person) for the agenda, and rendered in
+second person only when said back. They are kept short (a clause, cut at a natural joint)
+because a reflection that repeats a whole sentence is an echo, not listening.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.language.lexicon import FEELING_WORDS
+from assistant.language.parse import is_first_person, negated, parse, reported_by_other, subject
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_WANT_LEMMAS = frozenset({"want", "hope", "like", "love", "wish", "aim", "plan", "try", "need", "wanna", "dream"})
+_GOAL_NOUNS = frozenset({"goal", "aim", "dream", "plan", "hope", "objective", "target", "priority", "focus"})
+_FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo"})
+_TENTATIVE = frozenset({"could", "might", "may", "maybe", "perhaps", "possibly"})
+_CUT_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "punct", "mark", "discourse", "intj", "dep"})
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:and|but|so|also|then|well|honestly|basically|actually|really|just|maybe|like|um+|uh+|tbh|ngl)\b[,\s]*)+",
+    re.I,
+)
+
+
+def clause_tokens(head: Token, max_words: int = 9, subclauses: bool = False) -> list[Token]:
+    """The head's clause without the subject, joined clauses or trailing asides, cut at
+    `max_words` at a natural joint. With `subclauses`, "when people interrupt me" stays."""
+    keep = [head]
+    cut_deps = _CUT_DEPS - {"advcl", "mark"} if subclauses else _CUT_DEPS
+    for child in head.children:
+        if child.dep_ in cut_deps or child.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "expl"}:
+            continue
+        if child.dep_ == "advmod" and child.i < head.i:
+            continue
+        keep.extend(child.subtree)
+    for child in head.children:  # negation and particles belong with the verb
+        if child.dep_ == "neg":
+            keep.append(child)
+    toks = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
+    # Only a contiguous run starting at the head (or just before it) reads as a phrase.
+    run: list[Token] = []
+    for t in toks:
+        if run and t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    while run and (run[-1].is_punct or run[-1].dep_ in {"cc", "mark", "prep", "det", "poss", "aux"}
+                   or (run[-1].dep_ == "advmod" and run[-1].head.i > run[-1].i)):
+        run.pop()
+    return _cut(run, max_words)
+
+
+def _cut(tokens: list[Token], max_words: int) -> list[Token]:
+    words = [t for t in tokens if not t.is_punct]
+    if len(words) <= max_words:
+        return tokens
+    cut = tokens[: max_words + sum(1 for t in tokens[:max_words] if t.is_punct)]
+    # Prefer to end before a preposition, conjunction or relative clause.
+    for n in range(len(cut) - 1, max(2, len(cut) // 2), -1):
+        if cut[n].dep_ in {"prep", "cc", "mark", "relcl", "advcl"} or cut[n].is_punct:
+            return cut[:n]
+    while cut and cut[-1].dep_ in {"det", "poss", "prep", "cc", "amod", "compound"}:
+        cut = cut[:-1]
+    return cut
+
+
+def text_of(tokens: list[Token]) -> str:
+    out = "".join(t.text + t.whitespace_ for t in tokens).strip(" ,;:-")
+    return _LEAD_WORDS.sub("", out).strip()
+
+
+def _my_verbs(doc: Doc | Span) -> list[Token]:
+    return [t for t in doc if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"}
+            and (s := subject(t)) is not None and is_first_person(s)]
+
+
+def goal_span(text: str) -> str:
+    """What the protégé wants, as a verb phrase or noun phrase ("get promoted by June")."""
+    doc = parse(text)
+    for token in doc:
+        lemma = token.lemma_.lower()
+        own = (s := subject(token)) is not None and is_first_person(s)
+        if lemma in _WANT_LEMMAS and own and not negated(token) and not reported_by_other(token):
+            for child in token.children:
+                if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+                    return text_of(clause_tokens(child))
+                if child.dep_ == "dobj" and lemma != "need":
+                    return text_of(_cut(list(child.subtree), 9))
+        if token.lemma_.lower() in _GOAL_NOUNS and token.dep_ in {"nsubj", "attr"} and any(
+            c.lower_ in {"my", "our"} for c in token.children
+        ):
+            head = token.head
+            for child in head.children:
+                if child.dep_ in {"xcomp", "attr", "ccomp", "acomp"} and child is not token:
+                    return text_of(clause_tokens(child) if child.pos_ in {"VERB", "AUX"}
+                                   else _cut(list(child.subtree), 9))
+    m = re.search(r"\b(?:wanna|want to|hoping to|trying to|like to|aiming to|hope to|planning to)\s+([^.!?,;]+)",
+                  text, re.I)
+    if m:
+        return " ".join(m.group(1).split()[:9])
+    return ""
+
+
+def commitment_span(text: str) -> str:
+    """The action in an owned intention ("email the ops director on Friday")."""
+    doc = parse(text)
+    for verb in _my_verbs(doc):
+        future = any(c.lower_ in _FUTURE_AUX for c in verb.children) or (
+            verb.lemma_ == "go" and verb.tag_ == "VBG"
+        )
+        if not future or negated(verb) or reported_by_other(verb):
+            continue
+        if verb.lemma_ == "go" and verb.tag_ == "VBG":
+            for child in verb.children:
+                if child.dep_ == "xcomp":
+                    return text_of(clause_tokens(child, 12))
+        return text_of(clause_tokens(verb, 12))
+    m = re.search(r"\b(?:i'?ll|i will|gonna|going to|i'?m going to)\s+([^.!?,;]+)", text, re.I)
+    return " ".join(m.group(1).split()[:12]) if m else ""
+
+
+def option_span(text: str) -> str:
+    doc = parse(text)
+    for verb in _my_verbs(doc):
+        if any(c.lower_ in _TENTATIVE for c in verb.children) and not negated(verb):
+            return text_of(clause_tokens(verb, 10))
+    m = re.search(r"\b(?:maybe|perhaps|or)\s+(?:i\s+(?:could|might|can)\s+)?([^.!?,;]+)", text, re.I)
+    return " ".join(m.group(1).split()[:10]) if m else ""
+
+
+def feeling_words(text: str) -> list[str]:
+    doc = parse(text)
+    found = []
+    for t in doc:
+        w = t.lower_
+        if w in FEELING_WORDS and not negated(t.head) and not any(c.dep_ == "neg" for c in t.children):
+            prev = doc[t.i - 1].lower_ if t.i else ""
+            if prev in {"not", "n't", "never"}:
+                continue
+            found.append("burnt out" if w in {"burnt", "burned"} else w)
+    return list(dict.fromkeys(found))
+
+
+def demand_span(text: str) -> tuple[str, str]:
+    """(who, what they want) when someone else's demand is reported: ("my manager", "I
+    speak up more")."""
+    doc = parse(text)
+    for token in doc:
+        if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in {
+            "say", "tell", "want", "think", "expect", "ask", "keep", "push", "insist", "suggest", "feel",
+            "believe", "recommend", "encourage", "reckon", "mention"}:
+            continue
+        speaker = subject(token)
+        if speaker is None or is_first_person(speaker) or speaker.lower_ in {"you", "it", "that", "this"}:
+            continue
+        comp = next((c for c in token.children if c.dep_ in {"ccomp", "xcomp"}), None)
+        if comp is None:
+            continue
+        who = text_of(_cut(list(speaker.subtree), 5))
+        what = text_of(_cut([t for t in comp.subtree if not t.is_punct or t.i < comp.right_edge.i], 10))
+        return who, what
+    return "", ""
+
+
+def sentences(text: str) -> list[str]:
+    return [s.text.strip() for s in parse(text).sents if s.text.strip()]
+
+
+def main_clause(text: str, max_words: int = 9) -> str:
+    """The first sentence's main clause with its subject, for situation, obstacle and
+    success reflections ("the new director cancels our one-on-ones")."""
+    doc = parse(text)
+    sent = next(iter(doc.sents), None)
+    if sent is None:
+        return ""
+    root = sent.root
+    subj = subject(root)
+    toks = list(clause_tokens(root, max_words, subclauses=True))
+    if subj is not None:
+        lead = [t for t in subj.subtree]
+        between = [doc[i] for i in range(lead[-1].i + 1, root.i) if doc[i].dep_ in {"aux", "neg", "auxpass", "advmod"}]
+        toks = _cut(lead, 4) + between + toks
+        toks = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
+    found = text_of(toks)
+    if len(found.split()) < 3:  # a parse that lost the clause: the sentence's opening words
+        found = text_of(_cut([t for t in sent], max_words))
+    return re.sub(r"\s+(?:and|but|or|so)(?:\s+\w+)?$", "", found) if found.count(" ") > 3 else found
