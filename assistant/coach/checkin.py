@@ -9,11 +9,13 @@ once where it stands, never twice in a row; their words are kept as the reflecti
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.coach import templates as T
 from assistant.coach.state import CoachState
-from assistant.coach.wording import as_you
+from assistant.language.person import second_person
+from assistant.language.spans import shorten
 from assistant.language.acts import read_outcome
 
 if TYPE_CHECKING:
@@ -24,6 +26,12 @@ _STATUS_WORDS = {"done": "done", "partly": "partly done", "not_yet": "not done y
 SURE = 0.55
 #: Acts that show the message is about something else, whatever the outcome head says.
 _ELSEWHERE = {"question_for_coach", "topic_change", "advice_request", "off_topic"}
+
+
+def as_you(text: str, max_words: int = 24) -> str:
+    """Their commitment said back to them: "ask Dana for feedback" stays as it is, "my deck"
+    becomes "your deck"."""
+    return second_person(shorten(" ".join(text.split()), max_words)).strip(" .")
 
 
 def outcome_of(text: str) -> tuple[str, float]:
@@ -52,6 +60,22 @@ def deferred_checkin(state: CoachState, ask: bool = False) -> Any:
     return "question", question, question, {"review_deferred": False, "review_retry": False}
 
 
+_STOP = frozenset({"about", "with", "that", "this", "from", "have", "your", "their", "will", "would", "before", "after",
+                   "meeting", "next", "week", "session", "time"})
+
+
+def returns_to_it(state: CoachState, m: Meaning) -> bool:
+    """After an unrelated opening, they come back to last time's commitment on their own
+    ("oh, the deck thing: I asked Dana on Monday"): the check-in is answered, not re-asked."""
+    if not deferred_checkin(state):
+        return False
+    item = state["review"][int(state.get("review_at", 0))]
+    theirs = {w for w in re.findall(r"[a-z]{4,}", str(item["text"]).lower()) if w not in _STOP}
+    said = set(re.findall(r"[a-z]{4,}", m.text.lower()))
+    status, sure = outcome_of(m.text)
+    return bool(theirs & said) and status != "unrelated" and sure >= SURE
+
+
 def review_move(state: CoachState, m: Meaning) -> tuple[str, str, str, dict[str, Any]] | None:
     """(move, text, question, updates) for a reply about the commitment under review, or
     None when the message is about something else (it is answered first; the check-in waits)."""
@@ -66,7 +90,7 @@ def review_move(state: CoachState, m: Meaning) -> tuple[str, str, str, dict[str,
             return None
     words = " ".join(m.text.split())[:1000]  # kept verbatim: it is their reflection
     if sure < SURE and not state.get("review_retry"):
-        question = T.CHECKIN_STATUS_QUESTION
+        question = T.CHECKIN_STATUS_QUESTION.format(x=as_you(str(item["text"]), max_words=12))
         return "question", question, question, {"review_retry": True, "review_words": words}
     earlier = state.get("review_words", "") if state.get("review_retry") else ""
     reflection = " ".join(x for x in (earlier, words) if x)

@@ -16,9 +16,11 @@ import re
 from typing import Any
 
 from assistant.coach import templates as T
-from assistant.coach.checkin import deferred_checkin, review_move, review_pending
+from assistant.coach.checkin import deferred_checkin, returns_to_it, review_move, review_pending
 from assistant.coach.policy import (
     _CONSENT,
+    _LEAD_IN,
+    _NOTHING_MORE,
     Decision,
     _after_agenda,
     _agenda_decision,
@@ -27,26 +29,28 @@ from assistant.coach.policy import (
     next_question,
     topic_of,
 )
+from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import MAX_ASKS, STAGE_SLOTS, CoachState
 from assistant.coach.timephrases import due, meeting_when
 from assistant.language.meaning import Meaning
 from assistant.language.person import second_person
+from assistant.language.spans import main_clause, shorten
 
 #: The order the coach asks in; a slot already filled is never asked for.
 ORDER = tuple(slot for slots in STAGE_SLOTS.values() for slot in slots)
 #: Which acts may answer the question asked for a slot, when the message names no slot itself.
 ACCEPTS = {
-    "goal": {"goal", "others_demand", "situation", "obstacle"},
+    "goal": {"goal"},
     "success": {"success", "goal", "situation", "strength"},
     "reality": {"situation", "obstacle", "feeling", "strength"},
     "obstacles": {"obstacle", "situation", "feeling"},
     "options": {"option", "commitment", "goal"},
-    "next_step": {"commitment", "option", "goal"},
-    "mentor_questions": {"question_for_mentor", "question_for_coach", "goal", "option"},
+    "next_step": {"commitment"},
+    "mentor_questions": {"question_for_mentor"},
 }
 _APPEND = {"reality": 2, "obstacles": 2, "options": 3, "mentor_questions": 4}
 _SEP = {"mentor_questions": " / "}
-_SWITCH = re.compile(r"\b(?:switch|new (?:one|topic)|the new|change (?:it|topic)|yes|yeah|yep|sure|let'?s)\b", re.I)
+_SWITCH = re.compile(r"\b(?:switch|new (?:one|topic)|the new|change (?:it|topic)|yes|yeah|yep|sure)\b", re.I)
 _STAY = re.compile(r"\b(?:finish|first|stay|keep|continue|no|nope|nah|stick|current|original)\b", re.I)
 _ABOUT_AI = re.compile(r"\b(?:are you|r u|ru) (?:an? )?(?:ai|bot|robot|real|human|person|chatgpt|gpt|machine)\b|"
                        r"\b(?:is this|am i talking to) (?:an? )?(?:ai|bot|human|person|real)\b", re.I)
@@ -55,9 +59,21 @@ _ABOUT_ROLE = re.compile(r"\b(?:what (?:can|do) you|how does this work|what is t
                          r"what'?s your (?:job|role|purpose)|how do you work|can you help)\b", re.I)
 _FAREWELL = re.compile(r"\b(?:bye|goodbye|gotta go|got to go|see you|cya|that'?s all for (?:now|today)|"
                        r"talk later|logging off)\b", re.I)
+_DEONTIC = re.compile(r"\byou (?:should|must|need to|have to|ought to|'ve got to|gotta)\b", re.I)
+_NO_TOPIC_YET = re.compile(
+    r"\b(?:(?:do ?n[o']?t|dont|no|not sure|without an?|haven'?t (?:got )?an?) (?:really )?(?:know|idea|clue|sure)?\s*"
+    r"(?:what|about what|which) (?:to|i should|i want to|i'?d) (?:talk|discuss|bring|raise|say|ask|cover|focus)|"
+    r"(?:no|without an?) (?:idea|clue|topic|agenda|plan)\b.{0,20}\b(?:talk|discuss|meeting|session)|"
+    r"haven'?t a clue what to (?:bring|talk|discuss)|don'?t know about what to talk|"
+    r"(?:do ?n[o']?t|dont) (?:really )?know (?:really )?what (?:to|i (?:should|want to|would)) (?:talk|discuss|bring|raise|ask|say)|"
+    r"(?:do ?n[o']?t|dont) know (?:what|which) topic|(?:i'?ve )?got nothing|no topic|nothing to (?:talk|discuss|bring))",
+    re.I,
+)
 _PERSON_FIX = re.compile(
-    r"\b(?:not (?:my|the) (?P<old1>[a-z]+(?: [a-z]+)?),? (?:it'?s |but )?(?:my|the) (?P<new1>[a-z]+(?: [a-z]+)?)|"
-    r"it'?s (?:my|the) (?P<new2>[a-z]+(?: [a-z]+)?),? not (?:my|the) (?P<old2>[a-z]+(?: [a-z]+)?))\b",
+    r"\b(?:not (?:my|the) (?P<old1>[a-z]+(?: [a-z]+)?),? (?:it'?s |it is |but )?(?:my|the) (?P<new1>[a-z]+(?: [a-z]+)?)|"
+    r"(?:it'?s|it is|it was) (?:my|the) (?P<new2>[a-z]+(?: [a-z]+)?),? not (?:my|the) (?P<old2>[a-z]+(?: [a-z]+)?)|"
+    r"(?:it was|it'?s|it is) not (?:my|the) (?P<old3>[a-z]+(?: [a-z]+)?),? (?:it was|it'?s|it is|but) (?:my|the) "
+    r"(?P<new3>[a-z]+(?: [a-z]+)?))\b",
     re.I,
 )
 
@@ -66,16 +82,46 @@ def _pick(options: tuple[str, ...], turn: int) -> str:
     return options[turn % len(options)]
 
 
-def _say(span: str, max_words: int = 10) -> str:
-    """A span of the protégé's words, person-shifted and trimmed, ready to sit in a sentence."""
-    words = second_person(span).split()
-    text = " ".join(words[:max_words]).strip(" ,;:-.!?")
-    return re.sub(r"^(?:to|that|and|but|so)\s+", "", text, flags=re.I)
+#: The longest run of the protégé's words said back unchanged (pronouns shifted to "you"
+#: break a run): a reflection is never their sentence copied.
+MAX_RUN = 7
+
+
+def _unchanged_run(original: str, shifted: str) -> int:
+    a, b = original.lower().split(), shifted.lower().split()
+    run = best = 0
+    for x, y in zip(a, b, strict=False):
+        run = run + 1 if x == y else 0
+        best = max(best, run)
+    return best
+
+
+def _say(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
+    """A span of the protégé's words, person-shifted and trimmed, ready to sit in a sentence.
+    `run` is lower for a goal, whose template ("you want to…") often repeats their framing."""
+    cut = shorten(span, max_words)
+    text = second_person(cut)
+    while _unchanged_run(cut, text) > run and len(cut.split()) > 3:
+        cut = shorten(cut, len(cut.split()) - 1)
+        text = second_person(cut)
+    text = text.strip(" ,;:-.!?")
+    text = re.sub(r"^(?:to|that|and|but|so)\s+", "", text, flags=re.I)
+    return _lower(text) if text and not _proper_start(span) else text
+
+
+def _proper_start(span: str) -> bool:
+    from assistant.language.parse import parse
+
+    doc = parse(span)
+    return bool(len(doc)) and doc[0].pos_ == "PROPN"
 
 
 def _verb_phrase(span: str) -> bool:
-    first = span.split()[0].lower() if span.split() else ""
-    return bool(first) and first not in {"a", "an", "the", "my", "more", "some", "better", "i", "to"} and not first.endswith("ing")
+    """Whether the goal reads as an action ("get promoted"), from the parse of its first word."""
+    from assistant.language.parse import parse
+
+    doc = parse(span)
+    return bool(len(doc)) and doc[0].pos_ in {"VERB", "AUX"} and doc[0].tag_ in {"VB", "VBP"}
 
 
 def _merge_slot(slots: dict[str, str], name: str, value: str, replace: bool) -> bool:
@@ -105,7 +151,12 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
         if _merge_slot(slots, name, value, replace) and name not in filled:
             filled.append(name)
 
-    if m.goal and (not slots.get("goal") or revising or target == "goal"):
+    if m.has("correction") and not m.goal_said and len(m.text.split()) <= 14:
+        return slots, filled  # "that's not what I meant by success" is about the slot, not for it
+
+    weak_before = not state.get("goal_said", True)
+    if m.goal and (not slots.get("goal") or revising or m.names_goal or target == "goal"
+                   or (m.goal_said and weak_before)):
         put("goal", m.goal, replace=True)
     if m.demand:
         put("demand", f"{m.demand_by}: {m.demand}" if m.demand_by else m.demand, replace=True)
@@ -129,20 +180,20 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
         span = _span_for(target, m) if accepted else ""
         if target == "next_step" and m.facts.imperative and not m.facts.question:
             span = span or m.text  # "email her on Friday", answering "what will you do first?"
-        if span and not (target == "goal" and m.demand and not m.goal):
+        if span and not (target == "goal" and m.demand and not m.goal) and not ("goal" in filled and span == m.goal):
             put(target, span, replace=target == "success")
     return slots, filled
 
 
 def _span_for(slot: str, m: Meaning) -> str:
     by_slot = {
-        "goal": m.goal or m.situation or m.obstacle,
+        "goal": m.goal,
         "success": m.success or m.goal or m.situation or m.strength,
         "reality": m.situation or m.obstacle or m.strength,
         "obstacles": m.obstacle or m.situation,
         "options": m.option or m.commitment or m.goal,
-        "next_step": m.commitment or m.option or m.goal,
-        "mentor_questions": m.mentor_question or m.option or m.goal,
+        "next_step": m.commitment,
+        "mentor_questions": m.mentor_question,
     }
     return by_slot.get(slot, "")
 
@@ -155,40 +206,59 @@ def _next_slot(slots: dict[str, str], asks: dict[str, int]) -> str:
 
 
 def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, verb_goal: bool) -> str:
-    """One or two short reflections of what this message added, in varied forms."""
-    parts: list[str] = []
+    """One short reflection of the most telling thing this message added (a feeling may come
+    first), in a form that varies from turn to turn. One, because two stacked reflections
+    read as a form being filled in."""
     goal = slots.get("goal", "")
-    if "strengths" in filled:
-        parts.append(T.STRENGTH_REFLECTION.format(x=_say(slots["strengths"].split("; ")[-1])))
-    if "demand" in filled and not m.goal:
+
+    def last(slot: str) -> str:
+        return slots[slot].split(" / " if slot == "mentor_questions" else "; ")[-1]
+
+    content = ""
+    shown = m.facts.past_first_person or re.search(r"(?i)\b(?:good at|great at|strong at|strength|proud of how)\b", m.text)
+    if "strengths" in filled and shown and (m.acts.score("strength") >= 0.7 or m.acts.acts[-1] == "strength"):
+        content = _pick(T.STRENGTH_REFLECTIONS, turn).format(x=_say(last("strengths")))
+    elif "demand" in filled and not m.goal:
         who, _, what = slots["demand"].rpartition(": ")
-        parts.append(T.DEMAND_REFLECTION.format(who=_say(who or "someone else", 5), x=_say(what)))
+        who = _lower(_say(who or "someone else", 5))
+        said = _say(what)
+        content = (T.DEMAND_REFLECTION.format(who=who, x=said) if not _DEONTIC.search(said)
+                   else T.DEMAND_SOURCE.format(who=who))
     elif "goal" in filled:
-        g = _say(goal)
-        if _verb_phrase(goal):
-            parts.append(_pick(T.GOAL_REFLECTIONS, turn).format(x=g))
+        g = _say(goal, 9, run=6)
+        options = T.GOAL_REFLECTIONS if _verb_phrase(goal) else T.GOAL_NOUN_REFLECTIONS
+        content = _pick(options, turn).format(x=g)
+    elif "obstacles" in filled:
+        if goal and _verb_phrase(goal) and len(goal.split()) <= 6:
+            content = T.OBSTACLE_DOUBLE.format(goal=_say(goal, 6, run=5), x=_say(last("obstacles")))
         else:
-            parts.append(_pick(T.GOAL_NOUN_REFLECTIONS, turn).format(x=g))
-    if "obstacles" in filled:
-        latest = slots["obstacles"].split("; ")[-1]
-        if goal and _verb_phrase(goal) and len(_say(goal, 8).split()) <= 8:
-            parts.append(T.OBSTACLE_DOUBLE.format(goal=_say(goal, 8), x=_say(latest)))
-        else:
-            parts.append(_pick(T.OBSTACLE_REFLECTIONS, turn).format(x=_say(latest)))
+            content = _pick(T.OBSTACLE_REFLECTIONS, turn).format(x=_say(last("obstacles")))
+    elif "next_step" in filled:
+        content = _pick(T.COMMITMENT_REFLECTIONS, turn).format(x=_say(slots["next_step"]))
     elif "success" in filled:
-        parts.append(_pick(T.SUCCESS_REFLECTIONS, turn).format(x=_say(slots["success"])))
-    elif "reality" in filled:
-        parts.append(_pick(T.REALITY_REFLECTIONS, turn).format(x=_say(slots["reality"].split("; ")[-1])))
-    if "next_step" in filled:
-        parts.append(_pick(T.COMMITMENT_REFLECTIONS, turn).format(x=_say(slots["next_step"], 12)))
+        content = _pick(T.SUCCESS_REFLECTIONS, turn).format(x=_say(slots["success"]))
     elif "options" in filled:
-        parts.append(_pick(T.OPTION_REFLECTIONS, turn).format(x=_say(slots["options"].split("; ")[-1])))
-    if "mentor_questions" in filled and len(parts) < 2:
-        parts.append(_pick(T.MENTOR_QUESTION_ACK, turn))
-    if m.feelings and len(parts) < 2:
+        option = last("options")
+        content = (_pick(T.OPTION_REFLECTIONS, turn).format(x=_say(option)) if _verb_phrase(option)
+                   else f"So {_say(option, 9)}.")
+    elif "mentor_questions" in filled:
+        content = _pick(T.MENTOR_QUESTION_ACK, turn)
+    elif "reality" in filled:
+        now = _say(last("reality"), 9)
+        if goal and _verb_phrase(goal) and len(goal.split()) <= 6 and turn % 2 == 0:
+            content = T.REALITY_DOUBLE.format(x=now, goal=_say(goal, 6, run=5))
+        else:
+            content = _pick(T.REALITY_REFLECTIONS, turn).format(x=now)
+    if _DEONTIC.search(content):
+        content = ""  # "you should…" said back reads as an instruction, whoever said it first
+    parts = [content] if content else []
+    if m.feelings:
         parts.insert(0, _pick(T.FEELING_REFLECTIONS, turn).format(f=" and ".join(m.feelings[:2])))
-    text = " ".join(_capital(p) for p in parts[:2])
-    return text
+    return " ".join(_capital(p) for p in parts)
+
+
+def _lower(text: str) -> str:
+    return text[0].lower() + text[1:] if text and not text.startswith("I ") else text
 
 
 def _capital(text: str) -> str:
@@ -198,24 +268,25 @@ def _capital(text: str) -> str:
 def _summary(slots: dict[str, str]) -> str:
     bits = []
     if slots.get("goal"):
-        g = _say(slots["goal"], 9)
+        g = _say(slots["goal"], 9, run=6)
         bits.append(f"you want to {g}" if _verb_phrase(slots["goal"]) else f"you're after {g}")
     if slots.get("reality"):
         bits.append(f"right now {_say(slots['reality'].split('; ')[0], 9)}")
     if slots.get("obstacles"):
-        bits.append(f"what gets in the way is that {_say(slots['obstacles'].split('; ')[0], 9)}")
+        bits.append(f"at the same time, what gets in the way is that {_say(slots['obstacles'].split('; ')[0], 9)}")
     if len(bits) < 2:
         return ""
     return f"{T.SUMMARY_LEAD} {'; '.join(bits[:-1])}; and {bits[-1]}."
 
 
-def _question(state: CoachState, slot: str) -> str:
-    return next_question(state, slot)
+def _question(state: CoachState, slot: str, m: Meaning | None = None, picker: QuestionPicker | None = None) -> str:
+    return next_question(state, slot, picker, m.embedding if m is not None and m.embedding else None)
 
 
-def decide(state: CoachState, m: Meaning) -> Decision:
-    """Choose the coaching move for this message and realise it offline."""
-    decision = _decide(state, m)
+def decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None) -> Decision:
+    """Choose the coaching move for this message and realise it offline; with a picker, the
+    question is chosen for relevance from the engine's and the program's question bank."""
+    decision = _decide(state, m, picker)
     said = _commitment(state, m, decision)
     if said is not None:
         decision.updates["commitments"] = said
@@ -226,7 +297,8 @@ def _commitment(state: CoachState, m: Meaning, decision: Decision) -> list[dict[
     """An owned intention said in this thread, recorded once (never from a question, a
     negation, someone else's plan or a quote: `Meaning.commitment` is empty for those)."""
     step = decision.updates.get("slots", {}).get("next_step", "")
-    text = m.commitment or (step if step and step != state.get("slots", {}).get("next_step") else "")
+    answered = state.get("target") == "next_step" and step and step != state.get("slots", {}).get("next_step")
+    text = m.commitment or (step if answered else "")
     if not text or state.get("agenda_shown"):
         return None
     known = list(state.get("commitments", []))
@@ -235,15 +307,23 @@ def _commitment(state: CoachState, m: Meaning, decision: Decision) -> list[dict[
     return [*known, {"text": text, "due": due(text)}]
 
 
-def _decide(state: CoachState, m: Meaning) -> Decision:
-    turn = int(state.get("turn", 0))
+def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None) -> Decision:
+    if returns_to_it(state, m):
+        found = review_move({**state, "review_deferred": False}, m)  # type: ignore[typeddict-item]
+        if found is not None:
+            return Decision(*found)
     if review_pending(state):
         found = review_move(state, m)
         if found is not None:
             return Decision(*found)
-        # They opened with something else: that comes first, the check-in waits.
+        # They opened with something else: that comes first, the check-in waits until
+        # just before the agenda is drafted.
+        later = _decide({**state, "review_deferred": True}, m, picker)  # type: ignore[typeddict-item]
+        later.updates.setdefault("review_deferred", True)
+        return later
     if state.get("agenda_shown"):
-        return _after_agenda(state, m.text, {"slots": dict(state.get("slots", {}))}, m)
+        return _after_agenda(state, m, {"slots": dict(state.get("slots", {}))})
+    turn = int(state.get("turn", 0))
 
     updates: dict[str, Any] = {}
     if state.get("pending_switch"):
@@ -263,6 +343,7 @@ def _decide(state: CoachState, m: Meaning) -> Decision:
     updates["slots"] = slots
     if "goal" in filled:
         updates["goal_is_verb"] = _verb_phrase(slots["goal"])
+        updates["goal_said"] = m.goal_said
     when = meeting_when(m.text)
     if when and (not state.get("timeframe") or m.revises or m.has("correction") or " not " in m.text.lower()):
         updates["timeframe"] = when
@@ -273,7 +354,29 @@ def _decide(state: CoachState, m: Meaning) -> Decision:
     asks = dict(state.get("slot_asks", {}))
     topic = topic_of(slots, bool(view.get("goal_is_verb")))
 
+    if state.get("target") == "more_questions":
+        # Their answer to "what else would you like to ask your mentor?"; "no, that's it"
+        # is an answer too. Either way the agenda comes next.
+        if not m.mentor_question and len(m.text.split()) >= 3 and not _NOTHING_MORE.match(m.text) \
+                and not (set(m.acts.acts) & {"agreement", "low_effort", "agenda_edit", "question_for_coach",
+                                            "greeting", "off_topic", "correction"}):
+            extra = _LEAD_IN.sub("", m.text).strip() or m.text
+            _merge_slot(slots, "mentor_questions", extra, replace=False)
+        return _agenda_decision(view, slots, updates, m.text if m.has("agenda_edit") else "")
+    if _NO_TOPIC_YET.search(m.text) and not m.goal and not state.get("slots", {}).get("goal"):
+        # "Meeting on Thursday and no idea what to talk about": where most people start.
+        updates["slots"] = dict(state.get("slots", {}))
+        slot = "goal"
+        question = _question(view, slot, m, picker)
+        asks[slot] = asks.get(slot, 0) + 1
+        updates.update(target=slot, slot_asks=asks)
+        return Decision("reflection+question", f"{T.NO_TOPIC_YET} {question}", question, updates)
+
     # Things that are not answers come first, each in its own way.
+    if m.has("correction") and "timeframe" in updates and not filled:
+        asked = state.get("asked", [])
+        question = asked[-1] if asked else _question(view, _next_slot(slots, asks) or "goal")
+        return Decision("reflection+question", f"Got it: {updates['timeframe']}. {question}", question, updates)
     if m.has("correction") and not filled:
         slot = m.correction_slot or state.get("last_filled", "")
         if slot and slot in slots:
@@ -282,19 +385,20 @@ def _decide(state: CoachState, m: Meaning) -> Decision:
         question = T.CORRECTION_SLOT_QUESTIONS.get(slot, T.CORRECTION_SLOT_QUESTIONS[""])
         updates.update(target=slot, slot_asks=asks)
         return Decision("apology+question", f"{T.CORRECTION_ACK} {question}", question, updates)
-    if m.has("topic_change") and state.get("slots", {}).get("goal") and not m.has("correction"):
+    if m.has("topic_change") and state.get("slots", {}).get("goal") and not m.has("correction") and not m.names_goal:
         updates["slots"] = dict(state.get("slots", {}))
         updates["pending_switch"] = {"text": m.text, "goal": m.goal or m.situation or m.obstacle or m.text[:200]}
         question = T.TOPIC_CHANGE_QUESTION.format(topic=topic)
         return Decision("reflection+question", f"{T.TOPIC_CHANGE.format(topic=topic)} {question}", question, updates)
-    if m.primary == "question_for_coach" and not filled:
+    if m.has("question_for_coach") and (not filled or m.text.rstrip().endswith("?")) and about_me(m.text):
         return _about_me(view, m, updates)
     if m.has("off_topic") and not filled:
         slot = _next_slot(slots, asks) or "goal"
         question = _question(view, slot)
         updates["target"] = slot
         return Decision("redirect+question", f"{T.OFF_TOPIC_REPLY} {question}", question, updates)
-    if m.has("advice_request") and not filled:
+    if m.has("advice_request") and not (set(filled) & {"goal", "options", "next_step", "mentor_questions"}):
+        # The ask is answered first; what they said alongside it is kept in the slots.
         return _advice_request(state, view, slots, updates)
     if m.has("greeting") and not filled and _FAREWELL.search(m.text):
         return Decision("closing", T.GOODBYE, "", updates)
@@ -317,7 +421,7 @@ def _decide(state: CoachState, m: Meaning) -> Decision:
     if not slot:
         if state.get("target") == "more_questions" and m.mentor_question:
             pass  # already merged by fill()
-        return _agenda_decision(view, slots, updates)
+        return _agenda_decision(view, slots, updates, m.text if m.has("agenda_edit") else "")
 
     lead = reflect(m, slots, filled, turn, bool(view.get("goal_is_verb")))
     move = "reflection+question" if lead else "question"
@@ -330,15 +434,18 @@ def _decide(state: CoachState, m: Meaning) -> Decision:
             lead, move = summary, "summary+question"
     if not lead and m.has("agreement"):
         lead = "Good."
-    elif not lead and filled == [] and m.acts.acts and not m.meta and len(m.text.split()) > 3:
-        lead = _pick(T.ACKS, turn)
-    if "demand" in filled and not slots.get("goal"):
-        who = _say(slots["demand"].rpartition(": ")[0] or "they", 5)
+    elif not lead and not filled and not m.meta and len(m.text.split()) > 3 and not m.facts.question:
+        # Nothing for a slot, but something they chose to say: a short simple reflection of
+        # its main clause, never the whole sentence.
+        said = _say(main_clause(m.text), 8)
+        lead = f"So {said}." if len(said.split()) >= 2 and not _DEONTIC.search(said) else _pick(T.ACKS, turn)
+    if "demand" in filled and not slots.get("goal") and "strengths" not in filled:
+        who = _lower(_say(slots["demand"].rpartition(": ")[0] or "they", 5))
         question = T.DEMAND_QUESTION.format(who=who)
         asks["goal"] = asks.get("goal", 0) + 1
         updates.update(target="goal", slot_asks=asks, last_filled=filled[-1] if filled else state.get("last_filled", ""))
         return Decision(move, f"{lead} {question}".strip(), question, updates)
-    question = _question(view, slot)
+    question = _question(view, slot, m, picker)
     asks[slot] = asks.get(slot, 0) + 1
     updates.update(target=slot, slot_asks=asks, last_filled=filled[-1] if filled else state.get("last_filled", ""))
     return Decision(move, f"{lead} {question}".strip(), question, updates)
@@ -347,7 +454,7 @@ def _decide(state: CoachState, m: Meaning) -> Decision:
 def _answer_switch(state: CoachState, m: Meaning, updates: dict[str, Any]) -> Decision | None:
     pending = dict(state.get("pending_switch", {}))
     updates["pending_switch"] = {}
-    if _STAY.search(m.text) and not _SWITCH.search(m.text.replace("first", "")):
+    if _STAY.search(m.text) and not re.search(r"(?i)\bswitch\b", m.text):
         return None  # carry on with the current goal; this message is read as usual
     if not (_SWITCH.search(m.text) or m.has("agreement")):
         return None
@@ -365,10 +472,10 @@ def _answer_switch(state: CoachState, m: Meaning, updates: dict[str, Any]) -> De
 def _person_fix(state: CoachState, m: Meaning) -> Decision | None:
     """"It's my team lead, not my manager": the stored words are changed, not the slot."""
     found = _PERSON_FIX.search(m.text)
-    if not found or not (m.has("correction") or m.revises):
+    if not found:
         return None
-    old = (found.group("old1") or found.group("old2") or "").lower()
-    new = (found.group("new1") or found.group("new2") or "").lower()
+    old = (found.group("old1") or found.group("old2") or found.group("old3") or "").lower()
+    new = (found.group("new1") or found.group("new2") or found.group("new3") or "").lower()
     slots = dict(state.get("slots", {}))
     changed = False
     for key, value in slots.items():
@@ -384,16 +491,22 @@ def _person_fix(state: CoachState, m: Meaning) -> Decision | None:
                     {"slots": slots})
 
 
+def about_me(text: str) -> bool:
+    """A question about the assistant itself (what it is, who sees the chat, what it does);
+    questions about the program are answered from its guidance instead (the graph's
+    logistics path)."""
+    return bool(_ABOUT_AI.search(text) or _ABOUT_ROLE.search(text)
+                or (re.search(r"\b(?:mentor|advisor|manager|boss|anyone|chat|this)\b", text, re.I)
+                    and _ABOUT_PRIVACY.search(text) and re.search(r"\b(?:see|read|access|private|confidential)\b", text, re.I)))
+
+
 def _about_me(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Decision:
     if _ABOUT_AI.search(m.text):
         answer = T.ABOUT_AI
-    elif re.search(r"\bmentor\b", m.text, re.I) and _ABOUT_PRIVACY.search(m.text):
-        answer = T.ABOUT_PRIVACY
     elif _ABOUT_ROLE.search(m.text):
         answer = T.ABOUT_ROLE
     else:
-        answer = ("I don't have an answer to that in your program's guidance; your program "
-                  "coordinator will know.")
+        answer = T.ABOUT_PRIVACY
     slots = updates["slots"]
     slot = _next_slot(slots, view.get("slot_asks", {})) or "goal"
     question = _question(view, slot)

@@ -8,8 +8,10 @@ stored before it is shown. Nothing acknowledged is lost.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -19,7 +21,8 @@ from assistant.coach import support as S
 from assistant.coach import templates as T
 from assistant.coach.escalation import POLICY_FILE, escalation_reply
 from assistant.coach.extraction import merge
-from assistant.coach.dialogue import decide
+from assistant.coach.dialogue import about_me, decide
+from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.policy import Decision, next_question, stage_after, topic_of
 from assistant.coach.router import route, safety_topic, work_talk
 from assistant.coach.state import CoachState, Message, first_open_slot
@@ -62,6 +65,8 @@ def _passages_query(state: CoachState, text: str) -> str:
 
 
 def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
+    picker = QuestionPicker(Path(deps.knowledge_dir) / "questions.yaml") if deps.knowledge_dir else None
+
     def record(state: CoachState) -> dict[str, Any]:
         message: Message = {"role": "user", "content": state["incoming"]}
         return {"messages": [message], "turn": state.get("turn", 0) + 1}
@@ -106,7 +111,11 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             return _turn(
                 "redirect+question", f"{T.OFF_TOPIC_REPLY} {question}", question, [], state, {}
             )
-        decision = decide(state, _understand(state, text))
+        meaning = _understand(state, text)
+        if meaning.has("question_for_coach") and not about_me(text) and _asks(text) and not state.get("agenda_shown"):
+            # "How many sessions is the program?": the program's guidance answers, cited.
+            return _logistics(state, text)
+        decision = decide(state, meaning, picker)
         passages = _search(_passages_query({**state, **decision.updates}, text), text)  # type: ignore[typeddict-item]
         return _turn_from(decision, passages, state)
 
@@ -351,6 +360,10 @@ def _resume_question(state: CoachState) -> tuple[str, str]:
         topic = topic_of(slots, bool(state.get("goal_is_verb")))
         question = f"Coming back to {topic}: {question[0].lower()}{question[1:]}"
     return question, found[1]
+
+
+def _asks(text: str) -> bool:
+    return "?" in text or bool(re.match(r"(?i)\s*(?:how|who|what|when|where|can|do|does|is|are)\b", text))
 
 
 def _excerpt(text: str, max_chars: int = 700) -> str:

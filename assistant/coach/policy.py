@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 from assistant.coach import templates as T
-from assistant.coach.agenda_edit import apply_edit
+from assistant.coach.agenda_items import Item, apply_edit, build, render
 from assistant.coach.checkin import catch_up_line
+from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import CoachState, stage_of
+from assistant.coach.timephrases import meeting_when
 from assistant.coach.wording import clean_clause, sentence
 from assistant.language.meaning import Meaning
 from assistant.language.person import second_person
@@ -68,9 +71,24 @@ def topic_of(slots: dict[str, str], verb_goal: bool) -> str:
     goal = slots.get("goal", "")
     if not goal:
         return "this"
-    phrase = second_person(" ".join(goal.split()[:12])).strip(" .,;")
-    phrase = gerund(phrase) if verb_goal else phrase
-    return phrase if len(phrase.split()) <= 12 else "this"
+    if len(goal.split()) > 8 or not _reads_as_topic(goal, verb_goal):
+        return "your goal"
+    phrase = second_person(goal).strip(" .,;")
+    return gerund(phrase) if verb_goal else phrase
+
+
+def _reads_as_topic(goal: str, verb_goal: bool) -> bool:
+    """A goal that can sit inside a question ("getting promoted by June", "a clearer path");
+    a fragment the parse can't read as a verb or noun phrase is named as "your goal"."""
+    from assistant.language.parse import parse
+
+    doc = parse(goal)
+    if not len(doc):
+        return False
+    head = doc[0]
+    if verb_goal:
+        return head.pos_ in {"VERB", "AUX"} and head.tag_ in {"VB", "VBP"}
+    return any(t.pos_ in {"NOUN", "PROPN"} for t in doc) and doc[-1].pos_ not in {"ADP", "CCONJ", "DET", "PRON"}
 
 
 def _when(state: CoachState) -> str:
@@ -78,51 +96,46 @@ def _when(state: CoachState) -> str:
     return tf if tf else "before your next meeting"
 
 
-def next_question(state: CoachState, slot: str) -> str:
-    """First question for the slot not yet asked in this thread (then generic ones)."""
+def next_question(state: CoachState, slot: str, picker: QuestionPicker | None = None,
+                  said: Sequence[float] | None = None) -> str:
+    """The most relevant question for the slot not yet asked in this thread (the engine's
+    own, or the program's bank when one fits what they said better), then generic ones."""
     asked = set(state.get("asked", []))
     slots = state.get("slots", {})
     values = {"topic": topic_of(slots, state.get("goal_is_verb", False)), "when": _when(state)}
-    for template in (*T.SLOT_QUESTIONS.get(slot, ()), *T.GENERIC_QUESTIONS):
-        question = template.format(**values)
+    own = [template.format(**values) for template in T.SLOT_QUESTIONS.get(slot, ())]
+    if picker is not None:
+        chosen = picker.pick(slot, own, said, asked)
+        if chosen:
+            return chosen
+    for question in (*own, *T.GENERIC_QUESTIONS):
         if question not in asked:
             return question
     # Every phrasing used: vary the generic one rather than repeat ourselves.
     return f"What else comes to mind about {values['topic']}, now that we've talked it through?"
 
 
-def agenda_markdown(
-    slots: dict[str, str], when: str, goal_is_verb: bool = False, outcomes: list[dict[str, Any]] | None = None
-) -> str:
-    """The draft agenda: the protégé's own words, first person, with time boxes."""
-
-    def q(key: str) -> str:
-        return f"“{slots[key]}”" if slots.get(key) else "(to discuss)"
-
-    asked = [x.strip() for x in slots.get("mentor_questions", "").split(" / ") if x.strip()]
-    questions = "; ".join(f"“{x}”" for x in asked) if asked else "(to discuss)"
-    goal = slots.get("goal", "")
-    if goal and goal_is_verb:
-        goal = f"I want to {goal}"
-
-    lines = [
-        f"**Mentor meeting agenda ({when})**",
-        f"1. Catch-up since last time: {catch_up_line(outcomes)} (5 min)"
-        if outcomes
-        else "1. Catch-up: what's happened since last time (5 min)",
-        f"2. My goal: “{goal}”; progress would look like {q('success')} (10 min)",
-        f"3. Where things stand: {q('reality')}; what gets in the way: {q('obstacles')} (10 min)",
-        f"4. Options I'm weighing: {q('options')} (10 min)",
-        f"5. Questions for my mentor: {questions} (10 min)",
-        f"6. My next step: {q('next_step')} (5 min)",
-    ]
-    return "\n".join(lines)
+def agenda_items(view: CoachState) -> list[Item]:
+    """The thread's agenda items (built from the slots for a thread drafted before items)."""
+    stored = view.get("agenda_items")
+    if stored:
+        return [Item.from_dict(i) for i in stored]
+    outcomes = view.get("review_outcomes")
+    return build(view.get("slots", {}), bool(view.get("goal_is_verb")), catch_up_line(outcomes) if outcomes else "")
 
 
-def _agenda_decision(view: CoachState, slots: dict[str, str], updates: dict[str, Any]) -> Decision:
-    agenda = agenda_markdown(slots, _when(view), bool(view.get("goal_is_verb")), view.get("review_outcomes"))
-    updates.update(slots=slots, agenda_shown=True, agenda=agenda, target="")
-    text = f"{T.AGENDA_INTRO}\n\n{agenda}\n\n{T.AGENDA_QUESTION}"
+def _agenda_decision(view: CoachState, slots: dict[str, str], updates: dict[str, Any], ask: str = "") -> Decision:
+    """The first draft; a change they asked for before seeing it ("put my questions first")
+    is applied to it straight away."""
+    outcomes = view.get("review_outcomes")
+    items = build(slots, bool(view.get("goal_is_verb")), catch_up_line(outcomes) if outcomes else "")
+    edit = apply_edit(items, ask) if ask else None
+    if edit is not None:
+        items = edit.items
+    agenda = render(items, _when(view))
+    updates.update(slots=slots, agenda_shown=True, agenda=agenda, agenda_items=[i.to_dict() for i in items], target="")
+    intro = f"{T.AGENDA_INTRO} ({edit.said[0].lower()}{edit.said[1:-1]})" if edit else T.AGENDA_INTRO
+    text = f"{intro}\n\n{agenda}\n\n{T.AGENDA_QUESTION}"
     return Decision("summary+agenda", text, T.AGENDA_QUESTION, updates)
 
 
@@ -132,14 +145,6 @@ _NOTHING_MORE = re.compile(
     r"no,? that'?s (?:it|all)|i think that'?s (?:it|all))\b",
     re.I,
 )
-
-
-def closing_summary(slots: dict[str, str]) -> str:
-    """Goal, reality, options and next step, quoted as the protégé said them."""
-    labels = (("goal", "Your goal"), ("reality", "where things stand"), ("options", "the options you see"),
-              ("next_step", "and your next step"))
-    parts = [f"{label}: “{slots[key]}”" for key, label in labels if slots.get(key)]
-    return sentence("; ".join(parts)) if parts else ""
 
 
 def goal_clarity(slots: dict[str, str], timeframe: str) -> str:
@@ -158,7 +163,13 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
         question = next((q for q in T.AFTER_APPROVAL_QUESTIONS if q not in view.get("asked", [])), "")
         text = " ".join(x for x in (T.AFTER_APPROVAL, question) if x)
         return Decision("question" if question else "closing", text, question, updates)
-    edit = apply_edit(str(view.get("agenda", "")), m.text)
+    when_now = meeting_when(m.text)
+    if when_now and (m.has("correction") or " not " in m.text.lower() or not view.get("timeframe")):
+        # "Monday, not Friday": the meeting day changes and the draft says so.
+        updates["timeframe"] = when_now
+        view = {**view, "timeframe": when_now}  # type: ignore[typeddict-item]
+    items = agenda_items(view)
+    edit = apply_edit(items, m.text)
     question = next(
         (q for q in ("What else would you change?", "What else would make it feel like yours?")
          if q not in view.get("asked", [])),
@@ -166,8 +177,14 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
     )
     if edit is not None:
         # Their change, applied and shown: the draft they approve is the one they shaped.
-        updates["agenda"] = edit.markdown
-        return Decision("agenda_edit+question", f"{edit.said}\n\n{edit.markdown}\n\n{question}", question, updates)
+        markdown = render(edit.items, _when(view))
+        updates.update(agenda=markdown, agenda_items=[i.to_dict() for i in edit.items])
+        return Decision("agenda_edit+question", f"{edit.said}\n\n{markdown}\n\n{question}", question, updates)
+    if "timeframe" in updates:
+        markdown = render(items, _when(view))
+        updates.update(agenda=markdown)
+        said = f"I changed the meeting time to {updates['timeframe']}."
+        return Decision("agenda_edit+question", f"{said}\n\n{markdown}\n\n{question}", question, updates)
     approving = bool(_APPROVAL.match(m.text)) or m.has("agreement") or m.has("low_effort")
     if approving and not m.has("agenda_edit") and not m.has("correction"):
         updates["agenda_approved"] = True

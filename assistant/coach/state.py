@@ -50,10 +50,12 @@ class CoachState(TypedDict, total=False):
     support: dict[str, Any]  # support mode after a crisis/concern reply: {"active", "tier", ...}
     distress_at: int  # turn of the last distress reply (not repeated too soon)
     goal_clarity: str  # none | stated | concrete (a success picture or a date as well)
+    goal_said: bool  # the goal was said as one ("I want to…"); a goal read from a bare phrase yields to it
     goal_is_verb: bool  # the goal was said as "I want to <verb> ...", so it reads as an action
     more_asked: bool  # we invited a second question for the mentor
     agenda_shown: bool
-    agenda: str  # the draft agenda, Markdown, in the protégé's words
+    agenda: str  # the draft agenda rendered as Markdown (from agenda_items)
+    agenda_items: list[dict[str, Any]]  # the agenda as data: {"kind", "title", "words", "minutes", "note"}
     agenda_edits: list[str]
     agenda_approved: bool
     commitments: list[dict[str, str]]  # said in this thread: {"text", "due"}, their words

@@ -155,7 +155,7 @@ CHECKIN_OPENING = (
     "{x}{more}. How did that go?"
 )
 CHECKIN_NEXT = "And how did it go with “{x}”?"
-CHECKIN_STATUS_QUESTION = "Where would you say it stands now: done, partly done, not yet, or dropped?"
+CHECKIN_STATUS_QUESTION = "So I note it right: where does “{x}” stand now: done, partly done, not yet, or dropped?"
 CHECKIN_ACK = {
     "done": "You followed through on it.",
     "partly": "You made a start on it.",
@@ -180,29 +180,30 @@ MORE_QUESTIONS = "What else would you like to ask your mentor?"
 # most about nine words, never their whole sentence.
 GOAL_REFLECTIONS = (
     "So you want to {x}.",
-    "It sounds like you'd like to {x}.",
-    "So what you're after is to {x}.",
+    "It sounds like you really want to {x}.",
 )
-GOAL_NOUN_REFLECTIONS = ("So you're after {x}.", "It sounds like {x} is what you want.")
+GOAL_NOUN_REFLECTIONS = ("So you're after {x}.", "It sounds like {x} really matters to you.")
 DEMAND_REFLECTION = "So that comes from {who}: {x}."
+DEMAND_SOURCE = "So that's what {who} is asking of you."
 DEMAND_QUESTION = "Setting aside what {who} wants for a moment, what do you want from this yourself?"
-SUCCESS_REFLECTIONS = ("So you'd know it's working if {x}.", "So for you, a good outcome would be that {x}.")
+SUCCESS_REFLECTIONS = ("So it matters to you that {x}.", "So for you, a good outcome would be that {x}.")
 REALITY_REFLECTIONS = ("So right now, {x}.", "That's where things are at the moment: {x}.")
+#: Where they are, set beside where they want to be: a double-sided reflection.
+REALITY_DOUBLE = "So right now {x}, even though you want to {goal}."
 OBSTACLE_DOUBLE = "You want to {goal}, and at the same time {x}."
-OBSTACLE_REFLECTIONS = ("So part of what makes it hard is that {x}.", "That's what gets in the way: {x}.")
-OPTION_REFLECTIONS = ("One way you see is to {x}.", "So one possibility for you is to {x}.")
-COMMITMENT_REFLECTIONS = ("So you're planning to {x}.", "That's a concrete step: you'll {x}.")
+OBSTACLE_REFLECTIONS = ("So part of what makes it hard is that {x}.", "So what gets in the way is that {x}.")
+OPTION_REFLECTIONS = ("So part of you is weighing whether to {x}.", "One way you see is to {x}.")
+COMMITMENT_REFLECTIONS = ("It sounds like you're ready to {x}.", "So you're planning to {x}.")
 MENTOR_QUESTION_ACK = (
+    "It sounds like your mentor's view on that really matters to you.",
     "That's on your list of questions for your mentor.",
-    "I've added that to the questions you want to ask.",
 )
-STRENGTH_REFLECTION = "That's a real strength: {x}."
+STRENGTH_REFLECTIONS = ("That took initiative: {x}.", "That's a real strength: {x}.")
 FEELING_REFLECTIONS = (
-    "That sounds {f}.",
     "It sounds like you're feeling {f} about it.",
     "I can hear that you're {f}.",
 )
-SUMMARY_LEAD = "Let me check I've got it:"
+SUMMARY_LEAD = "If I've understood you:"
 SUMMARY_CHECK = "Did I get that right, or would you put it differently?"
 
 CORRECTION_ACK = "Sorry, I got that wrong."
@@ -235,6 +236,10 @@ ABOUT_ROLE = (
     "draft an agenda together that you approve. I don't give advice; that's your mentor's part."
 )
 BACK_TO_IT = "Coming back to your meeting:"
+NO_TOPIC_YET = (
+    "So the meeting's coming up and you're not sure yet what to bring; that's a very normal "
+    "place to start, and we'll work it out together."
+)
 ACKS = ("Okay.", "I see.", "Got it.", "Thanks.")
 GOODBYE = (
     "Thanks for the conversation. What we talked through is saved; you can come back any "

@@ -31,6 +31,7 @@ ACTS = (
     "agenda_edit", "topic_change", "low_effort", "off_topic", "greeting",
 )
 OUTCOMES = ("done", "partly", "not_yet", "dropped", "unrelated")
+EMBEDDING_SIZE = 384  # all-MiniLM-L6-v2
 
 
 class ModelFileError(RuntimeError):
@@ -131,3 +132,17 @@ def read_outcome(reply: str, x: np.ndarray | None = None) -> tuple[str, float]:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+#: Acts that only coaching work has; situation, obstacle and feeling are left out because
+#: crisis talk reads like them too.
+COACHING_ACTS = ("goal", "success", "option", "commitment", "question_for_mentor", "advice_request", "correction",
+                 "agenda_edit", "question_for_coach", "topic_change", "others_demand", "agreement", "greeting",
+                 "off_topic", "strength")
+
+
+def coaching_score(text: str) -> float:
+    """How sure the act classifier is that the message is coaching work (the safety
+    detector's second opinion)."""
+    reading = read_acts(text)
+    return max(reading.score(a) for a in COACHING_ACTS)

@@ -9,9 +9,12 @@ someone else's plan).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
 
-from assistant.language.acts import ActReading, inputs, read_acts
+from assistant.language.acts import EMBEDDING_SIZE, ActReading, inputs, read_acts
 from assistant.language.features import ParseFacts, facts
 from assistant.language.spans import (
     commitment_span,
@@ -34,6 +37,14 @@ _SLOT_WORDS = (
 )
 _REVISION = re.compile(r"\b(?:actually|instead|rather|i mean|what i really|more like|no,? (?:i|it'?s)|"
                        r"not \w+,? (?:but|it'?s)|correction|change (?:it|that|my))\b", re.I)
+#: An explicit statement of the goal replaces an earlier guess at it.
+_GOAL_STATED = re.compile(r"\b(?:my|the) (?:\w+ )?goal\b|\bwhat i (?:really )?want is\b|\bnew goal\b", re.I)
+_JUST_TELL_ME = re.compile(
+    r"\b(?:just tell me|tell me (?:exactly |just )?what (?:to|i should|i need to) do|what should i do|what do i do|"
+    r"give me (?:the|an|your) (?:answer|advice|plan|solution)|what would you do|(?:need|want) you to (?:tell|give) me|"
+    r"you(?:'re| are) the (?:expert|coach|ai)|just advise me)\b", re.I)
+_WENT_WELL = re.compile(r"\b(?:went (?:well|great|fine|better)|it worked|said yes|nailed it|they liked|she liked|"
+                        r"he liked|good feedback|was happy|were happy|loved it)\b", re.I)
 _WHO_IS_IT = re.compile(r"\b(?:not (?:my|the) (\w+(?: \w+)?)|it'?s (?:my|the) (\w+(?: \w+)?),? not)\b", re.I)
 
 
@@ -43,6 +54,7 @@ class Meaning:
     acts: ActReading
     facts: ParseFacts
     goal: str = ""
+    goal_said: bool = False  # the goal was said as one ("I want to…", "my goal is…"), not read from a bare phrase
     demand: str = ""  # what someone else wants of them
     demand_by: str = ""  # ...and who ("my manager")
     situation: str = ""
@@ -54,7 +66,9 @@ class Meaning:
     feelings: list[str] = field(default_factory=list)
     strength: str = ""
     revises: bool = False  # "actually what I want is…"
+    names_goal: bool = False  # the message talks about their goal ("new goal: …", "same goal i guess")
     correction_slot: str = ""  # the slot a correction names ("that's not what I meant by success")
+    embedding: tuple[float, ...] = ()  # the message's sentence embedding (question choice reuses it)
 
     def has(self, act: str) -> bool:
         return self.acts.has(act)
@@ -79,48 +93,155 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def read(text: str, embedding: list[float] | None = None) -> Meaning:
-    """Acts from the classifier, spans from the parse, reconciled."""
-    text = _one_line(text)
-    x = inputs(text, embedding)
+#: "Success =", "what's in the way:", "options are", "q for mentor:" — people label their
+#: answers; the label is not part of what they mean.
+_LABEL_LEAD = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|so|right|alright|and|also|but|hmm+|well)[,.]?\s+)?(?:(?:my|the|our)\s+)?(?:(?:main|real|own|new|big)\s+)?"
+    r"(?:goal|aim|success|progress|obstacles?|options?|challenges?|problem|next step|step|plan|"
+    r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|in the way|"
+    r"what(?:'s|\s+is)\s+in the way)\s*(?:\?\s*)?(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b)?\s*",
+    re.I,
+)
+
+
+def unlabelled(sentence: str) -> str:
+    stripped = _LABEL_LEAD.sub("", sentence, count=1).strip()
+    return stripped if len(stripped.split()) >= 2 else sentence
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences, with one- or two-word fragments ("Hello.", "Okay.") kept on their own only
+    when they are the whole message."""
+    from assistant.language.spans import sentences
+
+    out: list[str] = []
+    for sent in sentences(text):
+        out.append(sent)
+    return out or [text]
+
+
+@lru_cache(maxsize=64)
+def _read(text: str) -> Meaning:
+    x = inputs(text)
     acts = read_acts(text, x)
     f = facts(text)
-    m = Meaning(text=text, acts=acts, facts=f)
-    m.revises = bool(_REVISION.search(text))
+    m = Meaning(text=text, acts=acts, facts=f, embedding=tuple(float(v) for v in x[:EMBEDDING_SIZE]))
+    m.revises = bool(_REVISION.search(text) or _GOAL_STATED.search(text))
+    if _JUST_TELL_ME.search(text) and not acts.has("advice_request"):
+        # A backstop for the plainest asks, which a missed act would turn into coaching.
+        acts = m.acts = ActReading(acts.scores, (*acts.acts, "advice_request"))
+    m.names_goal = bool(re.search(r"\bgoal\b", text, re.I))
     if acts.has("correction"):
         low = text.lower()
         m.correction_slot = next((slot for slot, words in _SLOT_WORDS if re.search(words, low)), "")
-    if acts.has("goal") and not f.reported_by_other:
-        m.goal = goal_span(text) or (main_clause(text) if not f.question else "")
-    elif acts.has("goal"):
-        # "My manager wants me to X, and honestly I want that too": own aim inside a report.
-        m.goal = goal_span(text)
+    sents = _sentences(text)
+    if len(sents) > 1:
+        from assistant.language.acts import _embedder
+
+        vectors = _embedder().embed(sents)
+        readings = [read_acts(s, inputs(s, v)) for s, v in zip(sents, vectors, strict=True)]
+    else:
+        sents, readings = [text], [acts]
+
+    used: set[int] = set()
+
+    def where(act: str, finder: Callable[[str], Any] | None = None) -> str:
+        """The sentence that carries the act best, without a label in front of it; with a
+        finder, the best-scoring sentence in which the finder finds the act's words. A
+        sentence already read for another act is not read again."""
+        order = [i for i in sorted(range(len(sents)), key=lambda i: -readings[i].score(act)) if i not in used]
+        if not order:
+            return ""
+        if finder is not None:
+            for i in order:
+                if finder(unlabelled(sents[i])):
+                    used.add(i)
+                    return unlabelled(sents[i])
+            return unlabelled(sents[order[0]])  # read, but left for another act to claim
+        used.add(order[0])
+        return unlabelled(sents[order[0]])
+
+    if acts.has("goal"):
+        s = where("goal", lambda x: goal_span(x) or _bare_goal(x))
+        sf = facts(s)
+        if not sf.reported_by_other:
+            said_as_goal = goal_span(s)
+            m.goal_said = bool(said_as_goal)
+            m.goal = said_as_goal or (main_clause(s) if _bare_goal(s) else "")
+        else:  # "My manager wants me to X, and honestly I want that too": own aim inside a report
+            m.goal = goal_span(s)
+            m.goal_said = bool(m.goal)
     if acts.has("others_demand"):
-        m.demand_by, m.demand = demand_span(text)
-        if not m.demand:
-            m.demand = main_clause(text)
-    if acts.has("commitment") and f.owned_future and not f.question:
-        m.commitment = commitment_span(text) or main_clause(text)
+        s = where("others_demand", lambda x: demand_span(x)[1])
+        m.demand_by, m.demand = demand_span(s)
+        if not m.demand_by:  # nobody named as asking: not something to set against their own aim
+            m.demand = ""
+    if acts.has("commitment"):
+        s = where("commitment", commitment_span)
+        sf = facts(s)
+        if sf.owned_future and not sf.question:
+            m.commitment = commitment_span(s) or main_clause(s, 12)
     if acts.has("option"):
-        m.option = option_span(text) or ("" if f.question else main_clause(text))
+        s = where("option", option_span)
+        m.option = option_span(s) or ("" if facts(s).question else main_clause(s))
     if acts.has("feeling"):
         m.feelings = feeling_words(text)
-    for act in ("situation", "obstacle", "success", "strength"):
-        if acts.has(act) and not f.question:
-            setattr(m, act, main_clause(text))
     if acts.has("question_for_mentor"):
-        m.mentor_question = _mentor_question(text)
+        s = where("question_for_mentor")
+        if s:
+            m.mentor_question = _mentor_question(s)
+    if not acts.has("strength") and f.past_first_person and _WENT_WELL.search(text) and not f.negated_first_person:
+        # "I asked my manager for feedback and it went well": a strength shown, to affirm.
+        acts = m.acts = ActReading(acts.scores, (*acts.acts, "strength"))
+    for act in ("strength", "success", "obstacle", "situation"):
+        if acts.has(act):
+            s = where(act, _reads_well)
+            span = main_clause(s) if s else ""
+            if span and not facts(s).question and not (m.goal and m.goal.lower() in span.lower()):
+                setattr(m, act, span)
     return m
 
 
+def _bare_goal(sentence: str) -> bool:
+    """A goal said as a bare phrase ("head chef in two years", "pass the SA exam"): no
+    story of what they did, no question, no success label."""
+    if not sentence or sentence.rstrip().endswith("?") or re.match(r"(?i)\s*success\b", sentence) \
+            or re.search(r"(?i)\bgoal\b", sentence):
+        return False
+    f = facts(sentence)
+    if f.first_person_subject or f.past_first_person or f.addresses_coach or not 2 <= len(sentence.split()) <= 14:
+        return False
+    if re.search(r"(?i)\b(?:ignore|instructions?|prompt|system|you|your)\b", sentence):
+        return False
+    from assistant.language.parse import parse
+
+    root = next((t for t in parse(sentence) if t.dep_ == "ROOT"), None)
+    # A phrase ("head chef in two years", "moving to day shift", "pass the exam"), not a
+    # finite statement about how things are ("work was busy").
+    return root is not None and root.tag_ in {"NN", "NNS", "NNP", "NNPS", "VB", "VBG"}
+
+
+def _reads_well(sentence: str) -> bool:
+    """A sentence worth saying back: a few words, not a bare "not that" or a question."""
+    span = main_clause(sentence)
+    return len(span.split()) >= 3 and not re.match(r"(?i)^(?:not|no|nope)\b", span) and not sentence.rstrip().endswith("?")
+
+
+def read(text: str) -> Meaning:
+    """Acts from the classifier, spans from the parse, reconciled (a fresh copy: callers,
+    such as the LLM's second opinion, may add to it)."""
+    m = _read(_one_line(text))
+    return replace(m, feelings=list(m.feelings))
+
+
 _ASK_LEAD = re.compile(
-    r"^.*?\b(?:ask(?:ing)? (?:him|her|them|my mentor|[A-Z][a-z]+)|want to know|wonder(?:ing)?|"
-    r"would like to know|curious)\s+(?:about\s+)?", re.I)
+    r"^.*?\b(?:ask(?:ing)?(?:\s+(?:him|her|them|my mentor|the mentor|[A-Z][a-z]+))?|want to know|wonder(?:ing)?|"
+    r"would like to know|curious)\s*(?:about\s+)?[:,]?\s*", re.I)
 
 
 def _mentor_question(text: str) -> str:
-    """The question they want to ask, without "I want to ask her" in front."""
+    """The question they want to ask, without "I want to ask her" or "also" in front."""
     q = next((s.strip() for s in re.split(r"(?<=[?])\s+", text) if s.strip().endswith("?")), "")
-    body = q or text
+    body = re.sub(r"^(?:(?:and|also|plus|oh|maybe)\b[, ]*)+", "", q or text, flags=re.I)
     stripped = _ASK_LEAD.sub("", body).strip(" ,.:;")
     return " ".join((stripped or body).split()[:25])

@@ -22,7 +22,8 @@ _FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo"})
 _TENTATIVE = frozenset({"could", "might", "may", "maybe", "perhaps", "possibly"})
 _CUT_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "punct", "mark", "discourse", "intj", "dep"})
 _LEAD_WORDS = re.compile(
-    r"^(?:(?:and|but|so|also|then|well|honestly|basically|actually|really|just|maybe|like|um+|uh+|tbh|ngl)\b[,\s]*)+",
+    r"^(?:(?:and|but|so|also|then|well|honestly|basically|actually|really|just|maybe|like|um+|uh+|tbh|ngl|idk|"
+    r"ok(?:ay)?|yeah|yes|no|oh|hmm+|right|fine|still|anyway)\b[,.\s]*)+",
     re.I,
 )
 
@@ -33,7 +34,7 @@ def clause_tokens(head: Token, max_words: int = 9, subclauses: bool = False) -> 
     keep = [head]
     cut_deps = _CUT_DEPS - {"advcl", "mark"} if subclauses else _CUT_DEPS
     for child in head.children:
-        if child.dep_ in cut_deps or child.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "expl"}:
+        if child.dep_ in cut_deps or child.dep_ in {"nsubj", "nsubjpass", "aux", "neg", "expl"}:
             continue
         if child.dep_ == "advmod" and child.i < head.i:
             continue
@@ -51,7 +52,7 @@ def clause_tokens(head: Token, max_words: int = 9, subclauses: bool = False) -> 
     while run and (run[-1].is_punct or run[-1].dep_ in {"cc", "mark", "prep", "det", "poss", "aux"}
                    or (run[-1].dep_ == "advmod" and run[-1].head.i > run[-1].i)):
         run.pop()
-    return _cut(run, max_words)
+    return _trim_end(_cut(run, max_words))
 
 
 def _cut(tokens: list[Token], max_words: int) -> list[Token]:
@@ -60,17 +61,42 @@ def _cut(tokens: list[Token], max_words: int) -> list[Token]:
         return tokens
     cut = tokens[: max_words + sum(1 for t in tokens[:max_words] if t.is_punct)]
     # Prefer to end before a preposition, conjunction or relative clause.
+    for n in range(3, len(cut)):
+        t = cut[n]
+        if t.dep_ in {"advcl", "relcl"} and t.left_edge.i > cut[0].i + 2:
+            start = t.left_edge.i - cut[0].i
+            return _trim_end(cut[:start])
     for n in range(len(cut) - 1, max(2, len(cut) // 2), -1):
-        if cut[n].dep_ in {"prep", "cc", "mark", "relcl", "advcl"} or cut[n].is_punct:
-            return cut[:n]
+        t = cut[n]
+        starts_clause = t.head.dep_ in {"relcl", "advcl", "ccomp"} and t.head.i > t.i and t.dep_ in {"nsubj", "mark"}
+        if t.dep_ in {"prep", "cc", "mark", "relcl", "advcl"} or t.is_punct or starts_clause:
+            return _trim_end(cut[:n])
     while cut and cut[-1].dep_ in {"det", "poss", "prep", "cc", "amod", "compound"}:
         cut = cut[:-1]
-    return cut
+    return _trim_end(cut)
+
+
+def _trim_end(tokens: list[Token]) -> list[Token]:
+    """No phrase ends on "which", "the", "and" or a comma."""
+    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ in {"WDT", "WP", "WRB", "IN", "CC", "DT", "PRP$", "TO"}
+                      or (tokens[-1].dep_ in {"nsubj", "nsubjpass", "aux", "mark"} and tokens[-1].head.i > tokens[-1].i)):
+        tokens = tokens[:-1]
+    return tokens
+
+
+_LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[).:]|\(?[a-e]\)|[-*•])\s*")
 
 
 def text_of(tokens: list[Token]) -> str:
-    out = "".join(t.text + t.whitespace_ for t in tokens).strip(" ,;:-")
-    return _LEAD_WORDS.sub("", out).strip()
+    if not tokens:
+        return ""
+    if all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:], strict=False)):
+        out = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
+    else:  # a gap (a dropped comma or clause): never glue two words together
+        out = "".join(t.text + (t.whitespace_ or (" " if n + 1 < len(tokens) and tokens[n + 1].i != t.i + 1 else ""))
+                      for n, t in enumerate(tokens))
+    out = out.strip(" ,;:-")
+    return _LIST_MARK.sub("", _LEAD_WORDS.sub("", out).strip()).strip()
 
 
 def _my_verbs(doc: Doc | Span) -> list[Token]:
@@ -87,22 +113,52 @@ def goal_span(text: str) -> str:
         if lemma in _WANT_LEMMAS and own and not negated(token) and not reported_by_other(token):
             for child in token.children:
                 if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
-                    return text_of(clause_tokens(child))
-                if child.dep_ == "dobj" and lemma != "need":
+                    return _to_boundary(clause_tokens(child))
+                if child.dep_ == "dobj" and lemma != "need" and child.pos_ != "PRON":
                     return text_of(_cut(list(child.subtree), 9))
         if token.lemma_.lower() in _GOAL_NOUNS and token.dep_ in {"nsubj", "attr"} and any(
             c.lower_ in {"my", "our"} for c in token.children
         ):
             head = token.head
             for child in head.children:
-                if child.dep_ in {"xcomp", "attr", "ccomp", "acomp"} and child is not token:
+                if child.dep_ in {"xcomp", "attr", "ccomp", "acomp"} and child is not token \
+                        and child.pos_ in {"VERB", "AUX", "NOUN", "PROPN"} and not negated(head):
                     return text_of(clause_tokens(child) if child.pos_ in {"VERB", "AUX"}
                                    else _cut(list(child.subtree), 9))
-    m = re.search(r"\b(?:wanna|want to|hoping to|trying to|like to|aiming to|hope to|planning to)\s+([^.!?,;]+)",
+        if lemma in {"think", "consider", "dream"} and own and not negated(token):
+            for prep in token.subtree:  # "I've been thinking (for ages) about moving into education"
+                if prep.dep_ == "prep" and prep.lower_ in {"about", "of"}:
+                    for grand in prep.children:
+                        if grand.dep_ == "pcomp" and grand.pos_ == "VERB":
+                            return text_of(clause_tokens(grand))
+            if lemma == "consider":
+                for child in token.children:
+                    if child.dep_ in {"xcomp", "dobj"} and child.pos_ in {"VERB", "NOUN"}:
+                        return text_of(clause_tokens(child) if child.pos_ == "VERB" else _cut(list(child.subtree), 9))
+    m = re.search(r"\bwhat i (?:really |actually )?(?:want|need|would like) is (?:to )?([^.!?,;]+)", text, re.I) or re.search(
+        r"\b(?:wanna|want to|hoping to|trying to|like to|aiming to|hope to|planning to)\s+([^.!?,;]+)",
                   text, re.I)
     if m:
         return " ".join(m.group(1).split()[:9])
     return ""
+
+
+_BOUNDARY_WORDS = frozenset({"and", "but", "so", "because", "cause", "cos", "though", "although", "while", "or", "if"})
+
+
+def _to_boundary(tokens: list[Token], max_words: int = 12) -> str:
+    """The parse's phrase, extended to the end of its clause when the parse stopped early
+    (the small model reads "the team lead opening" as a new verb): up to the next comma,
+    full stop or joining word, at most `max_words` words."""
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    end = tokens[-1].i + 1
+    while end < len(doc) and not doc[end].is_punct and doc[end].lower_ not in _BOUNDARY_WORDS \
+            and end - tokens[0].i < max_words:
+        end += 1
+    extended = [doc[i] for i in range(tokens[0].i, end)]
+    return text_of(_trim_end(extended) if len(extended) > len(tokens) else tokens)
 
 
 def commitment_span(text: str) -> str:
@@ -117,8 +173,8 @@ def commitment_span(text: str) -> str:
         if verb.lemma_ == "go" and verb.tag_ == "VBG":
             for child in verb.children:
                 if child.dep_ == "xcomp":
-                    return text_of(clause_tokens(child, 12))
-        return text_of(clause_tokens(verb, 12))
+                    return text_of(clause_tokens(child, 12, subclauses=True))
+        return text_of(clause_tokens(verb, 12, subclauses=True))
     m = re.search(r"\b(?:i'?ll|i will|gonna|going to|i'?m going to)\s+([^.!?,;]+)", text, re.I)
     return " ".join(m.group(1).split()[:12]) if m else ""
 
@@ -133,10 +189,15 @@ def option_span(text: str) -> str:
 
 
 def feeling_words(text: str) -> list[str]:
+    """Feeling words the protégé says of themselves ("I get nervous", "so frustrated"), not
+    of others ("how she presents when she is nervous")."""
     doc = parse(text)
     found = []
     for t in doc:
         w = t.lower_
+        holder = subject(t.head) if t.head is not t else None
+        if holder is not None and not is_first_person(holder) and holder.lower_ not in {"it", "this", "that"}:
+            continue
         if w in FEELING_WORDS and not negated(t.head) and not any(c.dep_ == "neg" for c in t.children):
             prev = doc[t.i - 1].lower_ if t.i else ""
             if prev in {"not", "n't", "never"}:
@@ -163,7 +224,19 @@ def demand_span(text: str) -> tuple[str, str]:
         who = text_of(_cut(list(speaker.subtree), 5))
         what = text_of(_cut([t for t in comp.subtree if not t.is_punct or t.i < comp.right_edge.i], 10))
         return who, what
+    m = _REPORTED.search(text)
+    if m:  # the small parser misreads some of these ("says I need to speak up more in planning")
+        return m.group("who").strip(), " ".join(m.group("what").split()[:10]).strip(" ,.;")
     return "", ""
+
+
+_REPORTED = re.compile(
+    r"\b(?P<who>(?:my|our|the|his|her)\s+(?:[a-z-]+\s+){0,2}?(?:manager|boss|lead|supervisor|director|mentor|"
+    r"mum|mom|dad|father|mother|parents|team|chef|principal|advisor|adviser|professor|teacher|hr|ceo|cto|vp|"
+    r"head|partner|colleagues?|client))\s+(?:says?|said|thinks?|wants?|told me|tells me|keeps? (?:saying|telling me)|"
+    r"expects?|feels?|insists?)\s+(?:that\s+)?(?P<what>[^.!?;]+)",
+    re.I,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -183,9 +256,17 @@ def main_clause(text: str, max_words: int = 9) -> str:
     if subj is not None:
         lead = [t for t in subj.subtree]
         between = [doc[i] for i in range(lead[-1].i + 1, root.i) if doc[i].dep_ in {"aux", "neg", "auxpass", "advmod"}]
-        toks = _cut(lead, 4) + between + toks
+        toks = _cut(lead, 6) + between + toks
         toks = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
     found = text_of(toks)
     if len(found.split()) < 3:  # a parse that lost the clause: the sentence's opening words
         found = text_of(_cut([t for t in sent], max_words))
     return re.sub(r"\s+(?:and|but|or|so)(?:\s+\w+)?$", "", found) if found.count(" ") > 3 else found
+
+
+def shorten(text: str, max_words: int = 8) -> str:
+    """A phrase cut to `max_words` at a natural joint (before a clause, preposition or
+    conjunction), so what is said back is never a whole sentence of theirs."""
+    if len(text.split()) <= max_words:
+        return text
+    return text_of(_cut(list(parse(text)), max_words))

@@ -31,10 +31,11 @@ def default_detector() -> SafetyDetector:
     Always local, whatever backend phrases the replies: a safety check must not depend on
     the network or on a key.
     """
+    from assistant.language.acts import coaching_score
     from assistant.safety.model import ClassifierError, load_classifier
 
     try:
-        return SafetyDetector(load_classifier())
+        return SafetyDetector(load_classifier(), coaching_score)
     except ClassifierError as exc:
         log.error("safety classifier unavailable, phrases only: %s", exc)
         return SafetyDetector(None)

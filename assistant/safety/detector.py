@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,9 +102,20 @@ def rank(tier: str) -> int:
     return TIERS.index(tier)
 
 
+#: The second opinion: when the dialogue-act classifier is this sure the message is coaching
+#: work (a goal, a success picture, options, a question for the mentor, a correction...),
+#: a model-only reading below SECOND_OPINION_RISK does not escalate. Measured on the safety
+#: blind sets and on 3,048 ordinary protégé messages (see README): false alarms on those
+#: messages 7.5% -> 1.3%, ideation and self-harm recall 0.990 -> 0.979. Phrases and the
+#: two-turn context still escalate whatever the acts say.
+SECOND_OPINION_COACHING = 0.7
+SECOND_OPINION_RISK = 0.98
+
+
 class SafetyDetector:
-    def __init__(self, classifier: Classifier | None) -> None:
+    def __init__(self, classifier: Classifier | None, coaching: Callable[[str], float] | None = None) -> None:
         self._model = classifier
+        self._coaching = coaching  # P(the message is coaching work), from assistant.language
 
     @property
     def learned(self) -> bool:
@@ -143,6 +154,15 @@ class SafetyDetector:
             # "ugh kms this pivot table 😂 jk": a joke the model also reads as one. Without
             # the model, or if it has any doubt, the phrase still escalates.
             best = NONE
+        if (found.escalates and found.category in IDEATION and found.risk < SECOND_OPINION_RISK
+                and self._coaching is not None):
+            try:
+                coaching = self._coaching(text)
+            except Exception:  # the second opinion is optional; the model's reading stands
+                log.exception("dialogue acts unavailable for the safety second opinion")
+                coaching = 0.0
+            if coaching >= SECOND_OPINION_COACHING:
+                found = Assessment("none", "", found.risk, "")
         if rank(found.tier) > rank(best.tier):
             best = found
         risk = found.risk

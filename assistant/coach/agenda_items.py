@@ -1,0 +1,216 @@
+"""The agenda as data: items (kind, title, the protégé's words, minutes, order).
+
+The draft is built from the slots, kept in the thread state as items, and rendered to
+Markdown (and from there to .ics) by `render`. Chat edits act on items: "add …", "take out
+…" (a whole item, or one of the things said inside it: "take out 'Fine'" removes those
+words, not the section), "move … first", "change 'A' to 'B'" / "reword A to B". Nothing is
+recovered from the Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+#: Item kinds in their usual order, with the title shown and the words people use for them.
+KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "catch_up": ("Catch-up since last time", ("catch", "update", "last time", "since")),
+    "goal": ("My goal", ("goal", "aim", "success", "progress")),
+    "where": ("Where things stand", ("where", "stand", "situation", "reality", "obstacle", "way", "block",
+                                     "problem", "challenge")),
+    "options": ("Options I'm weighing", ("option", "choice", "idea")),
+    "questions": ("Questions for my mentor", ("question", "ask", "mentor")),
+    "next_step": ("My next step", ("step", "commit", "plan", "action", "next")),
+}
+_QUOTED = re.compile(r"['‘’\"“”]([^'‘’\"“”]{2,80})['‘’\"“”]")
+_LEAD = r"^(?:(?:please|pls|ok(?:ay)?|and|also|oh|kindly|can (?:you|u) |could (?:you|u) |i'?d like to |let'?s )\s*)*"
+_ADD = re.compile(_LEAD + r"(?:also )?(?:add|include|put in)\b[:,]?\s*(?:an? (?:item|point|line)\s*(?:about|on|for|:)?\s*)?"
+                  r"(?P<x>.+)", re.I)
+_REMOVE = re.compile(r"\b(?:remove|take out|take off|drop|delete|skip|cut|leave out|get rid of|scrap)\s+"
+                     r"(?:the\s+)?(?P<x>.+?)\s*(?:after all|please)?[.!?]*$", re.I)
+_MOVE = re.compile(
+    r"\b(?:move|put|bring|swap)\s+(?:the\s+)?(?P<x>.+?)\s+(?P<where>before|after|above|below|ahead of|to the top|"
+    r"to the start|to the front|first|at the top|to the end|at the end|last|in first place|second)\b\s*(?:the\s+)?"
+    r"(?P<y>.*?)[.!?]*$",
+    re.I,
+)
+_ORDINALS = {"first": 0, "1st": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+             "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "last": -1, "bottom": -1}
+_ORDINAL = re.compile(r"\b(?:the\s+)?(?P<o>first|1st|top|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|last|bottom)"
+                      r"\s+(?:item|point|one|line|section)\b|\b(?:item|point|number|no\.?)\s*(?P<n>\d)\b", re.I)
+_REWORD = re.compile(
+    r"\b(?:change|reword|rename|replace|reformulate|rewrite|make)\s+(?:(?:the\s+)?\w+\s+item\s*[.:,]?\s*)?"
+    r"(?:not\s+)?['‘\"“](?P<a>[^'’\"”]+)['’\"”]\s*(?:,\s*)?(?:to|into|with|but|->|→)\s+['‘\"“](?P<b>[^'’\"”]+)['’\"”]",
+    re.I,
+)
+_ASK_MORE = re.compile(r"^\s*(?:and\s+|also\s+|plus\s+)*(?:ask (?:her|him|them|my mentor)|i'?d (?:also )?like to ask|"
+                       r"another question)\b", re.I)
+_STOP = {"the", "a", "an", "my", "me", "about", "bit", "part", "item", "section", "thing", "stuff", "and", "to",
+         "of", "on", "i", "we", "it", "that", "this", "one", "point", "line", "please", "after", "all", "out"}
+
+
+@dataclass
+class Item:
+    kind: str
+    title: str
+    words: list[str]  # the protégé's words, each shown in quotes
+    minutes: int
+    note: str = ""  # a fixed line for items without their words ("what's happened since last time")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "title": self.title, "words": list(self.words), "minutes": self.minutes,
+                "note": self.note}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Item:
+        return cls(str(data.get("kind", "extra")), str(data.get("title", "")), [str(w) for w in data.get("words", [])],
+                   int(data.get("minutes", 5)), str(data.get("note", "")))
+
+
+def _split(value: str, sep: str) -> list[str]:
+    return [x.strip() for x in value.split(sep) if x.strip()]
+
+
+def build(slots: dict[str, str], goal_is_verb: bool, catch_up: str = "") -> list[Item]:
+    """The first draft from what the protégé said; empty parts say "(to discuss)"."""
+    goal = slots.get("goal", "")
+    if goal and goal_is_verb and not goal.lower().startswith(("i ", "to ")):
+        goal = f"I want to {goal}"
+    goal_words = [w for w in (goal,) if w]
+    if slots.get("success"):
+        goal_words.append(slots["success"])
+    where = list(dict.fromkeys(_split(slots.get("reality", ""), "; ") + _split(slots.get("obstacles", ""), "; ")))
+    items = [
+        Item("catch_up", KINDS["catch_up"][0], [], 5, catch_up or "what's happened since last time"),
+        Item("goal", KINDS["goal"][0], goal_words, 10),
+        Item("where", KINDS["where"][0], where, 10),
+        Item("options", KINDS["options"][0], _split(slots.get("options", ""), "; "), 10),
+        Item("questions", KINDS["questions"][0], _split(slots.get("mentor_questions", ""), " / "), 10),
+        Item("next_step", KINDS["next_step"][0], [slots["next_step"]] if slots.get("next_step") else [], 5),
+    ]
+    return items
+
+
+def render(items: list[Item], when: str) -> str:
+    """The agenda as Markdown: a heading with the meeting time, then numbered items."""
+    lines = [f"**Mentor meeting agenda ({when})**"]
+    for n, item in enumerate(items, 1):
+        said = "; ".join(f"“{w}”" for w in item.words)
+        body = said or item.note or "(to discuss)"
+        lines.append(f"{n}. {item.title}: {body} ({item.minutes} min)" if item.title else f"{n}. {body} ({item.minutes} min)")
+    return "\n".join(lines)
+
+
+def _content(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z0-9\-]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _find(items: list[Item], name: str) -> tuple[int, int | None] | None:
+    """(item, word entry or None) that a few words point at: "the second item", a quoted
+    phrase or content words inside an item's words first (the narrowest match), then the
+    item's title or kind."""
+    ordinal = _ORDINAL.search(name)
+    if ordinal and items:
+        at = int(ordinal.group("n")) - 1 if ordinal.group("n") else _ORDINALS[ordinal.group("o").lower()]
+        if -1 <= at < len(items):
+            return (at if at >= 0 else len(items) - 1), None
+    quoted = _QUOTED.search(name)
+    needle = (quoted.group(1) if quoted else name).strip().lower()
+    for i, item in enumerate(items):
+        for j, words in enumerate(item.words):
+            if needle and (needle == words.lower() or (quoted and needle in words.lower())):
+                return i, j
+    wanted = _content(needle)
+    if not wanted:
+        return None
+    title_scores = []
+    for item in items:
+        names = _content(item.title) | {a[:5] for a in KINDS.get(item.kind, ("", ()))[1]}
+        title_scores.append(len(wanted & names))
+    word_hits = [(len(wanted & _content(w)), i, j) for i, item in enumerate(items) for j, w in enumerate(item.words)]
+    best_words = max(word_hits, default=(0, 0, 0))
+    best_title = max(title_scores, default=0)
+    if best_words[0] > best_title and best_words[0] >= max(1, len(wanted) // 2):
+        return best_words[1], best_words[2]
+    if best_title and title_scores.count(best_title) == 1:
+        return title_scores.index(best_title), None
+    return None
+
+
+@dataclass(frozen=True)
+class Edit:
+    items: list[Item]
+    said: str  # what changed, for the reply
+
+
+def apply_edit(items: list[Item], text: str) -> Edit | None:
+    """The items with the asked-for change applied, or None when the ask isn't one we know."""
+    items = [Item.from_dict(i.to_dict()) for i in items]
+    ask = " ".join(text.split()).rstrip("?!. ")
+    if m := _REWORD.search(ask):
+        a, b = m.group("a").strip(), m.group("b").strip()
+        changed = 0
+        for item in items:
+            for j, w in enumerate(item.words):
+                if a.lower() in w.lower():
+                    item.words[j] = re.sub(re.escape(a), b, w, flags=re.I)
+                    changed += 1
+        if changed:
+            return Edit(items, f"I changed “{a}” to “{b}”.")
+        found = _find(items, ask[: m.start("a")]) if _ORDINAL.search(ask[: m.start("a")]) else _find(items, a)
+        if found is not None and found[1] is None:
+            items[found[0]].title = b[0].upper() + b[1:]
+            return Edit(items, f"I renamed that item to “{items[found[0]].title}”.")
+        return Edit(items, f"I couldn't find “{a}” in the draft, so nothing changed; which item should say “{b}”?")
+    if m := _MOVE.search(ask):
+        found = _find(items, m.group("x"))
+        if found is None:
+            return None
+        item = items.pop(found[0])
+        where = m.group("where").lower()
+        if where in ("to the top", "to the start", "to the front", "first", "at the top", "in first place"):
+            at = 0
+        elif where == "second":
+            at = 1
+        elif where in ("to the end", "at the end", "last"):
+            at = len(items)
+        else:
+            target = _find(items, m.group("y"))
+            if target is None:
+                return None
+            at = target[0] if where in ("before", "above", "ahead of") else target[0] + 1
+        items.insert(at, item)
+        return Edit(items, f"I moved “{item.title or item.words[0]}”.")
+    if m := _REMOVE.search(ask):
+        found = _find(items, m.group("x"))
+        if found is None:
+            what = re.sub(r"\s*(?:,|\bi'?ll\b|\bit'?s\b|\bbecause\b).*$", "", m.group("x"), flags=re.I).strip()
+            return Edit(items, f"I couldn't find “{what}” in the draft, so nothing was taken out.")
+        i, j = found
+        if j is not None and len(items[i].words) > 1:
+            gone = items[i].words.pop(j)
+            return Edit(items, f"I took “{gone}” out of “{items[i].title}”.")
+        item = items.pop(i)
+        return Edit(items, f"I took out “{item.title or item.words[0]}”.")
+    if _ASK_MORE.search(ask):
+        question = re.sub(r"^\s*(?:and\s+|also\s+|plus\s+)*", "", ask)
+        for item in items:
+            if item.kind == "questions":
+                item.words.append(question[0].upper() + question[1:])
+                return Edit(items, "I added that to your questions for your mentor.")
+    if m := _ADD.search(ask):
+        what = m.group("x").strip(" :,")
+        first = bool(re.search(r"\b(?:at the (?:start|top|beginning)|first)\b", what, re.I))
+        what = re.sub(r"^(?:at (?:the )?(?:end|start|top|bottom|beginning)\s*[:,]?\s*)", "", what, flags=re.I)
+        what = re.sub(r"^(?:an?\s+)?(?:quick\s+|short\s+|small\s+)?(?:item|point|line)\s*(?:to|about|on|for|:)?\s*",
+                      "", what, flags=re.I)
+        what = re.split(r"(?<=[.?!])\s+", what)[0].rstrip(".?! ")
+        what = re.sub(r"\s+(?:as (?:a|an) .*?item|at the (?:end|start|top)|please|first|last)\s*$", "", what, flags=re.I)
+        if len(what.split()) < 2 and not _QUOTED.search(what):
+            return None
+        what = what.strip("'‘’\"“”")
+        item = Item("extra", "", [what[0].upper() + what[1:]], 5)
+        items.insert(0, item) if first else items.append(item)
+        return Edit(items, f"I added “{item.words[0]}”.")
+    return None

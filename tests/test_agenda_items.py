@@ -1,0 +1,99 @@
+"""The agenda as data: drafted from the slots, rendered to Markdown, edited item by item."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.coach.agenda_items import apply_edit, build, render
+from tests.prep_script import PREP_SCRIPT
+from tests.test_coach_engine import make_service, run
+
+SLOTS = {
+    "goal": "become a tech lead",
+    "success": "I run the design review",
+    "reality": "I take tickets",
+    "obstacles": "I freeze when people interrupt me",
+    "options": "run the review; ask to shadow Fine",
+    "mentor_questions": "how she got her first lead role / whether I'm ready",
+    "next_step": "ask my lead on Monday",
+}
+GOAL, NOW, OPTIONS, QUESTIONS, STEP, CATCH = (
+    "My goal", "Where things stand", "Options I'm weighing", "Questions for my mentor", "My next step",
+    "Catch-up since last time",
+)
+
+
+def titles(items: list) -> list[str]:
+    return [i.title or i.words[0] for i in items]
+
+
+def test_the_draft_is_rendered_from_items_in_the_proteges_words() -> None:
+    items = build(SLOTS, goal_is_verb=True)
+    assert render(items, "on Thursday").splitlines() == [
+        "**Mentor meeting agenda (on Thursday)**",
+        "1. Catch-up since last time: what's happened since last time (5 min)",
+        "2. My goal: “I want to become a tech lead”; “I run the design review” (10 min)",
+        "3. Where things stand: “I take tickets”; “I freeze when people interrupt me” (10 min)",
+        "4. Options I'm weighing: “run the review”; “ask to shadow Fine” (10 min)",
+        "5. Questions for my mentor: “how she got her first lead role”; “whether I'm ready” (10 min)",
+        "6. My next step: “ask my lead on Monday” (5 min)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ask", "said", "order"),
+    [
+        ("can we move the options before the reality bit?", "I moved “Options I'm weighing”.",
+         [CATCH, GOAL, OPTIONS, NOW, QUESTIONS, STEP]),
+        ("take out the catch-up", "I took out “Catch-up since last time”.", [GOAL, NOW, OPTIONS, QUESTIONS, STEP]),
+        ("put my questions first", "I moved “Questions for my mentor”.", [QUESTIONS, CATCH, GOAL, NOW, OPTIONS, STEP]),
+        ("move the second item to the end", "I moved “My goal”.", [CATCH, NOW, OPTIONS, QUESTIONS, STEP, GOAL]),
+    ],
+)
+def test_moves_and_removals_act_on_items(ask: str, said: str, order: list[str]) -> None:
+    edit = apply_edit(build(SLOTS, True), ask)
+    assert edit is not None and edit.said == said
+    assert titles(edit.items) == order
+
+
+def test_taking_out_quoted_words_removes_those_words_not_the_section() -> None:
+    edit = apply_edit(build(SLOTS, True), "take out 'ask to shadow Fine'")
+    assert edit is not None and edit.said == "I took “ask to shadow Fine” out of “Options I'm weighing”."
+    options = next(i for i in edit.items if i.kind == "options")
+    assert options.words == ["run the review"]
+
+
+def test_rewording_changes_their_words_everywhere_and_says_when_it_cannot() -> None:
+    edit = apply_edit(build(SLOTS, True), "change 'design review' to 'architecture review'")
+    assert edit is not None and edit.said == "I changed “design review” to “architecture review”."
+    assert "“I run the architecture review”" in render(edit.items, "soon")
+    missing = apply_edit(build(SLOTS, True), "reword 'be more vocal' to 'share opinions'")
+    assert missing is not None and missing.said.startswith("I couldn't find “be more vocal” in the draft")
+    assert render(missing.items, "x") == render(build(SLOTS, True), "x")
+
+
+def test_additions_keep_their_words_and_questions_join_the_questions() -> None:
+    edit = apply_edit(build(SLOTS, True), "Could you add a quick item to thank her? It was her idea.")
+    assert edit is not None and edit.said == "I added “Thank her”."
+    assert render(edit.items, "x").endswith("7. “Thank her” (5 min)")
+    asked = apply_edit(build(SLOTS, True), "also ask her how she handles conflict")
+    assert asked is not None
+    assert next(i for i in asked.items if i.kind == "questions").words[-1] == "Ask her how she handles conflict"
+    for ask in ("make it shorter", "hmm not sure"):
+        assert apply_edit(build(SLOTS, True), ask) is None, ask
+
+
+def test_a_change_asked_in_the_chat_is_in_the_agenda_they_approve(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    replies = run(service, [*PREP_SCRIPT, "can we move the options before the reality bit?", "make it friendlier",
+                            "looks right"])
+    moved, unclear, closing = replies[-3:]
+    assert moved.move == "agenda_edit+question" and moved.text.startswith("I moved “Options I'm weighing”.")
+    assert unclear.text.startswith("I couldn't tell which part of the agenda to change.")
+    assert closing.move == "closing"
+    state = service.state("ana", "t1")
+    assert [i["kind"] for i in state["agenda_items"]][2:4] == ["options", "where"]
+    assert "3. Options I'm weighing" in state["agenda"]
+    assert state["agenda_edits"] == ["make it friendlier"]
