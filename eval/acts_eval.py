@@ -15,7 +15,6 @@ from typing import Any
 from assistant.language.acts import ACTS, OUTCOMES, read_outcome
 from assistant.language.meaning import read
 
-
 BLIND_DIR = Path(__file__).resolve().parent / "labelled" / "blind" / "acts"
 BLIND_ACTS = (BLIND_DIR / "blind-1.jsonl", BLIND_DIR / "blind-2.jsonl")
 BLIND_CHECKIN = (BLIND_DIR / "checkin-blind.jsonl",)

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.language.acts import ACTS, CHECKIN_FILE, ACTS_FILE, OUTCOMES, inputs
+from assistant.language.acts import ACTS, ACTS_FILE, CHECKIN_FILE, OUTCOMES, inputs
 from assistant.language.features import FEATURE_NAMES, ngrams
 from eval.acts_eval import load_acts, load_checkin
 
@@ -116,7 +116,6 @@ def train_acts(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def train_checkin(rows: list[dict[str, Any]]) -> dict[str, Any]:
     from sklearn.linear_model import LogisticRegression
-
     from sklearn.model_selection import StratifiedKFold
 
     texts = [" ".join(r["reply"].split()) for r in rows]
@@ -136,10 +135,28 @@ def train_checkin(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "trained_on": len(rows), "C": C}
 
 
+SAFETY_DIR = Path(__file__).resolve().parent / "labelled" / "safety"
+CRISIS_CATEGORIES = {"ideation_direct", "ideation_indirect", "self_harm", "harm_others"}
+
+
+def crisis_rows() -> list[dict[str, Any]]:
+    """The safety training set's crisis sentences as the "crisis" act, so that the coaching
+    acts learn that "I'll make sure my handover docs are done before then" after a date is
+    picked is not a commitment to coach (the safety blind sets are never read here)."""
+    import csv
+
+    rows = []
+    for path in sorted(SAFETY_DIR.glob("train-*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows += [{"text": r["text"], "acts": ["crisis"]} for r in csv.DictReader(fh)
+                     if r.get("category") in CRISIS_CATEGORIES and (r.get("text") or "").strip()]
+    return rows
+
+
 def main() -> int:
     files = sorted(ROOT.glob("train-*.jsonl"))
-    rows = [r for f in files for r in load_acts(f)]
-    print(f"acts: {len(rows)} sentences from {', '.join(f.name for f in files)}")
+    rows = [r for f in files for r in load_acts(f)] + crisis_rows()
+    print(f"acts: {len(rows)} sentences from {', '.join(f.name for f in files)} and the safety set's crisis talk")
     ACTS_FILE.write_text(json.dumps(train_acts(rows)) + "\n", encoding="utf-8")
     checkin = load_checkin(ROOT / "checkin-train.jsonl")
     CHECKIN_FILE.write_text(json.dumps(train_checkin(checkin)) + "\n", encoding="utf-8")

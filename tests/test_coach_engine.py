@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from assistant.coach.service import CoachError, CoachService
+from assistant.config import load_settings
 from assistant.language.meaning import read
 from assistant.language.person import second_person
-from assistant.config import load_settings
 from assistant.llm.base import BackendError
 from assistant.llm.offline import OfflineBackend
 from assistant.llm.scripted import ScriptedBackend

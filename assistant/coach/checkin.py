@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.coach import templates as T
 from assistant.coach.state import CoachState
+from assistant.language.acts import read_outcome
 from assistant.language.person import second_person
 from assistant.language.spans import shorten
-from assistant.language.acts import read_outcome
 
 if TYPE_CHECKING:
     from assistant.language.meaning import Meaning

@@ -425,7 +425,7 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
 
     lead = reflect(m, slots, filled, turn, bool(view.get("goal_is_verb")))
     move = "reflection+question" if lead else "question"
-    if m.feelings or "obstacles" in filled and slots.get("goal"):
+    if m.feelings or ("obstacles" in filled and slots.get("goal")):
         move = "complex_reflection+question" if lead else move
     stage_done = slot == "options" and state.get("target") in {"reality", "obstacles"} and "options" not in asks
     if stage_done:
@@ -544,4 +544,4 @@ def _low_effort(state: CoachState, view: CoachState, slots: dict[str, str], upda
     return Decision("scaffold+question", f"{lead} {question}", question, updates)
 
 
-__all__ = ["decide", "fill", "reflect", "gerund"]
+__all__ = ["decide", "fill", "gerund", "reflect"]

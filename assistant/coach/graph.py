@@ -19,15 +19,15 @@ from langgraph.graph import END, START, StateGraph
 
 from assistant.coach import support as S
 from assistant.coach import templates as T
+from assistant.coach.dialogue import about_me, decide
 from assistant.coach.escalation import POLICY_FILE, escalation_reply
 from assistant.coach.extraction import merge
-from assistant.coach.dialogue import about_me, decide
-from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.policy import Decision, next_question, stage_after, topic_of
+from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.router import route, safety_topic, work_talk
 from assistant.coach.state import CoachState, Message, first_open_slot
-from assistant.language.meaning import Meaning, read
 from assistant.coach.wording import unwrap
+from assistant.language.meaning import Meaning, read
 from assistant.llm.base import Backend, BackendError, ChatTurn, PhraseRequest
 from assistant.records import Passage
 from assistant.safety import CATEGORY_LABELS, SafetyDetector

@@ -9,8 +9,8 @@ for them to edit and approve.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.coach import templates as T
@@ -19,7 +19,7 @@ from assistant.coach.checkin import catch_up_line
 from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import CoachState, stage_of
 from assistant.coach.timephrases import meeting_when
-from assistant.coach.wording import clean_clause, sentence
+from assistant.coach.wording import clean_clause
 from assistant.language.meaning import Meaning
 from assistant.language.person import second_person
 

@@ -28,7 +28,7 @@ CHECKIN_FILE = DATA / "checkin.json"
 ACTS = (
     "goal", "others_demand", "situation", "obstacle", "feeling", "strength", "option", "commitment",
     "success", "question_for_mentor", "question_for_coach", "advice_request", "correction", "agreement",
-    "agenda_edit", "topic_change", "low_effort", "off_topic", "greeting",
+    "agenda_edit", "topic_change", "low_effort", "off_topic", "greeting", "crisis",
 )
 OUTCOMES = ("done", "partly", "not_yet", "dropped", "unrelated")
 EMBEDDING_SIZE = 384  # all-MiniLM-L6-v2
@@ -142,7 +142,14 @@ COACHING_ACTS = ("goal", "success", "option", "commitment", "question_for_mentor
 
 
 def coaching_score(text: str) -> float:
-    """How sure the act classifier is that the message is coaching work (the safety
-    detector's second opinion)."""
+    """How sure the act classifier is that the message is coaching work and not crisis talk
+    (the safety detector's second opinion): the best coaching act's probability, zero when
+    the crisis act is at all likely."""
     reading = read_acts(text)
+    if reading.score("crisis") >= CRISIS_VETO:
+        return 0.0
     return max(reading.score(a) for a in COACHING_ACTS)
+
+
+#: Any crisis reading at or above this keeps the safety detector's own decision.
+CRISIS_VETO = 0.2

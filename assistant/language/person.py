@@ -43,7 +43,7 @@ def _subject_of(token: Token) -> Token | None:
 def _swap(token: Token) -> str:
     low = token.lower_.replace("’", "'")
     if low in _FIRST_TO_SECOND and (token.tag_ in {"PRP", "PRP$"} or low in {"im", "ive", "id", "ill"}):
-        if low == "i" and token.text == "I" or low != "i":
+        if (low == "i" and token.text == "I") or low != "i":
             return _FIRST_TO_SECOND[low]
         return "you"
     if low == "you":
