@@ -135,5 +135,6 @@ def format_acts(name: str, s: ActScore) -> str:
              f"({s.own_goal_rows} rows)"]
     for act in ACTS:
         m = s.per_act[act]
-        lines.append(f"  {act:<20} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}  n={int(m['support'])}")
+        lines.append(f"  {act:<20} P {m['precision']:.2f}  R {m['recall']:.2f}  F1 {m['f1']:.2f}  "
+                     f"n={int(m['support'])}")
     return "\n".join(lines)

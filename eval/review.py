@@ -11,7 +11,6 @@ protégé (the "no copied sentence" check: a run over 8 words is flagged).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -20,36 +19,7 @@ from typing import Any
 
 import yaml
 
-#: Longest run of the protégé's words a reply may repeat (agenda quotes excepted).
-MAX_COPIED_RUN = 8
-_WORD = re.compile(r"[a-z0-9']+")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("’", "'"))
-
-
-def longest_copied_run(reply: str, said: list[str]) -> tuple[int, str]:
-    """(length, words) of the longest word sequence of the reply that appears in anything the
-    protégé said. Quoted text (“…”, used for their goal in the agenda) is not counted."""
-    unquoted = re.sub(r"“[^”]*”", " | ", reply)
-    r = _words(unquoted)
-    best, run_words = 0, ""
-    for s in said:
-        w = _words(s)
-        if not w:
-            continue
-        # Longest common substring by dynamic programming over words (messages are short).
-        prev = [0] * (len(w) + 1)
-        for i in range(1, len(r) + 1):
-            cur = [0] * (len(w) + 1)
-            for j in range(1, len(w) + 1):
-                if r[i - 1] == w[j - 1]:
-                    cur[j] = prev[j - 1] + 1
-                    if cur[j] > best:
-                        best, run_words = cur[j], " ".join(r[i - cur[j]:i])
-            prev = cur
-    return best, run_words
+from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
 
 
 @dataclass

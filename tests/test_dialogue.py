@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assistant.coach.service import CoachService
 from assistant.coach.timephrases import due, meeting_when
-from eval.review import longest_copied_run
+from assistant.language.copying import longest_copied_run
 from tests.prep_script import PREP_SCRIPT
 from tests.test_coach_engine import make_service, run
 
@@ -29,7 +29,8 @@ def test_a_goal_said_while_answering_another_question_is_the_goal(tmp_path: Path
 
 def test_someone_elses_demand_gets_a_question_about_their_own_aim(tmp_path: Path) -> None:
     (reply,) = run(make_service(tmp_path), ["My team lead says I need to present my designs better"])
-    assert reply.text.endswith("Setting aside what your team lead wants for a moment, what do you want from this yourself?")
+    assert reply.text.endswith(
+        "Setting aside what your team lead wants for a moment, what do you want from this yourself?")
 
 
 def test_a_correction_reopens_the_slot_it_names(tmp_path: Path) -> None:
@@ -54,7 +55,8 @@ def test_a_topic_change_is_offered_as_a_choice(tmp_path: Path) -> None:
     service = make_service(tmp_path)
     run(service, ["I want to get promoted to senior engineer this year"])
     (offer,) = run(service, ["actually, different thing, can we talk about my workload instead?"])
-    assert offer.text.endswith("Would you rather switch to it now, or finish getting promoted to senior engineer this year first?")
+    assert offer.text.endswith(
+        "Would you rather switch to it now, or finish getting promoted to senior engineer this year first?")
     (stay,) = run(service, ["let's finish the promotion first"])
     assert slots(service)["goal"] == "get promoted to senior engineer this year"
     assert "switch" not in stay.text

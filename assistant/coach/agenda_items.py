@@ -25,7 +25,8 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _QUOTED = re.compile(r"['‘’\"“”]([^'‘’\"“”]{2,80})['‘’\"“”]")
 _LEAD = r"^(?:(?:please|pls|ok(?:ay)?|and|also|oh|kindly|can (?:you|u) |could (?:you|u) |i'?d like to |let'?s )\s*)*"
-_ADD = re.compile(_LEAD + r"(?:also )?(?:add|include|put in)\b[:,]?\s*(?:an? (?:item|point|line)\s*(?:about|on|for|:)?\s*)?"
+_ADD = re.compile(_LEAD + r"(?:also )?(?:add|include|put in)\b[:,]?\s*"
+                  r"(?:an? (?:item|point|line)\s*(?:about|on|for|:)?\s*)?"
                   r"(?P<x>.+)", re.I)
 _REMOVE = re.compile(r"\b(?:remove|take out|take off|drop|delete|skip|cut|leave out|get rid of|scrap)\s+"
                      r"(?:the\s+)?(?P<x>.+?)\s*(?:after all|please)?[.!?]*$", re.I)
@@ -37,7 +38,8 @@ _MOVE = re.compile(
 )
 _ORDINALS = {"first": 0, "1st": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
              "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "last": -1, "bottom": -1}
-_ORDINAL = re.compile(r"\b(?:the\s+)?(?P<o>first|1st|top|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|last|bottom)"
+_ORDINAL = re.compile(r"\b(?:the\s+)?(?P<o>first|1st|top|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|"
+                      r"seventh|last|bottom)"
                       r"\s+(?:item|point|one|line|section)\b|\b(?:item|point|number|no\.?)\s*(?P<n>\d)\b", re.I)
 _REWORD = re.compile(
     r"\b(?:change|reword|rename|replace|reformulate|rewrite|make)\s+(?:(?:the\s+)?\w+\s+item\s*[.:,]?\s*)?"
@@ -98,7 +100,8 @@ def render(items: list[Item], when: str) -> str:
     for n, item in enumerate(items, 1):
         said = "; ".join(f"“{w}”" for w in item.words)
         body = said or item.note or "(to discuss)"
-        lines.append(f"{n}. {item.title}: {body} ({item.minutes} min)" if item.title else f"{n}. {body} ({item.minutes} min)")
+        label = f"{item.title}: " if item.title else ""
+        lines.append(f"{n}. {label}{body} ({item.minutes} min)")
     return "\n".join(lines)
 
 
@@ -187,11 +190,11 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         if found is None:
             what = re.sub(r"\s*(?:,|\bi'?ll\b|\bit'?s\b|\bbecause\b).*$", "", m.group("x"), flags=re.I).strip()
             return Edit(items, f"I couldn't find “{what}” in the draft, so nothing was taken out.")
-        i, j = found
-        if j is not None and len(items[i].words) > 1:
-            gone = items[i].words.pop(j)
-            return Edit(items, f"I took “{gone}” out of “{items[i].title}”.")
-        item = items.pop(i)
+        at, entry = found
+        if entry is not None and len(items[at].words) > 1:
+            gone = items[at].words.pop(entry)
+            return Edit(items, f"I took “{gone}” out of “{items[at].title}”.")
+        item = items.pop(at)
         return Edit(items, f"I took out “{item.title or item.words[0]}”.")
     if _ASK_MORE.search(ask):
         question = re.sub(r"^\s*(?:and\s+|also\s+|plus\s+)*", "", ask)
@@ -206,7 +209,8 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         what = re.sub(r"^(?:an?\s+)?(?:quick\s+|short\s+|small\s+)?(?:item|point|line)\s*(?:to|about|on|for|:)?\s*",
                       "", what, flags=re.I)
         what = re.split(r"(?<=[.?!])\s+", what)[0].rstrip(".?! ")
-        what = re.sub(r"\s+(?:as (?:a|an) .*?item|at the (?:end|start|top)|please|first|last)\s*$", "", what, flags=re.I)
+        what = re.sub(r"\s+(?:as (?:a|an) .*?item|at the (?:end|start|top)|please|first|last)\s*$", "", what,
+                      flags=re.I)
         if len(what.split()) < 2 and not _QUOTED.search(what):
             return None
         what = what.strip("'‘’\"“”")

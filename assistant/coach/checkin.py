@@ -22,10 +22,11 @@ if TYPE_CHECKING:
     from assistant.language.meaning import Meaning
 
 _STATUS_WORDS = {"done": "done", "partly": "partly done", "not_yet": "not done yet", "dropped": "dropped"}
-#: Below this probability the outcome is asked about once rather than guessed.
-SURE = 0.55
+#: Below this probability the outcome is asked about once rather than guessed ("hmm, so-so"
+#: reads as dropped at 0.57: a guess, not a reading).
+SURE = 0.65
 #: Acts that show the message is about something else, whatever the outcome head says.
-_ELSEWHERE = {"question_for_coach", "topic_change", "advice_request", "off_topic"}
+_ELSEWHERE = {"question_for_coach", "topic_change", "advice_request", "off_topic", "goal", "greeting"}
 
 
 def as_you(text: str, max_words: int = 24) -> str:

@@ -13,6 +13,7 @@ assistant are never reflected.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from assistant.coach import templates as T
@@ -32,6 +33,7 @@ from assistant.coach.policy import (
 from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import MAX_ASKS, STAGE_SLOTS, CoachState
 from assistant.coach.timephrases import due, meeting_when
+from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
 from assistant.language.meaning import Meaning
 from assistant.language.person import second_person
 from assistant.language.spans import main_clause, shorten
@@ -48,6 +50,9 @@ ACCEPTS = {
     "next_step": {"commitment"},
     "mentor_questions": {"question_for_mentor"},
 }
+#: The least probability an act needs to be read as the answer to the question just asked,
+#: when no act reached its own threshold.
+WEAK_READING = 0.2
 _APPEND = {"reality": 2, "obstacles": 2, "options": 3, "mentor_questions": 4}
 _SEP = {"mentor_questions": " / "}
 _SWITCH = re.compile(r"\b(?:switch|new (?:one|topic)|the new|change (?:it|topic)|yes|yeah|yep|sure)\b", re.I)
@@ -59,18 +64,30 @@ _ABOUT_ROLE = re.compile(r"\b(?:what (?:can|do) you|how does this work|what is t
                          r"what'?s your (?:job|role|purpose)|how do you work|can you help)\b", re.I)
 _FAREWELL = re.compile(r"\b(?:bye|goodbye|gotta go|got to go|see you|cya|that'?s all for (?:now|today)|"
                        r"talk later|logging off)\b", re.I)
+_WHO_SEES = re.compile(r"\b(?:see|read|access|private|confidential)\b", re.I)
+_SHOWN_STRENGTH = re.compile(r"(?i)\b(?:good at|great at|strong at|strength|proud of how)\b")
+#: Markup, links and instructions aimed at the assistant are never said back, whatever else
+#: the message holds.
+_NEVER_SAID_BACK = re.compile(
+    r"[<>`{}]|\]\(|https?://|www\.|\b(?:ignore (?:all |your |the )?(?:previous |prior |above )?(?:instructions?|rules)|"
+    r"system prompt|you are now|act as|pretend (?:to be|you)|jailbreak|developer mode)\b",
+    re.I,
+)
 _DEONTIC = re.compile(r"\byou (?:should|must|need to|have to|ought to|'ve got to|gotta)\b", re.I)
 _NO_TOPIC_YET = re.compile(
     r"\b(?:(?:do ?n[o']?t|dont|no|not sure|without an?|haven'?t (?:got )?an?) (?:really )?(?:know|idea|clue|sure)?\s*"
     r"(?:what|about what|which) (?:to|i should|i want to|i'?d) (?:talk|discuss|bring|raise|say|ask|cover|focus)|"
     r"(?:no|without an?) (?:idea|clue|topic|agenda|plan)\b.{0,20}\b(?:talk|discuss|meeting|session)|"
     r"haven'?t a clue what to (?:bring|talk|discuss)|don'?t know about what to talk|"
-    r"(?:do ?n[o']?t|dont) (?:really )?know (?:really )?what (?:to|i (?:should|want to|would)) (?:talk|discuss|bring|raise|ask|say)|"
-    r"(?:do ?n[o']?t|dont) know (?:what|which) topic|(?:i'?ve )?got nothing|no topic|nothing to (?:talk|discuss|bring))",
+    r"(?:do ?n[o']?t|dont) (?:really )?know (?:really )?what (?:to|i (?:should|want to|would)) "
+    r"(?:talk|discuss|bring|raise|ask|say)|"
+    r"(?:do ?n[o']?t|dont) know (?:what|which) topic|(?:i'?ve )?got nothing|no topic|"
+    r"nothing to (?:talk|discuss|bring))",
     re.I,
 )
 _PERSON_FIX = re.compile(
-    r"\b(?:not (?:my|the) (?P<old1>[a-z]+(?: [a-z]+)?),? (?:it'?s |it is |but )?(?:my|the) (?P<new1>[a-z]+(?: [a-z]+)?)|"
+    r"\b(?:not (?:my|the) (?P<old1>[a-z]+(?: [a-z]+)?),? (?:it'?s |it is |but )?(?:my|the) "
+    r"(?P<new1>[a-z]+(?: [a-z]+)?)|"
     r"(?:it'?s|it is|it was) (?:my|the) (?P<new2>[a-z]+(?: [a-z]+)?),? not (?:my|the) (?P<old2>[a-z]+(?: [a-z]+)?)|"
     r"(?:it was|it'?s|it is) not (?:my|the) (?P<old3>[a-z]+(?: [a-z]+)?),? (?:it was|it'?s|it is|but) (?:my|the) "
     r"(?P<new3>[a-z]+(?: [a-z]+)?))\b",
@@ -84,7 +101,7 @@ def _pick(options: tuple[str, ...], turn: int) -> str:
 
 #: The longest run of the protégé's words said back unchanged (pronouns shifted to "you"
 #: break a run): a reflection is never their sentence copied.
-MAX_RUN = 7
+MAX_RUN = 8
 
 
 def _unchanged_run(original: str, shifted: str) -> int:
@@ -175,9 +192,15 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
     if m.strength:
         put("strengths", m.strength)
     # The answer to the question we asked, said in words that name no slot themselves.
-    if target in ACCEPTS and target not in filled and not m.meta and not m.has("correction"):
+    if target in ACCEPTS and target not in filled and not m.has("correction") and (not m.meta or not m.acts.confident):
         accepted = [a for a in m.acts.acts if a in ACCEPTS[target]]
+        if not accepted and not m.acts.confident:
+            # No act was clear: the question we asked tips a likely enough reading.
+            accepted = [a for a in ACCEPTS[target] if m.acts.score(a) >= WEAK_READING]
         span = _span_for(target, m) if accepted else ""
+        if accepted and not span and not m.acts.confident and target in {"reality", "obstacles", "success"} \
+                and not m.facts.question and not _NEVER_SAID_BACK.search(m.text):
+            span = main_clause(m.text)
         if target == "next_step" and m.facts.imperative and not m.facts.question:
             span = span or m.text  # "email her on Friday", answering "what will you do first?"
         if span and not (target == "goal" and m.demand and not m.goal) and not ("goal" in filled and span == m.goal):
@@ -199,62 +222,96 @@ def _span_for(slot: str, m: Meaning) -> str:
 
 
 def _next_slot(slots: dict[str, str], asks: dict[str, int]) -> str:
-    for name in ORDER:
+    """The first open slot after the furthest one already filled (the goal always first):
+    once they have named a next step, going back to ask what gets in the way is going
+    backwards."""
+    if not slots.get("goal") and asks.get("goal", 0) < MAX_ASKS:
+        return "goal"
+    later = [ORDER.index(n) for n in ("options", "next_step", "mentor_questions") if slots.get(n)]
+    furthest = max(later, default=-1)
+    for name in ORDER[furthest + 1:]:
         if not slots.get(name) and asks.get(name, 0) < MAX_ASKS:
             return name
     return ""
 
 
-def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, verb_goal: bool) -> str:
-    """One short reflection of the most telling thing this message added (a feeling may come
-    first), in a form that varies from turn to turn. One, because two stacked reflections
-    read as a form being filled in."""
+def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, verb_goal: bool,
+            answered: str = "") -> str:
+    """A short reflection of the most telling thing this message added (a feeling may come
+    first, or a second short reflection when the message said two things), in forms that
+    vary from turn to turn. Never more than two: three read as a form being filled in."""
     goal = slots.get("goal", "")
 
     def last(slot: str) -> str:
         return slots[slot].split(" / " if slot == "mentor_questions" else "; ")[-1]
 
-    content = ""
-    shown = m.facts.past_first_person or re.search(r"(?i)\b(?:good at|great at|strong at|strength|proud of how)\b", m.text)
+    found: list[str] = []
+    shown = m.facts.past_first_person or _SHOWN_STRENGTH.search(m.text)
     if "strengths" in filled and shown and (m.acts.score("strength") >= 0.7 or m.acts.acts[-1] == "strength"):
-        content = _pick(T.STRENGTH_REFLECTIONS, turn).format(x=_say(last("strengths")))
-    elif "demand" in filled and not m.goal:
+        found.append(_pick(T.STRENGTH_REFLECTIONS, turn).format(x=_say(last("strengths"))))
+    if "demand" in filled and not m.goal:
         who, _, what = slots["demand"].rpartition(": ")
         who = _lower(_say(who or "someone else", 5))
         said = _say(what)
-        content = (T.DEMAND_REFLECTION.format(who=who, x=said) if not _DEONTIC.search(said)
-                   else T.DEMAND_SOURCE.format(who=who))
-    elif "goal" in filled:
-        g = _say(goal, 9, run=6)
-        options = T.GOAL_REFLECTIONS if _verb_phrase(goal) else T.GOAL_NOUN_REFLECTIONS
-        content = _pick(options, turn).format(x=g)
-    elif "obstacles" in filled:
-        if goal and _verb_phrase(goal) and len(goal.split()) <= 6:
-            content = T.OBSTACLE_DOUBLE.format(goal=_say(goal, 6, run=5), x=_say(last("obstacles")))
+        found.append(T.DEMAND_REFLECTION.format(who=who, x=said) if not _DEONTIC.search(said)
+                     else T.DEMAND_SOURCE.format(who=who))
+    if "goal" in filled:
+        g = _say(goal, 10, run=6)
+        if _verb_phrase(goal):
+            found.append(_pick(T.GOAL_REFLECTIONS, turn).format(x=g, x_ing=gerund(_say(goal, 10))))
         else:
-            content = _pick(T.OBSTACLE_REFLECTIONS, turn).format(x=_say(last("obstacles")))
-    elif "next_step" in filled:
-        content = _pick(T.COMMITMENT_REFLECTIONS, turn).format(x=_say(slots["next_step"]))
-    elif "success" in filled:
-        content = _pick(T.SUCCESS_REFLECTIONS, turn).format(x=_say(slots["success"]))
-    elif "options" in filled:
+            found.append(_pick(T.GOAL_NOUN_REFLECTIONS, turn).format(x=g))
+    if "obstacles" in filled:
+        if goal and _verb_phrase(goal) and len(goal.split()) <= 6 and "goal" not in filled:
+            found.append(T.OBSTACLE_DOUBLE.format(goal=_say(goal, 6, run=5), x=_say(last("obstacles"))))
+        else:
+            found.append(_pick(T.OBSTACLE_REFLECTIONS, turn).format(x=_say(last("obstacles"))))
+    if "next_step" in filled:
+        found.append(_pick(T.COMMITMENT_REFLECTIONS, turn).format(x=_say(slots["next_step"])))
+    if "success" in filled:
+        said = _say(slots["success"])
+        clause = bool(re.match(r"(?i)(?:you|i|they|we|he|she|it|people|my|your|the|a|an)\b", said))
+        templates = T.SUCCESS_REFLECTIONS if clause else T.SUCCESS_PHRASE_REFLECTIONS
+        found.append(_pick(templates, turn).format(x=said))
+    if "options" in filled:
         option = last("options")
-        content = (_pick(T.OPTION_REFLECTIONS, turn).format(x=_say(option)) if _verb_phrase(option)
-                   else f"So {_say(option, 9)}.")
-    elif "mentor_questions" in filled:
-        content = _pick(T.MENTOR_QUESTION_ACK, turn)
-    elif "reality" in filled:
+        found.append(_pick(T.OPTION_REFLECTIONS, turn).format(x=_say(option)) if _verb_phrase(option)
+                     else T.OPTION_PHRASE.format(x=_say(option, 9)))
+    if "mentor_questions" in filled:
+        found.append(_pick(T.MENTOR_QUESTION_ACK, turn))
+    if "reality" in filled:
         now = _say(last("reality"), 9)
-        if goal and _verb_phrase(goal) and len(goal.split()) <= 6 and turn % 2 == 0:
-            content = T.REALITY_DOUBLE.format(x=now, goal=_say(goal, 6, run=5))
+        if goal and _verb_phrase(goal) and len(goal.split()) <= 6 and turn % 2 == 0 and "goal" not in filled:
+            found.append(T.REALITY_DOUBLE.format(x=now, goal=_say(goal, 6, run=5)))
         else:
-            content = _pick(T.REALITY_REFLECTIONS, turn).format(x=now)
-    if _DEONTIC.search(content):
-        content = ""  # "you should…" said back reads as an instruction, whoever said it first
-    parts = [content] if content else []
+            found.append(_pick(T.REALITY_REFLECTIONS, turn + 1).format(x=now))
+    # "You should…" said back reads as an instruction, whoever said it first.
+    found = [f for f in found if f and not _DEONTIC.search(f)]
+    if answered and answered in filled:
+        # The answer to the question we asked comes first: it is what they were telling us.
+        first = _REFLECTED_BY.get(answered)
+        found.sort(key=lambda f: 0 if first and first(f) else 1)
+    parts = found[:1]
     if m.feelings:
         parts.insert(0, _pick(T.FEELING_REFLECTIONS, turn).format(f=" and ".join(m.feelings[:2])))
+    elif len(found) > 1 and len(" ".join(found[:2]).split()) <= 26:
+        parts.append(found[1])
     return " ".join(_capital(p) for p in parts)
+
+
+def _starts(*templates: str) -> Callable[[str], bool]:
+    heads = tuple(t.split("{")[0] for t in templates)
+    return lambda reflection: reflection.startswith(heads)
+
+
+#: Which reflections say back which slot (to put the answer to our question first).
+_REFLECTED_BY: dict[str, Callable[[str], bool]] = {
+    "success": _starts(*T.SUCCESS_REFLECTIONS, *T.SUCCESS_PHRASE_REFLECTIONS),
+    "reality": _starts(*T.REALITY_REFLECTIONS, T.REALITY_DOUBLE),
+    "obstacles": _starts(*T.OBSTACLE_REFLECTIONS, T.OBSTACLE_DOUBLE),
+    "options": _starts(*T.OPTION_REFLECTIONS, T.OPTION_PHRASE),
+    "next_step": _starts(*T.COMMITMENT_REFLECTIONS),
+}
 
 
 def _lower(text: str) -> str:
@@ -287,6 +344,13 @@ def decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None) 
     """Choose the coaching move for this message and realise it offline; with a picker, the
     question is chosen for relevance from the engine's and the program's question bank."""
     decision = _decide(state, m, picker)
+    if decision.question and decision.move not in {"summary+agenda", "agenda_edit+question"}:
+        lead = decision.text[: -len(decision.question)].strip() if decision.text.endswith(decision.question) else ""
+        if lead and longest_copied_run(lead, [m.text])[0] > MAX_COPIED_RUN:
+            # A template's words plus theirs came out as their sentence: say less.
+            first = re.split(r"(?<=[.!?])\s+", lead)[0]
+            keep = first if longest_copied_run(first, [m.text])[0] <= MAX_COPIED_RUN else _pick(T.ACKS, len(lead))
+            decision.text = f"{keep} {decision.question}"
     said = _commitment(state, m, decision)
     if said is not None:
         decision.updates["commitments"] = said
@@ -309,7 +373,7 @@ def _commitment(state: CoachState, m: Meaning, decision: Decision) -> list[dict[
 
 def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None) -> Decision:
     if returns_to_it(state, m):
-        found = review_move({**state, "review_deferred": False}, m)  # type: ignore[typeddict-item]
+        found = review_move({**state, "review_deferred": False}, m)
         if found is not None:
             return Decision(*found)
     if review_pending(state):
@@ -318,7 +382,7 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
             return Decision(*found)
         # They opened with something else: that comes first, the check-in waits until
         # just before the agenda is drafted.
-        later = _decide({**state, "review_deferred": True}, m, picker)  # type: ignore[typeddict-item]
+        later = _decide({**state, "review_deferred": True}, m, picker)
         later.updates.setdefault("review_deferred", True)
         return later
     if state.get("agenda_shown"):
@@ -402,28 +466,29 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         return _advice_request(state, view, slots, updates)
     if m.has("greeting") and not filled and _FAREWELL.search(m.text):
         return Decision("closing", T.GOODBYE, "", updates)
+    if m.has("agenda_edit") and not filled and slots.get("goal"):
+        # "Take out the ops manager thing": they are ready for the draft; it comes with the change.
+        return _agenda_decision(view, slots, updates, m.text)
     if (m.has("low_effort") or not m.text.strip(" .!?")) and not filled:
         return _low_effort(state, view, slots, updates)
     updates["low_effort"] = 0
 
-    if not filled and state.get("target") in ORDER and not m.has("agreement") and not m.has("greeting"):
-        asks[state["target"]] = asks.get(state["target"], 0)  # asked, not answered: counted when asked
     slot = _next_slot(slots, asks)
     if slot == "" and deferred_checkin(state):
         # The check-in they skipped at the start, asked once before the agenda is drafted.
-        return Decision(*deferred_checkin(state, ask=True))  # type: ignore[misc]
-    if slot == "mentor_questions" or (not slot and not state.get("more_asked")
-                                      and " / " not in slots.get("mentor_questions", "x / x")):
-        if not slot and slots.get("mentor_questions"):
-            updates.update(more_asked=True, target="more_questions")
-            lead = reflect(m, slots, filled, turn, bool(view.get("goal_is_verb")))
-            return Decision("reflection+question", f"{lead} {T.MORE_QUESTIONS}".strip(), T.MORE_QUESTIONS, updates)
+        return Decision(*deferred_checkin(state, ask=True))
+    one_question = bool(slots.get("mentor_questions")) and " / " not in slots["mentor_questions"]
+    if not slot and one_question and not state.get("more_asked"):
+        # One question for the mentor so far: invite another, once. Preparing a couple of
+        # questions is what lets the protégé lead the meeting.
+        updates.update(more_asked=True, target="more_questions")
+        lead = reflect(m, slots, filled, turn, bool(view.get("goal_is_verb")))
+        return Decision("reflection+question", f"{lead} {T.MORE_QUESTIONS}".strip(), T.MORE_QUESTIONS, updates)
     if not slot:
-        if state.get("target") == "more_questions" and m.mentor_question:
-            pass  # already merged by fill()
         return _agenda_decision(view, slots, updates, m.text if m.has("agenda_edit") else "")
 
-    lead = reflect(m, slots, filled, turn, bool(view.get("goal_is_verb")))
+    lead = "" if _NEVER_SAID_BACK.search(m.text) else reflect(
+        m, slots, filled, turn, bool(view.get("goal_is_verb")), str(state.get("target", "")))
     move = "reflection+question" if lead else "question"
     if m.feelings or ("obstacles" in filled and slots.get("goal")):
         move = "complex_reflection+question" if lead else move
@@ -432,18 +497,22 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         summary = _summary(slots)
         if summary:
             lead, move = summary, "summary+question"
-    if not lead and m.has("agreement"):
+    if not lead and m.primary == "agreement" and len(m.text.split()) <= 5:
         lead = "Good."
-    elif not lead and not filled and not m.meta and len(m.text.split()) > 3 and not m.facts.question:
+    elif not lead and len(m.text.split()) > 3 and not m.facts.question and not _NEVER_SAID_BACK.search(
+            m.text) and not (set(m.acts.acts) & {"off_topic", "question_for_coach", "advice_request", "agenda_edit",
+                                                  "low_effort", "greeting"}):
         # Nothing for a slot, but something they chose to say: a short simple reflection of
         # its main clause, never the whole sentence.
         said = _say(main_clause(m.text), 8)
-        lead = f"So {said}." if len(said.split()) >= 2 and not _DEONTIC.search(said) else _pick(T.ACKS, turn)
+        frame = "So" if re.match(r"(?i)you\b", said) else "It sounds like"
+        lead = f"{frame} {said}." if len(said.split()) >= 3 and not _DEONTIC.search(said) else _pick(T.ACKS, turn)
     if "demand" in filled and not slots.get("goal") and "strengths" not in filled:
         who = _lower(_say(slots["demand"].rpartition(": ")[0] or "they", 5))
         question = T.DEMAND_QUESTION.format(who=who)
         asks["goal"] = asks.get("goal", 0) + 1
-        updates.update(target="goal", slot_asks=asks, last_filled=filled[-1] if filled else state.get("last_filled", ""))
+        last = filled[-1] if filled else state.get("last_filled", "")
+        updates.update(target="goal", slot_asks=asks, last_filled=last)
         return Decision(move, f"{lead} {question}".strip(), question, updates)
     question = _question(view, slot, m, picker)
     asks[slot] = asks.get(slot, 0) + 1
@@ -497,7 +566,7 @@ def about_me(text: str) -> bool:
     logistics path)."""
     return bool(_ABOUT_AI.search(text) or _ABOUT_ROLE.search(text)
                 or (re.search(r"\b(?:mentor|advisor|manager|boss|anyone|chat|this)\b", text, re.I)
-                    and _ABOUT_PRIVACY.search(text) and re.search(r"\b(?:see|read|access|private|confidential)\b", text, re.I)))
+                    and _ABOUT_PRIVACY.search(text) and _WHO_SEES.search(text)))
 
 
 def _about_me(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Decision:

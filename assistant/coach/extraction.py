@@ -60,7 +60,7 @@ def merge(rules: Meaning, extracted: Extraction | None) -> Meaning:
     rules.feelings = sorted({*rules.feelings, *(f.lower() for f in extracted.feelings if f.lower() in words)})
     if extracted.wants_answer and not rules.has("advice_request"):
         acts = rules.acts
-        rules.acts = ActReading(acts.scores, (*acts.acts, "advice_request"))
+        rules.acts = ActReading(acts.scores, (*acts.acts, "advice_request"), acts.confident)
     return rules
 
 

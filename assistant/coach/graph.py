@@ -31,7 +31,7 @@ from assistant.language.meaning import Meaning, read
 from assistant.llm.base import Backend, BackendError, ChatTurn, PhraseRequest
 from assistant.records import Passage
 from assistant.safety import CATEGORY_LABELS, SafetyDetector
-from assistant.safety.detector import rank
+from assistant.safety.detector import CONTEXT_FLOOR, rank
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,9 @@ class TurnDeps:
 
 #: After a distress reply, coaching goes on; the same offer isn't made again this soon.
 DISTRESS_GAP = 5
+#: A model-only reading of indirect hopelessness below this, with calm turns before it, is
+#: first asked about (support.CHECK) rather than answered with the full crisis reply.
+CHECK_BELOW = 0.95
 
 
 def _passages_query(state: CoachState, text: str) -> str:
@@ -83,7 +86,14 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             "safety": {"tier": found.tier, "category": found.category},
         }
         tier_now = state.get("support", {}).get("tier", "concern")
-        if found.escalates and (not in_support or rank(found.tier) > rank(tier_now)):
+        if tier_now == "check":
+            tier_now = "distress"  # after a check, any concern escalates fully
+        calm_before = max(state.get("risk_recent", [0.0]) or [0.0]) < CONTEXT_FLOOR
+        if (found.escalates and not in_support and found.source == "model" and found.category == "ideation_indirect"
+                and found.risk < CHECK_BELOW and calm_before):
+            # First sign, model only, mid-coaching: ask before the full crisis reply.
+            out["route"] = "safety_check"
+        elif found.escalates and (not in_support or rank(found.tier) > rank(tier_now)):
             entry = {"severity": found.tier, "reason": CATEGORY_LABELS[found.category], "turn": turn}
             out.update(route="safety", flags=[*state.get("flags", []), entry])
         elif in_support:
@@ -100,6 +110,11 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         text = state["incoming"]
         if kind == "safety":
             return _escalate(state)
+        if kind == "safety_check":
+            found = state["safety"]
+            support = {"active": True, "tier": "check", "category": found["category"], "since": state.get("turn", 0),
+                       "replies": 0, "asked_safe": False, "offered_resume": False, "question": S.CHECK}
+            return {**_turn("safety_check", S.CHECK, "", [], state, {"support": support}), "route": "safety"}
         if kind == "support":
             return _support(state, text)
         if kind == "distress":
@@ -133,6 +148,21 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
     def _support(state: CoachState, text: str) -> dict[str, Any]:
         support = dict(state.get("support", {}))
         ordinary = state.get("safety", {}).get("tier") == "none" and work_talk(text)
+        if support.get("tier") == "check":
+            calm = state.get("safety", {}).get("tier") == "none"
+            if S.just_work(text) or (calm and not S.beyond_work(text)):
+                # "Just work stuff", or they simply carry on preparing: back to it.
+                ended = {**support, "active": False, "ended": state.get("turn", 0)}
+                question, target = _resume_question(state)
+                resumed: dict[str, Any] = {"support": ended, "target": target} if target else {"support": ended}
+                resumed["risk_recent"] = []  # they said it is about work: no building context
+                return _turn("resume", f"{S.CHECK_RESUME} {question}", question, [], state, resumed)
+            # Not just work: the full reply, with the contacts.
+            category = support.get("category") or "ideation_indirect"
+            flagged = {**state, "safety": {"tier": "concern", "category": category}}
+            entry = {"severity": "concern", "reason": CATEGORY_LABELS[category], "turn": state.get("turn", 0)}
+            escalated = _escalate(flagged)  # type: ignore[arg-type]
+            return {**escalated, "route": "safety", "flags": [*state.get("flags", []), entry]}
         if S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=ordinary):
             ended = {**support, "active": False, "ended": state.get("turn", 0)}
             question, target = _resume_question(state)

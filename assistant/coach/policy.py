@@ -167,7 +167,7 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
     if when_now and (m.has("correction") or " not " in m.text.lower() or not view.get("timeframe")):
         # "Monday, not Friday": the meeting day changes and the draft says so.
         updates["timeframe"] = when_now
-        view = {**view, "timeframe": when_now}  # type: ignore[typeddict-item]
+        view = {**view, "timeframe": when_now}
     items = agenda_items(view)
     edit = apply_edit(items, m.text)
     question = next(

@@ -18,11 +18,12 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-#: Which bank stage serves which slot; success, obstacles, the next step and the mentor questions are asked
+#: Which bank stage serves which slot; success, where things stand, obstacles, the next step and the
+#: mentor questions are asked
 #: in the engine's own words (the bank has no questions written for them).
-BANK_STAGE = {"goal": "goal", "reality": "reality", "options": "options"}
+BANK_STAGE = {"goal": "goal", "options": "options"}
 #: The engine's questions' head start, in cosine similarity.
-OWN_BONUS = 0.1
+OWN_BONUS = 0.12
 
 
 @lru_cache(maxsize=8)

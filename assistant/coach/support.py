@@ -47,6 +47,43 @@ MISREAD_OFFER = (
     "you like to go back to preparing for your meeting? The contacts stay beside the chat either way."
 )
 RESUME_LEAD = "Of course, let's go back to it. The contacts stay beside the chat if you need them."
+#: A first, model-only sign of hopelessness in the middle of coaching is asked about
+#: directly (asking does not put the idea there) before the full crisis reply: work talk
+#: full of "nobody", "never" and "no point" reads like hopelessness to the classifier.
+CHECK = (
+    "That sounds hard. Can I check something, so I understand you properly: is this mostly "
+    "about how things are going at work, or are you feeling low in a way that goes beyond work?"
+)
+CHECK_RESUME = (
+    "It sounds like it's mostly about how work is going; thanks for telling me. If that changes, just say so."
+)
+#: Answers to the check that say it is about work.
+_JUST_WORK = re.compile(
+    r"\b(?:(?:just|only|mostly|it'?s|its|about|all) (?:the )?work|work stuff|work thing|just frustrat\w*|"
+    r"i'?m (?:fine|ok(?:ay)?|good|alright)|no,? (?:i'?m |it'?s )?(?:fine|ok(?:ay)?|good)|not like that|"
+    r"nothing like that|not (?:in )?that (?:way|sense)|no no|haha no|lol no|just venting|just annoyed|job stuff)\b",
+    re.I,
+)
+
+
+#: Answers to the check that say it is more than work.
+_BEYOND = re.compile(
+    r"\b(?:beyond|bigger than|more than (?:just )?work|not (?:just|only|really) (?:about )?(?:the )?work|"
+    r"everything|all of it|my life|life in general|both|honestly,? no|yes|yeah|yep|a bit of both|deeper|"
+    r"low|down|depress\w*|hopeless|empty|numb|can'?t cope|don'?t know anymore|heavy|alone|exhausted|struggl\w*|"
+    r"tired of|no point|pointless|worthless|give up|giving up)\b",
+    re.I,
+)
+
+
+def beyond_work(text: str) -> bool:
+    """The answer to the check says it is more than work ("both, honestly", "it's everything")."""
+    return bool(_BEYOND.search(text)) and not just_work(text)
+
+
+def just_work(text: str) -> bool:
+    """The answer to the check says it is about work ("just work stuff", "no I'm fine")."""
+    return bool(_JUST_WORK.search(text))
 STAY = "That's completely okay. We can stay with this for as long as you need."
 SAFE_YES = "I'm glad you're safe right now."
 SAFE_UNSURE = (

@@ -179,7 +179,7 @@ MORE_QUESTIONS = "What else would you like to ask your mentor?"
 # `{x}` is a span of the protégé's words in second person, a clause or verb phrase of at
 # most about nine words, never their whole sentence.
 GOAL_REFLECTIONS = (
-    "So you want to {x}.",
+    "So {x_ing} really matters to you.",
     "It sounds like you really want to {x}.",
 )
 GOAL_NOUN_REFLECTIONS = ("So you're after {x}.", "It sounds like {x} really matters to you.")
@@ -187,12 +187,14 @@ DEMAND_REFLECTION = "So that comes from {who}: {x}."
 DEMAND_SOURCE = "So that's what {who} is asking of you."
 DEMAND_QUESTION = "Setting aside what {who} wants for a moment, what do you want from this yourself?"
 SUCCESS_REFLECTIONS = ("So it matters to you that {x}.", "So for you, a good outcome would be that {x}.")
+SUCCESS_PHRASE_REFLECTIONS = ("So what would really matter to you is {x}.", "So for you, a good outcome would be {x}.")
 REALITY_REFLECTIONS = ("So right now, {x}.", "That's where things are at the moment: {x}.")
 #: Where they are, set beside where they want to be: a double-sided reflection.
 REALITY_DOUBLE = "So right now {x}, even though you want to {goal}."
 OBSTACLE_DOUBLE = "You want to {goal}, and at the same time {x}."
 OBSTACLE_REFLECTIONS = ("So part of what makes it hard is that {x}.", "So what gets in the way is that {x}.")
 OPTION_REFLECTIONS = ("So part of you is weighing whether to {x}.", "One way you see is to {x}.")
+OPTION_PHRASE = "One possibility you see: {x}."
 COMMITMENT_REFLECTIONS = ("It sounds like you're ready to {x}.", "So you're planning to {x}.")
 MENTOR_QUESTION_ACK = (
     "It sounds like your mentor's view on that really matters to you.",
@@ -237,8 +239,8 @@ ABOUT_ROLE = (
 )
 BACK_TO_IT = "Coming back to your meeting:"
 NO_TOPIC_YET = (
-    "So the meeting's coming up and you're not sure yet what to bring; that's a very normal "
-    "place to start, and we'll work it out together."
+    "It sounds like the meeting's coming up and you're not sure yet what to bring, which is a very "
+    "normal place to start."
 )
 ACKS = ("Okay.", "I see.", "Got it.", "Thanks.")
 GOODBYE = (

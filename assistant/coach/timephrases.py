@@ -18,7 +18,8 @@ _WHEN = re.compile(
     r"(?:next|this)\s+week|end of (?:the )?(?:week|month)|in (?:a|two|three|\d+) (?:days?|weeks?))\b",
     re.I,
 )
-_MEETING = re.compile(r"\b(?:meet(?:ing|s)?|session|catch[- ]?up|1[:-]1|one[- ]on[- ]one|call|sync|see (?:her|him|them)|"
+_MEETING = re.compile(r"\b(?:meet(?:ing|s)?|session|catch[- ]?up|1[:-]1|one[- ]on[- ]one|call|sync|"
+                      r"see (?:her|him|them)|"
                       r"mentor)\b", re.I)
 _NOT_DAY = re.compile(rf"\bnot\s+(?:on\s+)?{_DAY}\b", re.I)
 

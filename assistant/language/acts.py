@@ -104,6 +104,7 @@ def inputs(text: str, embedding: list[float] | None = None) -> np.ndarray:
 class ActReading:
     scores: dict[str, float]
     acts: tuple[str, ...]  # over threshold, most likely first
+    confident: bool = True  # False when no act reached its threshold and the likeliest stands in
 
     def has(self, act: str) -> bool:
         return act in self.acts
@@ -117,9 +118,10 @@ def read_acts(text: str, x: np.ndarray | None = None) -> ActReading:
     p = head.scores(inputs(text) if x is None else x, ngrams(text))
     order = np.argsort(-p)
     chosen = [head.labels[i] for i in order if p[i] >= head.thresholds[i]]
+    confident = bool(chosen)
     if not chosen:
         chosen = [head.labels[int(order[0])]]
-    return ActReading({lab: float(v) for lab, v in zip(head.labels, p, strict=True)}, tuple(chosen))
+    return ActReading({lab: float(v) for lab, v in zip(head.labels, p, strict=True)}, tuple(chosen), confident)
 
 
 def read_outcome(reply: str, x: np.ndarray | None = None) -> tuple[str, float]:
@@ -152,4 +154,4 @@ def coaching_score(text: str) -> float:
 
 
 #: Any crisis reading at or above this keeps the safety detector's own decision.
-CRISIS_VETO = 0.2
+CRISIS_VETO = 0.5

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from assistant.language.lexicon import FEELING_WORDS
@@ -43,7 +44,7 @@ def ngrams(text: str) -> list[str]:
     """Word unigrams and bigrams (lowercased, curly quotes folded) and a question mark flag:
     the lexical half of the act classifier's input, shared by training and inference."""
     words = _NGRAM_TOKEN.findall(text.lower().replace("’", "'"))
-    grams = words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    grams = words + [f"{a} {b}" for a, b in pairwise(words)]
     if text.strip().endswith("?"):
         grams.append("<q>")
     return grams
@@ -104,7 +105,9 @@ def facts(text: str) -> ParseFacts:
         reported_by_other=reported,
         tentative=any(t.lower_ in _TENTATIVE for t in doc),
         want_word=any(t.lemma_.lower() in _WANT or t.lower_ in _WANT for t in doc),
-        past_first_person=any(v.tag_ in {"VBD", "VBN"} for v in mine),
+        # "I asked", "I've finished"; not "I get intimidated" (a passive describing now).
+        past_first_person=any(v.tag_ == "VBD" or (v.tag_ == "VBN" and any(c.lemma_ == "have" for c in v.children))
+                              for v in mine),
         addresses_coach=any(t.lower_ == "you" and t.dep_ in {"nsubj", "dobj", "pobj"} for t in doc),
         imperative=imperative,
         length=len([t for t in doc if not t.is_punct]),

@@ -129,7 +129,7 @@ def _read(text: str) -> Meaning:
     m.revises = bool(_REVISION.search(text) or _GOAL_STATED.search(text))
     if _JUST_TELL_ME.search(text) and not acts.has("advice_request"):
         # A backstop for the plainest asks, which a missed act would turn into coaching.
-        acts = m.acts = ActReading(acts.scores, (*acts.acts, "advice_request"))
+        acts = m.acts = ActReading(acts.scores, (*acts.acts, "advice_request"), acts.confident)
     m.names_goal = bool(re.search(r"\bgoal\b", text, re.I))
     if acts.has("correction"):
         low = text.lower()
@@ -177,7 +177,7 @@ def _read(text: str) -> Meaning:
         if not m.demand_by:  # nobody named as asking: not something to set against their own aim
             m.demand = ""
     if acts.has("commitment"):
-        s = where("commitment", commitment_span)
+        s = where("commitment", lambda x: len(commitment_span(x).split()) >= 3)
         sf = facts(s)
         if sf.owned_future and not sf.question:
             m.commitment = commitment_span(s) or main_clause(s, 12)
@@ -192,7 +192,7 @@ def _read(text: str) -> Meaning:
             m.mentor_question = _mentor_question(s)
     if not acts.has("strength") and f.past_first_person and _WENT_WELL.search(text) and not f.negated_first_person:
         # "I asked my manager for feedback and it went well": a strength shown, to affirm.
-        acts = m.acts = ActReading(acts.scores, (*acts.acts, "strength"))
+        acts = m.acts = ActReading(acts.scores, (*acts.acts, "strength"), acts.confident)
     for act in ("strength", "success", "obstacle", "situation"):
         if acts.has(act):
             s = where(act, _reads_well)
@@ -224,7 +224,8 @@ def _bare_goal(sentence: str) -> bool:
 def _reads_well(sentence: str) -> bool:
     """A sentence worth saying back: a few words, not a bare "not that" or a question."""
     span = main_clause(sentence)
-    return len(span.split()) >= 3 and not re.match(r"(?i)^(?:not|no|nope)\b", span) and not sentence.rstrip().endswith("?")
+    negative = re.match(r"(?i)^(?:not|no|nope)\b", span)
+    return len(span.split()) >= 3 and not negative and not sentence.rstrip().endswith("?")
 
 
 def read(text: str) -> Meaning:

@@ -8,6 +8,7 @@ because a reflection that repeats a whole sentence is an echo, not listening.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from assistant.language.lexicon import FEELING_WORDS
@@ -23,7 +24,7 @@ _TENTATIVE = frozenset({"could", "might", "may", "maybe", "perhaps", "possibly"}
 _CUT_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "punct", "mark", "discourse", "intj", "dep"})
 _LEAD_WORDS = re.compile(
     r"^(?:(?:and|but|so|also|then|well|honestly|basically|actually|really|just|maybe|like|um+|uh+|tbh|ngl|idk|"
-    r"ok(?:ay)?|yeah|yes|no|oh|hmm+|right|fine|still|anyway)\b[,.\s]*)+",
+    r"ok(?:ay)?|yeah|yes|no|oh|hmm+|right|fine|still|anyway|i guess|i think|i suppose|i mean)\b[,.\s]*)+",
     re.I,
 )
 
@@ -79,7 +80,8 @@ def _cut(tokens: list[Token], max_words: int) -> list[Token]:
 def _trim_end(tokens: list[Token]) -> list[Token]:
     """No phrase ends on "which", "the", "and" or a comma."""
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ in {"WDT", "WP", "WRB", "IN", "CC", "DT", "PRP$", "TO"}
-                      or (tokens[-1].dep_ in {"nsubj", "nsubjpass", "aux", "mark"} and tokens[-1].head.i > tokens[-1].i)):
+                      or (tokens[-1].dep_ in {"nsubj", "nsubjpass", "aux", "mark"}
+                          and tokens[-1].head.i > tokens[-1].i)):
         tokens = tokens[:-1]
     return tokens
 
@@ -90,7 +92,7 @@ _LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[).:]|\(?[a-e]\)|[-*•])\s*")
 def text_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
-    if all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:], strict=False)):
+    if all(b.i == a.i + 1 for a, b in pairwise(tokens)):
         out = tokens[0].doc[tokens[0].i : tokens[-1].i + 1].text
     else:  # a gap (a dropped comma or clause): never glue two words together
         out = "".join(t.text + (t.whitespace_ or (" " if n + 1 < len(tokens) and tokens[n + 1].i != t.i + 1 else ""))
@@ -135,7 +137,8 @@ def goal_span(text: str) -> str:
                 for child in token.children:
                     if child.dep_ in {"xcomp", "dobj"} and child.pos_ in {"VERB", "NOUN"}:
                         return text_of(clause_tokens(child) if child.pos_ == "VERB" else _cut(list(child.subtree), 9))
-    m = re.search(r"\bwhat i (?:really |actually )?(?:want|need|would like) is (?:to )?([^.!?,;]+)", text, re.I) or re.search(
+    m = re.search(r"\bwhat i (?:really |actually )?(?:want|need|would like) is (?:to )?([^.!?,;]+)", text, re.I)
+    m = m or re.search(
         r"\b(?:wanna|want to|hoping to|trying to|like to|aiming to|hope to|planning to)\s+([^.!?,;]+)",
                   text, re.I)
     if m:
@@ -258,7 +261,11 @@ def main_clause(text: str, max_words: int = 9) -> str:
         between = [doc[i] for i in range(lead[-1].i + 1, root.i) if doc[i].dep_ in {"aux", "neg", "auxpass", "advmod"}]
         toks = _cut(lead, 6) + between + toks
         toks = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
-    found = text_of(toks)
+    for n in range(1, len(toks)):
+        if toks[n].i != toks[n - 1].i + 1 and n >= 3:
+            toks = toks[:n]  # a clause with a gap in it reads as garbled: keep the first stretch
+            break
+    found = text_of(_trim_end(toks))
     if len(found.split()) < 3:  # a parse that lost the clause: the sentence's opening words
         found = text_of(_cut([t for t in sent], max_words))
     return re.sub(r"\s+(?:and|but|or|so)(?:\s+\w+)?$", "", found) if found.count(" ") > 3 else found

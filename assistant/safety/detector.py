@@ -45,7 +45,7 @@ class Assessment:
     tier: str  # none | distress | concern | crisis
     category: str  # a class from model.CLASSES, or "" when tier is none
     risk: float  # P(ideation or self-harm), highest over the message's sentences
-    source: str  # phrase | model | context | "" : which layer decided (for tests and staff)
+    source: str  # phrase | model | context | second_opinion | "" : which layer decided (for tests and staff)
 
     @property
     def escalates(self) -> bool:
@@ -110,6 +110,11 @@ def rank(tier: str) -> int:
 #: blind protégé messages 7.3% -> 4.5%, recall on the three blind safety sets unchanged.
 #: Without the crisis veto the same gate cost 2-4 points of recall, so the veto stays.
 SECOND_OPINION_COACHING = 0.7
+#: The least ideation risk, in two recent turns, that counts as building hopelessness. The
+#: trained threshold (0.074) let any two mildly negative work messages escalate ("I don't
+#: know who my manager will be" after "no budget this year"); at 0.3 every alert in the two
+#: blind safety conversation sets is still caught in its turn (`coach eval safety`).
+CONTEXT_FLOOR = 0.3
 SECOND_OPINION_RISK = 0.98
 
 
@@ -163,16 +168,21 @@ class SafetyDetector:
                 log.exception("dialogue acts unavailable for the safety second opinion")
                 coaching = 0.0
             if coaching >= SECOND_OPINION_COACHING:
-                found = Assessment("none", "", found.risk, "")
+                # Read as coaching work: it neither escalates nor counts towards the
+                # two-turn context (the risk it carries forward is nil).
+                found = Assessment("none", "", 0.0, "second_opinion")
         if rank(found.tier) > rank(best.tier):
             best = found
         risk = found.risk
         t = self._model.thresholds
-        recent = [r for r in recent_risk[-2:] if r >= t.context]
-        if recent and risk >= t.context and rank(best.tier) < rank("concern"):
+        context = max(t.context, CONTEXT_FLOOR)
+        recent = [r for r in recent_risk[-2:] if r >= context]
+        if recent and risk >= context and rank(best.tier) < rank("concern"):
             best = Assessment("concern", _ideation_class(probs), risk, "context")
         elif recent and best.tier == "concern" and best.category in IDEATION and max(recent) >= t.concern:
             best = Assessment("crisis", best.category, risk, "context")
+        if found.source == "second_opinion" and best.tier == "none":
+            return Assessment("none", "", 0.0, "second_opinion")
         return Assessment(best.tier, best.category, max(risk, best.risk), best.source)
 
 

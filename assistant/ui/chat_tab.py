@@ -87,7 +87,10 @@ def support_markdown(settings: Settings) -> str:
 
 def pinned_support(service: CoachService, settings: Settings, user: str, thread: str) -> dict[str, Any]:
     """A visible resources panel for a thread that has been in support mode, else hidden."""
-    shown = bool(thread) and bool(service.state(user, thread).get("support"))
+    support = service.state(user, thread).get("support") if thread else None
+    # A check that ended with "it's just work" pins nothing; any real concern pins the contacts.
+    shown = isinstance(support, dict) and bool(support) and (
+        support.get("tier") != "check" or bool(support.get("active")))
     return gr.update(visible=shown, value=support_markdown(settings) if shown else "")
 
 
