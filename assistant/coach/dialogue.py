@@ -34,7 +34,7 @@ from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import MAX_ASKS, STAGE_SLOTS, CoachState
 from assistant.coach.timephrases import due, meeting_when
 from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
-from assistant.language.meaning import Meaning
+from assistant.language.meaning import Meaning, unlabelled
 from assistant.language.person import second_person
 from assistant.language.spans import main_clause, shorten
 
@@ -172,7 +172,7 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
         return slots, filled  # "that's not what I meant by success" is about the slot, not for it
 
     weak_before = not state.get("goal_said", True)
-    if m.goal and (not slots.get("goal") or revising or m.names_goal or target == "goal"
+    if m.goal and (not slots.get("goal") or m.names_goal or target == "goal" or m.has("correction")
                    or (m.goal_said and weak_before)):
         put("goal", m.goal, replace=True)
     if m.demand:
@@ -292,11 +292,19 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
         first = _REFLECTED_BY.get(answered)
         found.sort(key=lambda f: 0 if first and first(f) else 1)
     parts = found[:1]
+    if len(found) > 1 and _overlap(found[0], found[1]):
+        found = found[:1]  # the same words twice ("one way you see… so you're planning to…")
     if m.feelings:
         parts.insert(0, _pick(T.FEELING_REFLECTIONS, turn).format(f=" and ".join(m.feelings[:2])))
     elif len(found) > 1 and len(" ".join(found[:2]).split()) <= 26:
         parts.append(found[1])
     return " ".join(_capital(p) for p in parts)
+
+
+def _overlap(a: str, b: str) -> bool:
+    wa = set(re.findall(r"[a-z]{4,}", a.lower()))
+    wb = set(re.findall(r"[a-z]{4,}", b.lower()))
+    return len(wa & wb) >= max(2, min(len(wa), len(wb)) // 2)
 
 
 def _starts(*templates: str) -> Callable[[str], bool]:
@@ -485,7 +493,12 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         lead = reflect(m, slots, filled, turn, bool(view.get("goal_is_verb")))
         return Decision("reflection+question", f"{lead} {T.MORE_QUESTIONS}".strip(), T.MORE_QUESTIONS, updates)
     if not slot:
-        return _agenda_decision(view, slots, updates, m.text if m.has("agenda_edit") else "")
+        verb_goal = bool(view.get("goal_is_verb"))
+        lead = "" if _NEVER_SAID_BACK.search(m.text) else reflect(m, slots, filled, turn, verb_goal)
+        drafted = _agenda_decision(view, slots, updates, m.text if m.has("agenda_edit") else "")
+        if lead:
+            drafted.text = f"{lead} {drafted.text}"
+        return drafted
 
     lead = "" if _NEVER_SAID_BACK.search(m.text) else reflect(
         m, slots, filled, turn, bool(view.get("goal_is_verb")), str(state.get("target", "")))
@@ -504,7 +517,7 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
                                                   "low_effort", "greeting"}):
         # Nothing for a slot, but something they chose to say: a short simple reflection of
         # its main clause, never the whole sentence.
-        said = _say(main_clause(m.text), 8)
+        said = _say(main_clause(unlabelled(m.text)), 8)
         frame = "So" if re.match(r"(?i)you\b", said) else "It sounds like"
         lead = f"{frame} {said}." if len(said.split()) >= 3 and not _DEONTIC.search(said) else _pick(T.ACKS, turn)
     if "demand" in filled and not slots.get("goal") and "strengths" not in filled:

@@ -134,7 +134,9 @@ def _agenda_decision(view: CoachState, slots: dict[str, str], updates: dict[str,
         items = edit.items
     agenda = render(items, _when(view))
     updates.update(slots=slots, agenda_shown=True, agenda=agenda, agenda_items=[i.to_dict() for i in items], target="")
-    intro = f"{T.AGENDA_INTRO} ({edit.said[0].lower()}{edit.said[1:-1]})" if edit else T.AGENDA_INTRO
+    said = edit.said[:-1] if edit else ""
+    said = said if said.startswith("I ") else said[:1].lower() + said[1:]
+    intro = f"{T.AGENDA_INTRO} ({said})" if edit else T.AGENDA_INTRO
     text = f"{intro}\n\n{agenda}\n\n{T.AGENDA_QUESTION}"
     return Decision("summary+agenda", text, T.AGENDA_QUESTION, updates)
 
@@ -185,6 +187,15 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
         updates.update(agenda=markdown)
         said = f"I changed the meeting time to {updates['timeframe']}."
         return Decision("agenda_edit+question", f"{said}\n\n{markdown}\n\n{question}", question, updates)
+    if m.mentor_question and not m.has("agenda_edit"):
+        # "Also ask her how she got visibility": a question joins their questions for the mentor.
+        for item in items:
+            if item.kind == "questions":
+                item.words.append(m.mentor_question)
+                markdown = render(items, _when(view))
+                updates.update(agenda=markdown, agenda_items=[i.to_dict() for i in items])
+                said = "I added that to your questions for your mentor."
+                return Decision("agenda_edit+question", f"{said}\n\n{markdown}\n\n{question}", question, updates)
     approving = bool(_APPROVAL.match(m.text)) or m.has("agreement") or m.has("low_effort")
     if approving and not m.has("agenda_edit") and not m.has("correction"):
         updates["agenda_approved"] = True

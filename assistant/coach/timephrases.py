@@ -21,6 +21,9 @@ _WHEN = re.compile(
 _MEETING = re.compile(r"\b(?:meet(?:ing|s)?|session|catch[- ]?up|1[:-]1|one[- ]on[- ]one|call|sync|"
                       r"see (?:her|him|them)|"
                       r"mentor)\b", re.I)
+#: Meetings that are not the one with the mentor ("after the staff meeting on Monday").
+_OTHER_MEETING = re.compile(r"\b(?:staff|team|department|board|client|sales|all[- ]hands|project|stand-?up|"
+                            r"family|doctor'?s?) (?:meeting|call|sync|session)\b", re.I)
 _NOT_DAY = re.compile(rf"\bnot\s+(?:on\s+)?{_DAY}\b", re.I)
 
 
@@ -36,7 +39,7 @@ def _tidy(phrase: str) -> str:
 def meeting_when(text: str) -> str:
     """The meeting's day or time when this message names one ("on Thursday"), else ''."""
     for clause in re.split(r"(?<=[.!?;])\s+|,\s+(?:and|but)\s+", text):
-        if not _MEETING.search(clause) and not _NOT_DAY.search(clause):
+        if (not _MEETING.search(clause) or _OTHER_MEETING.search(clause)) and not _NOT_DAY.search(clause):
             continue
         cleaned = _NOT_DAY.sub(" ", clause)  # "Thursday, not Monday": the day that is not negated
         found = _WHEN.search(cleaned)

@@ -23,6 +23,7 @@ from assistant.language.spans import (
     goal_span,
     main_clause,
     option_span,
+    shorten,
 )
 
 #: Slots a correction can name, by the words people use for them.
@@ -104,6 +105,23 @@ _LABEL_LEAD = re.compile(
 )
 
 
+#: The act a label names ("Success: …", "what's in the way is …", "q for mentor: …").
+_LABEL_ACTS = (
+    ("success", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:success|succes|progress)\b")),
+    ("obstacle", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:obstacles?|challenges?|blockers?|"
+                            r"(?:what(?:'s| is)\s+)?in the way)\b")),
+    ("option", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*options?\b")),
+    ("goal", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|new|own|main|real)[,.]?\s+)*goal\b\s*(?:is|:|=|-)")),
+    ("question_for_mentor", re.compile(r"(?i)^\s*(?:(?:q|question)s?\s+for\s+(?:my\s+|the\s+)?mentor|"
+                                       r"for (?:my |the )?mentor\b|mentor q\w*)")),
+)
+
+
+def label_act(sentence: str) -> str:
+    """The act a sentence's own label names, or ''."""
+    return next((act for act, rx in _LABEL_ACTS if rx.match(sentence)), "")
+
+
 def unlabelled(sentence: str) -> str:
     stripped = _LABEL_LEAD.sub("", sentence, count=1).strip()
     return stripped if len(stripped.split()) >= 2 else sentence
@@ -135,6 +153,14 @@ def _read(text: str) -> Meaning:
         low = text.lower()
         m.correction_slot = next((slot for slot, words in _SLOT_WORDS if re.search(words, low)), "")
     sents = _sentences(text)
+    labels = [label_act(s) for s in sents]
+    for n in range(len(sents) - 1):
+        if labels[n] and len(unlabelled(sents[n]).split()) < 3 and unlabelled(sents[n]) == sents[n]:
+            labels[n + 1] = labels[n + 1] or labels[n]  # "options idk. ask her directly?…": the label reaches on
+    named = [a for a in dict.fromkeys(labels) if a and not acts.has(a)]
+    if named:
+        # They labelled their answer: the label says what it is, whatever the classifier read.
+        acts = m.acts = ActReading(acts.scores, (*acts.acts, *named), True)
     if len(sents) > 1:
         from assistant.language.acts import _embedder
 
@@ -149,7 +175,8 @@ def _read(text: str) -> Meaning:
         """The sentence that carries the act best, without a label in front of it; with a
         finder, the best-scoring sentence in which the finder finds the act's words. A
         sentence already read for another act is not read again."""
-        order = [i for i in sorted(range(len(sents)), key=lambda i: -readings[i].score(act)) if i not in used]
+        order = [i for i in sorted(range(len(sents)), key=lambda i: (labels[i] != act, -readings[i].score(act)))
+                 if i not in used]
         if not order:
             return ""
         if finder is not None:
@@ -181,19 +208,29 @@ def _read(text: str) -> Meaning:
         sf = facts(s)
         if sf.owned_future and not sf.question:
             m.commitment = commitment_span(s) or main_clause(s, 12)
-    if acts.has("option"):
+    if "option" in labels:
+        # "Options: A, B or C" / "options idk. ask her? volunteer first?": the list, as said.
+        at = labels.index("option")
+        listed = " ".join(unlabelled(x) if n == 0 else x for n, x in enumerate(sents[at:]))
+        listed = re.sub(r"(?i)^(?:options?\s*)?(?:idk|not sure|hmm+|dunno)[.,:]?\s*", "", listed).strip()
+        parts = [x.strip(" .?!") for x in re.split(r",\s*(?:or\s+)?|\s+or\s+|[?;]\s*|\s+\d\)\s*", listed)]
+        parts = [re.sub(r"^(?:\d\)|i (?:can|could|might)|maybe)\s+", "", x, flags=re.I) for x in parts]
+        m.option = "; ".join([shorten(x, 10) for x in parts if len(x.split()) >= 2][:3])
+        used.update(range(at, len(sents)))
+    elif acts.has("option"):
         s = where("option", option_span)
         m.option = option_span(s) or ("" if facts(s).question else main_clause(s))
     if acts.has("feeling"):
         m.feelings = feeling_words(text)
-    if acts.has("question_for_mentor"):
+    if (acts.has("question_for_mentor") and not (set(labels) - {"", "question_for_mentor"})) or (
+            "question_for_mentor" in labels):
         s = where("question_for_mentor")
         if s:
             m.mentor_question = _mentor_question(s)
     if not acts.has("strength") and f.past_first_person and _WENT_WELL.search(text) and not f.negated_first_person:
         # "I asked my manager for feedback and it went well": a strength shown, to affirm.
         acts = m.acts = ActReading(acts.scores, (*acts.acts, "strength"), acts.confident)
-    for act in ("strength", "success", "obstacle", "situation"):
+    for act in sorted(("strength", "success", "obstacle", "situation"), key=lambda a: a not in labels):
         if acts.has(act):
             s = where(act, _reads_well)
             span = main_clause(s) if s else ""
@@ -236,8 +273,9 @@ def read(text: str) -> Meaning:
 
 
 _ASK_LEAD = re.compile(
-    r"^.*?\b(?:ask(?:ing)?(?:\s+(?:him|her|them|my mentor|the mentor|[A-Z][a-z]+))?|want to know|wonder(?:ing)?|"
-    r"would like to know|curious)\s*(?:about\s+)?[:,]?\s*", re.I)
+    r"^(?:(?:and|also|so|ok(?:ay)?)[, ]+)*(?:i(?:'d| would| want to| wanna| will|'ll)?(?: really| also)?"
+    r"(?: like to| love to)?\s+)?(?:ask(?:ing)?(?:\s+(?:him|her|them|my mentor|the mentor|[A-Z][a-z]+))?|"
+    r"want to know|wonder(?:ing)?|would like to know|(?:am |i'm )?curious)\s*(?:about\s+)?[:,]?\s*", re.I)
 
 
 def _mentor_question(text: str) -> str:

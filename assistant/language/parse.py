@@ -58,7 +58,7 @@ def subject(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass", "expl"}:
                 return child
-        if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+        if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
             continue
@@ -85,7 +85,7 @@ def reported_by_other(verb: Token) -> bool:
     node = verb
     for _ in range(6):
         head = node.head
-        if head is node:
+        if head.i == node.i:
             return False
         if node.dep_ in {"ccomp", "xcomp", "advcl"} and head.lemma_ in REPORTING:
             speaker = subject(head)

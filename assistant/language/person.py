@@ -33,7 +33,7 @@ def _subject_of(token: Token) -> Token | None:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             return child
     head = token.head
-    if token.dep_ in {"aux", "auxpass", "cop"} and head is not token:
+    if token.dep_ in {"aux", "auxpass", "cop"} and head.i != token.i:
         for child in head.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child

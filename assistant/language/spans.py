@@ -43,8 +43,11 @@ def clause_tokens(head: Token, max_words: int = 9, subclauses: bool = False) -> 
     for child in head.children:  # negation and particles belong with the verb
         if child.dep_ == "neg":
             keep.append(child)
-    toks = sorted({t.i: t for t in keep}.values(), key=lambda t: t.i)
-    # Only a contiguous run starting at the head (or just before it) reads as a phrase.
+    start = head.i
+    while start > 0 and head.doc[start - 1].dep_ == "auxpass" and head.doc[start - 1].head.i == head.i:
+        start -= 1  # "get promoted": the passive's auxiliary belongs to the phrase
+    toks = sorted({t.i: t for t in keep if t.i >= start}.values(), key=lambda t: t.i)
+    # Only a contiguous run starting at the head reads as a phrase.
     run: list[Token] = []
     for t in toks:
         if run and t.i != run[-1].i + 1:
@@ -115,18 +118,23 @@ def goal_span(text: str) -> str:
         if lemma in _WANT_LEMMAS and own and not negated(token) and not reported_by_other(token):
             for child in token.children:
                 if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
-                    return _to_boundary(clause_tokens(child))
+                    found = _to_boundary(clause_tokens(child))
+                    if found:
+                        return found
                 if child.dep_ == "dobj" and lemma != "need" and child.pos_ != "PRON":
                     return text_of(_cut(list(child.subtree), 9))
-        if token.lemma_.lower() in _GOAL_NOUNS and token.dep_ in {"nsubj", "attr"} and any(
-            c.lower_ in {"my", "our"} for c in token.children
+        owners = [c.lower_ for c in token.children if c.dep_ == "poss"]
+        if token.lemma_.lower() in _GOAL_NOUNS and token.dep_ in {"nsubj", "attr"} and all(
+            o in {"my", "our"} for o in owners
         ):
             head = token.head
             for child in head.children:
-                if child.dep_ in {"xcomp", "attr", "ccomp", "acomp"} and child is not token \
+                if child.dep_ in {"xcomp", "attr", "ccomp", "acomp"} and child.i != token.i \
                         and child.pos_ in {"VERB", "AUX", "NOUN", "PROPN"} and not negated(head):
-                    return text_of(clause_tokens(child) if child.pos_ in {"VERB", "AUX"}
-                                   else _cut(list(child.subtree), 9))
+                    found = (_to_boundary(clause_tokens(child)) if child.pos_ in {"VERB", "AUX"}
+                             else text_of(_cut(list(child.subtree), 9)))
+                    if found:
+                        return found
         if lemma in {"think", "consider", "dream"} and own and not negated(token):
             for prep in token.subtree:  # "I've been thinking (for ages) about moving into education"
                 if prep.dep_ == "prep" and prep.lower_ in {"about", "of"}:
@@ -198,13 +206,14 @@ def feeling_words(text: str) -> list[str]:
     found = []
     for t in doc:
         w = t.lower_
-        holder = subject(t.head) if t.head is not t else None
+        holder = subject(t.head) if t.head.i != t.i else None
         if holder is not None and not is_first_person(holder) and holder.lower_ not in {"it", "this", "that"}:
             continue
         if w in FEELING_WORDS and not negated(t.head) and not any(c.dep_ == "neg" for c in t.children):
             prev = doc[t.i - 1].lower_ if t.i else ""
-            if prev in {"not", "n't", "never"}:
-                continue
+            if prev in {"not", "n't", "never", "look", "looking", "looks", "seem", "seeming", "sound", "sounding",
+                        "appear", "appearing"}:
+                continue  # "without looking impatient" is how they'd come across, not a feeling
             found.append("burnt out" if w in {"burnt", "burned"} else w)
     return list(dict.fromkeys(found))
 
@@ -215,7 +224,7 @@ def demand_span(text: str) -> tuple[str, str]:
     doc = parse(text)
     for token in doc:
         if token.pos_ not in {"VERB", "AUX"} or token.lemma_.lower() not in {
-            "say", "tell", "want", "think", "expect", "ask", "keep", "push", "insist", "suggest", "feel",
+            "say", "tell", "want", "think", "expect", "keep", "push", "insist", "suggest", "feel",
             "believe", "recommend", "encourage", "reckon", "mention"}:
             continue
         speaker = subject(token)
