@@ -253,8 +253,11 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
         who, _, what = slots["demand"].rpartition(": ")
         who = _lower(_say(who or "someone else", 5))
         said = _say(what)
-        found.append(T.DEMAND_REFLECTION.format(who=who, x=said) if not _DEONTIC.search(said)
-                     else T.DEMAND_SOURCE.format(who=who))
+        if said.lower().startswith("you to "):
+            found.append(T.DEMAND_WANTS.format(who=who, x=said[7:]))
+        else:
+            found.append(T.DEMAND_REFLECTION.format(who=who, x=said) if not _DEONTIC.search(said)
+                         else T.DEMAND_SOURCE.format(who=who))
     if "goal" in filled:
         g = _say(goal, 10, run=6)
         if _verb_phrase(goal):
@@ -445,7 +448,7 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         return Decision("reflection+question", f"{T.NO_TOPIC_YET} {question}", question, updates)
 
     # Things that are not answers come first, each in its own way.
-    if m.has("correction") and "timeframe" in updates and not filled:
+    if "timeframe" in updates and state.get("timeframe") and not filled:
         asked = state.get("asked", [])
         question = asked[-1] if asked else _question(view, _next_slot(slots, asks) or "goal")
         return Decision("reflection+question", f"Got it: {updates['timeframe']}. {question}", question, updates)

@@ -185,6 +185,7 @@ GOAL_REFLECTIONS = (
 GOAL_NOUN_REFLECTIONS = ("So you're after {x}.", "It sounds like {x} really matters to you.")
 DEMAND_REFLECTION = "So that comes from {who}: {x}."
 DEMAND_SOURCE = "So that's what {who} is asking of you."
+DEMAND_WANTS = "So {who} would like you to {x}."
 DEMAND_QUESTION = "Setting aside what {who} wants for a moment, what do you want from this yourself?"
 SUCCESS_REFLECTIONS = ("So it matters to you that {x}.", "So for you, a good outcome would be that {x}.")
 SUCCESS_PHRASE_REFLECTIONS = ("So what would really matter to you is {x}.", "So for you, a good outcome would be {x}.")

@@ -100,7 +100,8 @@ _LABEL_LEAD = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|so|right|alright|and|also|but|hmm+|well)[,.]?\s+)?(?:(?:my|the|our)\s+)?(?:(?:main|real|own|new|big)\s+)?"
     r"(?:goal|aim|success|progress|obstacles?|options?|challenges?|problem|next step|step|plan|"
     r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|in the way|"
-    r"what(?:'s|\s+is)\s+in the way)\s*(?:\?\s*)?(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b)?\s*",
+    r"what(?:'s|\s+is)\s+in the way)\s*(?:\?\s*)?(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b|"
+    r"\blooks? like\b|\bwould look like\b)?\s*",
     re.I,
 )
 
@@ -115,6 +116,9 @@ _LABEL_ACTS = (
     ("question_for_mentor", re.compile(r"(?i)^\s*(?:(?:q|question)s?\s+for\s+(?:my\s+|the\s+)?mentor|"
                                        r"for (?:my |the )?mentor\b|mentor q\w*)")),
 )
+
+
+_AND_ASK = re.compile(r"(?i)^\s*(?:and|also|plus)\s+(?:whether|how|if|what|why|when|who)\b")
 
 
 def label_act(sentence: str) -> str:
@@ -157,6 +161,8 @@ def _read(text: str) -> Meaning:
     for n in range(len(sents) - 1):
         if labels[n] and len(unlabelled(sents[n]).split()) < 3 and unlabelled(sents[n]) == sents[n]:
             labels[n + 1] = labels[n + 1] or labels[n]  # "options idk. ask her directly?…": the label reaches on
+        elif labels[n] == "question_for_mentor" and _AND_ASK.match(sents[n + 1]):
+            labels[n + 1] = labels[n + 1] or labels[n]  # "…? And whether May is too ambitious."
     named = [a for a in dict.fromkeys(labels) if a and not acts.has(a)]
     if named:
         # They labelled their answer: the label says what it is, whatever the classifier read.
@@ -176,7 +182,7 @@ def _read(text: str) -> Meaning:
         finder, the best-scoring sentence in which the finder finds the act's words. A
         sentence already read for another act is not read again."""
         order = [i for i in sorted(range(len(sents)), key=lambda i: (labels[i] != act, -readings[i].score(act)))
-                 if i not in used]
+                 if i not in used and labels[i] in ("", act)]
         if not order:
             return ""
         if finder is not None:
@@ -188,7 +194,14 @@ def _read(text: str) -> Meaning:
         used.add(order[0])
         return unlabelled(sents[order[0]])
 
-    if acts.has("goal"):
+    labelled_goal = next((sents[i] for i, a in enumerate(labels) if a == "goal"), "")
+    if labelled_goal:
+        # "My goal: …", "New goal is to …": the words after the label are the goal.
+        rest = re.sub(r"(?i)^(?:to\s+)", "", unlabelled(labelled_goal)).strip(" .!")
+        m.goal = goal_span(labelled_goal) or shorten(re.split(r"[.;!?]", rest)[0], 12)
+        m.goal_said = True
+        used.add(sents.index(labelled_goal))
+    elif acts.has("goal"):
         s = where("goal", lambda x: goal_span(x) or _bare_goal(x))
         sf = facts(s)
         if not sf.reported_by_other:
@@ -222,8 +235,11 @@ def _read(text: str) -> Meaning:
         m.option = option_span(s) or ("" if facts(s).question else main_clause(s))
     if acts.has("feeling"):
         m.feelings = feeling_words(text)
-    if (acts.has("question_for_mentor") and not (set(labels) - {"", "question_for_mentor"})) or (
-            "question_for_mentor" in labels):
+    asked = [i for i, a in enumerate(labels) if a == "question_for_mentor"]
+    if len(asked) > 1:
+        m.mentor_question = " / ".join(_mentor_question(unlabelled(sents[i])) for i in asked)
+        used.update(asked)
+    elif (acts.has("question_for_mentor") and not (set(labels) - {"", "question_for_mentor"})) or asked:
         s = where("question_for_mentor")
         if s:
             m.mentor_question = _mentor_question(s)

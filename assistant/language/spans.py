@@ -132,7 +132,7 @@ def goal_span(text: str) -> str:
                 if child.dep_ in {"xcomp", "attr", "ccomp", "acomp"} and child.i != token.i \
                         and child.pos_ in {"VERB", "AUX", "NOUN", "PROPN"} and not negated(head):
                     found = (_to_boundary(clause_tokens(child)) if child.pos_ in {"VERB", "AUX"}
-                             else text_of(_cut(list(child.subtree), 9)))
+                             else _to_boundary([t for t in child.subtree if t.i >= child.left_edge.i]))
                     if found:
                         return found
         if lemma in {"think", "consider", "dream"} and own and not negated(token):
