@@ -18,8 +18,13 @@ def main() -> int:
     except (SettingsError, CoachError) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
+    import threading
+
+    from assistant.language import warm_up
     from assistant.ui.app import build_ui, launch
 
+    # The parser and classifiers load in the background while the server starts.
+    threading.Thread(target=warm_up, args=(settings.knowledge_dir / "questions.yaml",), daemon=True).start()
     launch(build_ui(service, settings), settings, service.workspace)
     return 0
 

@@ -79,17 +79,28 @@ def to_markdown(played: list[Played]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="+", type=Path)
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--personas", action="store_true", help="also play the persona scripts in eval/scenarios")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--knowledge", type=Path, default=Path(__file__).resolve().parent.parent / "knowledge")
     args = parser.parse_args(argv)
     played = []
     with tempfile.TemporaryDirectory() as tmp:
         service = review_service(Path(tmp), args.knowledge)
-        for path in args.files:
-            for convo in yaml.safe_load(path.read_text(encoding="utf-8")):
-                played.append(play(convo, service))
+        convos = [c for path in args.files for c in yaml.safe_load(path.read_text(encoding="utf-8"))]
+        if args.personas:
+            from eval.personas import load_personas
+
+            convos += [{"id": p.id, "persona": p.title, "turns": list(p.turns), "returning": bool(p.commitments),
+                        "previous_commitment": p.commitments[0] if p.commitments else ""} for p in load_personas()]
+        for convo in convos:
+            played.append(play(convo, service))
     text = to_markdown(played)
+    runs = [longest_copied_run(reply, [t[0] for t in p.turns[: n + 1]])[0]
+            for p in played for n, (_, where, reply) in enumerate(p.turns)
+            if not where.endswith(("summary+agenda", "agenda_edit+question"))]
+    print(f"{len(played)} conversations, {len(runs)} replies (agenda drafts and edits excepted): longest copied "
+          f"run {max(runs, default=0)} words; replies over {MAX_COPIED_RUN}: {sum(r > MAX_COPIED_RUN for r in runs)}")
     if args.out:
         args.out.write_text(text, encoding="utf-8")
     else:

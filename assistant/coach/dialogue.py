@@ -248,7 +248,8 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
     found: list[str] = []
     shown = m.facts.past_first_person or _SHOWN_STRENGTH.search(m.text)
     if "strengths" in filled and shown and (m.acts.score("strength") >= 0.7 or m.acts.acts[-1] == "strength"):
-        found.append(_pick(T.STRENGTH_REFLECTIONS, turn).format(x=_say(last("strengths"))))
+        said = _say(last("strengths"))
+        found.append(_pick(T.STRENGTH_REFLECTIONS, turn).format(x=said, x_ing=_capital(_as_gerund(said))))
     if "demand" in filled and not m.goal:
         who, _, what = slots["demand"].rpartition(": ")
         who = _lower(_say(who or "someone else", 5))
@@ -302,6 +303,18 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
     elif len(found) > 1 and len(" ".join(found[:2]).split()) <= 26:
         parts.append(found[1])
     return " ".join(_capital(p) for p in parts)
+
+
+def _as_gerund(clause: str) -> str:
+    """"you asked your manager for feedback" -> "asking your manager for feedback" (an
+    affirmation names the act, not "you asked", which reads as asking permission)."""
+    from assistant.language.parse import parse
+
+    doc = parse(clause)
+    words = [t for t in doc]
+    if len(words) >= 2 and words[0].lower_ == "you" and words[1].tag_ in {"VBD", "VBN", "VBZ", "VBP"}:
+        return gerund(" ".join([words[1].lemma_, *(t.text for t in words[2:])]))
+    return clause
 
 
 def _overlap(a: str, b: str) -> bool:

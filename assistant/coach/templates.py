@@ -201,7 +201,7 @@ MENTOR_QUESTION_ACK = (
     "It sounds like your mentor's view on that really matters to you.",
     "That's on your list of questions for your mentor.",
 )
-STRENGTH_REFLECTIONS = ("That took initiative: {x}.", "That's a real strength: {x}.")
+STRENGTH_REFLECTIONS = ("{x_ing}: that took initiative.", "That's a real strength: {x}.")
 FEELING_REFLECTIONS = (
     "It sounds like you're feeling {f} about it.",
     "I can hear that you're {f}.",
