@@ -27,6 +27,7 @@ from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.router import route, safety_topic, work_talk
 from assistant.coach.state import CoachState, Message, first_open_slot
 from assistant.coach.wording import unwrap
+from assistant.language.acts import preparing
 from assistant.language.meaning import Meaning, read
 from assistant.llm.base import Backend, BackendError, ChatTurn, PhraseRequest
 from assistant.records import Passage
@@ -83,7 +84,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         found = deps.safety.assess(text, () if in_support else state.get("risk_recent", []))
         out: dict[str, Any] = {
             "risk_recent": [*state.get("risk_recent", []), round(found.risk, 4)][-3:],
-            "safety": {"tier": found.tier, "category": found.category},
+            "safety": {"tier": found.tier, "category": found.category, "source": found.source},
         }
         tier_now = state.get("support", {}).get("tier", "concern")
         if tier_now == "check":
@@ -139,7 +140,10 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         before = state.get("support", {})
         support = {"active": True, "tier": found["tier"], "category": found["category"],
                    "since": before.get("since", state.get("turn", 0)), "replies": int(before.get("replies", 0)),
-                   "asked_safe": found["category"] != "harm_others", "offered_resume": False, "question": ""}
+                   "asked_safe": found["category"] != "harm_others", "question": "", "offered_resume": False,
+                   # Read by the classifier alone (no explicit words): if they simply carry on with
+                   # their preparation, in work words, that is their answer, and coaching resumes.
+                   "resume_on_work": found.get("source") == "model"}
         # A pending check-in waits for another day: nobody in crisis is asked about their to-do list.
         updates: dict[str, Any] = {"support": support, "review_at": len(state.get("review", []))}
         reply, cited = escalation_reply(deps.knowledge_dir, found["tier"], found["category"])
@@ -163,7 +167,9 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             entry = {"severity": "concern", "reason": CATEGORY_LABELS[category], "turn": state.get("turn", 0)}
             escalated = _escalate(flagged)  # type: ignore[arg-type]
             return {**escalated, "route": "safety", "flags": [*state.get("flags", []), entry]}
-        if S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=ordinary):
+        carries_on = (bool(support.get("resume_on_work")) and state.get("safety", {}).get("tier") == "none"
+                      and preparing(text) and not S.steps_toward_safety(text))
+        if carries_on or S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=ordinary):
             ended = {**support, "active": False, "ended": state.get("turn", 0)}
             question, target = _resume_question(state)
             resumed = {"support": ended, "target": target} if target else {"support": ended}

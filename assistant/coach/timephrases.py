@@ -18,12 +18,12 @@ _WHEN = re.compile(
     r"(?:next|this)\s+week|end of (?:the )?(?:week|month)|in (?:a|two|three|\d+) (?:days?|weeks?))\b",
     re.I,
 )
-_MEETING = re.compile(r"\b(?:meet(?:ing|s)?|session|catch[- ]?up|1[:-]1|one[- ]on[- ]one|call|sync|"
-                      r"see (?:her|him|them)|"
+_MEETING = re.compile(r"\b(?:meet(?:ing|s)?|session|catch[- ]?up|"
                       r"mentor)\b", re.I)
 #: Meetings that are not the one with the mentor ("after the staff meeting on Monday").
 _OTHER_MEETING = re.compile(r"\b(?:staff|team|department|board|client|sales|all[- ]hands|project|stand-?up|"
                             r"family|doctor'?s?) (?:meeting|call|sync|session)\b", re.I)
+_OWN_STEP = re.compile(r"(?i)\b(?:i'?ll|i will|i'?m going to|gonna|i plan to)\b")
 _NOT_DAY = re.compile(rf"\bnot\s+(?:on\s+)?{_DAY}\b", re.I)
 
 
@@ -41,6 +41,8 @@ def meeting_when(text: str) -> str:
     for clause in re.split(r"(?<=[.!?;])\s+|,\s+(?:and|but)\s+", text):
         if (not _MEETING.search(clause) or _OTHER_MEETING.search(clause)) and not _NOT_DAY.search(clause):
             continue
+        if _OWN_STEP.search(clause) and not re.search(r"(?i)\bmentor\b", clause):
+            continue  # "I'll talk to Ravi in our 1:1 next Tuesday": the step's date, not the meeting's
         cleaned = _NOT_DAY.sub(" ", clause)  # "Thursday, not Monday": the day that is not negated
         found = _WHEN.search(cleaned)
         if found:

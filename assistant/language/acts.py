@@ -153,5 +153,15 @@ def coaching_score(text: str) -> float:
     return max(reading.score(a) for a in COACHING_ACTS)
 
 
+#: Acts that are preparation itself: after a model-only alarm, a message that is one of these
+#: (and not crisis talk) is the person carrying on with their preparation.
+PREPARATION_ACTS = ("goal", "success", "option", "commitment", "question_for_mentor", "agenda_edit", "others_demand")
+
+
+def preparing(text: str) -> bool:
+    reading = read_acts(text)
+    return reading.score("crisis") < 0.2 and max(reading.score(a) for a in PREPARATION_ACTS) >= 0.6
+
+
 #: Any crisis reading at or above this keeps the safety detector's own decision.
 CRISIS_VETO = 0.5

@@ -42,6 +42,9 @@ def _subject_of(token: Token) -> Token | None:
 
 def _swap(token: Token) -> str:
     low = token.lower_.replace("’", "'")
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if low == "we" and not token.whitespace_ and nxt is not None and nxt.lower_ == "d" and not nxt.whitespace_.strip():
+        return token.text  # "wed" (Wednesday), which the tokenizer splits as "we" + "d"
     if low in _FIRST_TO_SECOND and (token.tag_ in {"PRP", "PRP$"} or low in {"im", "ive", "id", "ill"}):
         if (low == "i" and token.text == "I") or low != "i":
             return _FIRST_TO_SECOND[low]
