@@ -266,10 +266,13 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
         else:
             found.append(_pick(T.GOAL_NOUN_REFLECTIONS, turn).format(x=g))
     if "obstacles" in filled:
-        if goal and _verb_phrase(goal) and len(goal.split()) <= 6 and "goal" not in filled:
-            found.append(T.OBSTACLE_DOUBLE.format(goal=_say(goal, 6, run=5), x=_say(last("obstacles"))))
+        blocker = _say(last("obstacles"))
+        if not _is_clause(blocker):
+            found.append(T.OBSTACLE_PHRASE.format(x=blocker))
+        elif goal and _verb_phrase(goal) and len(goal.split()) <= 6 and "goal" not in filled:
+            found.append(T.OBSTACLE_DOUBLE.format(goal=_say(goal, 6, run=5), x=blocker))
         else:
-            found.append(_pick(T.OBSTACLE_REFLECTIONS, turn).format(x=_say(last("obstacles"))))
+            found.append(_pick(T.OBSTACLE_REFLECTIONS, turn).format(x=blocker))
     if "next_step" in filled:
         found.append(_pick(T.COMMITMENT_REFLECTIONS, turn).format(x=_say(slots["next_step"])))
     if "success" in filled:
@@ -285,7 +288,9 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
         found.append(_pick(T.MENTOR_QUESTION_ACK, turn))
     if "reality" in filled:
         now = _say(last("reality"), 9)
-        if goal and _verb_phrase(goal) and len(goal.split()) <= 6 and turn % 2 == 0 and "goal" not in filled:
+        if not _is_clause(now):
+            found.append(T.REALITY_PHRASE.format(x=now))
+        elif goal and _verb_phrase(goal) and len(goal.split()) <= 6 and turn % 2 == 0 and "goal" not in filled:
             found.append(T.REALITY_DOUBLE.format(x=now, goal=_say(goal, 6, run=5)))
         else:
             found.append(_pick(T.REALITY_REFLECTIONS, turn + 1).format(x=now))
@@ -315,6 +320,18 @@ def _as_gerund(clause: str) -> str:
     if len(words) >= 2 and words[0].lower_ == "you" and words[1].tag_ in {"VBD", "VBN", "VBZ", "VBP"}:
         return gerund(" ".join([words[1].lemma_, *(t.text for t in words[2:])]))
     return clause
+
+
+def _is_clause(said: str) -> bool:
+    """"your manager rewrites your queries" is a clause and can follow "so right now"; "on-call
+    rotation" or "got pulled into a war room" cannot (a fragment goes after a colon instead)."""
+    from assistant.language.parse import parse
+
+    doc = parse(said)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ not in {"VERB", "AUX"}:
+        return False
+    return any(t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.i < root.i for t in doc)
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -353,8 +370,10 @@ def _summary(slots: dict[str, str]) -> str:
         bits.append(f"you want to {g}" if _verb_phrase(slots["goal"]) else f"you're after {g}")
     if slots.get("reality"):
         bits.append(f"right now {_say(slots['reality'].split('; ')[0], 9)}")
-    if slots.get("obstacles"):
-        bits.append(f"at the same time, what gets in the way is that {_say(slots['obstacles'].split('; ')[0], 9)}")
+    blocker = _say(slots.get("obstacles", "").split("; ")[0], 9)
+    if blocker and not any(_overlap(blocker, b) for b in bits):
+        bits.append(f"at the same time, what gets in the way is that {blocker}" if _is_clause(blocker)
+                    else f"at the same time, what gets in the way: {blocker}")
     if len(bits) < 2:
         return ""
     return f"{T.SUMMARY_LEAD} {'; '.join(bits[:-1])}; and {bits[-1]}."
@@ -535,7 +554,8 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         # its main clause, never the whole sentence.
         said = _say(main_clause(unlabelled(m.text)), 8)
         frame = "So" if re.match(r"(?i)you\b", said) else "It sounds like"
-        lead = f"{frame} {said}." if len(said.split()) >= 3 and not _DEONTIC.search(said) else _pick(T.ACKS, turn)
+        fits = len(said.split()) >= 3 and not _DEONTIC.search(said) and _is_clause(said)
+        lead = f"{frame} {said}." if fits else _pick(T.ACKS, turn)
     if "demand" in filled and not slots.get("goal") and "strengths" not in filled:
         who = _lower(_say(slots["demand"].rpartition(": ")[0] or "they", 5))
         question = T.DEMAND_QUESTION.format(who=who)

@@ -291,7 +291,9 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             # A model that talks about ending a life or self-harm is never shown; the offline move is.
             log.warning("model reply raised the safety detector; the offline move replaced it")
             return {"reply": state["draft"], "backend_used": "offline"}
-        directive, cues = deps.is_directive(reply)
+        # The protégé's own words, quoted in an agenda or a summary (“…”), are theirs: only
+        # what the coach says around them is checked ("“ask for the budget”" is not advice).
+        directive, cues = deps.is_directive(re.sub(r"“[^”]*”", "“…”", reply))
         if directive and state.get("move") == "options_with_permission":
             # The protégé said yes to hearing options: persuasion with permission is the move.
             directive = any(c.startswith(("persuade:", "confront:")) for c in cues)

@@ -193,7 +193,12 @@ REALITY_REFLECTIONS = ("So right now, {x}.", "That's where things are at the mom
 #: Where they are, set beside where they want to be: a double-sided reflection.
 REALITY_DOUBLE = "So right now {x}, even though you want to {goal}."
 OBSTACLE_DOUBLE = "You want to {goal}, and at the same time {x}."
-OBSTACLE_REFLECTIONS = ("So part of what makes it hard is that {x}.", "So what gets in the way is that {x}.")
+OBSTACLE_PHRASE = "So for you, what gets in the way: {x}."
+REALITY_PHRASE = "So for you, right now: {x}."
+OBSTACLE_REFLECTIONS = (
+    "So part of what makes it hard, as you see it, is that {x}.",
+    "So what gets in the way is that {x}.",
+)
 OPTION_REFLECTIONS = ("So part of you is weighing whether to {x}.", "One way you see is to {x}.")
 OPTION_PHRASE = "One possibility you see: {x}."
 COMMITMENT_REFLECTIONS = ("It sounds like you're ready to {x}.", "So you're planning to {x}.")
