@@ -137,7 +137,10 @@ def _find(items: list[Item], name: str) -> tuple[int, int | None] | None:
     if best_words[0] > best_title and best_words[0] >= max(1, len(wanted) // 2):
         return best_words[1], best_words[2]
     if best_title and title_scores.count(best_title) == 1:
-        return title_scores.index(best_title), None
+        kind = items[title_scores.index(best_title)].kind
+        named = {a[:5] for a in KINDS.get(kind, ("", ()))[1]} | _content(items[title_scores.index(best_title)].title)
+        if wanted & named:  # the ask names the item itself ("the options part"), not just a word in it
+            return title_scores.index(best_title), None
     return None
 
 
@@ -191,7 +194,7 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             what = re.sub(r"\s*(?:,|\bi'?ll\b|\bit'?s\b|\bbecause\b).*$", "", m.group("x"), flags=re.I).strip()
             return Edit(items, f"I couldn't find “{what}” in the draft, so nothing was taken out.")
         at, entry = found
-        if entry is not None and len(items[at].words) > 1:
+        if entry is not None:
             gone = items[at].words.pop(entry)
             return Edit(items, f"I took “{gone}” out of “{items[at].title}”.")
         item = items.pop(at)

@@ -74,7 +74,8 @@ def returns_to_it(state: CoachState, m: Meaning) -> bool:
     theirs = {w for w in re.findall(r"[a-z]{4,}", str(item["text"]).lower()) if w not in _STOP}
     said = set(re.findall(r"[a-z]{4,}", m.text.lower()))
     status, sure = outcome_of(m.text)
-    return bool(theirs & said) and status != "unrelated" and sure >= SURE
+    moving_on = set(m.acts.acts) & {"option", "goal", "question_for_mentor", "commitment", "agenda_edit"}
+    return bool(theirs & said) and status != "unrelated" and sure >= SURE and not moving_on
 
 
 def review_move(state: CoachState, m: Meaning) -> tuple[str, str, str, dict[str, Any]] | None:

@@ -115,7 +115,9 @@ def goal_span(text: str) -> str:
     for token in doc:
         lemma = token.lemma_.lower()
         own = (s := subject(token)) is not None and is_first_person(s)
-        if lemma in _WANT_LEMMAS and own and not negated(token) and not reported_by_other(token):
+        before = {t.lower_ for t in doc[max(0, token.i - 4) : token.i]}
+        if lemma in _WANT_LEMMAS and own and not negated(token) and not reported_by_other(token) \
+                and not before & {"not", "n't", "never", "nt"}:
             for child in token.children:
                 if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
                     found = _to_boundary(clause_tokens(child))
@@ -145,6 +147,8 @@ def goal_span(text: str) -> str:
                 for child in token.children:
                     if child.dep_ in {"xcomp", "dobj"} and child.pos_ in {"VERB", "NOUN"}:
                         return text_of(clause_tokens(child) if child.pos_ == "VERB" else _cut(list(child.subtree), 9))
+    if re.search(r"(?i)\b(?:not that i|don'?t|do not|never|no longer)\b[^.!?]{0,12}\b(?:want|wanna|like|hope)", text):
+        return ""  # "Not that I want to switch": a want denied is no goal
     m = re.search(r"\bwhat i (?:really |actually )?(?:want|need|would like) is (?:to )?([^.!?,;]+)", text, re.I)
     m = m or re.search(
         r"\b(?:wanna|want to|hoping to|trying to|like to|aiming to|hope to|planning to)\s+([^.!?,;]+)",
