@@ -2,7 +2,7 @@
 
     python -m eval.train_acts            # needs the `train` extra (scikit-learn)
 
-Training data: eval/labelled/acts/train-*.jsonl and checkin-train.jsonl, written by helpers
+Training data: eval/labelled/acts/train-*.jsonl and checkin-train*.jsonl, written by helpers
 who never saw the engine. Blind sets (eval/labelled/blind/acts/) are never read here.
 Thresholds per act come from 5-fold out-of-fold predictions on the training data only:
 the best F1 per act, except commitment, which must reach precision 0.95 out of fold,
@@ -158,7 +158,7 @@ def main() -> int:
     rows = [r for f in files for r in load_acts(f)] + crisis_rows()
     print(f"acts: {len(rows)} sentences from {', '.join(f.name for f in files)} and the safety set's crisis talk")
     ACTS_FILE.write_text(json.dumps(train_acts(rows)) + "\n", encoding="utf-8")
-    checkin = load_checkin(ROOT / "checkin-train.jsonl")
+    checkin = [r for f in sorted(ROOT.glob("checkin-train*.jsonl")) for r in load_checkin(f)]
     CHECKIN_FILE.write_text(json.dumps(train_checkin(checkin)) + "\n", encoding="utf-8")
     print(f"wrote {ACTS_FILE} and {CHECKIN_FILE}")
     return 0

@@ -244,8 +244,7 @@ def test_options_are_not_offered_before_the_goal_is_clear(tmp_path: Path) -> Non
 
 def test_a_specific_strength_is_affirmed_in_their_words(tmp_path: Path) -> None:
     (reply,) = run(make_service(tmp_path), ["I asked my manager for feedback and it went well, she was happy"])
-    assert reply.text.startswith(("Asking your manager for feedback: that took initiative.",
-                                  "That's a real strength: you asked your manager for feedback."))
+    assert reply.text.startswith(("Asking your manager for feedback", "That's a real strength: you asked your manager"))
     assert code_utterance(reply.text).codes[0].code == "affirm"
     (not_done,) = run(make_service(tmp_path / "b"), ["I didn't ask my manager for feedback, it went badly"])
     assert "initiative" not in not_done.text and "strength" not in not_done.text

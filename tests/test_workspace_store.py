@@ -111,7 +111,7 @@ def test_scripted_preparation_ends_with_an_approved_agenda_in_the_proteges_words
     for words in (
         "“I want to get better at presenting to leadership”",
         "“I'd be able to present without my voice shaking”",
-        "“I avoid presenting”",
+        "“Right now I avoid presenting, my manager does it for me”",
         "“how she got comfortable presenting to executives”",
         "“ask my manager on Friday if I can present the update”",
     ):

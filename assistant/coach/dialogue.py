@@ -123,6 +123,7 @@ def _say(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
         text = second_person(cut)
     text = text.strip(" ,;:-.!?")
     text = re.sub(r"^(?:to|that|and|but|so|is|are|was|would be|looks like)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:right now|currently|at the moment|these days|lately|honestly)[, ]+", "", text, flags=re.I)
     return _lower(text) if text and not _proper_start(span) else text
 
 

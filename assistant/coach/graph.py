@@ -90,8 +90,8 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         if tier_now == "check":
             tier_now = "distress"  # after a check, any concern escalates fully
         calm_before = max(state.get("risk_recent", [0.0]) or [0.0]) < CONTEXT_FLOOR
-        if (found.escalates and not in_support and found.source == "model" and found.category == "ideation_indirect"
-                and found.risk < CHECK_BELOW and calm_before):
+        if (found.escalates and not in_support and found.source == "model" and calm_before
+                and found.category in {"ideation_indirect", "abuse"} and found.risk < CHECK_BELOW):
             # First sign, model only, mid-coaching: ask before the full crisis reply.
             out["route"] = "safety_check"
         elif found.escalates and (not in_support or rank(found.tier) > rank(tier_now)):
@@ -115,7 +115,9 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             found = state["safety"]
             support = {"active": True, "tier": "check", "category": found["category"], "since": state.get("turn", 0),
                        "replies": 0, "asked_safe": False, "offered_resume": False, "question": S.CHECK}
-            return {**_turn("safety_check", S.CHECK, "", [], state, {"support": support}), "route": "safety"}
+            text_out = S.ABUSE_CHECK if found["category"] == "abuse" else S.CHECK
+            support["question"] = text_out
+            return {**_turn("safety_check", text_out, "", [], state, {"support": support}), "route": "safety"}
         if kind == "support":
             return _support(state, text)
         if kind == "distress":
@@ -154,7 +156,8 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         ordinary = state.get("safety", {}).get("tier") == "none" and work_talk(text)
         if support.get("tier") == "check":
             calm = state.get("safety", {}).get("tier") == "none"
-            if S.just_work(text) or (calm and not S.beyond_work(text)):
+            about_treatment = support.get("category") == "abuse" and S.about_treatment(text)
+            if not about_treatment and (S.just_work(text) or (calm and not S.beyond_work(text))):
                 # "Just work stuff", or they simply carry on preparing: back to it.
                 ended = {**support, "active": False, "ended": state.get("turn", 0)}
                 question, target = _resume_question(state)

@@ -54,6 +54,24 @@ CHECK = (
     "That sounds hard. Can I check something, so I understand you properly: is this mostly "
     "about how things are going at work, or are you feeling low in a way that goes beyond work?"
 )
+#: The same first question when the classifier alone reads mistreatment into work talk
+#: ("my manager keeps rewriting my queries").
+ABUSE_CHECK = (
+    "That sounds frustrating. Can I check something, so I understand you properly: is this about "
+    "the work itself, or about how you're being treated, something like bullying or harassment?"
+)
+_TREATMENT = re.compile(
+    r"\b(?:treated|treatment|bull(?:y|ied|ying)|harass\w*|abus\w*|unsafe|scared of (?:him|her|them)|"
+    r"yell\w*|scream\w*|threat\w*|humiliat\w*|touch\w*|inappropriate|both|yes|yeah|the second)\b",
+    re.I,
+)
+
+
+def about_treatment(text: str) -> bool:
+    """The answer to the mistreatment check says it is about how they are treated."""
+    return bool(_TREATMENT.search(text)) and not just_work(text)
+
+
 CHECK_RESUME = (
     "It sounds like it's mostly about how work is going; thanks for telling me. If that changes, just say so."
 )

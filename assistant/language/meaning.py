@@ -251,7 +251,10 @@ def _read(text: str) -> Meaning:
             s = where(act, _reads_well)
             span = main_clause(s) if s else ""
             if span and not facts(s).question and not (m.goal and m.goal.lower() in span.lower()):
-                setattr(m, act, span)
+                # Kept as they said it (up to a clause boundary, ~20 words) for the agenda;
+                # what is said back is cut shorter (coach.dialogue._say).
+                fuller = shorten(re.sub(r"[.!?]+$", "", s.strip()), 20)
+                setattr(m, act, fuller if len(fuller.split()) >= len(span.split()) else span)
     return m
 
 

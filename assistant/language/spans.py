@@ -23,7 +23,8 @@ _FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo"})
 _TENTATIVE = frozenset({"could", "might", "may", "maybe", "perhaps", "possibly"})
 _CUT_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "punct", "mark", "discourse", "intj", "dep"})
 _LEAD_WORDS = re.compile(
-    r"^(?:(?:and|but|so|also|then|well|honestly|basically|actually|really|just|maybe|like|um+|uh+|tbh|ngl|idk|"
+    r"^(?:(?:right now|at the moment|currently|these days|and|but|so|also|then|well|honestly|basically|actually|"
+    r"really|just|maybe|like|um+|uh+|tbh|ngl|idk|"
     r"ok(?:ay)?|yeah|yes|no|oh|hmm+|right|fine|still|anyway|i guess|i think|i suppose|i mean)\b[,.\s]*)+",
     re.I,
 )
