@@ -59,7 +59,7 @@ def _matrix(texts: list[str]) -> np.ndarray:
 
 
 def _threshold(p: np.ndarray, y: np.ndarray, min_precision: float = 0.0, gate: np.ndarray | None = None) -> float:
-    best_t, best_f = 0.5, -1.0
+    best_t, best_f, most_precise, top_p = 0.5, -1.0, 0.5, -1.0
     for t in np.arange(0.1, 0.96, 0.02):
         pred = (p >= t) & (gate if gate is not None else True)
         tp = int((pred & (y == 1)).sum())
@@ -70,7 +70,10 @@ def _threshold(p: np.ndarray, y: np.ndarray, min_precision: float = 0.0, gate: n
         f = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         if prec >= min_precision and f > best_f:
             best_t, best_f = float(t), f
-    return round(best_t, 2)
+        if tp >= 10 and prec > top_p:
+            most_precise, top_p = float(t), prec
+    # When no threshold reaches the precision asked for, the most precise one, not a default.
+    return round(best_t if best_f >= 0 else most_precise, 2)
 
 
 def train_acts(rows: list[dict[str, Any]]) -> dict[str, Any]:

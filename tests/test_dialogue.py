@@ -127,6 +127,7 @@ def test_an_unrelated_first_message_is_answered_before_the_check_in(tmp_path: Pa
     first = list(service.respond("ana", thread, "Hi! Before that: are you an AI?"))[-1]
     assert first.text.startswith("I'm an AI assistant")
     assert "stand now" not in first.text  # no status question about something they didn't answer
-    done = list(service.respond("ana", thread, "Oh, the deck thing: I asked Dana on Monday and she loved it"))[-1]
+    said = "About the deck: done, I asked Dana on Monday and she gave me feedback"
+    done = list(service.respond("ana", thread, said))[-1]
     outcomes = service.state("ana", thread).get("review_outcomes", [])
     assert [o["status"] for o in outcomes] == ["done"], done.text

@@ -61,6 +61,9 @@ def deferred_checkin(state: CoachState, ask: bool = False) -> Any:
     return "question", question, question, {"review_deferred": False, "review_retry": False}
 
 
+_OUTCOME_WORD = re.compile(
+    r"\b(?:done|did|didn'?t|finished|yes|yep|yeah|no|nope|not|yet|dropped|gave up|partly|half|started|sent|asked|"
+    r"skipped|cancell?ed|postponed|later|nah)\b", re.I)
 _STOP = frozenset({"about", "with", "that", "this", "from", "have", "your", "their", "will", "would", "before", "after",
                    "meeting", "next", "week", "session", "time"})
 
@@ -91,6 +94,8 @@ def review_move(state: CoachState, m: Meaning) -> tuple[str, str, str, dict[str,
         else:
             return None
     words = " ".join(m.text.split())[:1000]  # kept verbatim: it is their reflection
+    if len(m.text.split()) <= 3 and not _OUTCOME_WORD.search(m.text):
+        sure = 0.0  # "hmm, so-so": too little to read an outcome from, whatever the classifier guesses
     if sure < SURE and not state.get("review_retry"):
         question = T.CHECKIN_STATUS_QUESTION.format(x=as_you(str(item["text"]), max_words=12))
         return "question", question, question, {"review_retry": True, "review_words": words}
