@@ -131,3 +131,10 @@ def test_an_unrelated_first_message_is_answered_before_the_check_in(tmp_path: Pa
     done = list(service.respond("ana", thread, said))[-1]
     outcomes = service.state("ana", thread).get("review_outcomes", [])
     assert [o["status"] for o in outcomes] == ["done"], done.text
+
+
+def test_a_long_clause_with_no_pronoun_is_cut_short_and_never_hangs() -> None:
+    from assistant.coach.dialogue import _say
+
+    said = _say("the quarterly budget review process for the regional sales department team meeting", 11)
+    assert 2 <= len(said.split()) <= 8

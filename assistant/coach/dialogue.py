@@ -119,7 +119,10 @@ def _say(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
     cut = shorten(span, max_words)
     text = second_person(cut)
     while _unchanged_run(cut, text) > run and len(cut.split()) > 3:
-        cut = shorten(cut, len(cut.split()) - 1)
+        shorter = shorten(cut, len(cut.split()) - 1)
+        if len(shorter.split()) >= len(cut.split()):
+            shorter = " ".join(cut.split()[:-1])  # no natural joint left: drop the last word
+        cut = shorter
         text = second_person(cut)
     text = text.strip(" ,;:-.!?")
     text = re.sub(r"^(?:to|that|and|but|so|is|are|was|would be|looks like)\s+", "", text, flags=re.I)
@@ -370,7 +373,8 @@ def _summary(slots: dict[str, str]) -> str:
         g = _say(slots["goal"], 9, run=6)
         bits.append(f"you want to {g}" if _verb_phrase(slots["goal"]) else f"you're after {g}")
     if slots.get("reality"):
-        bits.append(f"right now {_say(slots['reality'].split('; ')[0], 9)}")
+        now = _say(slots["reality"].split("; ")[0], 9)
+        bits.append(f"right now {now}" if _is_clause(now) else f"right now: {now}")
     blocker = _say(slots.get("obstacles", "").split("; ")[0], 9)
     if blocker and not any(_overlap(blocker, b) for b in bits):
         bits.append(f"at the same time, what gets in the way is that {blocker}" if _is_clause(blocker)
@@ -390,14 +394,15 @@ def decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None) 
     decision = _decide(state, m, picker)
     if decision.question and decision.move not in {"summary+agenda", "agenda_edit+question"}:
         lead = decision.text[: -len(decision.question)].strip() if decision.text.endswith(decision.question) else ""
-        if lead and longest_copied_run(lead, [m.text])[0] > MAX_COPIED_RUN:
+        said = [x["content"] for x in state.get("messages", []) if x.get("role") == "user"] + [m.text]
+        if lead and longest_copied_run(lead, said)[0] > MAX_COPIED_RUN:
             # A template's words plus theirs came out as their sentence: say less.
             first = re.split(r"(?<=[.!?])\s+", lead)[0]
-            keep = first if longest_copied_run(first, [m.text])[0] <= MAX_COPIED_RUN else _pick(T.ACKS, len(lead))
+            keep = first if longest_copied_run(first, said)[0] <= MAX_COPIED_RUN else _pick(T.ACKS, len(lead))
             decision.text = f"{keep} {decision.question}"
-    said = _commitment(state, m, decision)
-    if said is not None:
-        decision.updates["commitments"] = said
+    recorded = _commitment(state, m, decision)
+    if recorded is not None:
+        decision.updates["commitments"] = recorded
     return decision
 
 
