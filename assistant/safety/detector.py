@@ -171,9 +171,6 @@ class SafetyDetector:
                 # Read as coaching work: it neither escalates nor counts towards the
                 # two-turn context (the risk it carries forward is nil).
                 found = Assessment("none", "", 0.0, "second_opinion")
-        if found.category == "harm_others" and found.escalates and laughing(text) and best.tier == "none":
-            # "…explain it to him without a fight lol": the model alone, and they are laughing.
-            found = Assessment("none", "", found.risk, "")
         if rank(found.tier) > rank(best.tier):
             best = found
         risk = found.risk
