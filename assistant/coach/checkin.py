@@ -119,10 +119,6 @@ def review_move(state: CoachState, m: Meaning) -> tuple[str, str, str, dict[str,
     return "reflection+question", f"{lead} {question}", question, updates
 
 
-def defer(state: CoachState) -> dict[str, Any]:
-    return {"review_deferred": True}
-
-
 def catch_up_line(outcomes: list[dict[str, Any]]) -> str:
     """How last time's commitments went, in the protégé's words, for the agenda."""
     parts = []

@@ -10,7 +10,6 @@ inference is a matrix product in numpy, well under a millisecond.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,8 +95,16 @@ def _embedder() -> Any:
 
 def inputs(text: str, embedding: list[float] | None = None) -> np.ndarray:
     """The classifier's input for one message: embedding, then parse facts."""
-    vector = embedding if embedding is not None else _embedder().embed([text])[0]
-    return np.concatenate([np.asarray(vector, dtype=np.float32), np.asarray(facts(text).vector(), dtype=np.float32)])
+    if embedding is None:
+        return _inputs(text)
+    return np.concatenate([np.asarray(embedding, dtype=np.float32), np.asarray(facts(text).vector(), dtype=np.float32)])
+
+
+@lru_cache(maxsize=256)
+def _inputs(text: str) -> np.ndarray:
+    """Cached per text: the safety detector's second opinion, the meaning and the support
+    check all read the same message in one turn, and embedding it is the costly part."""
+    return inputs(text, _embedder().embed([text])[0])
 
 
 @dataclass(frozen=True)
@@ -132,8 +139,6 @@ def read_outcome(reply: str, x: np.ndarray | None = None) -> tuple[str, float]:
     return head.labels[best], float(p[best])
 
 
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 #: Acts that only coaching work has; situation, obstacle and feeling are left out because

@@ -46,7 +46,6 @@ _JUST_TELL_ME = re.compile(
     r"you(?:'re| are) the (?:expert|coach|ai)|just advise me)\b", re.I)
 _WENT_WELL = re.compile(r"\b(?:went (?:well|great|fine|better)|it worked|said yes|nailed it|they liked|she liked|"
                         r"he liked|good feedback|was happy|were happy|loved it)\b", re.I)
-_WHO_IS_IT = re.compile(r"\b(?:not (?:my|the) (\w+(?: \w+)?)|it'?s (?:my|the) (\w+(?: \w+)?),? not)\b", re.I)
 
 
 @dataclass
