@@ -52,8 +52,13 @@ class Settings(BaseSettings):
         ),
         description="OpenAI-compatible endpoint: Azure, Ollama, vLLM, llama.cpp server...",
     )
-    request_timeout: float = Field(default=30.0, gt=0, description="Seconds per LLM request.")
-    max_retries: int = Field(default=2, ge=0, le=10)
+    request_timeout: float = Field(default=15.0, gt=0, description="Seconds per LLM request.")
+    max_retries: int = Field(default=1, ge=0, le=10)
+    turn_deadline: float = Field(
+        default=20.0, gt=0, le=300,
+        description="Seconds a turn may wait for the language model in total (reply, retry and summary); "
+        "past it the built-in coach answers, with a notice.",
+    )
     max_reply_tokens: int = Field(default=350, ge=16, le=4096)
     temperature: float = Field(default=0.4, ge=0, le=2)
 

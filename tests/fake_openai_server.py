@@ -15,11 +15,24 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 
+#: Ways a model server misbehaves on a streaming request (all seen in the wild):
+FAULTS = (
+    "json_for_stream",  # a plain chat.completion JSON body although a stream was asked for
+    "done_only",  # a stream with no chunks, only `data: [DONE]`
+    "malformed_sse",  # events whose data is not JSON
+    "truncated",  # a few chunks, then the connection closes: no finish_reason, no [DONE]
+    "length",  # the model stops at its token limit: finish_reason "length"
+    "empty",  # finish_reason "stop" with no text at all
+    "hang",  # headers, then nothing until the client gives up
+)
+
+
 @dataclass
 class Scripted:
     text: str = ""
     status: int = 200
     delay: float = 0.0  # seconds before each streamed chunk
+    fault: str = ""  # one of FAULTS
 
 
 @dataclass
@@ -29,6 +42,7 @@ class FakeOpenAI:
     # without counting the coach's side calls.
     extractions: list[str] = field(default_factory=list)
     summaries: list[str] = field(default_factory=list)
+    summary_fault: str = ""  # every summary call misbehaves this way (one of FAULTS)
     # JSON-returning calls answered by what the prompt contains (order-free, for parallel callers).
     answers_by_text: dict[str, str] = field(default_factory=dict)
     requests: list[dict[str, Any]] = field(default_factory=list)
@@ -51,6 +65,8 @@ class FakeOpenAI:
                     return Scripted(answer)
             return Scripted(self.extractions.pop(0) if self.extractions else "{}")
         if "Summarise the earlier part" in last:
+            if self.summary_fault:
+                return Scripted("Earlier the protégé said things", fault=self.summary_fault, delay=3)
             return Scripted(self.summaries.pop(0) if self.summaries else "Earlier: the protégé set a goal.")
         return self.replies.pop(0) if self.replies else Scripted("What matters most to you here?")
 
@@ -98,6 +114,12 @@ class FakeOpenAI:
                 self.wfile.write(data)
 
             def _stream(self, reply: Scripted, model: str) -> None:
+                if reply.fault == "json_for_stream":
+                    self._send(200, "application/json", json.dumps(_completion(reply.text, model)).encode())
+                    return
+                if reply.fault:
+                    self._fault(reply, model)
+                    return
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Connection", "close")
@@ -114,6 +136,34 @@ class FakeOpenAI:
                     self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout test)
+                self.close_connection = True
+
+            def _fault(self, reply: Scripted, model: str) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                words = reply.text.split(" ")
+                try:
+                    if reply.fault == "done_only":
+                        self.wfile.write(b"data: [DONE]\n\n")
+                    elif reply.fault == "malformed_sse":
+                        self.wfile.write(b"data: {not json at all\n\ndata: <html>oops</html>\n\n")
+                    elif reply.fault in ("truncated", "length"):
+                        for word in words[: max(1, len(words) // 2)]:
+                            self._event(_chunk(word + " ", model, None))
+                        if reply.fault == "length":
+                            self._event(_chunk("", model, "length"))
+                            self.wfile.write(b"data: [DONE]\n\n")
+                    elif reply.fault == "empty":
+                        self._event(_chunk("", model, "stop"))
+                        self.wfile.write(b"data: [DONE]\n\n")
+                    elif reply.fault == "hang":
+                        self.wfile.flush()
+                        time.sleep(reply.delay or 30)
+                    self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
                 self.close_connection = True
 
             def _event(self, data: dict[str, Any]) -> None:

@@ -105,7 +105,7 @@ def test_server_error_falls_back_and_keeps_the_message(fake: FakeOpenAI, tmp_pat
     reply = final(list(service.respond("ana", "t1", GOAL)))
     assert reply.backend == "offline"
     assert reply.notices == [
-        "The language model didn't answer (the model server answered HTTP 500); "
+        "The language model didn't answer properly (the model server answered HTTP 500); "
         "the built-in coach replied instead."
     ]
     history = service.history("ana", "t1")
@@ -121,13 +121,17 @@ def test_slow_stream_times_out_with_a_clear_error(fake: FakeOpenAI, tmp_path: Pa
         list(backend.phrase(request))
 
 
-def test_reply_length_is_capped_even_when_the_server_ignores_limits(fake: FakeOpenAI, tmp_path: Path) -> None:
+def test_a_reply_past_the_length_limit_is_not_shown_cut(fake: FakeOpenAI, tmp_path: Path) -> None:
+    # Some servers ignore every limit field; a reply cut mid-sentence would read as whole,
+    # so past the limit the call fails and the turn falls back to the built-in coach.
     fake.script(" ".join(["word"] * 400))
     backend = OpenAIBackend(settings_for(fake, tmp_path, max_reply_tokens=20))
     request = PhraseRequest(move="reflection+question", stage="goal", draft="What matters?", message=GOAL)
-    text = "".join(backend.phrase(request))
-    assert text.startswith("word word")
-    assert 19 <= count_tokens(text) <= 20
+    chunks: list[str] = []
+    with pytest.raises(BackendError, match="ran past 20 tokens"):
+        for chunk in backend.phrase(request):
+            chunks.append(chunk)
+    assert count_tokens("".join(chunks)) <= 20
 
 
 def test_openai_embeddings_build_an_index_that_records_its_model(fake: FakeOpenAI, tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from assistant.coach.state import CoachState, Message, first_open_slot
 from assistant.coach.wording import unwrap
 from assistant.language.acts import preparing
 from assistant.language.meaning import Meaning, read
+from assistant.llm import deadline as D
 from assistant.llm.base import Backend, BackendError, ChatTurn, PhraseRequest
 from assistant.records import Passage
 from assistant.safety import CATEGORY_LABELS, SafetyDetector
@@ -54,6 +55,7 @@ class TurnDeps:
     knowledge_dir: Any  # pathlib.Path
     safety: SafetyDetector
     top_k: int = 4
+    turn_deadline: float = 20.0  # seconds for every model call of one turn together
 
 
 #: After a distress reply, coaching goes on; the same offer isn't made again this soon.
@@ -73,7 +75,12 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
 
     def record(state: CoachState) -> dict[str, Any]:
         message: Message = {"role": "user", "content": state["incoming"]}
-        return {"messages": [message], "turn": state.get("turn", 0) + 1}
+        out: dict[str, Any] = {"messages": [message], "turn": state.get("turn", 0) + 1}
+        earlier = state.get("messages", [])
+        if earlier and earlier[-1]["role"] == "user":
+            # The last turn failed after storing the message: read both, so it is answered now.
+            out["incoming"] = f"{earlier[-1]['content']}\n\n{state['incoming']}"
+        return out
 
     def route_node(state: CoachState) -> dict[str, Any]:
         text = state["incoming"]
@@ -245,31 +252,23 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         # Safety and factual answers are said exactly as written: no rephrasing risk.
         if state["route"] != "coach" or deps.backend.name == "offline":
             return {"reply": state["draft"], "backend_used": "offline"}
-        rolling = _rolling_summary(state)
+        deadline = D.Deadline(deps.turn_deadline)
+        rolling = _rolling_summary(state, deadline)
         request = _request({**state, **rolling}, correction="")  # type: ignore[typeddict-item]
         try:
-            return {
-                "reply": "".join(deps.backend.phrase(request)).strip(),
-                "backend_used": deps.backend.name,
-                **rolling,
-            }
+            reply = D.phrase(deps.backend, request, deadline)
         except BackendError as exc:
-            notice = (
-                f"The language model didn't answer ({exc}); the built-in coach replied instead."
-            )
-            return {
-                "reply": state["draft"],
-                "backend_used": "offline",
-                "notices": [*state.get("notices", []), notice],
-            }
+            return {"reply": state["draft"], "backend_used": "offline", "deadline_at": deadline.ends,
+                    "notices": [*state.get("notices", []), T.MODEL_FAILED.format(why=exc)], **rolling}
+        return {"reply": reply, "backend_used": deps.backend.name, "deadline_at": deadline.ends, **rolling}
 
-    def _rolling_summary(state: CoachState) -> dict[str, Any]:
+    def _rolling_summary(state: CoachState, deadline: D.Deadline) -> dict[str, Any]:
         """Fold turns that left the recent window into the summary, a few at a time.
 
         The model sees the summary plus the last HISTORY_TURNS turns, so its prompt stays
         bounded however long the thread grows. Summarising every SUMMARY_EVERY turns keeps
-        the extra calls rare; if the model can't summarise, the slots (the protégé's own
-        words) stand in.
+        the extra calls rare. The summary is optional: if the model can't make it, in a
+        third of the turn's time, the slots (the protégé's own words) stand in.
         """
         messages = state.get("messages", [])[:-1]
         older = len(messages) - HISTORY_TURNS
@@ -281,7 +280,8 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         try:
             if summarize is None:
                 raise BackendError("no summariser")
-            text = summarize(state.get("summary", ""), turns)
+            budget = D.Deadline.until(min(deadline.ends, D.Deadline(deps.turn_deadline / 3).ends))
+            text = str(D.call(lambda: summarize(state.get("summary", ""), turns), budget, "the summary"))
         except BackendError:
             text = slot_summary(state.get("slots", {}))
         return {"summary": text, "summary_upto": older}
@@ -315,7 +315,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             "Reflect their words and ask one open question."
         )
         try:
-            retry = "".join(deps.backend.phrase(_request(state, correction))).strip()
+            retry = D.phrase(deps.backend, _request(state, correction), D.Deadline.until(state.get("deadline_at", 0.0)))
         except BackendError:
             retry = ""
         if retry and not deps.is_directive(retry)[0]:

@@ -114,6 +114,7 @@ class CoachService:
             knowledge_dir=settings.knowledge_dir,
             safety=safety or default_detector(),
             top_k=settings.top_k,
+            turn_deadline=settings.turn_deadline,
         )
         self._graph = build_graph(deps, self._saver)
 
@@ -219,9 +220,16 @@ class CoachService:
                 f"Your message was long, so I read the first {self.settings.max_message_tokens} "
                 "tokens (roughly the first few pages) only."
             )
-        result = self._graph.invoke(
-            {"incoming": text, "notices": notices}, config, durability="sync"
-        )
+        try:
+            result = self._graph.invoke({"incoming": text, "notices": notices}, config, durability="sync")
+        except Exception:
+            # The message was checkpointed by the first node; the next turn answers it too.
+            # Ids only in the log: a protégé's words never go there.
+            log.exception("a turn failed for thread %s", thread_id)
+            yield from _chunks(T.TURN_FAILED)
+            yield Reply(text=T.TURN_FAILED, stage="goal", move="notice", route="notice", backend="offline",
+                        notices=[T.TURN_FAILED_NOTICE])
+            return
         if actor is not None and self.workspace is not None:
             # The turn is already checkpointed; the workspace mirrors it (goal, agenda,
             # commitments, check-ins, flags). A store failure costs a panel refresh, not a word.

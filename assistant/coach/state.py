@@ -66,6 +66,7 @@ class CoachState(TypedDict, total=False):
     review_outcomes: list[dict[str, Any]]  # {"id", "text", "status", "reflection"}
     summary: str  # rolling summary of turns older than the LLM's recent window
     summary_upto: int  # how many messages the summary covers
+    deadline_at: float  # wall-clock end of this turn's time for model calls
     # Per turn, overwritten each time.
     incoming: str
     notices: list[str]

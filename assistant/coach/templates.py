@@ -147,6 +147,12 @@ OPTIONS_WITH_PERMISSION = (
 OPTIONS_QUESTION = "Which of these, if any, feels worth exploring for {topic}?"
 
 # Said when nothing else can be said safely (the guard rejected every phrasing).
+TURN_FAILED = ("Sorry, something went wrong on my side just now. Your message is saved; "
+               "send anything and I'll pick it up.")
+TURN_FAILED_NOTICE = ("The coach hit an internal problem; your message was saved and will be "
+                      "answered with your next one.")
+#: Shown when the language model fails in any way; the built-in coach's reply is shown instead.
+MODEL_FAILED = "The language model didn't answer properly ({why}); the built-in coach replied instead."
 SAFE_QUESTION = "What feels most important to you about this right now?"
 
 # Follow-through: a returning protégé's thread opens with last time's commitments.

@@ -81,7 +81,6 @@ class OpenAIBackend:
         Structured output first (JSON schema); servers that ignore it often still answer
         with JSON in the text, which the fallback parser reads.
         """
-        import openai
         from langchain_core.exceptions import OutputParserException
 
         prompt = render(self.settings.prompts_dir, "extract", message=message, stage=stage, target=target or "-")
@@ -93,14 +92,13 @@ class OpenAIBackend:
         except (OutputParserException, ValueError):
             try:
                 return parse_fallback(str(quick.invoke([("human", prompt)]).content))
-            except openai.OpenAIError:
+            except Exception:  # any failure leaves the offline reading in charge
                 return None
-        except openai.OpenAIError:
+        except Exception:
             return None
 
     def summarize(self, previous: str, turns: list[ChatTurn], max_words: int = 120) -> str:
         """Fold older turns into the rolling summary; raises BackendError on failure."""
-        import openai
 
         text = "\n".join(f"{'Protégé' if t.role == 'user' else 'Coach'}: {t.content}" for t in turns)
         prompt = render(
@@ -108,28 +106,34 @@ class OpenAIBackend:
         )
         try:
             reply = self._chat.invoke([("human", prompt)])
-        except openai.OpenAIError as exc:
+        except Exception as exc:  # a summary is optional: any failure falls back to the slots
             raise BackendError(f"summary failed: {type(exc).__name__}") from None
         return truncate_to_tokens(str(reply.content).strip(), max_words * 2)[0]
 
     def phrase(self, request: PhraseRequest) -> Iterator[str]:
+        """Yield the reply as it streams. Any failure, of the server or of the stream itself
+        (a plain JSON body where a stream was asked for, only ``[DONE]``, malformed events,
+        a stream that stops before the model says it finished), is a BackendError: the
+        turn then answers with the built-in coach instead of showing half a reply."""
         import openai
 
         said = ""
+        finished = ""
         limit = self.settings.max_reply_tokens
         try:
             for chunk in self._chat.stream(self.messages(request)):
+                finished = str((chunk.response_metadata or {}).get("finish_reason") or finished)
                 text = chunk.content if isinstance(chunk.content, str) else ""
                 if not text:
                     continue
                 # Enforce the reply limit here too: some servers ignore every limit field.
                 # Counted on the whole reply so far, because chunk boundaries split tokens.
                 if count_tokens(said + text) > limit:
-                    kept = truncate_to_tokens(said + text, limit)[0]
-                    yield kept[len(said) :]
-                    return
+                    raise BackendError(f"the reply ran past {limit} tokens")
                 said += text
                 yield text
+        except BackendError:
+            raise
         except openai.APITimeoutError:
             raise BackendError(f"no answer within {self.settings.request_timeout:g} s") from None
         except openai.APIConnectionError:
@@ -138,5 +142,10 @@ class OpenAIBackend:
             raise BackendError("the API key was refused") from None
         except openai.APIStatusError as exc:
             raise BackendError(f"the model server answered HTTP {exc.status_code}") from None
-        except openai.OpenAIError as exc:
-            raise BackendError(f"model error: {type(exc).__name__}") from None
+        except Exception as exc:  # the SDK and LangChain raise ValueError, JSONDecodeError... on bad streams
+            raise BackendError(f"unreadable answer from the model server ({type(exc).__name__})") from None
+        if not said.strip():
+            raise BackendError("the model server sent an empty reply")
+        if finished != "stop":
+            # "length", "content_filter" or a stream that just stopped: the text is cut off.
+            raise BackendError(f"the reply was cut off ({finished or 'stream ended early'})")
