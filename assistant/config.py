@@ -87,6 +87,14 @@ class Settings(BaseSettings):
         "table) or header (a trusted SSO proxy sets the user name in sso_header).",
     )
     sso_header: str = Field(default="X-Forwarded-User", description="Header holding the user name when auth=header.")
+    sso_allow: str = Field(
+        default="",
+        description="auth=header: who may get an account on first sight; a comma list of names and "
+        "@domain entries (e.g. 'ana, @example.org'). Empty: anyone the proxy vouches for.",
+    )
+    session_hours: float = Field(
+        default=12.0, gt=0, le=24 * 30, description="auth=password: a sign-in lasts this long."
+    )
     local_user: str = Field(default="local", description="The protégé everything belongs to when auth=none.")
     timezone: str = Field(default="UTC", description="The program's time zone, for meeting times (e.g. Europe/Berlin).")
     host: str = "127.0.0.1"

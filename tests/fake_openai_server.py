@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-
 #: Ways a model server misbehaves on a streaming request (all seen in the wild):
 FAULTS = (
     "json_for_stream",  # a plain chat.completion JSON body although a stream was asked for

@@ -70,7 +70,11 @@ class GradioHTTPError(Exception):
 
 
 class LoginError(GradioHTTPError):
-    """``POST /login`` did not sign the user in."""
+    """``POST /login`` did not sign the user in; ``status_code`` says how it refused."""
+
+    def __init__(self, message: str, status_code: int = 0) -> None:
+        super().__init__(message)
+        self.status_code = status_code
 
 
 class EventTimeout(GradioHTTPError):
@@ -126,9 +130,10 @@ def _root(base_url: str) -> str:
 
 def _check_login(response: httpx.Response, name: str) -> None:
     if response.status_code != 200 or not _json_or_none(response).get("success"):
-        raise LoginError(f"sign-in for {name!r} refused: HTTP {response.status_code} {response.text[:200]}")
+        raise LoginError(f"sign-in for {name!r} refused: HTTP {response.status_code} {response.text[:200]}",
+                         response.status_code)
     if not any(key.startswith("access-token") for key in response.cookies):
-        raise LoginError(f"sign-in for {name!r} set no access-token cookie")
+        raise LoginError(f"sign-in for {name!r} set no access-token cookie", response.status_code)
 
 
 def _json_or_none(response: httpx.Response) -> dict[str, Any]:

@@ -136,7 +136,13 @@ def test_trusted_header_names_the_user(service: CoachService, offline_settings: 
         client.predict("I want to lead my team", api_name="/chat")
         bea = service.workspace.user("bea")
         assert bea.role == "protege" and len(service.workspace.threads(bea)) == 1
-        anonymous: Any = Client(url, verbose=False).predict("hello", api_name="/chat")
-        assert "X-Forwarded-User" in anonymous[5]  # refused with a notice, nothing stored
+        import httpx
+        import pytest
+
+        with pytest.raises(httpx.HTTPStatusError) as refused:  # no header: the server refuses the turn
+            Client(url, verbose=False).predict("hello", api_name="/chat")
+        assert refused.value.response.status_code == 401
+        assert "X-Forwarded-User" in refused.value.response.text
+        assert {u.name for u in service.workspace.users()} == {"bea"}  # nothing stored for the anonymous call
     finally:
         demo.close()

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from assistant.store.models import ROLES, Pairing, User
 from assistant.store.records import UserRecord
 
-_NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,128}$")
+NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,128}$")
 MIN_PASSWORD = 8
 _HASHER = PasswordHasher()  # Argon2id with the library's current recommended parameters
 
@@ -27,7 +27,7 @@ class AccessDenied(PermissionError):
 
 
 def check_name(name: str) -> str:
-    if not _NAME.match(name or ""):
+    if not NAME.match(name or ""):
         raise StoreInputError(f"Invalid user name {name!r}: use 1-128 letters, digits, '.', '_', '@' or '-'.")
     return name
 

@@ -8,6 +8,7 @@ here, in the data layer, so the UI, the CLI and the mentor tools cannot forget t
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -84,6 +85,15 @@ class Workspace(Sharing):
                 return None
             assert user is not None  # a match needs a stored hash
             return people.record(user)
+
+    def login_fingerprint(self, name: str) -> str | None:
+        """Changes when the user's password changes; None once the user is gone. Sign-in
+        tokens carry it, so a password change or a deletion ends every open session."""
+        with self._tx() as s:
+            user = s.scalar(select(User).where(User.name == name))
+            if user is None:
+                return None
+            return hashlib.sha256((user.password_hash or "-").encode()).hexdigest()[:16]
 
     def has_logins(self) -> bool:
         with self._tx() as s:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import html
 import logging
+import os
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from assistant.coach.service import CoachService
 from assistant.config import Settings
@@ -18,6 +21,7 @@ from assistant.ui.chat_tab import build_prepare_tab
 from assistant.ui.identity import current_user, password_check
 from assistant.ui.mentor_tab import build_mentor_tab
 from assistant.ui.staff_tab import build_staff_tab
+from assistant.ui.web_guard import Identity, WebGuard, new_secret, token_installer
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +81,32 @@ def build_ui(service: CoachService, settings: Settings) -> gr.Blocks:
     return demo
 
 
+def web_secret(settings: Settings) -> bytes:
+    """The server's key for device cookies and download owner tags; kept in the data dir
+    so a restart keeps trusted browsers trusted and download links owned."""
+    path = Path(settings.data_dir) / ".web-secret"
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    data = new_secret()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    return data
+
+
+def guard_middleware(settings: Settings, workspace: Workspace | None) -> Middleware:
+    identity = Identity(settings.auth, settings.sso_header, settings.local_user)
+    tokens = None
+    if settings.auth == "password" and workspace is not None:
+        tokens = token_installer(workspace.login_fingerprint, settings.session_hours * 3600)
+    return Middleware(WebGuard, identity=identity, secret=web_secret(settings), tokens=tokens)
+
+
 def launch(demo: gr.Blocks, settings: Settings, workspace: Workspace | None = None, **kwargs: Any) -> None:
     if settings.auth == "password":
         if workspace is None:
@@ -96,5 +126,6 @@ def launch(demo: gr.Blocks, settings: Settings, workspace: Workspace | None = No
             font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
         ),
         footer_links=[],
+        app_kwargs={"middleware": [guard_middleware(settings, workspace)]},
         **kwargs,
     )
