@@ -76,10 +76,12 @@ def users_add(
     name: Annotated[str, typer.Argument(help="Login name: letters, digits, '.', '_', '@', '-'.")],
     role: Annotated[str, typer.Option(help="protege, mentor or staff.")],
     password_stdin: Annotated[bool, typer.Option(help="Read the password from standard input.")] = False,
+    display_name: Annotated[str | None, typer.Option(
+        help="How the person is called (\"Priya Raman\"); the coach never mentions it to anyone else.")] = None,
 ) -> None:
     """Add a person. With a password they can sign in when COACH_AUTH=password."""
     workspace = _workspace(ctx)
-    user = _guard(workspace.add_user, name, role, _guard(_password, password_stdin, name))
+    user = _guard(workspace.add_user, name, role, _guard(_password, password_stdin, name), display_name)
     typer.echo(f"Added {user.name} ({user.role}).")
 
 

@@ -29,6 +29,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import random
 import socket
@@ -317,7 +318,7 @@ async def simulate_user(name: str, password: str, base_url: str, turns: int, thi
             run.login_error = f"{exc.__class__.__name__}: {exc}"
             return run
     run.login_s = time.perf_counter() - started
-    async with client:
+    try:
         session = AsyncSession(client)
         try:
             config = await session.config()
@@ -331,7 +332,13 @@ async def simulate_user(name: str, password: str, base_url: str, turns: int, thi
         for t in range(turns):
             await asyncio.sleep(rng.uniform(*think))  # reading the reply, typing the next message
             message = message_for(rng, t, turns, used)
-            run.turns.append(await one_turn(session, endpoint, chat_at, name, t, message, sent, timeout))
+            try:
+                turn = await one_turn(session, endpoint, chat_at, name, t, message, sent, timeout)
+            except Exception as exc:  # a client-side surprise is this turn's error, not the run's end
+                turn = Turn(name, t, None, None, None, 0, "http", detail=f"{exc.__class__.__name__}: {exc}"[:300])
+            run.turns.append(turn)
+    finally:
+        await client.aclose()
     return run
 
 
@@ -448,6 +455,8 @@ def summarise(runs: list[UserRun], wall_s: float, args: argparse.Namespace, mode
         "login_retries": sum(r.login_retries for r in runs),
         "latency_ms": stats_ms(completed),
         "first_frame_ms": stats_ms([t.first_frame_s for t in turns if t.first_frame_s is not None]),
+        "latency_p50_ms_by_turn": [stats_ms([t.latency_s for t in turns if t.turn == i and t.latency_s is not None])
+                                   ["p50"] for i in range(args.turns)],
         "join_ms": stats_ms([t.join_s for t in turns if t.join_s is not None]),
         "login_ms": stats_ms([r.login_s for r in runs if r.login_s is not None]),
         "frames_per_turn_mean": round(sum(t.frames for t in turns) / len(turns), 1) if turns else None,
@@ -476,6 +485,9 @@ def print_summary(s: dict[str, Any]) -> None:
     print(row("latency", s["latency_ms"]))
     print(row("1st frame", s["first_frame_ms"]))
     print(row("join", s["join_ms"]))
+    by_turn = s["latency_p50_ms_by_turn"]
+    if by_turn:
+        print(f"  p50 by turn  {', '.join(str(v) for v in by_turn)} (ms; turn 1 first)")
     print(row("login", s["login_ms"]))
     print(f"  throughput   {s['throughput_turns_per_s']} turns/s over {s['wall_s']} s wall; "
           f"{s['frames_per_turn_mean']} frames per turn")
@@ -507,6 +519,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--serve", action="store_true",
                         help="only start the app with --users users; print its URL and a users file, serve until ^C")
     parser.add_argument("--port", type=int, default=0, help="port for the in-process app (default: a free one)")
+    parser.add_argument("--app-log", action="store_true", help="show the in-process app's warnings (the offline "
+                        "guard logs each flagged draft)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write the numbers as JSON")
     args = parser.parse_args(argv)
     if args.think_max < args.think_min:
@@ -528,6 +542,8 @@ def main(argv: list[str] | None = None) -> int:
             url, mode = args.url, f"--url {args.url}"
             extra: dict[str, Any] = {}
         else:
+            if not args.app_log:
+                logging.getLogger("assistant").setLevel(logging.ERROR)
             server = start_local_server(make_users(args.users, args.seed), port=args.port)
             users, url = server.users, server.url
             mode, extra = "in-process app, offline backend", {"startup_s": round(server.startup_s, 1)}

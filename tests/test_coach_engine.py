@@ -208,7 +208,7 @@ def test_backend_failure_falls_back_with_a_notice(tmp_path: Path) -> None:
     (reply,) = run(make_service(tmp_path, backend), ["I want to get promoted this year"])
     assert reply.backend == "offline"
     assert reply.notices == [
-        "The language model didn't answer (timed out after 30 s); the built-in coach replied instead."
+        "The language model couldn't answer (timed out after 30 s); the built-in coach replied instead."
     ]
     assert re.search(r"\?$", reply.text)
 

@@ -105,7 +105,7 @@ def test_server_error_falls_back_and_keeps_the_message(fake: FakeOpenAI, tmp_pat
     reply = final(list(service.respond("ana", "t1", GOAL)))
     assert reply.backend == "offline"
     assert reply.notices == [
-        "The language model didn't answer properly (the model server answered HTTP 500); "
+        "The language model couldn't answer (the model server answered HTTP 500); "
         "the built-in coach replied instead."
     ]
     history = service.history("ana", "t1")

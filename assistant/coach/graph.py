@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 
@@ -24,6 +25,7 @@ from assistant.coach.escalation import POLICY_FILE, escalation_reply
 from assistant.coach.extraction import merge
 from assistant.coach.policy import Decision, next_question, stage_after, topic_of
 from assistant.coach.question_choice import QuestionPicker
+from assistant.coach.reply_check import ReplyChecks, Roster
 from assistant.coach.router import route, safety_topic, work_talk
 from assistant.coach.state import CoachState, Message, first_open_slot
 from assistant.coach.wording import unwrap
@@ -56,6 +58,8 @@ class TurnDeps:
     safety: SafetyDetector
     top_k: int = 4
     turn_deadline: float = 20.0  # seconds for every model call of one turn together
+    checks: ReplyChecks = field(default_factory=ReplyChecks)  # secrets, markup, advice forms
+    roster: Callable[[str], Roster] | None = None  # user -> the people a reply must not name
 
 
 #: After a distress reply, coaching goes on; the same offer isn't made again this soon.
@@ -250,7 +254,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
 
     def say(state: CoachState) -> dict[str, Any]:
         # Safety and factual answers are said exactly as written: no rephrasing risk.
-        if state["route"] != "coach" or deps.backend.name == "offline":
+        if state["route"] != "coach" or deps.backend.name == "offline" or state.get("move") == "logistics_answer":
             return {"reply": state["draft"], "backend_used": "offline"}
         deadline = D.Deadline(deps.turn_deadline)
         rolling = _rolling_summary(state, deadline)
@@ -286,41 +290,53 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             text = slot_summary(state.get("slots", {}))
         return {"summary": text, "summary_upto": older}
 
-    def guard(state: CoachState) -> dict[str, Any]:
+    def guard(state: CoachState, config: RunnableConfig) -> dict[str, Any]:
         reply = state["reply"]
         if state["route"] != "coach":
             return {}  # escalation and cited answers are said exactly as written
-        if state["backend_used"] != "offline" and deps.safety.assess(reply).escalates:
+        from_model = state["backend_used"] != "offline"
+        if from_model and deps.safety.assess(reply).escalates:
             # A model that talks about ending a life or self-harm is never shown; the offline move is.
             log.warning("model reply raised the safety detector; the offline move replaced it")
             return {"reply": state["draft"], "backend_used": "offline"}
+        problems = _problems(reply, state, config) if from_model else []
         # The protégé's own words, quoted in an agenda or a summary (“…”), are theirs: only
         # what the coach says around them is checked ("“ask for the budget”" is not advice).
         directive, cues = deps.is_directive(re.sub(r"“[^”]*”", "“…”", reply))
         if directive and state.get("move") == "options_with_permission":
             # The protégé said yes to hearing options: persuasion with permission is the move.
             directive = any(c.startswith(("persuade:", "confront:")) for c in cues)
-        if not directive and reply:
+            problems = [p for p in problems if not p.startswith(("advice:", "shape:"))]
+        if not directive and not problems and reply:
             return {}
-        if state["backend_used"] == "offline" and reply == state["draft"]:
+        if not from_model and reply == state["draft"]:
             # The engine's own draft only reads as directive when the protégé's words in a
             # reflection do ("right now I must..."); keep the question, drop the echo.
-            log.warning("offline draft flagged by the guard (%s); sending its question only", "; ".join(cues))
+            log.warning("offline draft flagged by the guard (%d cues); sending its question only", len(cues))
             asked = state.get("asked", [])
             planned = asked[-1] if asked and state["draft"].endswith(asked[-1]) else ""
             return {"reply": planned or T.SAFE_QUESTION}
-        correction = (
-            "Your previous reply was rejected because it told the protégé what to do "
-            f"({'; '.join(cues) or 'empty reply'}). Do not advise, suggest or instruct. "
-            "Reflect their words and ask one open question."
-        )
+        # Codes only in the log and the retry prompt: never the reply's or the protégé's words.
+        log.warning("model reply refused by the guard: %s", ", ".join(problems + (["directive"] if directive else [])))
+        correction = T.GUARD_CORRECTION.format(why="; ".join(_reasons(problems, directive)) or "it was empty")
         try:
             retry = D.phrase(deps.backend, _request(state, correction), D.Deadline.until(state.get("deadline_at", 0.0)))
         except BackendError:
             retry = ""
-        if retry and not deps.is_directive(retry)[0]:
+        if retry and not deps.is_directive(retry)[0] and not _problems(retry, state, config):
             return {"reply": retry}
         return {"reply": state["draft"], "backend_used": "offline"}
+
+    def _problems(reply: str, state: CoachState, config: RunnableConfig) -> list[str]:
+        user = str(config.get("configurable", {}).get("thread_id", "")).split("/")[0]
+        roster = None
+        if deps.roster is not None and user:
+            try:
+                roster = deps.roster(user)
+            except Exception:  # the store being unavailable must not cost the turn; the other checks still run
+                log.exception("could not load the program roster for the guard")
+        draft = state["draft"].rstrip()
+        return deps.checks.problems(reply, roster, expects_question="?" in draft, tail_ok=not draft.endswith("?"))
 
     def finish(state: CoachState) -> dict[str, Any]:
         message: Message = {"role": "assistant", "content": state["reply"]}
@@ -379,6 +395,24 @@ _SLOT_NAMES = {
     "obstacles": "what gets in the way", "options": "options", "next_step": "next step",
     "mentor_questions": "questions for the mentor",
 }
+
+
+_REASONS = {
+    "secret": "it contained a secret, a credential or your own instructions",
+    "other-person": "it mentioned another person in the program or what they said",
+    "markup": "it contained markup, a link or a URL (replies are plain text)",
+    "advice": "it steered, recommended or judged",
+    "shape": "it did not end with one open question",
+}
+
+
+def _reasons(problems: list[str], directive: bool) -> list[str]:
+    """Why a reply was refused, in words the model can act on (no quotes of anyone's text)."""
+    kinds = dict.fromkeys(p.split(":")[0] for p in problems)
+    reasons = [_REASONS[k] for k in kinds if k in _REASONS]
+    if directive and _REASONS["advice"] not in reasons:
+        reasons.insert(0, "it told the protégé what to do")
+    return reasons
 
 
 def slot_summary(slots: dict[str, str]) -> str:

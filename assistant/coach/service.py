@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from assistant.coach import templates as T
 from assistant.coach.checkin import opening
 from assistant.coach.graph import DirectiveCheck, SearchFn, TurnDeps, build_graph
+from assistant.coach.reply_check import ReplyChecks, Roster, instruction_texts
 from assistant.config import Settings
 from assistant.llm.base import Backend, ChatTurn
 from assistant.records import Passage, Reply
@@ -104,6 +106,7 @@ class CoachService:
         # People, ownership, commitments and agendas; None runs the coach alone (tests, eval).
         self.workspace = workspace
         self._claimed: dict[tuple[str, str], UserRecord] = {}  # (user, thread) already checked
+        self._rosters: dict[str, tuple[float, Roster]] = {}
         self.backend = backend
         self.backend_name = backend.name
         self._saver = checkpointer if checkpointer is not None else open_checkpointer(settings)
@@ -115,8 +118,24 @@ class CoachService:
             safety=safety or default_detector(),
             top_k=settings.top_k,
             turn_deadline=settings.turn_deadline,
+            checks=ReplyChecks(secrets=_deployment_secrets(settings),
+                               instructions=instruction_texts(settings.prompts_dir)),
+            roster=self._roster if workspace is not None else None,
         )
         self._graph = build_graph(deps, self._saver)
+
+    def _roster(self, user_id: str) -> Roster:
+        """The names a reply to this person must not mention; cached briefly (a turn that
+        reaches the guard with a model reply reads it, at most once a minute per person)."""
+        assert self.workspace is not None
+        cached = self._rosters.get(user_id)
+        if cached is not None and time.monotonic() - cached[0] < 60:
+            return cached[1]
+        roster = Roster(*self.workspace.names_to_withhold(user_id))
+        if len(self._rosters) > 5_000:
+            self._rosters.clear()
+        self._rosters[user_id] = (time.monotonic(), roster)
+        return roster
 
     def new_thread(self, user_id: str) -> str:
         return self.open_thread(user_id)[0]
@@ -252,6 +271,18 @@ class CoachService:
         )
         yield from _chunks(reply.text)
         yield reply
+
+
+def _deployment_secrets(settings: Settings) -> tuple[str, ...]:
+    """Values this deployment holds that no reply may ever contain."""
+    from urllib.parse import urlsplit
+
+    found = [settings.openai_api_key.get_secret_value()] if settings.openai_api_key else []
+    for url in (settings.database_url, settings.chroma_url):
+        password = urlsplit(url).password if url else None
+        if password:
+            found.append(password)
+    return tuple(found)
 
 
 def _chunks(text: str, words: int = 4) -> Iterator[str]:

@@ -32,6 +32,15 @@ def check_name(name: str) -> str:
     return name
 
 
+def check_display_name(value: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    cleaned = " ".join(value.split())
+    if len(cleaned) > 128 or any(c in cleaned for c in "<>[]{}`*_#\\"):
+        raise StoreInputError("Display names are plain names of up to 128 characters (no markup).")
+    return cleaned
+
+
 def check_role(role: str) -> str:
     value = (role or "").strip().lower().replace("é", "e")
     if value not in ROLES:

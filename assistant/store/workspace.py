@@ -61,8 +61,10 @@ class Workspace(Sharing):
     """People, threads and the protégé's items; sharing and the staff view come from Sharing."""
 
     # People (operator commands and login) -------------------------------------------------
-    def add_user(self, name: str, role: str, password: str | None = None) -> UserRecord:
-        user = User(name=people.check_name(name), role=people.check_role(role))
+    def add_user(self, name: str, role: str, password: str | None = None,
+                 display_name: str | None = None) -> UserRecord:
+        user = User(name=people.check_name(name), role=people.check_role(role),
+                    display_name=people.check_display_name(display_name))
         if password is not None:
             user.password_hash = people.hash_password(password)
         try:
@@ -85,6 +87,24 @@ class Workspace(Sharing):
                 return None
             assert user is not None  # a match needs a stored hash
             return people.record(user)
+
+    def set_display_name(self, name: str, display_name: str | None) -> None:
+        with self._tx() as s:
+            people.find(s, name).display_name = people.check_display_name(display_name)
+
+    def names_to_withhold(self, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(others, allowed): the names of everyone in the program a reply to this person
+        must not mention, and the names it may (theirs and their mentor's)."""
+        with self._tx() as s:
+            users = list(s.scalars(select(User)))
+            me = next((u for u in users if u.name == name), None)
+            mentor = people.mentor_id_of(s, me.id) if me is not None else None
+            allowed_ids = {u.id for u in users if u.name == name or u.id == mentor}
+            def names(u: User) -> list[str]:
+                return [u.name, *([u.display_name] if u.display_name else [])]
+            others = tuple(n for u in users if u.id not in allowed_ids for n in names(u))
+            allowed = tuple(n for u in users if u.id in allowed_ids for n in names(u))
+            return others, allowed
 
     def login_fingerprint(self, name: str) -> str | None:
         """Changes when the user's password changes; None once the user is gone. Sign-in

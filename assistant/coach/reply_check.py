@@ -1,0 +1,301 @@
+"""What a language model's reply must not carry to the protégé, besides direction.
+
+The guard (coach/graph.py) asks the coder whether a reply tells the protégé what to do;
+this module asks the other questions a program needs answered before anything a model
+wrote is shown:
+
+- **secrets**: API keys, tokens, passwords, connection strings, private keys, or the
+  coach's own instructions quoted back;
+- **other people**: the names of other people in the program (a protégé's words are
+  theirs; a reply to Ana never mentions what Priya is working on), or talk of what
+  "someone in your cohort" said;
+- **markup**: replies are plain text; HTML, Markdown links and images, raw URLs,
+  headings and code fences are refused rather than rendered or cleaned;
+- **advice in forms the coder misses**: endorsements ("clearly the smarter move"),
+  recommendations dressed as options ("one option many protégés find useful is…"),
+  appeals to authority ("the research says X works best"), "if I were you", "have you
+  tried…?".
+
+Each finding is a short code ("secret:api-key", "markup:html"), never the reply's words,
+so logs carry no one's text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.language.copying import longest_copied_run
+
+# -- secrets ---------------------------------------------------------------------------
+_SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("api-key", re.compile(r"\b(?:sk|pk|rk)-(?:live-|test-|proj-|ant-)?[A-Za-z0-9_\-]{12,}")),
+    ("api-key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{12,}\b")),
+    ("api-key", re.compile(r"\b(?:ghp|gho|ghu|ghs|ghr|github_pat|glpat|xox[abprs]|hf|AIza)[_-][A-Za-z0-9_\-]{10,}")),
+    ("api-key", re.compile(r"\bSG\.[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}")),
+    ("api-key", re.compile(r"\bAC[0-9a-f]{32}\b")),
+    ("token", re.compile(r"\b(?:Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=\-]{12,}")),
+    ("token", re.compile(r"\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}")),  # a JWT
+    ("private-key", re.compile(r"-----BEGIN [A-Z ]*(?:PRIVATE KEY|CERTIFICATE)[A-Z ]*-----")),
+    ("connection", re.compile(r"\b[a-z][a-z0-9+.\-]{1,20}://[^\s:/@]+:[^\s@/]+@", re.I)),
+    ("env", re.compile(
+        r"\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:KEY|TOKEN|SECRET|PASSWORD|PASS|PWD|DSN|URL|ID)\s*[=:]\s*\S+")),
+    ("password", re.compile(
+        r"\b(?:admin|root|database|db|staff|service|account|master|default|wifi|the)\s+"
+        r"(?:password|passcode|passphrase|pin)\s+(?:is|was|=|:)\s*\S+", re.I)),
+    ("password", re.compile(r"\b(?:password|passwd|pwd|secret|api[_ ]?key)\s*[=:]\s*\S{4,}", re.I)),
+    # A credential-looking word (letters and digits, 6+ characters) right after "password" or "login".
+    ("password", re.compile(
+        r"\b(?:password|passcode|passphrase|login|log-in|credentials?|pin)\b[^\n?]{0,40}?"
+        r"(?<![\w#])(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s,;]{6,}", re.I)),
+    ("token", re.compile(
+        r"\b(?:key|token|secret|credential)s?\b[^\n?]{0,30}?(?<![\w#])(?=\S*\d)(?=\S*[A-Za-z])[\w.\-/+=]{10,}",
+        re.I)),
+    ("env", re.compile(r"\b\w*(?:secret|token|api_?key|passw(?:or)?d|pwd|auth)\w*\s*[=:]\s*\S{6,}", re.I)),
+    ("instructions", re.compile(
+        r"\b(?:my|the)\s+(?:full\s+|whole\s+|entire\s+|exact\s+)?(?:instruction\s+(?:block|set)|rules? I follow)|"
+        r"\bdo not reveal (?:these|the|my) (?:rules|instructions)\b|"
+        r"\b(?:my|the)\s+(?:system\s+prompt|(?:internal|hidden|secret|original)\s+(?:instructions|prompt|rules)|"
+        r"instructions\s+(?:\w+\s+)?(?:say|says|tell|are)|prompt\s+(?:\w+\s+)?(?:says|tells))|\bsystem\s+prompt\b|"
+        r"\b(?:I'm|I am|I was|I've been)\s+(?:told|instructed|programmed|configured)\s+(?:internally\s+)?to\b|"
+        r"\binternally\s+I'm\s+told\b", re.I)),
+    # Talk about the machinery itself: a coach's reply never needs it.
+    ("instructions", re.compile(
+        r"\b(?:the|my) guard\b|\bpolicy pack\b|\bmoderation (?:key|model|filter|layer)\b|"
+        r"\b(?:internal|operator|operators|developer|admin|system) (?:note|message|config(?:uration)?|flag)s?\b|"
+        r"\bdo not show (?:the )?user\b|\bmy (?:filters?|config(?:uration)?|guardrails?|rules)\b|"
+        r"\b(?:temperature|top_p|max_tokens)\s*[=:]", re.I)),
+)
+#: A long random-looking string (letters and digits mixed, no spaces) is treated as a token.
+_OPAQUE = re.compile(r"(?<![\w/.])(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{32,}(?![\w/])")
+#: The coach's instructions: a reply repeating this many of their words in a row quotes them.
+INSTRUCTION_RUN = 9
+
+# -- markup ---------------------------------------------------------------------------------
+_MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("html", re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")),
+    ("html", re.compile(r"<!--|-->|<!\[CDATA\[|<\?")),
+    ("entity", re.compile(r"&(?:#\d{2,6}|#x[0-9A-Fa-f]{2,6}|lt|gt|quot|apos|nbsp);")),
+    ("image", re.compile(r"!\[[^\]]*\]\s*\(")),
+    ("link", re.compile(r"\[[^\]\n]+\]\s*\(\s*[^)\s]+[^)]*\)")),
+    ("link", re.compile(r"\[[^\]\n]+\]\s*\[[^\]\n]*\]|^\s*\[[^\]\n]+\]:\s*\S+", re.M)),
+    ("url", re.compile(r"\b(?:https?|ftp|file|javascript|vbscript|data)\s*:", re.I)),
+    ("url", re.compile(r"\bwww\.[a-z0-9\-]+\.[a-z]{2,}", re.I)),
+    ("url", re.compile(r"\b[a-z0-9\-]+\.(?:com|net|org|io|ai|co|dev|app|ly|gl|me|xyz|info|biz)(?:/\S*)?\b", re.I)),
+    ("heading", re.compile(r"^\s{0,3}#{1,6}\s+\S", re.M)),
+    ("code", re.compile(r"```|~~~|^(?: {4}|\t)\S|`[^`\n]+`", re.M)),
+    ("encoded", re.compile(r"%3[CcEe]|%2[Ff]|\\u00[23][0-9a-fA-F]|\\x3[ce]")),
+    ("autolink", re.compile(r"<[a-z]+:[^>\s]+>", re.I)),
+    ("emphasis", re.compile(r"(\*\*|__|~~)\S(?:.*?\S)?\1|(?<![\w*])\*[A-Za-z][^*\n]{0,60}[A-Za-z.!?]\*(?![\w*])|"
+                            r"(?<![\w_])_[A-Za-z][^_\n]{0,60}[A-Za-z]_(?![\w_])")),
+    ("quote", re.compile(r"^\s{0,3}>\s?\S", re.M)),
+    ("list", re.compile(r"^\s{0,3}(?:[*+\-•]|\d{1,2}[.)])\s+\S", re.M)),
+    ("table", re.compile(r"^\s*\|.*\|\s*$", re.M)),
+    ("heading", re.compile(r"^\s*(?:={3,}|-{3,})\s*$", re.M)),
+    ("email", re.compile(r"\b[\w.+\-]+@[\w\-]+\.[a-z]{2,}\b", re.I)),
+)
+
+# -- advice the coder's cues miss -----------------------------------------------------------
+_ADVICE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("endorse", re.compile(
+        r"\b(?:clearly|obviously|definitely|surely|honestly|frankly)\b[^.?!]{0,40}\b(?:better|best|smarter|right|"
+        r"wiser|way to go|the move|mistake|wrong|should|need|must|go with|pick|choose)\b", re.I)),
+    ("endorse", re.compile(
+        r"\b(?:the|your)\s+(?:first|second|third|last|other|latter|former|former one|\w+)\s+(?:option|choice|idea|"
+        r"one|path|plan)\s+(?:sounds|seems|looks|is)\s+(?:much\s+|way\s+|far\s+|a lot\s+)?(?:better|best|stronger|"
+        r"smarter|wiser|safer|more (?:realistic|sensible|promising))", re.I)),
+    ("endorse", re.compile(r"\b(?:go with|go for|stick with|pick|choose)\s+(?:option|the|your|that|this|it)\b", re.I)),
+    ("endorse", re.compile(r"\b(?:smarter|better|best|wiser|right)\s+(?:move|choice|call|bet|option|approach|path)\b",
+                           re.I)),
+    ("recommend", re.compile(
+        r"\b(?:one|an?|another)\s+(?:option|approach|idea|thing|strategy|technique|tactic|trick|tip)\s+"
+        r"(?:that\s+)?(?:many|most|some|lots of|a lot of|other|plenty of)\b[^.?!]{0,40}\b(?:find|found|use|"
+        r"swear by|like|love|recommend)", re.I)),
+    ("recommend", re.compile(
+        r"\b(?:many|most|some|lots of|a lot of|plenty of)\s+(?:people|protégés|proteges|mentees|managers|folks|"
+        r"others|leaders|professionals)\b[^.?!]{0,60}\b(?:find|found|would|usually|tend to|swear by|benefit|"
+        r"have success|succeed|do well)", re.I)),
+    ("recommend", re.compile(
+        r"\b(?:I'd|I would|I)\s+(?:strongly\s+)?(?:recommend|suggest|advise|encourage|urge|propose)\b|"
+        r"\b(?:suggest|recommend|advise|propose)\s+(?:that\s+)?you\b|"
+        r"\bit (?:could|might|may|would|can)(?:\s+\w+){0,2}\s+be (?:helpful|useful|good|worth|wise|smart|best)\b|"
+        r"\bmy\s+(?:advice|recommendation|suggestion|tip)\b", re.I)),
+    ("recommend", re.compile(
+        r"\b(?:a good|the best|a great|a smart|a useful|the right|an easy|a simple|a solid)\s+"
+        r"(?:first\s+|next\s+)?(?:step|move|approach|way|place to start|starting point|idea|option|strategy|"
+        r"bet|thing to do)\s+(?:would be|is|might be|could be|here is|here would be)\b", re.I)),
+    ("authority", re.compile(
+        r"\b(?:research|studies|the data|evidence|science|experts?|the literature|surveys?)\s+"
+        r"(?:says?|shows?|suggests?|tells? us|is clear|agrees?|finds?|found|consistently)\b", re.I)),
+    ("authority", re.compile(r"\b(?:works|work)\s+best\b|\bproven\s+(?:to|way|method|approach)\b", re.I)),
+    ("if-i-were-you", re.compile(
+        r"\bif I were (?:you|in your (?:shoes|position|place))\b|\bin your (?:shoes|position|place),? I\b|"
+        r"\bwhat I (?:would|'d) do\b|\bI'd (?:go|start|ask|talk|tell|say|take|push|focus)\b|\bI'd just\s+\w+", re.I)),
+    ("nudge", re.compile(
+        r"\b(?:have you (?:tried|considered|thought about)|why not(?: just)?|why don't you|what if you just|"
+        r"how about (?:you\s+)?(?:just\s+)?\w+ing|wouldn't it be (?:better|easier|wiser))\b", re.I)),
+    ("nudge", re.compile(
+        r"\bit would be (?:optimal|ideal|advisable|prudent|sensible|a good idea|smart|wise|best)\b|"
+        r"\b(?:you(?:'ll| will) want to|you(?:'ll| will)? need to|"
+        r"you (?:should|must|ought to|have to|need to|had better|'d better)|"
+        r"you'd be (?:wise|smart) to|it(?:'s| is| would be| might be| may be)? (?:worth|wise|smart|best|important"
+        r"|crucial|essential|key) to|make sure (?:to|you)|don't forget to|remember to|be sure to|try to|"
+        r"ideally,? you(?:'d| would)|the key is to|the trick is to|all you need to do)\b", re.I)),
+    ("nudge", re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:\d+[.)]|[-*•])\s*)(?:Consider|Try|Start|Tell|Ask|Focus|Make|"
+                         r"Schedule|Write|Book|Talk|Set|Keep|Avoid|Stop|Just|Go|Take|Push|Practice|Practise|"
+                         r"Prepare|Bring|Lead|Remember|Be|Don't|Do|Use|Say|Email|Send)\b(?!\s+me\b)")),
+    ("plan", re.compile(
+        r"\b(?:here(?:'s| is) (?:your|the|my|a) (?:plan|playbook|game plan|roadmap|strategy)|let's be strategic|"
+        r"step (?:one|1)\s*[:,-]|(?:^|\s)1[.)]\s+\w[^\n]{0,80}\s2[.)]\s+\w)", re.I)),
+    ("proposal", re.compile(r"\b(?:how does that sound|sound good|does that work for you|deal|agreed|makes sense)\s*\?",
+                            re.I)),
+    ("leading", re.compile(
+        r"\bwhy (?:would|should|on earth would) you\b|\b(?:is|isn't|was) (?:it|that|this|staying|leaving|\w+ing) "
+        r"really\b|\breally worth it\b|\bwouldn't it (?:make sense|be (?:better|easier|smarter|wiser))\b|"
+        r"\bdon't you think\b|\bisn't it (?:obvious|clear|time)\b", re.I)),
+    ("nudge", re.compile(
+        r"(?:^|[.!?:]\s+)(?:[A-Z][^,.!?\n]{0,40},\s*)(?:write|list|rehearse|draft|email|call|message|book|"
+        r"schedule|ask|tell|talk|go|take|push|stop|start|quit|leave|stay|consider|try|focus|make|set|keep|avoid|"
+        r"prepare|bring|lead|use|say|send|apply|negotiate|document|escalate|decline|accept|reach out|wait|pick|"
+        r"choose|frame|open|close|save|skip|practise|practice|get|put|block|let)\b")),
+    ("judge", re.compile(
+        r"\b(?:you(?:'re| are) (?:clearly|obviously|just|simply|probably) (?:avoiding|afraid|scared|"
+        r"overthinking|making|being|not)|staying (?:would be|is) a mistake|that(?:'s| is| would be) a mistake|"
+        r"you can see that|you know (?:that|what) you (?:need|have|should))", re.I)),
+)
+#: Quoted words of the protégé are theirs, not the coach's advice (“I should ask for more”);
+#: so is a "should" the reply reports as theirs ("you feel you should speak up").
+_QUOTED = re.compile(
+    r"[“\"‘][^”\"’]{1,200}[”\"’]|\b(?:feel|felt|think|thought|believe|said|say|says|worry|worried|sense|wonder|"
+    r"told yourself|tell yourself|keep hearing)\s+(?:that\s+|like\s+)?you\s+(?:should|must|need to|have to|ought to)\b",
+    re.I)
+
+_OTHERS_TALK = re.compile(
+    r"\b(?:other|another|fellow)\s+(?:mentees?|protégés?|proteges?|participants?|cohort members?)\b|"
+    r"\b(?:another|other|a fellow|one of (?:the|my) other|someone (?:else )?in (?:your|the|this)|"
+    r"somebody (?:else )?in (?:your|the|this)|the (?:person|protégé|protege|mentee) (?:just )?(?:before|after) you|"
+    r"(?:the|my) last (?:person|protégé|protege|mentee)|others in (?:your|the))\s*"
+    r"(?:protégés?|proteges?|mentees?|cohort|program(?:me)?|group|person|one|participant)?[^.?!]{0,60}"
+    r"\b(?:said|told|mentioned|shared|is working on|was working on|worked on|had|has|asked|wrote|struggled|"
+    r"went through|is applying|also|too)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The people in the program a reply to this protégé must not name: everyone except
+    the protégé and their mentor. Names are user names and display names."""
+
+    others: tuple[str, ...] = ()
+    allowed: tuple[str, ...] = ()
+    _patterns: tuple[re.Pattern[str], ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        allowed = {_fold(w) for name in self.allowed for w in _name_words(name)} | {_fold(n) for n in self.allowed}
+        patterns: list[re.Pattern[str]] = []
+        for name in self.others:
+            whole = _fold(name.strip())
+            if whole and whole not in allowed:
+                # The full name or user name anywhere, in any case ("grace.h", "Priya Raman").
+                patterns.append(re.compile(rf"(?<![\w.-]){re.escape(whole)}(?![\w@-])", re.I))
+            words = _name_words(name)
+            if len(words) >= 2 and not set(map(_fold, words)) & allowed:
+                # Initials: "P.R.", "P. R." anywhere; bare "PR" only as a person ("PR's", "PR said").
+                first, last = words[0][0].upper(), words[-1][0].upper()
+                patterns.append(re.compile(rf"(?<![\w.]){first}\.\s?{last}\.(?!\w)"))
+                patterns.append(re.compile(rf"(?<![\w.]){first}{last}(?:'s|’s|\s+(?:said|says|told|mentioned|asked))\b"))
+            for word in words:
+                folded = _fold(word)
+                if folded in allowed or len(folded) < 3:
+                    continue
+                # A single name word only when written as a name: "Grace said", not "with grace".
+                patterns.append(re.compile(rf"(?<![\w-]){re.escape(folded.capitalize())}(?![\w-])"))
+        object.__setattr__(self, "_patterns", tuple(patterns))
+
+    def named_in(self, text: str) -> bool:
+        folded = _fold(text)
+        return any(p.search(folded) for p in self._patterns)
+
+
+def _fold(text: str) -> str:
+    """Accents off ("Tomás" is "Tomas"), case kept: names are matched either way."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[^\w]+|[\d_]+", name) if w.isalpha()]
+
+
+@dataclass(frozen=True)
+class ReplyChecks:
+    """Built once per service: the secrets and instructions this deployment must never say."""
+
+    secrets: tuple[str, ...] = ()  # literal values: the API key, the database password
+    instructions: tuple[str, ...] = ()  # the coach's prompt texts
+
+    def problems(self, reply: str, roster: Roster | None = None, expects_question: bool = False,
+                 tail_ok: bool = False) -> list[str]:
+        """Codes of everything wrong with this reply besides direction; empty when clean.
+
+        expects_question: the engine's planned move asks the protégé something (it
+        reflects and asks; that is what the model was told to phrase). A reply without a
+        question, or with a statement after its question, has stopped asking and started
+        telling: this is what catches advice in wordings no list foresees. tail_ok: the
+        planned move itself goes on after its question (a hint in brackets).
+        """
+        found: list[str] = []
+        if expects_question:
+            found += [f"shape:{code}" for code in _shape(reply, tail_ok)]
+        found += [f"secret:{code}" for code in self.secret_codes(reply)]
+        if roster is not None and roster.named_in(reply):
+            found.append("other-person:named")
+        if _OTHERS_TALK.search(reply):
+            found.append("other-person:talk")
+        found += [f"markup:{code}" for code in _codes(_MARKUP, reply)]
+        found += [f"advice:{code}" for code in _codes(_ADVICE, _QUOTED.sub("“…”", reply))]
+        return found
+
+    def secret_codes(self, reply: str) -> list[str]:
+        codes = _codes(_SECRETS, reply)
+        if _OPAQUE.search(reply):
+            codes.append("opaque-token")
+        if any(s and len(s) >= 6 and s in reply for s in self.secrets):
+            codes.append("configured-secret")
+        if self.instructions and longest_copied_run(reply, self.instructions)[0] >= INSTRUCTION_RUN:
+            codes.append("instructions")
+        return sorted(set(codes))
+
+
+def _shape(reply: str, tail_ok: bool) -> list[str]:
+    text = reply.strip()
+    if "?" not in text:
+        return ["no-question"]
+    if tail_ok:
+        return []
+    tail = text[text.rfind("?") + 1 :].strip(" \t\n\"'”’)")
+    if len(re.findall(r"[A-Za-z]+", tail)) >= 3:
+        return ["statement-after-question"]
+    return []
+
+
+def _codes(patterns: Iterable[tuple[str, re.Pattern[str]]], text: str) -> list[str]:
+    seen: list[str] = []
+    for code, pattern in patterns:
+        if code not in seen and pattern.search(text):
+            seen.append(code)
+    return seen
+
+
+def instruction_texts(prompts_dir: object, names: Sequence[str] = ("system", "realize_move")) -> tuple[str, ...]:
+    """The prompt files whose wording a reply must not quote back."""
+    from pathlib import Path
+
+    texts = []
+    for name in names:
+        path = Path(str(prompts_dir)) / f"{name}.md"
+        try:
+            texts.append(path.read_text(encoding="utf-8"))
+        except OSError:
+            continue
+    return tuple(texts)
