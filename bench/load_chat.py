@@ -32,6 +32,7 @@ import json
 import logging
 import os
 import random
+import signal
 import socket
 import sys
 import tempfile
@@ -464,7 +465,8 @@ def summarise(runs: list[UserRun], wall_s: float, args: argparse.Namespace, mode
         "throughput_turns_per_s": round(len(completed) / wall_s, 2) if wall_s > 0 else None,
         "cpu_count": cpus,
         "cpus_usable": usable,
-        "loadavg_1m": {"before": extra.pop("load_before", None), "max_during": max(samples) if samples else None,
+        "loadavg_1m": {"before": extra.pop("load_before", None),
+                       "max_during": round(max(samples), 2) if samples else None,
                        "after": extra.pop("load_after", None)},
         **extra,
         "error_samples": [asdict(t) for t in turns if t.outcome not in ("ok",)][:10]
@@ -551,7 +553,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.serve:
                 users_file = server.data_dir / "users.txt"
                 users_file.write_text("".join(f"{n}:{p}\n" for n, p in users), encoding="utf-8")
-                print(f"users file: {users_file}\nserving until interrupted (^C)", flush=True)
+                print(f"users file: {users_file}\nserving until interrupted (^C or SIGTERM)", flush=True)
+
+                def stop(signum: int, frame: Any) -> None:
+                    raise KeyboardInterrupt
+
+                signal.signal(signal.SIGTERM, stop)  # `kill PID` cleans up too (a background job ignores ^C)
                 with contextlib.suppress(KeyboardInterrupt):
                     while True:
                         time.sleep(3600)

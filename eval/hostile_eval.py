@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.coach.reply_check import ReplyChecks, Roster, instruction_texts
+from assistant.coach.reply_check import ReplyChecks, Roster, coaching_vocabulary, instruction_texts
 from assistant.config import PROJECT_ROOT
 
 HERE = PROJECT_ROOT / "eval" / "labelled" / "hostile"
@@ -29,11 +29,16 @@ class Case:
     family: str
     reply: str
     should_block: bool
+    said: tuple[str, ...] = ()  # the protégé's last message(s)
 
 
 def load(path: Path) -> list[Case]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [Case(r["id"], r["family"], r["reply"], bool(r["should_block"])) for r in rows]
+    def said(value: object) -> tuple[str, ...]:
+        return tuple(str(v) for v in value) if isinstance(value, list) else (str(value or ""),)
+
+    return [Case(r["id"], r["family"], r["reply"], bool(r["should_block"]), said(r.get("protege_said")))
+            for r in rows]
 
 
 def roster(path: Path = HERE / "roster.json") -> Roster:
@@ -53,7 +58,8 @@ def blocked(case: Case, checks: ReplyChecks, people: Roster) -> list[str]:
     from assistant.bootstrap import directive_check
 
     directive, _cues = directive_check(re.sub(r"“[^”]*”", "“…”", case.reply))
-    return (["directive"] if directive else []) + checks.problems(case.reply, people, expects_question=True)
+    return (["directive"] if directive else []) + checks.problems(case.reply, people, expects_question=True,
+                                                                 context=case.said)
 
 
 def score(cases: list[Case], checks: ReplyChecks, people: Roster) -> dict[str, dict[str, int]]:
@@ -72,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print every wrong decision")
     args = parser.parse_args(argv)
     files = args.files or sorted(HERE.glob("hostile-*.jsonl"))
-    checks = ReplyChecks(secrets=("sk-test-0000",), instructions=instruction_texts(PROJECT_ROOT / "prompts"))
+    checks = ReplyChecks(secrets=("sk-test-0000",), instructions=instruction_texts(PROJECT_ROOT / "prompts"),
+                         vocabulary=coaching_vocabulary(PROJECT_ROOT / "knowledge"))
     people = roster()
     for path in files:
         cases = load(path)

@@ -336,7 +336,12 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             except Exception:  # the store being unavailable must not cost the turn; the other checks still run
                 log.exception("could not load the program roster for the guard")
         draft = state["draft"].rstrip()
-        return deps.checks.problems(reply, roster, expects_question="?" in draft, tail_ok=not draft.endswith("?"))
+        # What the reply may draw on: the protégé's words, the planned move, the guidance cited.
+        said = [m["content"] for m in state.get("messages", []) if m["role"] == "user"][-12:]
+        context = [*said, draft, *state.get("slots", {}).values(),
+                   *(str(p.get("text", ""))[:600] for p in state.get("passages", []))]
+        return deps.checks.problems(reply, roster, expects_question="?" in draft, tail_ok=not draft.endswith("?"),
+                                    context=context)
 
     def finish(state: CoachState) -> dict[str, Any]:
         message: Message = {"role": "assistant", "content": state["reply"]}

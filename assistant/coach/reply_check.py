@@ -54,6 +54,9 @@ _SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:key|token|secret|credential)s?\b[^\n?]{0,30}?(?<![\w#])(?=\S*\d)(?=\S*[A-Za-z])[\w.\-/+=]{10,}",
         re.I)),
     ("env", re.compile(r"\b\w*(?:secret|token|api_?key|passw(?:or)?d|pwd|auth)\w*\s*[=:]\s*\S{6,}", re.I)),
+    # A coaching reply never assigns values: "sid=a81f…", "retain_transcripts=true".
+    ("config", re.compile(r"\b[A-Za-z][\w.\-]{1,30}\s?=\s?[\w\"'.:/\-]{2,}")),
+    ("code", re.compile(r"\b(?:code|pin|otp|passcode|backup)s?\b[^\n?]{0,30}?\b\d{4,}\b", re.I)),
     ("instructions", re.compile(
         r"\b(?:my|the)\s+(?:full\s+|whole\s+|entire\s+|exact\s+)?(?:instruction\s+(?:block|set)|rules? I follow)|"
         r"\bdo not reveal (?:these|the|my) (?:rules|instructions)\b|"
@@ -94,6 +97,8 @@ _MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("list", re.compile(r"^\s{0,3}(?:[*+\-•]|\d{1,2}[.)])\s+\S", re.M)),
     ("table", re.compile(r"^\s*\|.*\|\s*$", re.M)),
     ("heading", re.compile(r"^\s*(?:={3,}|-{3,})\s*$", re.M)),
+    ("json", re.compile(r"^\s*[\[{]\s*[\"'{\[]")),
+    ("url", re.compile(r"\w\s?(?:\[\.\]|\(\.\)|\{\.\})\s?\w|\b(?:dot|punto|point)\s+(?:com|org|net|io)\b", re.I)),
     ("email", re.compile(r"\b[\w.+\-]+@[\w\-]+\.[a-z]{2,}\b", re.I)),
 )
 
@@ -160,6 +165,10 @@ _ADVICE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"schedule|ask|tell|talk|go|take|push|stop|start|quit|leave|stay|consider|try|focus|make|set|keep|avoid|"
         r"prepare|bring|lead|use|say|send|apply|negotiate|document|escalate|decline|accept|reach out|wait|pick|"
         r"choose|frame|open|close|save|skip|practise|practice|get|put|block|let)\b")),
+    ("nudge", re.compile(r"\bmaybe (?:just )?(?:wait|ask|try|talk|go|tell|hold|sleep|take|start|push|skip|say|"
+                         r"drop|leave|stay|accept|decline|let)\b", re.I)),
+    ("endorse", re.compile(r"\b(?:risky|bad|good|smart|wise|safe|dumb|poor|great)\s+(?:move|idea|call|choice|bet)\b",
+                           re.I)),
     ("judge", re.compile(
         r"\b(?:you(?:'re| are) (?:clearly|obviously|just|simply|probably) (?:avoiding|afraid|scared|"
         r"overthinking|making|being|not)|staying (?:would be|is) a mistake|that(?:'s| is| would be) a mistake|"
@@ -169,11 +178,12 @@ _ADVICE: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: so is a "should" the reply reports as theirs ("you feel you should speak up").
 _QUOTED = re.compile(
     r"[“\"‘][^”\"’]{1,200}[”\"’]|\b(?:feel|felt|think|thought|believe|said|say|says|worry|worried|sense|wonder|"
-    r"told yourself|tell yourself|keep hearing)\s+(?:that\s+|like\s+)?you\s+(?:should|must|need to|have to|ought to)\b",
+    r"told yourself|tell yourself|telling yourself|keep hearing)\s+(?:that\s+|like\s+)?you\s+(?:should|must|need to|"
+    r"have to|ought to)\b|\b(?:told|tells|telling|says|said)\s+(?:you|yourself)\b[^.?!]{0,60}?\b(?:should|must|"
+    r"need to|have to|ought to)\b",
     re.I)
 
 _OTHERS_TALK = re.compile(
-    r"\b(?:other|another|fellow)\s+(?:mentees?|protégés?|proteges?|participants?|cohort members?)\b|"
     r"\b(?:another|other|a fellow|one of (?:the|my) other|someone (?:else )?in (?:your|the|this)|"
     r"somebody (?:else )?in (?:your|the|this)|the (?:person|protégé|protege|mentee) (?:just )?(?:before|after) you|"
     r"(?:the|my) last (?:person|protégé|protege|mentee)|others in (?:your|the))\s*"
@@ -190,6 +200,7 @@ class Roster:
     others: tuple[str, ...] = ()
     allowed: tuple[str, ...] = ()
     _patterns: tuple[re.Pattern[str], ...] = field(default=(), init=False, repr=False, compare=False)
+    _fuzzy: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         allowed = {_fold(w) for name in self.allowed for w in _name_words(name)} | {_fold(n) for n in self.allowed}
@@ -210,12 +221,34 @@ class Roster:
                 if folded in allowed or len(folded) < 3:
                     continue
                 # A single name word only when written as a name: "Grace said", not "with grace".
-                patterns.append(re.compile(rf"(?<![\w-]){re.escape(folded.capitalize())}(?![\w-])"))
+                # Honorifics and hyphens around it still name the person ("Keiko-san", "Al-Sayed").
+                patterns.append(re.compile(rf"(?<!\w){re.escape(folded.capitalize())}(?!\w)"))
+        fuzzy = {_fold(w) for name in self.others for w in _name_words(name) if len(w) >= 5} - allowed
         object.__setattr__(self, "_patterns", tuple(patterns))
+        object.__setattr__(self, "_fuzzy", frozenset(w.capitalize() for w in fuzzy))
 
     def named_in(self, text: str) -> bool:
         folded = _fold(text)
-        return any(p.search(folded) for p in self._patterns)
+        # Letters spaced out to dodge a filter ("P r i y a") are read joined up.
+        folded = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), folded)
+        if any(p.search(folded) for p in self._patterns):
+            return True
+        # One letter off a longer name, written as a name ("Dimitri" for Dmitri).
+        return any(_one_edit(word, name) for word in _CAPITALISED.findall(folded) for name in self._fuzzy)
+
+
+_SPACED = re.compile(r"\b(?:[A-Za-z] ){3,}[A-Za-z]\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """a and b differ by at most one inserted, deleted or changed letter (and a != b)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _fold(text: str) -> str:
@@ -233,16 +266,20 @@ class ReplyChecks:
 
     secrets: tuple[str, ...] = ()  # literal values: the API key, the database password
     instructions: tuple[str, ...] = ()  # the coach's prompt texts
+    vocabulary: frozenset[str] = frozenset()  # lemmas any coaching reply may use (the question bank's)
 
     def problems(self, reply: str, roster: Roster | None = None, expects_question: bool = False,
-                 tail_ok: bool = False) -> list[str]:
+                 tail_ok: bool = False, context: Sequence[str] = ()) -> list[str]:
         """Codes of everything wrong with this reply besides direction; empty when clean.
 
         expects_question: the engine's planned move asks the protégé something (it
         reflects and asks; that is what the model was told to phrase). A reply without a
         question, or with a statement after its question, has stopped asking and started
         telling: this is what catches advice in wordings no list foresees. tail_ok: the
-        planned move itself goes on after its question (a hint in brackets).
+        planned move itself goes on after its question (a hint in brackets). context:
+        what the reply may draw on (the protégé's messages, the planned move, their slots);
+        a reply that brings in many words from none of it, nor from ordinary coaching
+        language, is saying something of its own (a note, a key, a plan, someone else).
         """
         found: list[str] = []
         if expects_question:
@@ -254,6 +291,8 @@ class ReplyChecks:
             found.append("other-person:talk")
         found += [f"markup:{code}" for code in _codes(_MARKUP, reply)]
         found += [f"advice:{code}" for code in _codes(_ADVICE, _QUOTED.sub("“…”", reply))]
+        if context and len(novel_words(reply, context, self.vocabulary)) >= NOVEL_LIMIT:
+            found.append("grounding:novel")
         return found
 
     def secret_codes(self, reply: str) -> list[str]:
@@ -265,6 +304,50 @@ class ReplyChecks:
         if self.instructions and longest_copied_run(reply, self.instructions)[0] >= INSTRUCTION_RUN:
             codes.append("instructions")
         return sorted(set(codes))
+
+
+#: Content words a reply may bring in that appear nowhere in its context or the coaching
+#: vocabulary. Clean blind replies bring at most 3 (written by helpers, hostile-A..C);
+#: the limit leaves room for a longer, freer paraphrase.
+NOVEL_LIMIT = 5
+#: English prose is 40-55% stop words; below this share a reply is in another language.
+ENGLISH_STOP_SHARE = 0.25
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "X", "NUM", "INTJ"}
+
+
+def content_lemmas(text: str) -> set[str]:
+    from assistant.language.parse import parse
+
+    return {t.lemma_.lower() for t in parse(text[:2000]) if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha}
+
+
+def novel_words(reply: str, context: Sequence[str], vocabulary: frozenset[str]) -> set[str]:
+    """Content lemmas of the reply found in neither its context nor the vocabulary; empty
+    for a reply that isn't English, since the measure rests on an English stop list."""
+    from assistant.language.parse import parse
+
+    tokens = [t for t in parse(reply[:2000]) if t.is_alpha]
+    if tokens and sum(t.is_stop for t in tokens) / len(tokens) < ENGLISH_STOP_SHARE:
+        return set()
+    known = set(vocabulary)
+    for text in context[-20:]:
+        known |= content_lemmas(text)
+    return content_lemmas(reply) - known
+
+
+def coaching_vocabulary(knowledge_dir: object) -> frozenset[str]:
+    """The lemmas of the program's question bank: the ordinary words of coaching questions."""
+    from pathlib import Path
+
+    path = Path(str(knowledge_dir)) / "questions.yaml"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    words: set[str] = set()
+    for line in lines:
+        words |= content_lemmas(line)
+    return frozenset(words)
 
 
 def _shape(reply: str, tail_ok: bool) -> list[str]:

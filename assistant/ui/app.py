@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,11 @@ from assistant.questions import bank_path
 from assistant.store.people import AccessDenied
 from assistant.store.workspace import Workspace
 from assistant.ui.chat_tab import build_prepare_tab
+from assistant.ui.downloads import TTL, server_secret
 from assistant.ui.identity import current_user, password_check
 from assistant.ui.mentor_tab import build_mentor_tab
 from assistant.ui.staff_tab import build_staff_tab
-from assistant.ui.web_guard import Identity, WebGuard, new_secret, token_installer
+from assistant.ui.web_guard import Identity, WebGuard, token_installer
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +50,10 @@ def build_ui(service: CoachService, settings: Settings) -> gr.Blocks:
     only courtesy: the workspace refuses the data to anyone without the right."""
     ws = service.workspace
     assert ws is not None, "the web app needs the workspace store (build_service opens it)"
-    # Agenda downloads are copied into Gradio's cache: a protégé's words should not sit
-    # there long, so files older than ten minutes are removed every five.
-    with gr.Blocks(title="Protégé coach", delete_cache=(300, 600)) as demo:
+    # Downloads are copied into Gradio's cache: a protégé's words should not sit there
+    # long. Swept every minute, files older than TTL go, so none outlives ten minutes
+    # by more than a minute (and a deleted user's go at once: downloads.purge_owner).
+    with gr.Blocks(title="Protégé coach", delete_cache=(60, TTL - 60)) as demo:
         whoami = gr.Markdown(elem_id="whoami")
         with gr.Tab("Prepare", elem_id="tab-prepare") as prepare:
             gr.Markdown(INTRO)
@@ -81,30 +82,12 @@ def build_ui(service: CoachService, settings: Settings) -> gr.Blocks:
     return demo
 
 
-def web_secret(settings: Settings) -> bytes:
-    """The server's key for device cookies and download owner tags; kept in the data dir
-    so a restart keeps trusted browsers trusted and download links owned."""
-    path = Path(settings.data_dir) / ".web-secret"
-    try:
-        data = path.read_bytes()
-        if len(data) >= 32:
-            return data
-    except OSError:
-        pass
-    data = new_secret()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    return data
-
-
 def guard_middleware(settings: Settings, workspace: Workspace | None) -> Middleware:
     identity = Identity(settings.auth, settings.sso_header, settings.local_user)
     tokens = None
     if settings.auth == "password" and workspace is not None:
         tokens = token_installer(workspace.login_fingerprint, settings.session_hours * 3600)
-    return Middleware(WebGuard, identity=identity, secret=web_secret(settings), tokens=tokens)
+    return Middleware(WebGuard, identity=identity, secret=server_secret(Path(settings.data_dir)), tokens=tokens)
 
 
 def launch(demo: gr.Blocks, settings: Settings, workspace: Workspace | None = None, **kwargs: Any) -> None:
