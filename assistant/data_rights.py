@@ -43,10 +43,14 @@ class Deletion:
 def delete_user(service: CoachService, workspace: Workspace, settings: Settings, name: str) -> Deletion:
     threads = workspace.delete_user(name)
     service.forget(name, threads)
-    files = 0
-    folder = exports_dir(settings, name)
+    # Their downloads (ours and Gradio's cached copies) go now; sign-ins end within 30 s
+    # (web_guard.SessionTokens sees the user gone).
+    from assistant.ui.downloads import purge_owner
+
+    files = purge_owner(settings, name)
+    folder = exports_dir(settings, name)  # where exports lived before downloads.py
     if folder.exists():
-        files = sum(1 for p in folder.rglob("*") if p.is_file())
+        files += sum(1 for p in folder.rglob("*") if p.is_file())
         shutil.rmtree(folder)
     compact(workspace)
     return Deletion(name, len(threads), files)

@@ -46,6 +46,9 @@ class Reply:
     backend: str
     citations: list[Passage] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # The thread after this turn, for the panels (saves the UI re-reading the whole state).
+    slots: dict[str, str] = field(default_factory=dict)
+    support: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -325,6 +325,10 @@ async def simulate_user(name: str, password: str, base_url: str, turns: int, thi
             config = await session.config()
             endpoint = find_endpoint(config, "chat")
             chat_at = chatbot_position(config, endpoint)
+            try:  # the browser refreshes the side panels right after each reply (a chained event)
+                panels: Endpoint | None = find_endpoint(config, "after_chat")
+            except (GradioHTTPError, ValueError):
+                panels = None
         except (GradioHTTPError, httpx.HTTPError, ValueError) as exc:
             run.login_error = f"config: {exc.__class__.__name__}: {exc}"
             return run
@@ -335,6 +339,8 @@ async def simulate_user(name: str, password: str, base_url: str, turns: int, thi
             message = message_for(rng, t, turns, used)
             try:
                 turn = await one_turn(session, endpoint, chat_at, name, t, message, sent, timeout)
+                if panels is not None:
+                    await session.result(await session.join(panels, [None]), timeout=timeout)
             except Exception as exc:  # a client-side surprise is this turn's error, not the run's end
                 turn = Turn(name, t, None, None, None, 0, "http", detail=f"{exc.__class__.__name__}: {exc}"[:300])
             run.turns.append(turn)

@@ -19,9 +19,11 @@ def test_a_turn_streams_and_fills_the_side_panels(service: CoachService) -> None
     thread, history = start_thread(service, "ana")
     assert history == [{"role": "assistant", "content": T.GREETING}]
     frames = list(chat_turn(service, "ana", thread, "I want to get better at presenting to leadership", history))
-    assert len(frames) > 2  # partial replies before the final one
-    partial, last = frames[0][0], frames[-1]
-    assert partial[-1]["content"] and len(partial[-1]["content"]) < len(last[0][-1]["content"])
+    # At once: the message and an empty reply bubble; then the reply, checked whole.
+    assert len(frames) == 2
+    pending, last = frames[0][0], frames[-1]
+    assert pending[-2:] == [{"role": "user", "content": "I want to get better at presenting to leadership"},
+                            {"role": "assistant", "content": ""}]
     final_history, stage, slots, _sources, notices = last
     assert [m["role"] for m in final_history] == ["assistant", "user", "assistant"]
     assert final_history[1]["content"] == "I want to get better at presenting to leadership"
@@ -36,6 +38,17 @@ def test_logistics_question_shows_its_source(service: CoachService) -> None:
     *_, last = chat_turn(service, "ana", thread, "Who schedules the meetings with my mentor?", history)
     assert "program-handbook.md › Who schedules meetings" in last[3]
     assert "schedules each meeting" in last[0][-1]["content"]
+
+
+def test_what_people_type_is_shown_as_text_not_rendered(service: CoachService) -> None:
+    thread, history = start_thread(service, "ana")
+    typed = '<h1>Big</h1> ![pixel](http://tracker.example/p.gif) [click](https://evil.example) # not a heading'
+    *_, last = chat_turn(service, "ana", thread, typed, history)
+    shown = last[0][-2]["content"]
+    assert "<h1>" not in shown and "&lt;h1&gt;" in shown
+    assert "\\[click\\]" in shown and "!\\[pixel\\]" in shown  # brackets escaped: no link, no image
+    assert "http://" not in shown and "https://" not in shown  # not auto-linked either
+    assert "<" not in last[0][-1]["content"]  # nor does the coach's reply carry their markup
 
 
 def test_empty_message_gets_a_hint_and_no_bubble(service: CoachService) -> None:
@@ -61,8 +74,9 @@ def test_stage_html_marks_done_current_and_todo() -> None:
 def test_app_smoke_over_http(served: str) -> None:
     client = Client(served, verbose=False)
     result: Any = client.predict("I want to get better at presenting to leadership", api_name="/chat")
-    (box, history, stage, _slots, _sources, _notices, pinned, agenda, _when, status, shared, commitments, log,
-     _goal) = result
+    (box, history, stage, _slots, _sources, _notices, pinned) = result
+    # The browser refreshes the side panels right after each reply (the chained event).
+    agenda, _when, status, shared, commitments, log, _goal = client.predict(api_name="/after_chat")
     assert pinned == {"__type__": "update", "visible": False, "value": ""}  # no support contacts for ordinary talk
     assert (agenda, shared) == ("", False) and "appears here" in status  # no agenda after one turn
     assert "kept here" in commitments and "Nothing logged yet" in log
@@ -81,7 +95,7 @@ def test_ui_builds_as_blocks(service: CoachService, offline_settings: Settings) 
 
 def test_mentor_tab_generates_lints_and_exports(tmp_path: Path) -> None:
     from assistant.config import PROJECT_ROOT
-    from assistant.ui.mentor_tab import export_markdown, generate, lint_text
+    from assistant.ui.mentor_tab import generate, lint_text, questions_markdown
 
     bank = PROJECT_ROOT / "knowledge" / "questions.yaml"
     text, status = generate("asking for feedback", 8, bank)
@@ -92,10 +106,9 @@ def test_mentor_tab_generates_lints_and_exports(tmp_path: Path) -> None:
     assert all(row[1] == "ok" for row in rows[:-1])
     assert generate("", 8, bank) == ("", "⚠️ the topic is empty; say what the protégé wants to work on.")
     assert lint_text("  \n") == ([], "⚠️ Nothing to check: write or generate some questions first.")
-    path = export_markdown("feedback", "What matters?\nWhat next?")
-    assert path is not None
-    assert Path(path).read_text(encoding="utf-8") == "# Questions for: feedback\n\n1. What matters?\n2. What next?\n"
-    assert export_markdown("x", "") is None
+    assert questions_markdown("feedback", "What matters?\nWhat next?") == (
+        "# Questions for: feedback\n\n1. What matters?\n2. What next?\n")
+    assert questions_markdown("x", "") is None
 
 
 def _serve(service: CoachService, settings: Settings) -> tuple[gr.Blocks, str]:

@@ -56,6 +56,10 @@ def prepared(coach: CoachService) -> str:
     return thread
 
 
+from assistant.ui.downloads import server_secret  # noqa: E402
+from assistant.ui.web_guard import owner_tag  # noqa: E402
+
+
 def test_ui_handlers_refuse_every_cross_user_access(coach: CoachService, settings: Settings) -> None:
     ws = coach.workspace
     assert ws is not None
@@ -133,7 +137,9 @@ def test_agenda_panel_edits_approves_and_exports(coach: CoachService, settings: 
     assert save_agenda(ws, settings, ana, thread, edited, "2026-12-03 10:00", approve=True).startswith("Approved")
     files, note = export_files(ws, settings, ana, thread)
     assert note == "Exported as Markdown and as a calendar event."
-    assert [Path(f).name for f in files] == ["agenda.md", "agenda.ics"]
+    # Named for their owner only (web_guard serves each file to that person alone).
+    tag = owner_tag(server_secret(Path(settings.data_dir)), "ana")
+    assert [Path(f).name for f in files] == [f"agenda-u{tag}.md", f"agenda-u{tag}.ics"]
     assert Path(files[0]).read_text(encoding="utf-8") == edited + "\n"
     assert "BEGIN:VEVENT" in Path(files[1]).read_text(encoding="utf-8")
     assert agenda_view(ws, settings, ana, thread)[1] == "2026-12-03 10:00"

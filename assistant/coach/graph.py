@@ -1,8 +1,10 @@
 """One turn as a LangGraph graph: record -> route -> decide -> say -> guard -> finish.
 
-Each node's result is checkpointed (durability "sync") before the next node runs, so the
-protégé's message is stored before any backend is called, and the assistant's turn is
-stored before it is shown. Nothing acknowledged is lost.
+The service stores the record step on its own first (`recorded`, written as the "record"
+node), so the protégé's message is on disk before any backend is called; the rest of the
+turn runs from there and is stored once, when it ends, before the reply is shown. A turn
+that fails in between leaves the message stored and unanswered, and the next turn
+answers it. Nothing acknowledged is lost, and a turn costs two writes, not one per node.
 """
 
 from __future__ import annotations
@@ -78,13 +80,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
     picker = QuestionPicker(Path(deps.knowledge_dir) / "questions.yaml") if deps.knowledge_dir else None
 
     def record(state: CoachState) -> dict[str, Any]:
-        message: Message = {"role": "user", "content": state["incoming"]}
-        out: dict[str, Any] = {"messages": [message], "turn": state.get("turn", 0) + 1}
-        earlier = state.get("messages", [])
-        if earlier and earlier[-1]["role"] == "user":
-            # The last turn failed after storing the message: read both, so it is answered now.
-            out["incoming"] = f"{earlier[-1]['content']}\n\n{state['incoming']}"
-        return out
+        return recorded(state, state["incoming"])
 
     def route_node(state: CoachState) -> dict[str, Any]:
         text = state["incoming"]
@@ -379,6 +375,18 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
     graph.add_edge("guard", "finish")
     graph.add_edge("finish", END)
     return graph.compile(checkpointer=checkpointer)
+
+
+def recorded(state: CoachState | dict[str, Any], text: str) -> dict[str, Any]:
+    """The record step: the protégé's message appended to the transcript. The service
+    writes this first, on its own, so the message is stored before anything can fail."""
+    message: Message = {"role": "user", "content": text}
+    out: dict[str, Any] = {"messages": [message], "turn": state.get("turn", 0) + 1, "incoming": text}
+    earlier = state.get("messages", [])
+    if earlier and earlier[-1]["role"] == "user":
+        # The last turn failed after storing the message: read both, so it is answered now.
+        out["incoming"] = f"{earlier[-1]['content']}\n\n{text}"
+    return out
 
 
 #: Passages below this cosine similarity, or far below the best one, are not shown as

@@ -15,7 +15,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 
 from assistant.coach import templates as T
 from assistant.coach.checkin import opening
-from assistant.coach.graph import DirectiveCheck, SearchFn, TurnDeps, build_graph
+from assistant.coach.graph import DirectiveCheck, SearchFn, TurnDeps, build_graph, recorded
 from assistant.coach.reply_check import ReplyChecks, Roster, coaching_vocabulary, instruction_texts
 from assistant.config import Settings
 from assistant.llm.base import Backend, ChatTurn
@@ -241,7 +241,18 @@ class CoachService:
                 "tokens (roughly the first few pages) only."
             )
         try:
-            result = self._graph.invoke({"incoming": text, "notices": notices}, config, durability="sync")
+            # 1) the message, stored before anything that can fail; 2) the rest of the turn,
+            # stored once at its end.
+            before = self._graph.get_state(config).values or {}
+            self._graph.update_state(config, {**recorded(before, text), "notices": notices}, as_node="record")
+        except Exception:
+            log.exception("could not store a message for thread %s", thread_id)
+            yield from _chunks(T.STORE_FAILED)
+            yield Reply(text=T.STORE_FAILED, stage="goal", move="notice", route="notice", backend="offline",
+                        notices=[T.STORE_FAILED])
+            return
+        try:
+            result = self._graph.invoke(None, config, durability="exit")
         except Exception:
             # The message was checkpointed by the first node; the next turn answers it too.
             # Ids only in the log: a protégé's words never go there.
@@ -269,6 +280,8 @@ class CoachService:
             backend=result.get("backend_used", "offline"),
             citations=[Passage.from_dict(p) for p in result.get("passages", [])],
             notices=list(result.get("notices", [])),
+            slots=dict(result.get("slots", {})),
+            support=dict(result.get("support", {})),
         )
         yield from _chunks(reply.text)
         yield reply
@@ -286,7 +299,7 @@ def _deployment_secrets(settings: Settings) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _chunks(text: str, words: int = 4) -> Iterator[str]:
+def _chunks(text: str, words: int = 10) -> Iterator[str]:
     """Release the checked reply a few words at a time, so the UI shows it as it streams."""
     parts = re.findall(r"\S+\s*", text)
     for i in range(0, len(parts), words):

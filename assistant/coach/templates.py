@@ -147,6 +147,8 @@ OPTIONS_WITH_PERMISSION = (
 OPTIONS_QUESTION = "Which of these, if any, feels worth exploring for {topic}?"
 
 # Said when nothing else can be said safely (the guard rejected every phrasing).
+STORE_FAILED = ("Sorry, I couldn't save your message just now, so I haven't read it. Please copy it "
+                "and send it again in a moment.")
 TURN_FAILED = ("Sorry, something went wrong on my side just now. Your message is saved; "
                "send anything and I'll pick it up.")
 TURN_FAILED_NOTICE = ("The coach hit an internal problem; your message was saved and will be "

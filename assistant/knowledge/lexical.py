@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import lru_cache
 
 import numpy as np
 
@@ -96,10 +97,18 @@ def passage_text(title: str, section: str, body: str) -> str:
     return f"{title} {section} {section} {body[:BODY_CHARS]}"
 
 
+@lru_cache(maxsize=8192)
+def _passage_features(text: str) -> tuple[Sparse, Sparse]:
+    """A passage's n-grams and stems, computed once per process: the same passages come
+    back as candidates query after query, and hashing them was half the search time."""
+    return _char_grams(text), _stems(text)
+
+
 def keyword_scores(query: str, passages: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(character n-gram, word stem) cosine similarities of the query to each passage."""
     if not passages:
         return np.zeros(0), np.zeros(0)
-    chars = _tfidf_cosine(_char_grams(query), [_char_grams(p) for p in passages])
-    words = _tfidf_cosine(_stems(query), [_stems(p) for p in passages])
+    features = [_passage_features(p) for p in passages]
+    chars = _tfidf_cosine(_char_grams(query), [f[0] for f in features])
+    words = _tfidf_cosine(_stems(query), [f[1] for f in features])
     return chars, words

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,11 @@ def launch(demo: gr.Blocks, settings: Settings, workspace: Workspace | None = No
                         "`coach users add NAME --role protege --password-stdin`.")
         kwargs.setdefault("auth", password_check(workspace))
         kwargs.setdefault("auth_message", "Sign in with the name and password your program gave you.")
+    # Gradio's queue rebuilds a pandas summary of its last 10,000 events twice per event
+    # (for its monitoring page, unused here): per-turn cost grew with uptime. Summarise
+    # rarely, over few events.
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "100000")
+    os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "200")
     demo.queue(default_concurrency_limit=16).launch(
         server_name=settings.host,
         server_port=settings.port,

@@ -22,6 +22,7 @@ from assistant.store.people import AccessDenied, StoreInputError
 from assistant.store.records import UserRecord
 from assistant.store.workspace import Workspace
 from assistant.ui.identity import current_user
+from assistant.ui.safe_text import plain, safe_markdown
 from assistant.ui.workspace_panel import (
     REFLECTION_PROMPTS,
     add_log,
@@ -64,7 +65,7 @@ def stage_html(stage: str) -> str:
 
 
 def slots_markdown(slots: dict[str, str]) -> str:
-    lines = [f"**{label}:** {slots[key]}" for key, label in SLOT_LABELS.items() if slots.get(key)]
+    lines = [f"**{label}:** {plain(slots[key])}" for key, label in SLOT_LABELS.items() if slots.get(key)]
     return "\n\n".join(lines) if lines else "_Nothing yet: what you say in your own words shows up here._"
 
 
@@ -101,8 +102,10 @@ def start_thread(service: CoachService, user: str) -> tuple[str, History]:
 
 
 def transcript(service: CoachService, user: str, thread: str) -> History:
-    """The thread as stored; threads that start with the plain greeting don't store it."""
-    turns: History = [{"role": t.role, "content": t.content} for t in service.history(user, thread)]
+    """The thread as stored, made safe to show; threads that start with the plain greeting
+    don't store it."""
+    turns: History = [{"role": t.role, "content": plain(t.content) if t.role == "user" else safe_markdown(t.content)}
+                      for t in service.history(user, thread)]
     if not turns or turns[0]["role"] != "assistant":
         turns.insert(0, {"role": "assistant", "content": T.GREETING})
     return turns
@@ -110,39 +113,35 @@ def transcript(service: CoachService, user: str, thread: str) -> History:
 
 def chat_turn(
     service: CoachService, user: str, thread: str, message: str, history: History
-) -> Iterator[tuple[History, str, str, str, str]]:
-    """Yield (history, stage html, slots md, sources md, notices md) as the reply streams."""
+) -> Iterator[tuple[Any, ...]]:
+    """Yield (history, stage html, slots md, sources md, notices md): first at once, with
+    the protégé's message and an empty reply bubble; then with the checked reply.
+
+    A reply is shown whole: the guard reads all of it before the protégé sees any of it.
+    """
     history = list(history or [])
     text = message or ""
     if len(text) > MAX_INPUT_CHARS:
         text = text[:MAX_INPUT_CHARS]
-    history.append({"role": "user", "content": text if text.strip() else "(empty message)"})
+    history.append({"role": "user", "content": plain(text) if text.strip() else "(empty message)"})
     history.append({"role": "assistant", "content": ""})
     panels = (stage_html("goal"), slots_markdown({}), sources_markdown([]))
     try:
-        state = service.state(user, thread)
-        stage, slots = state.get("stage", "goal"), state.get("slots", {})
-        panels = (stage_html(stage), slots_markdown(slots), sources_markdown([]))
-        for event in service.respond(user, thread, text):
-            if isinstance(event, Reply):
-                history[-1] = {"role": "assistant", "content": event.text}
-                if not text.strip():
-                    history = [*history[:-2], history[-1]]  # keep the hint, drop the placeholder
-                state = service.state(user, thread)
-                notes = "\n".join(f"⚠️ {n}" for n in event.notices)
-                yield (
-                    list(history),
-                    stage_html(event.stage),
-                    slots_markdown(state.get("slots", {})),
-                    sources_markdown(event.citations),
-                    notes,
-                )
-            else:
-                history[-1] = {"role": "assistant", "content": history[-1]["content"] + event}
-                yield (list(history), *panels, "")
+        state = service.state(user, thread) if thread else {}
+        panels = (stage_html(str(state.get("stage", "goal"))), slots_markdown(state.get("slots", {})),
+                  sources_markdown([]))
+        yield (list(history), *panels, "")
+        reply = next(e for e in service.respond(user, thread, text) if isinstance(e, Reply))
     except CoachError as exc:
-        history[-1] = {"role": "assistant", "content": f"Sorry, that didn't work: {exc}"}
+        history[-1] = {"role": "assistant", "content": f"Sorry, that didn't work: {plain(str(exc))}"}
         yield (history, *panels, f"⚠️ {exc}")
+        return
+    history[-1] = {"role": "assistant", "content": safe_markdown(reply.text)}
+    if not text.strip():
+        history = [*history[:-2], history[-1]]  # keep the hint, drop the placeholder
+    notes = "\n".join(f"⚠️ {n}" for n in reply.notices)
+    slots = reply.slots if reply.move != "notice" else state.get("slots", {})
+    yield (list(history), stage_html(reply.stage), slots_markdown(slots), sources_markdown(reply.citations), notes)
 
 
 def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings, backend_label: str) -> None:
@@ -230,8 +229,7 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
             if not tid:
                 tid, history = start_thread(service, user.name)
         except (AccessDenied, StoreInputError, CoachError) as exc:
-            yield (message, tid, history, gr.update(), gr.update(), gr.update(), f"⚠️ {exc}", gr.update(),
-                   *[gr.update()] * len(side_outputs))
+            yield (message, tid, history, gr.update(), gr.update(), gr.update(), f"⚠️ {exc}", gr.update())
             return
         out: tuple[Any, ...] = ()
         # The transcript comes from the store, not the page: a stale or edited page can't
@@ -239,14 +237,24 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
         history = transcript(service, user.name, tid)
         box_value: Any = ""  # clear the box once; later frames leave what they type next alone
         for out in chat_turn(service, user.name, tid, message, history):
-            yield (box_value, tid, *out, gr.update(), *[gr.update()] * len(side_outputs))
+            yield (box_value, tid, *out, gr.update())
             box_value = gr.update()
         if out:
-            yield (gr.update(), tid, *out, pinned_support(service, settings, user.name, tid), *side(user, tid))
+            yield (gr.update(), tid, *out, pinned_support(service, settings, user.name, tid))
 
-    chat_outputs = [box, thread, chatbot, stage, slots, sources, notices, support_box, *side_outputs]
+    def on_turn_done(tid: str, request: gr.Request) -> tuple[Any, ...]:
+        """The side panels, once the reply is complete (agenda, commitments, log)."""
+        try:
+            return side(who(request), tid)
+        except (AccessDenied, StoreInputError, CoachError):
+            return tuple(gr.update() for _ in side_outputs)
+
+    chat_outputs = [box, thread, chatbot, stage, slots, sources, notices, support_box]
+    # The reply streams in one event; the panels it changes follow in a second, once: a
+    # streamed frame carrying every panel cost the server more than the coaching did.
     gr.on(triggers=[box.submit, send.click], fn=on_send, inputs=[box, chatbot, thread], outputs=chat_outputs,
-          api_name="chat", concurrency_limit=None)
+          api_name="chat", concurrency_limit=None).then(
+        on_turn_done, [thread], side_outputs, api_name="after_chat", show_progress="hidden")
     load_outputs = [thread, chatbot, stage, slots, sources, notices, support_box, *side_outputs]
     new.click(on_load, outputs=load_outputs, api_name="new_conversation")
     demo.load(on_load, outputs=load_outputs)

@@ -11,10 +11,8 @@ once for a deleted user (purge_owner).
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 import time
-import uuid
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,11 +47,12 @@ def folder(settings: Settings) -> Path:
 
 
 def write(settings: Settings, owner: str, filename: str, text: str) -> str:
-    """Write one download for `owner`; returns its path. Old downloads are swept first."""
+    """Write one download for `owner` (replacing their previous file of that name); returns
+    its path. Downloads older than TTL are swept first."""
     purge_old(settings)
     stem, _, ext = filename.rpartition(".")
     tag = owner_tag(server_secret(Path(settings.data_dir)), owner)
-    where = folder(settings) / uuid.uuid4().hex[:16]
+    where = folder(settings) / tag
     where.mkdir(parents=True, exist_ok=True)
     path = where / f"{stem}-u{tag}.{ext}"
     path.write_text(text, encoding="utf-8")
@@ -61,16 +60,16 @@ def write(settings: Settings, owner: str, filename: str, text: str) -> str:
 
 
 def purge_old(settings: Settings, now: float | None = None) -> int:
-    """Remove our download folders older than TTL; returns how many went."""
+    """Remove our download files older than TTL; returns how many went."""
     root = folder(settings)
     if not root.is_dir():
         return 0
     cutoff = (now or time.time()) - TTL
     gone = 0
-    for entry in root.iterdir():
+    for path in root.rglob("*"):
         try:
-            if entry.stat().st_mtime < cutoff:
-                shutil.rmtree(entry, ignore_errors=True)
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
                 gone += 1
         except OSError:
             continue

@@ -6,7 +6,6 @@ Handlers are plain functions, so tests call them without a browser.
 from __future__ import annotations
 
 import html
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,9 @@ from assistant.questions import QuestionSetError, protege_question_set, question
 from assistant.store.people import AccessDenied, StoreInputError
 from assistant.store.records import UserRecord
 from assistant.store.workspace import Workspace
+from assistant.ui import downloads
 from assistant.ui.identity import current_user
+from assistant.ui.safe_text import safe_markdown
 
 LINT_HEADERS = ["question", "flags", "why", "try instead"]
 MAX_EDIT_LINES = 200
@@ -52,16 +53,13 @@ def lint_text(text: str) -> tuple[list[list[str]], str]:
     return rows, f"{len(rows)} questions checked, {flagged} flagged."
 
 
-def export_markdown(topic: str, text: str) -> str | None:
+def questions_markdown(topic: str, text: str) -> str | None:
     questions = [line.strip() for line in (text or "").splitlines() if line.strip()]
     if not questions:
         return None
     body = [f"# Questions for: {topic.strip() or 'my next session'}", ""]
     body += [f"{i}. {q}" for i, q in enumerate(questions, 1)]
-    # delete=False: Gradio serves the file after this function returns.
-    with tempfile.NamedTemporaryFile("w", suffix=".md", prefix="questions-", delete=False, encoding="utf-8") as handle:
-        handle.write("\n".join(body) + "\n")
-    return handle.name
+    return safe_markdown("\n".join(body) + "\n")
 
 
 def shared_markdown(ws: Workspace, mentor: UserRecord) -> str:
@@ -77,7 +75,7 @@ def shared_markdown(ws: Workspace, mentor: UserRecord) -> str:
         return f"_Nothing shared with you yet ({names}). Protégés choose what to share, item by item._"
     lines = []
     for item in items:
-        body = html.escape(item.text).replace("\n", "  \n")
+        body = safe_markdown(item.text).replace("\n", "  \n")
         lines.append(f"#### {html.escape(item.owner)} · {item.item_type} · {item.shared_at:%Y-%m-%d}\n\n{body}\n")
     return "\n".join(lines)
 
@@ -116,7 +114,17 @@ def build_mentor_tab(
 
     generate_btn.click(lambda t, c: generate(t, c, bank), [topic, count], [questions, status], api_name="questions")
     lint_btn.click(lint_text, [questions], [results, status], api_name="lint_questions")
-    questions.change(export_markdown, [topic, questions], [export_btn], show_progress="hidden")
+    def on_questions(topic_text: str, text: str, request: gr.Request) -> str | None:
+        body = questions_markdown(topic_text, text)
+        if body is None or settings is None or ws is None:
+            return None
+        try:
+            owner = current_user(request, settings, ws).name
+        except AccessDenied:
+            return None
+        return downloads.write(settings, owner, "questions.md", body)
+
+    questions.change(on_questions, [topic, questions], [export_btn], show_progress="hidden")
 
 
 def _build_shared_section(bank: Path, ws: Workspace, settings: Settings, demo: gr.Blocks | None) -> None:

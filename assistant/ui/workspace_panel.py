@@ -12,10 +12,11 @@ from datetime import datetime
 
 from assistant.agenda import AgendaError, parse_when, suggest_when, to_ics, to_markdown, zone
 from assistant.config import Settings
-from assistant.data_rights import exports_dir
 from assistant.store.people import AccessDenied, StoreInputError
 from assistant.store.records import AgendaRecord, UserRecord
 from assistant.store.workspace import Workspace
+from assistant.ui import downloads
+from assistant.ui.safe_text import safe_markdown
 
 OUTCOME_LABELS = {
     "open": "open", "done": "✅ done", "partly": "◐ partly", "not_yet": "⏳ not yet", "dropped": "✖ dropped",
@@ -90,15 +91,10 @@ def export_files(ws: Workspace, settings: Settings, user: UserRecord, thread: st
     agenda = thread_agenda(ws, user, thread)
     if agenda is None:
         return [], "⚠️ Nothing to export yet."
-    folder = exports_dir(settings, user.name) / thread
-    folder.mkdir(parents=True, exist_ok=True)
-    md = folder / "agenda.md"
-    md.write_text(to_markdown(agenda), encoding="utf-8")
-    files = [str(md)]
+    # Images and links in anyone's words are made inert: a Markdown viewer must not fetch them.
+    files = [downloads.write(settings, user.name, "agenda.md", safe_markdown(to_markdown(agenda)))]
     try:
-        ics = folder / "agenda.ics"
-        ics.write_text(to_ics(agenda), encoding="utf-8")
-        files.append(str(ics))
+        files.append(downloads.write(settings, user.name, "agenda.ics", to_ics(agenda)))
         note = "Exported as Markdown and as a calendar event."
     except AgendaError as exc:
         note = f"Exported as Markdown. For a calendar file: {exc}"
