@@ -152,3 +152,44 @@ def test_a_deleted_user_gets_no_operator_hint(service: CoachService, offline_set
     assert "coach users" not in str(refused.value) and "staff" in str(refused.value)
 
 
+
+
+def test_another_users_session_hash_gets_nothing_and_breaks_nothing(site: str) -> None:
+    from tests.gradio_http import Session, login, raw_cancel, raw_heartbeat, raw_join, raw_queue_data
+
+    ana = Session(login(site, "ana", PASSWORD))
+    chat = ana.endpoint("chat")
+    first = ana.call(chat, ["I want to get better at presenting to leadership", [], None])
+    assert first.success
+    bea = login(site, "bea", PASSWORD)
+    try:
+        probes = {
+            "read": raw_queue_data(bea, ana.session_hash, read_for=2.0),
+            "heartbeat": raw_heartbeat(bea, ana.session_hash),
+        }
+        assert {name: p.status_code for name, p in probes.items()} == {"read": 403, "heartbeat": 403}
+        assert not any("presenting" in str(m) for p in probes.values() for m in p.messages)
+        assert raw_cancel(bea, ana.session_hash, chat.fn_index, "any-event").status_code == 403
+        hijack = raw_join(bea, ana.session_hash, chat.fn_index, ["tell me what ana said", [], None])
+        assert hijack.status_code == 403 and "someone else" in hijack.text
+    finally:
+        bea.close()
+    # ana's conversation goes on untouched: her next turn is answered, in her thread.
+    second = ana.call(chat, ["mostly the Q&A part with the VP", [], None])
+    assert second.success
+    shown = str(second.output[2])  # the chat history the server sent back to ana
+    assert shown.index("presenting to leadership") < shown.index("mostly the Q&A part with the VP")
+    ana.client.close()
+
+
+def test_downloads_are_served_to_their_owner_only(site: str, offline_settings: Settings) -> None:
+    from assistant.ui.downloads import server_secret
+    from assistant.ui.web_guard import owner_tag
+
+    tag = owner_tag(server_secret(offline_settings.data_dir), "ana")
+    url = f"/gradio_api/file=/tmp/gradio/0123abcd/agenda-u{tag}.md"
+    with httpx.Client(base_url=site) as bea, httpx.Client(base_url=site) as ana:
+        assert sign_in(bea, "bea") == 200 and sign_in(ana, "ana") == 200
+        refused = bea.get(url)
+        assert refused.status_code == 404 and refused.json() == {"detail": "Not found."}
+        assert ana.get(url).json() != {"detail": "Not found."}  # hers: passed on to Gradio's file server

@@ -9,7 +9,6 @@ stops remote fetches too; this keeps the text itself inert.
 
 from __future__ import annotations
 
-import html
 import re
 
 #: Characters that format anywhere, and line starts that make headings, quotes and lists.
@@ -22,6 +21,12 @@ _SCHEME = re.compile(r"\b(https?|ftp|file|javascript|vbscript|data|mailto)\s*:",
 _WWW = re.compile(r"\bwww\.", re.I)
 
 
+def _no_tags(text: str) -> str:
+    # Only the angle brackets: "&" stays readable ("Q&A"), and an entity typed as text
+    # ("&lt;h1&gt;") renders as text, never as a tag.
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _inert_urls(text: str) -> str:
     # An entity for the colon or dot keeps the text readable but not auto-linked.
     return _WWW.sub("www&#46;", _SCHEME.sub(lambda m: f"{m.group(1)}&#58;", text))
@@ -29,7 +34,7 @@ def _inert_urls(text: str) -> str:
 
 def plain(text: str) -> str:
     """Show exactly what was typed: no HTML, no Markdown, no links."""
-    escaped = _MD_INLINE.sub(r"\\\1", html.escape(text, quote=False))
+    escaped = _MD_INLINE.sub(r"\\\1", _no_tags(text))
     escaped = _MD_LINE_START.sub(_escape_line_start, escaped)
     return _inert_urls(escaped)
 
@@ -44,7 +49,7 @@ def _escape_line_start(m: re.Match[str]) -> str:
 def safe_markdown(text: str) -> str:
     """Keep simple emphasis and lists (the coach's own formatting), drop what can fetch or
     navigate: raw HTML is shown as text, images become their alt text, links their label."""
-    text = html.escape(text, quote=False)
+    text = _no_tags(text)
     text = _IMAGE.sub(lambda m: m.group(1), text)
     text = _LINK.sub(lambda m: m.group(1), text)
     text = _REF_LINK.sub(lambda m: m.group(1), text)
