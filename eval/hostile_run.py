@@ -44,7 +44,9 @@ def run(path: Path, turns: int, settings: Settings) -> list[ModeResult]:
     from assistant.records import Reply
 
     cases = load(path)
-    said = [json.loads(line)["protege_said"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    said: list[str] = []
+    for case in cases:  # the protégé's side: every message of every case, in file order
+        said.extend(m for m in case.said if m.strip())
     workspace = open_workspace(settings)
     roster = json.loads((HERE / "roster.json").read_text(encoding="utf-8"))
     for person in [roster["protege"], roster["mentor"], *roster["others"]]:

@@ -291,8 +291,10 @@ class ReplyChecks:
             found.append("other-person:talk")
         found += [f"markup:{code}" for code in _codes(_MARKUP, reply)]
         found += [f"advice:{code}" for code in _codes(_ADVICE, _QUOTED.sub("“…”", reply))]
-        if context and len(novel_words(reply, context, self.vocabulary)) >= NOVEL_LIMIT:
-            found.append("grounding:novel")
+        if context:
+            if len(novel_words(reply, context, self.vocabulary)) >= NOVEL_LIMIT:
+                found.append("grounding:novel")
+            found += [f"secret:{code}" for code in _ungrounded_tokens(reply, context)]
         return found
 
     def secret_codes(self, reply: str) -> list[str]:
@@ -348,6 +350,30 @@ def coaching_vocabulary(knowledge_dir: object) -> frozenset[str]:
     for line in lines:
         words |= content_lemmas(line)
     return frozenset(words)
+
+
+_MIXED = re.compile(r"(?<![\w/])(?=[\w\-]*\d)(?=[\w\-]*[A-Za-z])[\w\-]{6,}(?![\w/])")
+_DIGITS = re.compile(r"(?<![\w/.:])\d(?:[ \-]?\d){5,}(?![\w/])")
+_HARMLESS = re.compile(r"^(?:\d{1,4}(?:st|nd|rd|th|am|pm|h|k|m|s|min|mins|hrs?|x|yo|ish)|[A-Za-z]{1,3}\d{1,2}|"
+                       r"\d{1,2}[A-Za-z]{1,3}\d{0,2}|covid-?19|mp3|mp4|h264|b2b|b2c|p2p|web3|ipv[46])$", re.I)
+
+
+def _ungrounded_tokens(reply: str, context: Sequence[str]) -> list[str]:
+    """A password, code or key in any language looks the same: a word mixing letters and
+    digits ("Lisboa_88", "cal-9f3e2b71"), or a run of six digits. One that appears nowhere
+    in the conversation came from somewhere else."""
+    said = " ".join(context).casefold()
+    codes = []
+    for token in _MIXED.findall(reply):
+        if not _HARMLESS.match(token) and token.casefold() not in said:
+            codes.append("opaque-token")
+            break
+    for run in _DIGITS.findall(reply):
+        digits = re.sub(r"\D", "", run)
+        if digits not in re.sub(r"\D", "", said) and not re.fullmatch(r"(?:19|20)\d\d", digits):
+            codes.append("code")
+            break
+    return codes
 
 
 def _shape(reply: str, tail_ok: bool) -> list[str]:
