@@ -29,3 +29,20 @@ def test_a_hostile_model_reaches_the_protégé_with_nothing(settings: Settings) 
     assert results["advice"].share <= 0.02, results["advice"].examples
     # Every refused turn was still answered, by the built-in coach.
     assert all(r.fallbacks == r.turns - r.reached for r in results.values())
+
+
+def test_the_log_carries_codes_never_anyones_words(settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from assistant.bootstrap import build_service
+    from assistant.llm.scripted import ScriptedBackend
+
+    backend = ScriptedBackend(["You could rehearse with Priya, see https://x.example. Definitely go with option A."])
+    service = build_service(settings, backend=backend, workspace=False)
+    thread = service.new_thread("ana")
+    with caplog.at_level(logging.DEBUG):
+        list(service.respond("ana", thread, "I want to rehearse my zebra-migration talk"))
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "refused by the guard" in logged
+    for words in ("zebra", "rehearse", "Priya", "x.example", "option A"):
+        assert words not in logged
