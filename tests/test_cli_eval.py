@@ -108,6 +108,9 @@ def test_offline_engine_passes_every_gate_on_all_personas(env: Path) -> None:
 
 def test_a_directive_assistant_fails_the_suite(tmp_path: Path) -> None:
     """With the guard off, a backend that gives advice must be caught by the eval itself."""
+    from typing import Any
+
+    from assistant.coach.reply_check import ReplyChecks
     from assistant.coach.service import CoachService
     from assistant.config import load_settings
     from assistant.llm.scripted import ScriptedBackend
@@ -118,7 +121,12 @@ def test_a_directive_assistant_fails_the_suite(tmp_path: Path) -> None:
         backend = ScriptedBackend(["You should ask your manager for a stretch project. Try it this week."])
         backend.name = "openai"
         unguarded = lambda text: (False, [])  # noqa: E731 - the point is to let advice through
-        return CoachService(load_settings(data_dir=tmp_path / "d"), backend, None, unguarded)
+
+        class NoChecks(ReplyChecks):
+            def problems(self, *args: Any, **kwargs: Any) -> list[str]:
+                return []
+
+        return CoachService(load_settings(data_dir=tmp_path / "d"), backend, None, unguarded, checks=NoChecks())
 
     personas = load_personas(only=["career-switcher", "reticent-junior"])
     result = run_suite(make, personas, tmp_path / "run", backend="scripted", progress=False)

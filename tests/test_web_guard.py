@@ -183,13 +183,17 @@ def test_another_users_session_hash_gets_nothing_and_breaks_nothing(site: str) -
 
 
 def test_downloads_are_served_to_their_owner_only(site: str, offline_settings: Settings) -> None:
-    from assistant.ui.downloads import server_secret
-    from assistant.ui.web_guard import owner_tag
+    from gradio.processing_utils import hash_file
 
-    tag = owner_tag(server_secret(offline_settings.data_dir), "ana")
-    url = f"/gradio_api/file=/tmp/gradio/0123abcd/agenda-u{tag}.md"
+    from assistant.ui import downloads
+
+    path = downloads.write(offline_settings, "ana", "agenda.md", "# My agenda\n")
+    cache_hash = hash_file(path)
+    url = f"/gradio_api/file=/tmp/gradio/{cache_hash}/agenda.md"
     with httpx.Client(base_url=site) as bea, httpx.Client(base_url=site) as ana:
         assert sign_in(bea, "bea") == 200 and sign_in(ana, "ana") == 200
         refused = bea.get(url)
         assert refused.status_code == 404 and refused.json() == {"detail": "Not found."}
         assert ana.get(url).json() != {"detail": "Not found."}  # hers: passed on to Gradio's file server
+    assert downloads.purge_owner(offline_settings, "ana") == 1
+    assert downloads.owners_of(offline_settings, cache_hash) == set()  # her record went with her files

@@ -56,7 +56,9 @@ def prepared(coach: CoachService) -> str:
     return thread
 
 
-from assistant.ui.downloads import server_secret  # noqa: E402
+from gradio.processing_utils import hash_file  # noqa: E402
+
+from assistant.ui.downloads import owners_of, server_secret  # noqa: E402
 from assistant.ui.web_guard import owner_tag  # noqa: E402
 
 
@@ -137,9 +139,10 @@ def test_agenda_panel_edits_approves_and_exports(coach: CoachService, settings: 
     assert save_agenda(ws, settings, ana, thread, edited, "2026-12-03 10:00", approve=True).startswith("Approved")
     files, note = export_files(ws, settings, ana, thread)
     assert note == "Exported as Markdown and as a calendar event."
-    # Named for their owner only (web_guard serves each file to that person alone).
+    assert [Path(f).name for f in files] == ["agenda.md", "agenda.ics"]
+    # Recorded as hers: web_guard serves Gradio's cached copies to her alone.
     tag = owner_tag(server_secret(Path(settings.data_dir)), "ana")
-    assert [Path(f).name for f in files] == [f"agenda-u{tag}.md", f"agenda-u{tag}.ics"]
+    assert owners_of(settings, hash_file(files[0])) == {tag}
     assert Path(files[0]).read_text(encoding="utf-8") == edited + "\n"
     assert "BEGIN:VEVENT" in Path(files[1]).read_text(encoding="utf-8")
     assert agenda_view(ws, settings, ana, thread)[1] == "2026-12-03 10:00"

@@ -101,6 +101,7 @@ class CoachService:
         checkpointer: Any | None = None,
         workspace: Workspace | None = None,
         safety: SafetyDetector | None = None,
+        checks: ReplyChecks | None = None,
     ) -> None:
         self.settings = settings
         # People, ownership, commitments and agendas; None runs the coach alone (tests, eval).
@@ -118,9 +119,9 @@ class CoachService:
             safety=safety or default_detector(),
             top_k=settings.top_k,
             turn_deadline=settings.turn_deadline,
-            checks=ReplyChecks(secrets=_deployment_secrets(settings),
-                               instructions=instruction_texts(settings.prompts_dir),
-                               vocabulary=coaching_vocabulary(settings.knowledge_dir)),
+            checks=checks or ReplyChecks(secrets=_deployment_secrets(settings),
+                                         instructions=instruction_texts(settings.prompts_dir),
+                                         vocabulary=coaching_vocabulary(settings.knowledge_dir)),
             roster=self._roster if workspace is not None else None,
         )
         self._graph = build_graph(deps, self._saver)

@@ -18,7 +18,7 @@ from assistant.questions import bank_path
 from assistant.store.people import AccessDenied
 from assistant.store.workspace import Workspace
 from assistant.ui.chat_tab import build_prepare_tab
-from assistant.ui.downloads import TTL, server_secret
+from assistant.ui.downloads import TTL, owners_of, server_secret
 from assistant.ui.identity import current_user, password_check
 from assistant.ui.mentor_tab import build_mentor_tab
 from assistant.ui.staff_tab import build_staff_tab
@@ -88,7 +88,8 @@ def guard_middleware(settings: Settings, workspace: Workspace | None) -> Middlew
     tokens = None
     if settings.auth == "password" and workspace is not None:
         tokens = token_installer(workspace.login_fingerprint, settings.session_hours * 3600)
-    return Middleware(WebGuard, identity=identity, secret=server_secret(Path(settings.data_dir)), tokens=tokens)
+    return Middleware(WebGuard, identity=identity, secret=server_secret(Path(settings.data_dir)), tokens=tokens,
+                      download_owners=lambda cache_hash: owners_of(settings, cache_hash))
 
 
 def launch(demo: gr.Blocks, settings: Settings, workspace: Workspace | None = None, **kwargs: Any) -> None:

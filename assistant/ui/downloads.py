@@ -1,18 +1,21 @@
 """Files the app hands to a browser (agenda and question exports): written where they can
-be cleaned up, named so only their owner can fetch them, and gone within ten minutes.
+be cleaned up, recorded as their owner's, and gone within ten minutes.
 
-Gradio copies a returned file into its cache and serves it at a URL; web_guard serves a
-cached file only to the person whose owner tag is in its name. Our own copies live
-under data_dir/downloads and are removed once they are ten minutes old; Gradio's copies
-are removed by its cache sweep (delete_cache in ui/app.py) on the same schedule, and at
-once for a deleted user (purge_owner).
+Gradio copies a returned file into its cache, in a folder named by a hash of the content,
+and serves it at a URL; web_guard serves such a folder only to the people recorded as
+its owners here. Our own copies live under data_dir/downloads and are removed once they
+are ten minutes old; Gradio's copies are removed by its cache sweep (delete_cache in
+ui/app.py) on the same schedule, and at once for a deleted user (purge_owner).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import tempfile
 import time
+import uuid
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,21 +49,37 @@ def folder(settings: Settings) -> Path:
     return Path(settings.data_dir) / "downloads"
 
 
+def _owner_dir(settings: Settings, owner: str) -> Path:
+    return folder(settings) / owner_tag(server_secret(Path(settings.data_dir)), owner)
+
+
 def write(settings: Settings, owner: str, filename: str, text: str) -> str:
-    """Write one download for `owner` (replacing their previous file of that name); returns
-    its path. Downloads older than TTL are swept first."""
+    """Write one download for `owner`; returns its path. Gradio will serve a copy from its
+    cache under a folder named by the content's hash: that hash is recorded as the
+    owner's (a marker file), so web_guard serves it to them alone and `purge_owner` can
+    find it from another process. Downloads older than TTL are swept first."""
+    from gradio.processing_utils import hash_file
+
     purge_old(settings)
-    stem, _, ext = filename.rpartition(".")
-    tag = owner_tag(server_secret(Path(settings.data_dir)), owner)
-    where = folder(settings) / tag
+    mine = _owner_dir(settings, owner)
+    where = mine / "files" / uuid.uuid4().hex[:16]
     where.mkdir(parents=True, exist_ok=True)
-    path = where / f"{stem}-u{tag}.{ext}"
+    path = where / filename
     path.write_text(text, encoding="utf-8")
+    (mine / "hashes").mkdir(exist_ok=True)
+    (mine / "hashes" / hash_file(path)).touch()
     return str(path)
 
 
+def owners_of(settings: Settings, cache_hash: str) -> set[str]:
+    """The owner tags of a Gradio cache folder (empty: not a download of ours)."""
+    if not re.fullmatch(r"[0-9a-f]{64}", cache_hash):
+        return set()
+    return {marker.parent.parent.name for marker in folder(settings).glob(f"*/hashes/{cache_hash}")}
+
+
 def purge_old(settings: Settings, now: float | None = None) -> int:
-    """Remove our download files older than TTL; returns how many went."""
+    """Remove our download files and markers older than TTL; returns how many went."""
     root = folder(settings)
     if not root.is_dir():
         return 0
@@ -81,16 +100,16 @@ def gradio_cache() -> Path:
 
 
 def purge_owner(settings: Settings, owner: str) -> int:
-    """Remove every download of `owner`, ours and Gradio's cached copies, now."""
-    tag = f"-u{owner_tag(server_secret(Path(settings.data_dir)), owner)}."
+    """Remove every download of `owner` now: ours, and Gradio's cached copies."""
+    mine = _owner_dir(settings, owner)
+    if not mine.is_dir():
+        return 0
     gone = 0
-    for root in (folder(settings), gradio_cache()):
-        if not root.is_dir():
-            continue
-        for path in root.rglob(f"*{tag}*"):
-            try:
-                path.unlink()
-                gone += 1
-            except OSError:
-                continue
+    for marker in (mine / "hashes").glob("*"):
+        cached = gradio_cache() / marker.name
+        if cached.is_dir():
+            gone += sum(1 for p in cached.iterdir() if p.is_file())
+            shutil.rmtree(cached, ignore_errors=True)
+    gone += sum(1 for p in (mine / "files").rglob("*") if p.is_file())
+    shutil.rmtree(mine, ignore_errors=True)
     return gone

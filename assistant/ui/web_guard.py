@@ -12,7 +12,7 @@ This ASGI middleware closes those gaps in one place:
 - sessions: a Gradio session hash is bound to the person who first used it; the queue,
   stream, cancel and heartbeat endpoints refuse it to anyone else;
 - files: no uploads (the app has no upload field); a download is served only to the
-  person whose owner tag is in its file name (see `owner_tag`);
+  people recorded as its owners (ui/downloads.py);
 - headers: a Content-Security-Policy without remote images or scripts, and the Secure
   flag on every cookie when the page is served over HTTPS.
 
@@ -71,11 +71,11 @@ CSP = (
 )
 
 API = "/gradio_api"
-_OWNER_IN_NAME = re.compile(r"-u([0-9a-f]{12})\.[A-Za-z0-9]+$")
+_CACHE_FOLDER = re.compile(r"/([0-9a-f]{64})/[^/]+$")
 
 
 def owner_tag(secret: bytes, name: str) -> str:
-    """A short, unguessable tag of a user, put in the names of their download files."""
+    """A short, unguessable tag of a user (their downloads are filed under it)."""
     return hmac.new(secret, name.casefold().encode(), hashlib.sha256).hexdigest()[:12]
 
 
@@ -112,6 +112,7 @@ class WebGuard:
         identity: Identity,
         secret: bytes,
         tokens: Callable[[Any], None] | None = None,
+        download_owners: Callable[[str], set[str]] | None = None,
         per_client: str = PER_CLIENT,
         per_name: str = PER_NAME,
     ) -> None:
@@ -119,6 +120,7 @@ class WebGuard:
         self.identity = identity
         self.secret = secret
         self._install_tokens = tokens
+        self._download_owners = download_owners  # cache folder hash -> owner tags
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
         self._per_client: RateLimitItem = parse(per_client)
         self._per_name: RateLimitItem = parse(per_name)
@@ -199,10 +201,12 @@ class WebGuard:
         if path.startswith("/upload"):
             return 403, "This app accepts no file uploads.", receive
         if path.startswith("/file="):
-            who = self.identity.of(scope, app)
-            found = _OWNER_IN_NAME.search(unquote(path))
-            if found and (who is None or not hmac.compare_digest(found.group(1), owner_tag(self.secret, who))):
-                return 404, "Not found.", receive
+            cached = _CACHE_FOLDER.search(unquote(path))
+            owners = self._download_owners(cached.group(1)) if cached and self._download_owners else set()
+            if owners:
+                who = self.identity.of(scope, app)
+                if who is None or owner_tag(self.secret, who) not in owners:
+                    return 404, "Not found.", receive
             return 0, "", receive
         session = None
         if path.startswith("/heartbeat/"):
