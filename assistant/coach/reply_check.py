@@ -150,7 +150,8 @@ _ADVICE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"ideally,? you(?:'d| would)|the key is to|the trick is to|all you need to do)\b", re.I)),
     ("nudge", re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:\d+[.)]|[-*•])\s*)(?:Consider|Try|Start|Tell|Ask|Focus|Make|"
                          r"Schedule|Write|Book|Talk|Set|Keep|Avoid|Stop|Just|Go|Take|Push|Practice|Practise|"
-                         r"Prepare|Bring|Lead|Remember|Be|Don't|Do|Use|Say|Email|Send)\b(?!\s+me\b)")),
+                         r"Prepare|Bring|Lead|Remember|Be|Don't|Do|Use|Say|Email|Send)\b"
+                         r"(?!\s+(?:me|you|they|we|I|she|he|your)\b)")),
     ("plan", re.compile(
         r"\b(?:here(?:'s| is) (?:your|the|my|a) (?:plan|playbook|game plan|roadmap|strategy)|let's be strategic|"
         r"step (?:one|1)\s*[:,-]|(?:^|\s)1[.)]\s+\w[^\n]{0,80}\s2[.)]\s+\w)", re.I)),
