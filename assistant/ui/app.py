@@ -100,7 +100,10 @@ def launch(demo: gr.Blocks, settings: Settings, workspace: Workspace | None = No
             log.warning("COACH_AUTH=password but nobody has a password yet: add one with "
                         "`coach users add NAME --role protege --password-stdin`.")
         kwargs.setdefault("auth", password_check(workspace))
-        kwargs.setdefault("auth_message", "Sign in with the name and password your program gave you.")
+        # Gradio's form says "Incorrect credentials" for any refusal, so the pause is explained here.
+        kwargs.setdefault("auth_message", "Sign in with the name and password your program gave you. "
+                          "After 5 wrong passwords, signing in to that name pauses for 15 minutes, except "
+                          "in a browser that has signed in to it before.")
     # Gradio's queue rebuilds a pandas summary of its last 10,000 events twice per event
     # (for its monitoring page, unused here): per-turn cost grew with uptime. Summarise
     # rarely, over few events.
