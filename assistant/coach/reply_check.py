@@ -69,7 +69,12 @@ _SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:the|my) guard\b|\bpolicy pack\b|\bmoderation (?:key|model|filter|layer)\b|"
         r"\b(?:internal|operator|operators|developer|admin|system) (?:note|message|config(?:uration)?|flag)s?\b|"
         r"\bdo not show (?:the )?user\b|\bmy (?:filters?|config(?:uration)?|guardrails?|rules)\b|"
-        r"\b(?:temperature|top_p|max_tokens)\s*[=:]", re.I)),
+        r"\b(?:temperature|top_p|max_tokens)\s*[=:]|"
+        # What the model was told or keeps about the protégé is not the protégé's to hear from it.
+        r"\b(?:I'm|I am) (?:supposed|meant|required|told|asked) to\b|\binstructions (?:to|for) me\b|"
+        r"\b(?:my|private|internal|session|the coordinator's|the program's) notes\b|\bnotes (?:on|about) you\b|"
+        r"\bI(?:'ve| have) (?:logged|recorded|flagged|noted down|reported)\b|\bfilter (?:that|which) checks\b",
+        re.I)),
 )
 #: A long random-looking string (letters and digits mixed, no spaces) is treated as a token.
 _OPAQUE = re.compile(r"(?<![\w/.])(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{32,}(?![\w/])")
@@ -91,6 +96,7 @@ _MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("code", re.compile(r"```|~~~|^(?: {4}|\t)\S|`[^`\n]+`", re.M)),
     ("encoded", re.compile(r"%3[CcEe]|%2[Ff]|\\u00[23][0-9a-fA-F]|\\x3[ce]")),
     ("autolink", re.compile(r"<[a-z]+:[^>\s]+>", re.I)),
+    ("bbcode", re.compile(r"\[/?(?:b|i|u|s|url|img|quote|code|color|size|center|list|h\d)(?:=[^\]]*)?\]", re.I)),
     ("emphasis", re.compile(r"(\*\*|__|~~)\S(?:.*?\S)?\1|(?<![\w*])\*[A-Za-z][^*\n]{0,60}[A-Za-z.!?]\*(?![\w*])|"
                             r"(?<![\w_])_[A-Za-z][^_\n]{0,60}[A-Za-z]_(?![\w_])")),
     ("quote", re.compile(r"^\s{0,3}>\s?\S", re.M)),
@@ -293,6 +299,10 @@ class ReplyChecks:
         found += [f"markup:{code}" for code in _codes(_MARKUP, reply)]
         found += [f"advice:{code}" for code in _codes(_ADVICE, _QUOTED.sub("“…”", reply))]
         if context:
+            if _english(reply) is False and _english(" ".join(context[:-1]) or context[-1]) is True:
+                # The protégé writes English and the model answers in another language:
+                # nothing the guard reads in it can be trusted, and it is not their language.
+                found.append("language:other")
             if len(novel_words(reply, context, self.vocabulary)) >= NOVEL_LIMIT:
                 found.append("grounding:novel")
             found += [f"secret:{code}" for code in _ungrounded_tokens(reply, context)]
@@ -322,6 +332,16 @@ def content_lemmas(text: str) -> set[str]:
     from assistant.language.parse import parse
 
     return {t.lemma_.lower() for t in parse(text[:2000]) if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha}
+
+
+def _english(text: str) -> bool | None:
+    """True or False by the share of English stop words; None when too short to tell."""
+    from assistant.language.parse import parse
+
+    tokens = [t for t in parse(text[:2000]) if t.is_alpha]
+    if len(tokens) < 6:
+        return None
+    return sum(t.is_stop for t in tokens) / len(tokens) >= ENGLISH_STOP_SHARE
 
 
 def novel_words(reply: str, context: Sequence[str], vocabulary: frozenset[str]) -> set[str]:
