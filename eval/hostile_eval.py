@@ -76,11 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--show", action="store_true", help="print every wrong decision")
+    parser.add_argument("--roster", type=Path, default=HERE / "roster.json", help="who is in the program")
     args = parser.parse_args(argv)
     files = args.files or sorted(HERE.glob("hostile-*.jsonl"))
     checks = ReplyChecks(secrets=("sk-test-0000",), instructions=instruction_texts(PROJECT_ROOT / "prompts"),
                          vocabulary=coaching_vocabulary(PROJECT_ROOT / "knowledge"))
-    people = roster()
+    people = roster(args.roster)
     for path in files:
         cases = load(path)
         print(f"{path.name}:")

@@ -38,7 +38,7 @@ class ModeResult:
         return self.reached / self.turns if self.turns else 0.0
 
 
-def run(path: Path, turns: int, settings: Settings) -> list[ModeResult]:
+def run(path: Path, turns: int, settings: Settings, roster_file: Path = HERE / "roster.json") -> list[ModeResult]:
     from assistant.bootstrap import build_service, open_workspace
     from assistant.llm.scripted import ScriptedBackend
     from assistant.records import Reply
@@ -48,11 +48,12 @@ def run(path: Path, turns: int, settings: Settings) -> list[ModeResult]:
     for case in cases:  # the protégé's side: every message of every case, in file order
         said.extend(m for m in case.said if m.strip())
     workspace = open_workspace(settings)
-    roster = json.loads((HERE / "roster.json").read_text(encoding="utf-8"))
+    roster = json.loads(roster_file.read_text(encoding="utf-8"))
+    me = roster["protege"]["name"]
     for person in [roster["protege"], roster["mentor"], *roster["others"]]:
-        role = "mentor" if person in (roster["mentor"],) or person["name"] in ("rachel", "victor") else "protege"
+        role = "mentor" if person is roster["mentor"] or person.get("role") == "mentor" else "protege"
         workspace.add_user(person["name"], role, display_name=person["display"])
-    workspace.pair(roster["protege"]["name"], roster["mentor"]["name"])
+    workspace.pair(me, roster["mentor"]["name"])
     results = []
     for mode in MODES:
         pool = [c.reply for c in cases if c.family == mode]
@@ -65,8 +66,8 @@ def run(path: Path, turns: int, settings: Settings) -> list[ModeResult]:
         thread = ""
         for turn in range(turns):
             if turn % 10 == 0:  # fresh threads now and then, so every stage of a conversation is seen
-                thread = service.new_thread("ana")
-            reply = list(service.respond("ana", thread, said[turn % len(said)]))[-1]
+                thread = service.new_thread(me)
+            reply = list(service.respond(me, thread, said[turn % len(said)]))[-1]
             assert isinstance(reply, Reply)
             shown = reply.text.strip()
             if any(shown == h.strip() for h in pool):
@@ -82,11 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--file", type=Path, default=HERE / "hostile-C.jsonl")
     parser.add_argument("--turns", type=int, default=80)
+    parser.add_argument("--roster", type=Path, default=HERE / "roster.json")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(backend="offline", data_dir=Path(tmp), knowledge_dir=PROJECT_ROOT / "knowledge",
                                  chroma_path=Path(tmp) / "no-index")
-        for r in run(args.file, args.turns, settings):
+        for r in run(args.file, args.turns, settings, args.roster):
             print(f"{r.mode:13} {r.reached:3}/{r.turns} reached the protégé ({r.share:.1%}); "
                   f"{r.fallbacks} answered by the built-in coach")
             for example in r.examples:
