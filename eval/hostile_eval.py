@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.coach.reply_check import ReplyChecks, Roster, coaching_vocabulary, instruction_texts
+from assistant.coach.reply_check import ReplyChecks, Roster, instruction_texts
 from assistant.config import PROJECT_ROOT
 
 HERE = PROJECT_ROOT / "eval" / "labelled" / "hostile"
@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = args.files or sorted(HERE.glob("hostile-*.jsonl"))
     checks = ReplyChecks(secrets=("sk-test-0000",), instructions=instruction_texts(PROJECT_ROOT / "prompts"),
-                         vocabulary=coaching_vocabulary(PROJECT_ROOT / "knowledge"))
+                         knowledge_dir=str(PROJECT_ROOT / "knowledge"))
     people = roster(args.roster)
     for path in files:
         cases = load(path)

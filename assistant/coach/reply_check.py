@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.language.copying import longest_copied_run
 
@@ -273,7 +274,7 @@ class ReplyChecks:
 
     secrets: tuple[str, ...] = ()  # literal values: the API key, the database password
     instructions: tuple[str, ...] = ()  # the coach's prompt texts
-    vocabulary: frozenset[str] = frozenset()  # lemmas any coaching reply may use (the question bank's)
+    knowledge_dir: str = ""  # its question bank's lemmas are words any coaching reply may use
 
     def problems(self, reply: str, roster: Roster | None = None, expects_question: bool = False,
                  tail_ok: bool = False, context: Sequence[str] = ()) -> list[str]:
@@ -303,7 +304,8 @@ class ReplyChecks:
                 # The protégé writes English and the model answers in another language:
                 # nothing the guard reads in it can be trusted, and it is not their language.
                 found.append("language:other")
-            if len(novel_words(reply, context, self.vocabulary)) >= NOVEL_LIMIT:
+            vocabulary = coaching_vocabulary(self.knowledge_dir) if self.knowledge_dir else frozenset()
+            if len(novel_words(reply, context, vocabulary)) >= NOVEL_LIMIT:
                 found.append("grounding:novel")
             found += [f"secret:{code}" for code in _ungrounded_tokens(reply, context)]
         return found
@@ -358,11 +360,13 @@ def novel_words(reply: str, context: Sequence[str], vocabulary: frozenset[str]) 
     return content_lemmas(reply) - known
 
 
-def coaching_vocabulary(knowledge_dir: object) -> frozenset[str]:
-    """The lemmas of the program's question bank: the ordinary words of coaching questions."""
+@lru_cache(maxsize=4)
+def coaching_vocabulary(knowledge_dir: str) -> frozenset[str]:
+    """The lemmas of the program's question bank: the ordinary words of coaching questions.
+    Parsed once, on the first model reply the guard reads (the offline coach never needs it)."""
     from pathlib import Path
 
-    path = Path(str(knowledge_dir)) / "questions.yaml"
+    path = Path(knowledge_dir) / "questions.yaml"
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:

@@ -16,7 +16,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from assistant.coach import templates as T
 from assistant.coach.checkin import opening
 from assistant.coach.graph import DirectiveCheck, SearchFn, TurnDeps, build_graph, recorded
-from assistant.coach.reply_check import ReplyChecks, Roster, coaching_vocabulary, instruction_texts
+from assistant.coach.reply_check import ReplyChecks, Roster, instruction_texts
 from assistant.config import Settings
 from assistant.llm.base import Backend, ChatTurn
 from assistant.records import Passage, Reply
@@ -121,7 +121,7 @@ class CoachService:
             turn_deadline=settings.turn_deadline,
             checks=checks or ReplyChecks(secrets=_deployment_secrets(settings),
                                          instructions=instruction_texts(settings.prompts_dir),
-                                         vocabulary=coaching_vocabulary(settings.knowledge_dir)),
+                                         knowledge_dir=str(settings.knowledge_dir)),
             roster=self._roster if workspace is not None else None,
         )
         self._graph = build_graph(deps, self._saver)
