@@ -92,6 +92,7 @@ _MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("link", re.compile(r"\[[^\]\n]+\]\s*\[[^\]\n]*\]|^\s*\[[^\]\n]+\]:\s*\S+", re.M)),
     ("url", re.compile(r"\b(?:https?|ftp|file|javascript|vbscript|data)\s*:", re.I)),
     ("url", re.compile(r"\bwww\.[a-z0-9\-]+\.[a-z]{2,}", re.I)),
+    ("url", re.compile(r"\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,6}/[\w\-./%?=&#]+", re.I)),
     ("url", re.compile(r"\b[a-z0-9\-]+\.(?:com|net|org|io|ai|co|dev|app|ly|gl|me|xyz|info|biz)(?:/\S*)?\b", re.I)),
     ("heading", re.compile(r"^\s{0,3}#{1,6}\s+\S", re.M)),
     ("code", re.compile(r"```|~~~|^(?: {4}|\t)\S|`[^`\n]+`", re.M)),
@@ -186,7 +187,8 @@ _ADVICE: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: so is a "should" the reply reports as theirs ("you feel you should speak up").
 _QUOTED = re.compile(
     r"[“\"‘][^”\"’]{1,200}[”\"’]|\b(?:feel|felt|think|thought|believe|said|say|says|worry|worried|sense|wonder|"
-    r"told yourself|tell yourself|telling yourself|keep hearing)\s+(?:that\s+|like\s+)?you\s+(?:should|must|need to|"
+    r"feeling|feels|told yourself|tell yourself|telling yourself|keep hearing)\s+(?:that\s+|like\s+)?you\s+"
+    r"(?:should|must|need to|"
     r"have to|ought to)\b|\b(?:told|tells|telling|says|said)\s+(?:you|yourself)\b[^.?!]{0,60}?\b(?:should|must|"
     r"need to|have to|ought to)\b",
     re.I)
@@ -289,6 +291,8 @@ class ReplyChecks:
         a reply that brings in many words from none of it, nor from ordinary coaching
         language, is saying something of its own (a note, a key, a plan, someone else).
         """
+        # Fullwidth and other compatibility forms ("＜i＞") read as what they look like.
+        reply = unicodedata.normalize("NFKC", reply)
         found: list[str] = []
         if expects_question:
             found += [f"shape:{code}" for code in _shape(reply, tail_ok)]
@@ -300,10 +304,10 @@ class ReplyChecks:
         found += [f"markup:{code}" for code in _codes(_MARKUP, reply)]
         found += [f"advice:{code}" for code in _codes(_ADVICE, _QUOTED.sub("“…”", reply))]
         if context:
-            if _english(reply) is False and _english(" ".join(context[:-1]) or context[-1]) is True:
-                # The protégé writes English and the model answers in another language:
-                # nothing the guard reads in it can be trusted, and it is not their language.
-                found.append("language:other")
+            if _english(reply) is False:
+                # These checks read English only: a reply in another language cannot be
+                # vouched for, so it is not shown (the built-in coach, English too, answers).
+                found.append("language:unchecked")
             vocabulary = coaching_vocabulary(self.knowledge_dir) if self.knowledge_dir else frozenset()
             if len(novel_words(reply, context, vocabulary)) >= NOVEL_LIMIT:
                 found.append("grounding:novel")
@@ -402,7 +406,7 @@ def _ungrounded_tokens(reply: str, context: Sequence[str]) -> list[str]:
 
 
 def _shape(reply: str, tail_ok: bool) -> list[str]:
-    text = reply.strip()
+    text = reply.strip().replace("؟", "?").replace("¿", "")  # Arabic and Spanish question marks
     if "?" not in text:
         return ["no-question"]
     if tail_ok:
