@@ -182,3 +182,43 @@ def test_a_crisis_message_gets_care_pinned_contacts_and_support_until_asked(serv
             expect(pinned).to_be_visible()  # the contacts stay for the rest of the thread
         finally:
             browser.close()
+
+
+def test_reload_and_a_second_tab_continue_the_same_conversation(served: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(served, wait_until="load")
+            page.locator("#message-box textarea").wait_for(timeout=30_000)
+            bot = page.locator("#prep-chat .message.bot")
+            expect(bot.first).to_contain_text("What's on your mind", timeout=15_000)
+            send(page, "I want to get better at presenting to leadership")
+            expect(bot).to_have_count(2, timeout=15_000)
+            send(page, "Success would be getting through the Q&A calmly")
+            expect(bot).to_have_count(3, timeout=15_000)
+            said = page.locator("#prep-chat .message.user")
+            expect(said).to_have_count(2)
+
+            page.reload(wait_until="load")  # the same transcript and panel, not a new thread
+            expect(page.locator("#prep-chat .message.user")).to_have_count(2, timeout=15_000)
+            expect(page.locator("#prep-chat")).to_contain_text("Q&A calmly")
+            expect(page.locator("#slots")).to_contain_text("get better at presenting to leadership")
+
+            second = browser.new_page(viewport={"width": 1280, "height": 900})
+            second.goto(served, wait_until="load")
+            expect(second.locator("#prep-chat .message.user")).to_have_count(2, timeout=15_000)
+
+            # A new conversation leaves the first one in the list, and picking it brings it back.
+            page.locator("#new-conversation").click()
+            expect(page.locator("#prep-chat .message.user")).to_have_count(0, timeout=15_000)
+            page.locator("#thread-list input").click()
+            option = page.get_by_role("option", name=re.compile("get better at presenting"))
+            option.click()
+            expect(page.locator("#prep-chat .message.user")).to_have_count(2, timeout=15_000)
+            expect(page.locator("#prep-chat")).to_contain_text("Q&A calmly")
+            page.screenshot(path=str(tmp_path / "resume.png"), full_page=True)
+        finally:
+            browser.close()

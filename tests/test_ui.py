@@ -159,3 +159,19 @@ def test_trusted_header_names_the_user(service: CoachService, offline_settings: 
         assert {u.name for u in service.workspace.users()} == {"bea"}  # nothing stored for the anonymous call
     finally:
         demo.close()
+
+
+def test_opening_the_app_resumes_the_unfinished_thread(service: CoachService) -> None:
+    first, opening = service.resume("ana")
+    assert opening == T.GREETING
+    assert service.resume("ana") == (first, None)  # nothing said yet: the same thread, no new one
+    list(service.respond("ana", first, "I want to get better at presenting to leadership"))
+    assert service.resume("ana") == (first, None)  # unfinished: continue it
+    assert service.workspace is not None
+    ana = service.workspace.user("ana")
+    assert [t.id for t in service.workspace.thread_overview(ana)] == [first]
+    service._graph.update_state(service._config("ana", first), {"stage": "done"}, as_node="finish")
+    second, opening = service.resume("ana")  # finished: a new thread
+    assert second != first and opening
+    assert [t.id for t in service.workspace.thread_overview(ana)] == [second, first]
+    assert "get better at presenting to leadership" in service.workspace.thread_overview(ana)[1].goal

@@ -161,6 +161,24 @@ class CoachService:
         self._graph.update_state(self._config(user_id, thread_id), seed, as_node="finish")
         return thread_id, text
 
+    def resume(self, user_id: str) -> tuple[str, str | None]:
+        """(thread, None) for the thread to continue, or (new thread, its opening): the
+        latest thread when it is unfinished (something said, agenda not yet approved),
+        else a new one. An untouched thread is reused rather than multiplied (a reload
+        must not start another)."""
+        if self.workspace is None:
+            thread, opening = self.open_thread(user_id)
+            return thread, opening
+        actor = self._actor(user_id)
+        latest = next(iter(self.workspace.thread_overview(actor)), None)
+        if latest is not None:
+            state = self.state(user_id, latest.id)
+            said = any(m["role"] == "user" for m in state.get("messages", []))
+            if not said or (state.get("stage") != "done" and not state.get("agenda_approved")):
+                return latest.id, None  # unfinished, or opened with nothing said yet
+        thread, opening = self.open_thread(user_id)
+        return thread, opening
+
     def _actor(self, user_id: str) -> UserRecord:
         assert self.workspace is not None
         try:

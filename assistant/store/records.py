@@ -23,6 +23,14 @@ class UserRecord:
 
 
 @dataclass(frozen=True)
+class ThreadSummary:
+    id: str
+    created_at: datetime
+    goal: str  # in the protégé's words; "" before one is named
+    agenda: str  # "", "draft" or "approved"
+
+
+@dataclass(frozen=True)
 class GoalRecord:
     id: int
     owner: str

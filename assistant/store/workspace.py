@@ -37,6 +37,7 @@ from assistant.store.records import (
     CommitmentRecord,
     GoalRecord,
     LogRecord,
+    ThreadSummary,
     UserRecord,
     utc,
 )
@@ -183,6 +184,16 @@ class Workspace(Sharing):
         with self._tx() as s:
             rows = s.scalars(select(Thread.id).where(Thread.owner_id == actor.id).order_by(Thread.created_at))
             return list(rows)
+
+    def thread_overview(self, actor: UserRecord) -> list[ThreadSummary]:
+        """The actor's own threads, newest first: when, the goal in their words, where it got to."""
+        with self._tx() as s:
+            threads = list(s.scalars(select(Thread).where(Thread.owner_id == actor.id)
+                                     .order_by(Thread.created_at.desc(), Thread.id)))
+            goals = {g.thread_id: g.text for g in s.scalars(select(Goal).where(Goal.owner_id == actor.id))}
+            agendas = {a.thread_id: a.status for a in s.scalars(select(Agenda).where(Agenda.owner_id == actor.id))}
+            return [ThreadSummary(t.id, utc(t.created_at) or t.created_at, goals.get(t.id, ""),
+                                  agendas.get(t.id, "")) for t in threads]
 
     # Reading someone's items: the one place the sharing rule is decided -----------------------
     def _visible(

@@ -19,7 +19,7 @@ from assistant.coach.service import CoachError, CoachService
 from assistant.config import Settings
 from assistant.records import Passage, Reply
 from assistant.store.people import AccessDenied, StoreInputError
-from assistant.store.records import UserRecord
+from assistant.store.records import ThreadSummary, UserRecord
 from assistant.store.workspace import Workspace
 from assistant.ui.identity import current_user
 from assistant.ui.safe_text import plain, safe_markdown
@@ -93,6 +93,16 @@ def pinned_support(service: CoachService, settings: Settings, user: str, thread:
     shown = isinstance(support, dict) and bool(support) and (
         support.get("tier") != "check" or bool(support.get("active")))
     return gr.update(visible=shown, value=support_markdown(settings) if shown else "")
+
+
+def thread_label(t: ThreadSummary, zone: str = "UTC") -> str:
+    """"29 Nov 14:05 · get better at presenting · agenda approved": when (in the program's
+    time zone), their goal in their words, where it got to."""
+    from zoneinfo import ZoneInfo
+
+    goal = t.goal if len(t.goal) <= 48 else t.goal[:45].rsplit(" ", 1)[0] + "…"
+    status = {"approved": "agenda approved", "draft": "agenda drafted"}.get(t.agenda, "in progress")
+    return f"{t.created_at.astimezone(ZoneInfo(zone)):%d %b %H:%M} · {goal or 'no goal yet'} · {status}"
 
 
 def start_thread(service: CoachService, user: str) -> tuple[str, History]:
@@ -170,7 +180,11 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
                     autofocus=True,
                 )
                 send = gr.Button("Send", variant="primary", scale=1, elem_id="send")
-            new = gr.Button("Start a new conversation", size="sm", variant="secondary")
+            with gr.Row():
+                past = gr.Dropdown(label="Your conversations", choices=[], scale=3, elem_id="thread-list",
+                                   info="Pick one to open it again; nothing is lost when you start another.")
+                new = gr.Button("Start a new conversation", size="sm", variant="secondary", scale=1,
+                                elem_id="new-conversation")
         with gr.Column(scale=2):
             gr.Markdown(f"<span class='backend-badge' id='backend-badge'>Backend: {html.escape(backend_label)}</span>")
             stage = gr.HTML(stage_html("goal"), label="Where we are")
@@ -212,16 +226,54 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
     # The agenda tools appear once there is an agenda to edit.
     side_outputs = [agenda, meeting, agenda_status, shared, commitments, log, goal, agenda_tools]
 
+    def thread_choices(user: UserRecord, current: str) -> dict[str, Any]:
+        rows = ws.thread_overview(user)
+        choices = [(thread_label(t, settings.timezone), t.id) for t in rows]
+        return gr.update(choices=choices, value=current if any(t.id == current for t in rows) else None)
+
+    def show_thread(user: UserRecord, tid: str, opening: str | None) -> tuple[Any, ...]:
+        """Everything the page shows for one thread, from the store (never from the page)."""
+        if opening is not None:
+            hist: History = [{"role": "assistant", "content": safe_markdown(opening)}]
+            state: dict[str, Any] = {}
+        else:
+            hist = transcript(service, user.name, tid)
+            state = service.state(user.name, tid)
+        return (tid, hist, stage_html(str(state.get("stage", "goal"))), slots_markdown(state.get("slots", {})),
+                sources_markdown([]), "", pinned_support(service, settings, user.name, tid),
+                *side(user, tid), thread_choices(user, tid))
+
+    def refused(exc: Exception) -> tuple[Any, ...]:
+        empty = ("", "", str(exc), False, "", "", gr.update(), gr.update(visible=False))
+        return ("", [], stage_html("goal"), slots_markdown({}), sources_markdown([]), f"⚠️ {exc}",
+                gr.update(visible=False), *empty, gr.update())
+
     def on_load(request: gr.Request) -> tuple[Any, ...]:
+        """Opening the page (or reloading it, or a second tab) continues the latest
+        unfinished conversation; a finished one is followed by a new thread."""
         try:
             user = who(request)
-            tid, hist = start_thread(service, user.name)
+            tid, opening = service.resume(user.name)
+            return show_thread(user, tid, opening)
         except (AccessDenied, StoreInputError, CoachError) as exc:
-            empty = ("", "", str(exc), False, "", "", gr.update(), gr.update(visible=False))
-            return ("", [], stage_html("goal"), slots_markdown({}), sources_markdown([]), f"⚠️ {exc}",
-                    gr.update(visible=False), *empty)
-        return (tid, hist, stage_html("goal"), slots_markdown({}), sources_markdown([]), "",
-                gr.update(visible=False, value=""), *side(user, tid))
+            return refused(exc)
+
+    def on_new(request: gr.Request) -> tuple[Any, ...]:
+        try:
+            user = who(request)
+            tid, opening = service.open_thread(user.name)
+            return show_thread(user, tid, opening)
+        except (AccessDenied, StoreInputError, CoachError) as exc:
+            return refused(exc)
+
+    def on_pick(tid: str | None, request: gr.Request) -> tuple[Any, ...]:
+        try:
+            user = who(request)
+            if not tid:
+                return tuple(gr.update() for _ in load_outputs)
+            return show_thread(user, tid, None)  # service.state refuses a thread that isn't theirs
+        except (AccessDenied, StoreInputError, CoachError) as exc:
+            return refused(exc)
 
     def on_send(message: str, history: History, tid: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         try:
@@ -255,8 +307,9 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
     gr.on(triggers=[box.submit, send.click], fn=on_send, inputs=[box, chatbot, thread], outputs=chat_outputs,
           api_name="chat", concurrency_limit=None).then(
         on_turn_done, [thread], side_outputs, api_name="after_chat", show_progress="hidden")
-    load_outputs = [thread, chatbot, stage, slots, sources, notices, support_box, *side_outputs]
-    new.click(on_load, outputs=load_outputs, api_name="new_conversation")
+    load_outputs = [thread, chatbot, stage, slots, sources, notices, support_box, *side_outputs, past]
+    new.click(on_new, outputs=load_outputs, api_name="new_conversation")
+    past.input(on_pick, [past], load_outputs, api_name="open_conversation")
     demo.load(on_load, outputs=load_outputs)
 
     def on_save(text: str, when: str, tid: str, request: gr.Request) -> tuple[Any, ...]:
