@@ -222,3 +222,48 @@ def test_reload_and_a_second_tab_continue_the_same_conversation(served: str, tmp
             page.screenshot(path=str(tmp_path / "resume.png"), full_page=True)
         finally:
             browser.close()
+
+
+def test_each_role_lands_on_its_own_tab(service: Any, offline_settings: Any, tmp_path: Path) -> None:
+    import socket
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from assistant.ui.app import build_ui, launch
+
+    ws = service.workspace
+    for name, role in (("pia", "protege"), ("max", "mentor"), ("sue", "staff")):
+        ws.add_user(name, role, password="a long passphrase")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings = offline_settings.model_copy(update={"auth": "password", "port": port})
+    demo = build_ui(service, settings)
+    launch(demo, settings, ws, prevent_thread_lock=True, quiet=True)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            try:
+                for name, visible, _hidden, marker in (
+                    ("pia", "Prepare", ("Mentor", "Staff"), "#message-box"),
+                    ("max", "Mentor", ("Prepare", "Staff"), "#mentor-topic"),
+                    ("sue", "Staff", ("Prepare", "Mentor"), "#tab-staff"),
+                ):
+                    page = browser.new_context().new_page()
+                    page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
+                    page.get_by_label("username").fill(name)
+                    page.get_by_label("password").fill("a long passphrase")
+                    page.get_by_role("button", name="Login").click()
+                    expect(page.locator("#whoami")).to_contain_text(f"{name} (", timeout=20_000)
+                    expect(page.get_by_role("tab", name=visible)).to_be_visible()
+                    # Each lands on its own tab. (Hiding the others: Gradio 6 does not apply
+                    # visibility updates to tabs; the data layer refuses their data anyway.)
+                    expect(page.get_by_role("tab", name=visible)).to_have_attribute("aria-selected", "true")
+                    expect(page.locator(marker).first).to_be_visible()
+                    page.context.close()
+            finally:
+                browser.close()
+    finally:
+        demo.close()
+    # Only the protégé has a preparation thread: signing in as mentor or staff opens none.
+    assert [len(ws.threads(ws.user(n))) for n in ("pia", "max", "sue")] == [1, 0, 0]

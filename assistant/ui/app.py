@@ -46,6 +46,15 @@ INTRO = (
 )
 
 
+def tabs_for(role: str, auth: str) -> tuple[str, set[str]]:
+    """(home tab, tabs shown) for a role. Signed in, each person sees their own tools only;
+    on a laptop (auth none) the one local person may prepare and try the mentor tools."""
+    if auth == "none":
+        return "prepare", {"prepare", "mentor"}
+    home = {"protege": "prepare", "mentor": "mentor", "staff": "staff"}.get(role, "prepare")
+    return home, {home}
+
+
 def build_ui(service: CoachService, settings: Settings) -> gr.Blocks:
     """One page; each tab shows what the signed-in person's role may use. Hiding a tab is
     only courtesy: the workspace refuses the data to anyone without the right."""
@@ -56,30 +65,35 @@ def build_ui(service: CoachService, settings: Settings) -> gr.Blocks:
     # by more than a minute (and a deleted user's go at once: downloads.purge_owner).
     with gr.Blocks(title="Protégé coach", delete_cache=(60, TTL - 60)) as demo:
         whoami = gr.Markdown(elem_id="whoami")
-        with gr.Tab("Prepare", elem_id="tab-prepare") as prepare:
-            gr.Markdown(INTRO)
-            build_prepare_tab(demo, service, settings, describe_backend(settings))
-        with gr.Tab("Mentor", elem_id="tab-mentor") as mentor:
-            build_mentor_tab(bank_path(settings.knowledge_dir), ws, settings, demo)
-        with gr.Tab("Staff", elem_id="tab-staff", visible=False) as staff:
-            refresh_staff, staff_body = build_staff_tab(ws, settings)
+        with gr.Tabs() as tabs:
+            with gr.Tab("Prepare", id="prepare", elem_id="tab-prepare") as prepare:
+                gr.Markdown(INTRO)
+                build_prepare_tab(demo, service, settings, describe_backend(settings))
+            with gr.Tab("Mentor", id="mentor", elem_id="tab-mentor") as mentor:
+                build_mentor_tab(bank_path(settings.knowledge_dir), ws, settings, demo)
+            with gr.Tab("Staff", id="staff", elem_id="tab-staff", visible=False) as staff:
+                refresh_staff, staff_body = build_staff_tab(ws, settings)
 
         def on_load(request: gr.Request) -> tuple[Any, ...]:
             try:
                 user = current_user(request, settings, ws)
             except AccessDenied as exc:
-                return f"⚠️ {exc}", gr.update(), gr.update(), gr.update(), ""
-            is_staff = user.role == "staff"
+                return f"⚠️ {exc}", gr.update(), gr.update(), gr.update(), "", gr.update()
             hello = f"## Protégé coach <small>· {html.escape(user.name)} ({user.role})</small>"
+            home, shown = tabs_for(user.role, settings.auth)
+            # Each person lands on their own tab. Gradio 6 does not apply visibility
+            # updates to tabs that were rendered visible (the other tabs stay in the bar);
+            # they show nothing of anyone else's, since the data layer refuses it.
             return (
                 hello,
-                gr.update(visible=user.role != "staff"),
-                gr.update(visible=user.role != "staff"),
-                gr.update(visible=is_staff),
-                refresh_staff(request) if is_staff else "",
+                gr.Tab(visible="prepare" in shown),
+                gr.Tab(visible="mentor" in shown),
+                gr.Tab(visible="staff" in shown),
+                refresh_staff(request) if "staff" in shown else "",
+                gr.Tabs(selected=home),
             )
 
-        demo.load(on_load, outputs=[whoami, prepare, mentor, staff, staff_body])
+        demo.load(on_load, outputs=[whoami, prepare, mentor, staff, staff_body, tabs])
     return demo
 
 

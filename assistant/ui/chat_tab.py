@@ -253,6 +253,9 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
         unfinished conversation; a finished one is followed by a new thread."""
         try:
             user = who(request)
+            if user.role != "protege" and settings.auth != "none":
+                # Mentors and staff have no preparation tab: no thread is opened for them.
+                return tuple(gr.update() for _ in load_outputs)
             tid, opening = service.resume(user.name)
             return show_thread(user, tid, opening)
         except (AccessDenied, StoreInputError, CoachError) as exc:
