@@ -281,6 +281,8 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
     def on_send(message: str, history: History, tid: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         try:
             user = who(request)
+            if user.role != "protege" and settings.auth != "none":
+                raise AccessDenied("The preparation chat is for protégés; your tools are on your own tab.")
             if not tid:
                 tid, history = start_thread(service, user.name)
         except (AccessDenied, StoreInputError, CoachError) as exc:
