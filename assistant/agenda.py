@@ -45,21 +45,38 @@ def title(markdown: str) -> str:
     return f"Mentor meeting: {goal.group(1)[:80]}" if goal else "Mentor meeting"
 
 
-def parse_when(text: str, tz: tzinfo) -> datetime | None:
-    """'2026-12-03 10:00' (or with a T, or a date alone, meaning 10:00) in the program's zone.
-    Empty means no meeting time yet."""
+def parse_when(text: str, tz: tzinfo, now: datetime | None = None) -> datetime | None:
+    """A meeting time as people write it, in the program's zone: '2026-12-03 10:00' (a date
+    alone means 10:00), '3 Dec 10:00', 'next Tuesday 10am', 'tomorrow at 2pm'. Empty means
+    no meeting time yet; a time that cannot be read, or has passed, is refused."""
     value = (text or "").strip()
     if not value:
         return None
+    now = now or datetime.now(UTC)
+    when: datetime | None
     try:
         when = datetime.fromisoformat(value)
+        if len(value) <= 10:
+            when = when.replace(hour=MEETING_HOUR)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=tz)
     except ValueError:
-        raise AgendaError(f"Can't read the meeting time {value!r}; write it like 2026-12-03 10:00.") from None
-    if len(value) <= 10:
-        when = when.replace(hour=MEETING_HOUR)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=tz)
+        when = _read_phrase(value, tz, now)
+    if when is None:
+        raise AgendaError(f"Can't read the meeting time {value!r}; write it like 2026-12-03 10:00 "
+                          "or 'next Tuesday 10am'.")
+    if when < now:
+        raise AgendaError(f"{value!r} is in the past ({when.astimezone(tz):%Y-%m-%d %H:%M}); give a time to come.")
     return when.astimezone(UTC)
+
+
+def _read_phrase(value: str, tz: tzinfo, now: datetime) -> datetime | None:
+    import dateparser  # a well-kept parser for the many ways people write dates
+
+    settings = {"PREFER_DATES_FROM": "future", "TIMEZONE": str(tz), "RETURN_AS_TIMEZONE_AWARE": True,
+                "RELATIVE_BASE": now.astimezone(tz).replace(tzinfo=None)}
+    found: datetime | None = dateparser.parse(value[:80], languages=["en"], settings=settings)
+    return found
 
 
 def suggest_when(timeframe: str, today: datetime) -> datetime | None:

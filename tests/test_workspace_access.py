@@ -133,10 +133,18 @@ def test_agenda_panel_edits_approves_and_exports(coach: CoachService, settings: 
     assert "“I want to get better at presenting to leadership”" in text and status.startswith("**Draft**")
     assert (when, shared) == ("", False)
     edited = text + "\n7. Ask about the offsite (5 min)"
-    assert save_agenda(ws, settings, ana, thread, edited, "next week", approve=True).startswith(
-        "⚠️ Can't read the meeting time 'next week'"
-    )
-    assert save_agenda(ws, settings, ana, thread, edited, "2026-12-03 10:00", approve=True).startswith("Approved")
+    # A time that can't be read, or has passed, never costs the edits (nor approves).
+    assert save_agenda(ws, settings, ana, thread, edited, "sometime soonish", approve=True) == (
+        "⚠️ Can't read the meeting time 'sometime soonish'; write it like 2026-12-03 10:00 or "
+        "'next Tuesday 10am'. Your edits are saved; the meeting time is not.")
+    assert agenda_view(ws, settings, ana, thread)[0] == edited
+    assert agenda_view(ws, settings, ana, thread)[2].startswith("**Draft**")
+    assert save_agenda(ws, settings, ana, thread, edited, "2020-01-06 10:00", approve=True).startswith(
+        "⚠️ '2020-01-06 10:00' is in the past (2020-01-06 10:00)")
+    from datetime import date
+
+    meeting = f"{date.today().year + 1}-12-03 10:00"  # always to come, whenever the suite runs
+    assert save_agenda(ws, settings, ana, thread, edited, meeting, approve=True).startswith("Approved")
     files, note = export_files(ws, settings, ana, thread)
     assert note == "Exported as Markdown and as a calendar event."
     assert [Path(f).name for f in files] == ["agenda.md", "agenda.ics"]
@@ -145,7 +153,7 @@ def test_agenda_panel_edits_approves_and_exports(coach: CoachService, settings: 
     assert owners_of(settings, hash_file(files[0])) == {tag}
     assert Path(files[0]).read_text(encoding="utf-8") == edited + "\n"
     assert "BEGIN:VEVENT" in Path(files[1]).read_text(encoding="utf-8")
-    assert agenda_view(ws, settings, ana, thread)[1] == "2026-12-03 10:00"
+    assert agenda_view(ws, settings, ana, thread)[1] == meeting
     assert add_log(ws, ana, "Strength", "", "", None) == "⚠️ The log entry is empty."
     assert add_log(ws, ana, "Growth area", "I over-prepare slides", "three drafts last week", None) == (
         "Added to your log."
@@ -265,3 +273,23 @@ def test_password_check_runs_off_the_event_loop(coach: CoachService) -> None:
 
     assert asyncio.run(attempts()) == [True, False, False]
 
+
+
+def test_meeting_times_are_read_as_people_write_them() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    from assistant.agenda import AgendaError, parse_when
+
+    berlin = ZoneInfo("Europe/Berlin")
+    now = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)  # a Sunday
+    for text, expected in [("2026-12-03 10:00", "2026-12-03 09:00"), ("2026-12-03", "2026-12-03 09:00"),
+                           ("next tuesday 10am", "2026-12-01 09:00"), ("3 Dec 10:00", "2026-12-03 09:00"),
+                           ("tomorrow at 2pm", "2026-11-30 13:00")]:
+        when = parse_when(text, berlin, now)
+        assert when is not None and f"{when:%Y-%m-%d %H:%M}" == expected, text  # stored in UTC
+    assert parse_when("  ", berlin, now) is None
+    with pytest.raises(AgendaError, match="in the past"):
+        parse_when("2026-11-01 10:00", berlin, now)
+    with pytest.raises(AgendaError, match="Can't read"):
+        parse_when("when the stars align", berlin, now)

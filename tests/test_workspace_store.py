@@ -120,7 +120,7 @@ def test_scripted_preparation_ends_with_an_approved_agenda_in_the_proteges_words
 
     with pytest.raises(AgendaError, match="no meeting time"):
         to_ics(agenda)
-    meeting = parse_when("2026-12-03 10:00", zone("Europe/Berlin"))
+    meeting = parse_when("2026-12-03 10:00", zone("Europe/Berlin"), now=datetime(2026, 11, 1, tzinfo=UTC))
     agenda = ws.save_agenda(ana, thread, agenda.markdown, meeting_at=meeting, approve=True, edited=False)
     markdown = to_markdown(agenda)
     calendar = Calendar.from_ical(to_ics(agenda))

@@ -195,7 +195,8 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
                 with gr.Column(visible=False) as agenda_tools:
                     agenda = gr.Textbox(label="Agenda (yours to edit)", lines=8, max_lines=24, max_length=20_000,
                                         elem_id="agenda-box")
-                    meeting = gr.Textbox(label=f"Meeting time (YYYY-MM-DD HH:MM, {settings.timezone})",
+                    meeting = gr.Textbox(label=f"Meeting time (e.g. 2026-12-03 10:00 or next Tuesday 10am; "
+                                               f"{settings.timezone})",
                                          elem_id="agenda-when")
                     with gr.Row():
                         save_btn = gr.Button("Save edits", size="sm", elem_id="agenda-save")
@@ -317,16 +318,25 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
     past.input(on_pick, [past], load_outputs, api_name="open_conversation")
     demo.load(on_load, outputs=load_outputs)
 
+    def panel_after_save(user: UserRecord, tid: str, note: str, when: str) -> tuple[Any, ...]:
+        """The panel as stored, with the note beside it; a time that was refused stays in
+        the field as typed, so it can be corrected rather than retyped."""
+        text, stored_when, status, is_shared, *rest = side(user, tid)[:6]
+        if note.startswith("⚠️"):
+            return (note, text, when, f"{note}\n\n{status}", is_shared, *rest)
+        return (note, text, stored_when, status, is_shared, *rest)
+
     def on_save(text: str, when: str, tid: str, request: gr.Request) -> tuple[Any, ...]:
         user = who(request)
-        return (save_agenda(ws, settings, user, tid, text, when, approve=False), *side(user, tid)[:6])
+        return panel_after_save(user, tid, save_agenda(ws, settings, user, tid, text, when, approve=False), when)
 
     def on_approve(text: str, when: str, tid: str, request: gr.Request) -> tuple[Any, ...]:
         user = who(request)
         note = save_agenda(ws, settings, user, tid, text, when, approve=True)
         if note.startswith("Approved") and tid:
             service.mark_agenda_approved(user.name, tid)
-        return (note, *side(user, tid)[:6], stage_html(str(service.state(user.name, tid).get("stage", "goal"))))
+        return (*panel_after_save(user, tid, note, when),
+                stage_html(str(service.state(user.name, tid).get("stage", "goal"))))
 
     save_btn.click(on_save, [agenda, meeting, thread], [notices, *side_outputs[:6]], api_name="save_agenda")
     approve_btn.click(on_approve, [agenda, meeting, thread], [notices, *side_outputs[:6], stage],

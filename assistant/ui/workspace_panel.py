@@ -54,17 +54,27 @@ def agenda_view(ws: Workspace, settings: Settings, user: UserRecord, thread: str
 def save_agenda(
     ws: Workspace, settings: Settings, user: UserRecord, thread: str, text: str, when: str, approve: bool
 ) -> str:
-    """Save the protégé's edits (and approval); returns a status line for them."""
+    """Save the protégé's edits (and approval); returns a status line for them. A meeting
+    time that can't be read (or has passed) never costs the edits: the text is saved as it
+    stands, the time is not, and approval waits for a time that works."""
     try:
-        meeting = parse_when(when, zone(settings.timezone))
         agenda = thread_agenda(ws, user, thread)
         if agenda is None and not (text or "").strip():
             return "⚠️ There is no agenda yet: keep talking with the coach, or write your own here."
+        problem = ""
+        try:
+            meeting = parse_when(when, zone(settings.timezone))
+        except AgendaError as exc:
+            problem = str(exc)
+            meeting = agenda.meeting_at if agenda is not None else None
+            approve = False
         if thread:
             ws.register_thread(user, thread)
         saved = ws.save_agenda(user, thread, text, meeting_at=meeting, approve=approve or _approved(agenda))
     except (AgendaError, StoreInputError, AccessDenied) as exc:
         return f"⚠️ {exc}"
+    if problem:
+        return f"⚠️ {problem} Your edits are saved; the meeting time is not."
     return "Approved. It's yours to take into the meeting." if saved.status == "approved" else "Saved as a draft."
 
 
