@@ -90,7 +90,9 @@ def build_ui(service: CoachService, settings: Settings) -> gr.Blocks:
                 gr.Tab(visible="mentor" in shown),
                 gr.Tab(visible="staff" in shown),
                 refresh_staff(request) if "staff" in shown else "",
-                gr.Tabs(selected=home),
+                # Prepare is first, so it is already selected; re-selecting it could undo a
+                # click the person made on another tab while the page was loading.
+                gr.Tabs(selected=home) if home != "prepare" else gr.update(),
             )
 
         demo.load(on_load, outputs=[whoami, prepare, mentor, staff, staff_body, tabs])
