@@ -216,7 +216,7 @@ class WebGuard:
             session = (query.get("session_hash") or [""])[0]
             if path.startswith("/stream/"):
                 session = path.split("/")[2] if len(path.split("/")) > 2 else ""
-        elif method == "POST" and (path.startswith("/queue/join") or path.startswith("/cancel")):
+        elif method == "POST" and path.startswith(("/queue/join", "/cancel", "/run/", "/call/")):
             body = await _read_body(receive, 4 * 1024 * 1024)
             if body is None:
                 return 413, "Request too large.", receive
