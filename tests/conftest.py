@@ -14,6 +14,7 @@ from assistant.coach.service import CoachService
 from assistant.config import Settings, load_settings
 from assistant.knowledge.ingest import ingest
 from assistant.ui.app import build_ui, launch
+from tests.fake_openai_server import FakeOpenAI
 from tests.guidance_fixture import write_corpus
 
 _ENV = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COACH_BACKEND", "COACH_OPENAI_API_KEY", "COACH_OPENAI_BASE_URL",
@@ -98,3 +99,11 @@ def fresh_postgres_url(postgres_url: str) -> str:
     with psycopg.connect(postgres_url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return postgres_url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeOpenAI]:
+    """A loopback OpenAI-compatible server that tests script."""
+    server = FakeOpenAI().start()
+    yield server
+    server.stop()

@@ -12,7 +12,11 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 #: Ways a model server misbehaves on a streaming request (all seen in the wild):
 FAULTS = (
@@ -116,13 +120,10 @@ class FakeOpenAI:
                 if reply.fault == "json_for_stream":
                     self._send(200, "application/json", json.dumps(_completion(reply.text, model)).encode())
                     return
+                self._start_events()
                 if reply.fault:
                     self._fault(reply, model)
                     return
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.send_header("Connection", "close")
-                self.end_headers()
                 words = reply.text.split(" ")
                 try:
                     for i, word in enumerate(words):
@@ -137,11 +138,13 @@ class FakeOpenAI:
                     pass  # the client gave up (timeout test)
                 self.close_connection = True
 
-            def _fault(self, reply: Scripted, model: str) -> None:
+            def _start_events(self) -> None:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Connection", "close")
                 self.end_headers()
+
+            def _fault(self, reply: Scripted, model: str) -> None:
                 words = reply.text.split(" ")
                 try:
                     if reply.fault == "done_only":
@@ -178,6 +181,24 @@ class FakeOpenAI:
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
+
+
+def openai_settings(fake: FakeOpenAI, tmp_path: Path, **extra: object) -> Settings:
+    """Settings for the `openai` backend against this server: no retries, short timeouts."""
+    from assistant.config import load_settings
+
+    values: dict[str, object] = {
+        "backend": "openai",
+        "openai_base_url": fake.base_url,
+        "openai_api_key": "sk-test-0000",
+        "model": "coach-test",
+        "data_dir": tmp_path / "data",
+        "max_retries": 0,
+        "request_timeout": 5.0,
+        "max_reply_tokens": 120,
+    }
+    values.update(extra)
+    return load_settings(**values)
 
 
 def _chunk(text: str, model: str, finish: str | None) -> dict[str, Any]:

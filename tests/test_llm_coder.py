@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,6 @@ from assistant.cli import app
 from assistant.config import load_settings
 from eval.llm_coder import LLMCoder, LLMCoderError
 from tests.fake_openai_server import FakeOpenAI
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
 
 
 def test_judge_codes_with_the_rubric_and_falls_back_when_it_cannot(fake: FakeOpenAI, tmp_path: Path) -> None:

@@ -7,17 +7,15 @@ client, ten turns each: no traceback, no half reply shown as whole, nothing lost
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from assistant.bootstrap import directive_check
 from assistant.coach.service import CoachService
-from assistant.config import Settings, load_settings
 from assistant.llm.openai_backend import OpenAIBackend
 from assistant.records import Reply
-from tests.fake_openai_server import FAULTS, FakeOpenAI, Scripted
+from tests.fake_openai_server import FAULTS, FakeOpenAI, Scripted, openai_settings
 
 MESSAGES = [
     "I want to get better at presenting to leadership",
@@ -28,21 +26,7 @@ MESSAGES = [
 ]
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
 
-
-def settings_for(fake: FakeOpenAI, tmp_path: Path, **extra: object) -> Settings:
-    values: dict[str, object] = {
-        "backend": "openai", "openai_base_url": fake.base_url, "openai_api_key": "sk-test-0000",
-        "model": "coach-test", "data_dir": tmp_path / "data", "max_retries": 0, "request_timeout": 5.0,
-        "max_reply_tokens": 120,
-    }
-    values.update(extra)
-    return load_settings(**values)
 
 
 def final(service: CoachService, thread: str, text: str) -> Reply:
@@ -53,7 +37,7 @@ def final(service: CoachService, thread: str, text: str) -> Reply:
 
 @pytest.mark.parametrize("fault", [f for f in FAULTS if f != "hang"])
 def test_each_stream_fault_gives_an_answered_turn_with_a_notice(fault: str, fake: FakeOpenAI, tmp_path: Path) -> None:
-    service = CoachService(settings_for(fake, tmp_path), OpenAIBackend(settings_for(fake, tmp_path)), None,
+    service = CoachService(openai_settings(fake, tmp_path), OpenAIBackend(openai_settings(fake, tmp_path)), None,
                            directive_check)
     answered = 0
     for i in range(10):
@@ -69,7 +53,7 @@ def test_each_stream_fault_gives_an_answered_turn_with_a_notice(fault: str, fake
 
 
 def test_a_hung_server_costs_at_most_the_turn_deadline(fake: FakeOpenAI, tmp_path: Path) -> None:
-    settings = settings_for(fake, tmp_path, request_timeout=30.0, turn_deadline=1.5)
+    settings = openai_settings(fake, tmp_path, request_timeout=30.0, turn_deadline=1.5)
     service = CoachService(settings, OpenAIBackend(settings), None, directive_check)
     for i in range(3):
         fake.script(Scripted("never", fault="hang", delay=10))
@@ -84,7 +68,7 @@ def test_a_hung_server_costs_at_most_the_turn_deadline(fake: FakeOpenAI, tmp_pat
 @pytest.mark.parametrize("fault", ["json_for_stream", "malformed_sse", "done_only"])
 def test_a_thread_whose_summary_fails_keeps_answering(fault: str, fake: FakeOpenAI, tmp_path: Path) -> None:
     fake.summary_fault = fault
-    settings = settings_for(fake, tmp_path)
+    settings = openai_settings(fake, tmp_path)
     service = CoachService(settings, OpenAIBackend(settings), None, directive_check)
     for i in range(14):  # the summary is first due around turn 8
         fake.script("It sounds like that matters to you. What else is on your mind about it?")
@@ -99,7 +83,7 @@ def test_a_turn_that_crashed_is_answered_with_the_next_message(
         fake: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import assistant.coach.graph as graph_module
 
-    settings = settings_for(fake, tmp_path, backend="offline")
+    settings = openai_settings(fake, tmp_path, backend="offline")
     from assistant.llm.offline import OfflineBackend
 
     service = CoachService(settings, OfflineBackend(), None, directive_check)

@@ -2,43 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from assistant.bootstrap import directive_check
 from assistant.coach.service import CoachService
-from assistant.config import Settings, load_settings
+from assistant.config import Settings
 from assistant.llm.base import BackendError, PhraseRequest
 from assistant.llm.openai_backend import OpenAIBackend
 from assistant.records import Reply
 from assistant.tokens import count_tokens
-from tests.fake_openai_server import FakeOpenAI, Scripted
+from tests.fake_openai_server import FakeOpenAI, Scripted, openai_settings
 
 GOAL = "I want to get better at presenting to leadership"
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeOpenAI]:
-    server = FakeOpenAI().start()
-    yield server
-    server.stop()
 
-
-def settings_for(fake: FakeOpenAI, tmp_path: Path, **extra: object) -> Settings:
-    values: dict[str, object] = {
-        "backend": "openai",
-        "openai_base_url": fake.base_url,
-        "openai_api_key": "sk-test-0000",
-        "model": "coach-test",
-        "data_dir": tmp_path / "data",
-        "max_retries": 0,
-        "request_timeout": 5.0,
-        "max_reply_tokens": 120,
-    }
-    values.update(extra)
-    return load_settings(**values)
 
 
 def service_for(settings: Settings) -> CoachService:
@@ -53,7 +33,7 @@ def final(events: list[str | Reply]) -> Reply:
 
 def test_reply_is_streamed_from_the_server_with_limits_and_prompts(fake: FakeOpenAI, tmp_path: Path) -> None:
     fake.script("It sounds like presenting to leadership matters to you. What would a good presentation look like?")
-    service = service_for(settings_for(fake, tmp_path))
+    service = service_for(openai_settings(fake, tmp_path))
     events = list(service.respond("ana", "t1", GOAL))
     reply = final(events)
     assert reply.backend == "openai"
@@ -83,7 +63,7 @@ def test_directive_reply_is_regenerated_once_with_a_correction(fake: FakeOpenAI,
         "You should volunteer to present at the next all-hands meeting.",
         "Presenting to leadership matters to you. What would you like to be different next time?",
     )
-    reply = final(list(service_for(settings_for(fake, tmp_path)).respond("ana", "t1", GOAL)))
+    reply = final(list(service_for(openai_settings(fake, tmp_path)).respond("ana", "t1", GOAL)))
     assert reply.text == "Presenting to leadership matters to you. What would you like to be different next time?"
     chat = fake.chat_requests()
     assert len(chat) == 2
@@ -92,7 +72,7 @@ def test_directive_reply_is_regenerated_once_with_a_correction(fake: FakeOpenAI,
 
 def test_directive_twice_falls_back_to_the_offline_move(fake: FakeOpenAI, tmp_path: Path) -> None:
     fake.script("You should practise in front of a mirror.", "Why don't you ask your manager for help?")
-    service = service_for(settings_for(fake, tmp_path))
+    service = service_for(openai_settings(fake, tmp_path))
     reply = final(list(service.respond("ana", "t1", GOAL)))
     assert reply.backend == "offline"
     assert "presenting to leadership" in reply.text
@@ -101,7 +81,7 @@ def test_directive_twice_falls_back_to_the_offline_move(fake: FakeOpenAI, tmp_pa
 
 def test_server_error_falls_back_and_keeps_the_message(fake: FakeOpenAI, tmp_path: Path) -> None:
     fake.script(Scripted(status=500))
-    service = service_for(settings_for(fake, tmp_path))
+    service = service_for(openai_settings(fake, tmp_path))
     reply = final(list(service.respond("ana", "t1", GOAL)))
     assert reply.backend == "offline"
     assert reply.notices == [
@@ -115,7 +95,7 @@ def test_server_error_falls_back_and_keeps_the_message(fake: FakeOpenAI, tmp_pat
 
 def test_slow_stream_times_out_with_a_clear_error(fake: FakeOpenAI, tmp_path: Path) -> None:
     fake.script(Scripted("one two three four five six", delay=0.6))
-    backend = OpenAIBackend(settings_for(fake, tmp_path, request_timeout=0.5))
+    backend = OpenAIBackend(openai_settings(fake, tmp_path, request_timeout=0.5))
     request = PhraseRequest(move="reflection+question", stage="goal", draft="What matters?", message=GOAL)
     with pytest.raises(BackendError, match=r"no answer within 0.5 s"):
         list(backend.phrase(request))
@@ -125,7 +105,7 @@ def test_a_reply_past_the_length_limit_is_not_shown_cut(fake: FakeOpenAI, tmp_pa
     # Some servers ignore every limit field; a reply cut mid-sentence would read as whole,
     # so past the limit the call fails and the turn falls back to the built-in coach.
     fake.script(" ".join(["word"] * 400))
-    backend = OpenAIBackend(settings_for(fake, tmp_path, max_reply_tokens=20))
+    backend = OpenAIBackend(openai_settings(fake, tmp_path, max_reply_tokens=20))
     request = PhraseRequest(move="reflection+question", stage="goal", draft="What matters?", message=GOAL)
     chunks: list[str] = []
     with pytest.raises(BackendError, match="ran past 20 tokens"):
@@ -140,7 +120,7 @@ def test_openai_embeddings_build_an_index_that_records_its_model(fake: FakeOpenA
     from assistant.knowledge.store import KnowledgeError
     from tests.guidance_fixture import write_corpus
 
-    settings = settings_for(
+    settings = openai_settings(
         fake, tmp_path, knowledge_dir=write_corpus(tmp_path / "guidance"),
         embedding_model="openai:text-embedding-3-small",
     )
@@ -162,7 +142,7 @@ def test_model_extraction_fills_gaps_only_with_the_protégés_words(fake: FakeOp
         '{"goal": "landing it before summer", "timeframe": "before summer", '
         '"options": ["talk to the CTO"], "feelings": ["anxious"], "wants_answer": false}'
     )
-    service = service_for(settings_for(fake, tmp_path))
+    service = service_for(openai_settings(fake, tmp_path))
     final(list(service.respond("ana", "t1", message)))
     state = service.state("ana", "t1")
     assert state["slots"]["goal"] == "landing it before summer"
@@ -179,13 +159,13 @@ def test_extraction_falls_back_to_json_in_text_then_to_rules(fake: FakeOpenAI, t
     assert parse_fallback('Sure! {"goal": "lead the guild"} hope that helps').goal == "lead the guild"
     assert parse_fallback("no json here") is None
     fake.extractions.append("not json at all")
-    service = service_for(settings_for(fake, tmp_path))
+    service = service_for(openai_settings(fake, tmp_path))
     final(list(service.respond("ana", "t1", GOAL)))
     assert service.state("ana", "t1")["slots"]["goal"] == "get better at presenting to leadership"
 
 
 def test_long_threads_keep_the_prompt_bounded_with_a_rolling_summary(fake: FakeOpenAI, tmp_path: Path) -> None:
-    service = service_for(settings_for(fake, tmp_path))
+    service = service_for(openai_settings(fake, tmp_path))
     backend = service.backend
     assert isinstance(backend, OpenAIBackend)
     for i in range(20):

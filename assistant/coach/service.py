@@ -266,9 +266,7 @@ class CoachService:
             self._graph.update_state(config, {**recorded(before, text), "notices": notices}, as_node="record")
         except Exception:
             log.exception("could not store a message for thread %s", thread_id)
-            yield from _chunks(T.STORE_FAILED)
-            yield Reply(text=T.STORE_FAILED, stage="goal", move="notice", route="notice", backend="offline",
-                        notices=[T.STORE_FAILED])
+            yield from _notice(T.STORE_FAILED, T.STORE_FAILED)
             return
         try:
             result = self._graph.invoke(None, config, durability="exit")
@@ -276,9 +274,7 @@ class CoachService:
             # The message was checkpointed by the first node; the next turn answers it too.
             # Ids only in the log: a protégé's words never go there.
             log.exception("a turn failed for thread %s", thread_id)
-            yield from _chunks(T.TURN_FAILED)
-            yield Reply(text=T.TURN_FAILED, stage="goal", move="notice", route="notice", backend="offline",
-                        notices=[T.TURN_FAILED_NOTICE])
+            yield from _notice(T.TURN_FAILED, T.TURN_FAILED_NOTICE)
             return
         if actor is not None and self.workspace is not None:
             # The turn is already checkpointed; the workspace mirrors it (goal, agenda,
@@ -316,6 +312,12 @@ def _deployment_secrets(settings: Settings) -> tuple[str, ...]:
         if password:
             found.append(password)
     return tuple(found)
+
+
+def _notice(text: str, notice: str) -> Iterator[str | Reply]:
+    """A turn that could not run: said in the chat, and as a notice."""
+    yield from _chunks(text)
+    yield Reply(text=text, stage="goal", move="notice", route="notice", backend="offline", notices=[notice])
 
 
 def _chunks(text: str, words: int = 10) -> Iterator[str]:
