@@ -71,6 +71,26 @@ def served(service: CoachService, offline_settings: Settings) -> Iterator[str]:
         demo.close()
 
 
+@pytest.fixture
+def signed_in_app(service: CoachService, offline_settings: Settings) -> Iterator[str]:
+    """The app with password sign-in and three people: pia (protégé, paired with max),
+    max (her mentor) and sue (staff), all with the password in tests.browser_support."""
+    from tests.browser_support import PASSWORD
+
+    ws = service.workspace
+    assert ws is not None
+    for name, role in (("pia", "protege"), ("max", "mentor"), ("sue", "staff")):
+        ws.add_user(name, role, password=PASSWORD)
+    ws.pair("pia", "max")
+    settings = offline_settings.model_copy(update={"auth": "password", "port": _free_port()})
+    demo = build_ui(service, settings)
+    launch(demo, settings, ws, prevent_thread_lock=True, quiet=True)
+    try:
+        yield f"http://127.0.0.1:{settings.port}/"
+    finally:
+        demo.close()
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """A real PostgreSQL server for the session; skipped where the system has none."""

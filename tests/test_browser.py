@@ -2,49 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from tests.browser_support import BROWSER_MARKS, CHROMIUM, FLAGS, keep_screenshot, login, send
 from tests.prep_script import PREP_SCRIPT
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run"]
-
-pytestmark = [
-    pytest.mark.browser,
-    # In CI (COACH_TEST_REQUIRE_SERVERS) a missing browser fails the run instead of skipping it.
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists() and not os.environ.get("COACH_TEST_REQUIRE_SERVERS"),
-        reason="Debian chromium is not installed (make test installs it)",
-    ),
-]
+pytestmark = BROWSER_MARKS
 PREP = PREP_SCRIPT
-
-
-def send(page: Any, message: str) -> None:
-    """Type and send; Enter while the previous reply is still streaming is ignored by
-    Gradio (the text stays in the box), so press again until the box is taken."""
-    box = page.locator("#message-box textarea")
-    box.fill(message)
-    for _ in range(40):
-        box.press("Enter")
-        page.wait_for_timeout(250)
-        if box.input_value() == "":
-            return
-    raise AssertionError(f"the message was never sent: {message}")
-
-
-def _keep(shot: Path, name: str) -> None:
-    if os.environ.get("COACH_UPDATE_SCREENSHOTS"):
-        docs = Path(__file__).resolve().parents[1] / "docs"
-        docs.mkdir(exist_ok=True)
-        shutil.copy(shot, docs / name)
 
 
 def test_first_message_gets_a_streamed_socratic_reply(served: str, tmp_path: Path) -> None:
@@ -73,10 +39,7 @@ def test_first_message_gets_a_streamed_socratic_reply(served: str, tmp_path: Pat
             expect(page.locator("#slots")).to_contain_text("get better at presenting to leadership", timeout=15_000)
             shot = tmp_path / "prepare.png"
             page.screenshot(path=str(shot), full_page=True)
-            if os.environ.get("COACH_UPDATE_SCREENSHOTS"):
-                docs = Path(__file__).resolve().parents[1] / "docs"
-                docs.mkdir(exist_ok=True)
-                shutil.copy(shot, docs / "screenshot-prepare.png")
+            keep_screenshot(shot, "screenshot-prepare.png")
         finally:
             browser.close()
 
@@ -101,10 +64,7 @@ def test_mentor_generates_and_checks_a_question_set(served: str, tmp_path: Path)
             expect(page.locator("#mentor-results")).to_contain_text("advice")
             shot = tmp_path / "mentor.png"
             page.screenshot(path=str(shot), full_page=True)
-            if os.environ.get("COACH_UPDATE_SCREENSHOTS"):
-                docs = Path(__file__).resolve().parents[1] / "docs"
-                docs.mkdir(exist_ok=True)
-                shutil.copy(shot, docs / "screenshot-mentor.png")
+            keep_screenshot(shot, "screenshot-mentor.png")
         finally:
             browser.close()
 
@@ -138,7 +98,7 @@ def test_preparation_ends_with_an_agenda_the_protege_approves_and_exports(served
             expect(page.locator("#commitments")).to_contain_text("ask my manager on Friday", timeout=15_000)
             shot = tmp_path / "agenda.png"
             page.screenshot(path=str(shot), full_page=True)
-            _keep(shot, "screenshot-agenda.png")
+            keep_screenshot(shot, "screenshot-agenda.png")
             # The next visit opens with the commitment she made, in her words.
             page.reload(wait_until="load")
             expect(page.locator("#prep-chat .message.bot").first).to_contain_text(
@@ -175,7 +135,7 @@ def test_a_crisis_message_gets_care_pinned_contacts_and_support_until_asked(serv
             expect(page.locator("#slots")).not_to_contain_text("call them")
             shot = tmp_path / "support.png"
             page.screenshot(path=str(shot), full_page=True)
-            _keep(shot, "screenshot-support.png")
+            keep_screenshot(shot, "screenshot-support.png")
             send(page, "ok, can we go back to preparing for my meeting?")
             expect(bot).to_have_count(5, timeout=15_000)
             expect(bot.last).to_contain_text("let's go back to it", timeout=15_000)
@@ -224,46 +184,27 @@ def test_reload_and_a_second_tab_continue_the_same_conversation(served: str, tmp
             browser.close()
 
 
-def test_each_role_lands_on_its_own_tab(service: Any, offline_settings: Any, tmp_path: Path) -> None:
-    import socket
-
+def test_each_role_lands_on_its_own_tab(signed_in_app: str, service: Any) -> None:
     from playwright.sync_api import expect, sync_playwright
 
-    from assistant.ui.app import build_ui, launch
-
     ws = service.workspace
-    for name, role in (("pia", "protege"), ("max", "mentor"), ("sue", "staff")):
-        ws.add_user(name, role, password="a long passphrase")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    settings = offline_settings.model_copy(update={"auth": "password", "port": port})
-    demo = build_ui(service, settings)
-    launch(demo, settings, ws, prevent_thread_lock=True, quiet=True)
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            try:
-                for name, visible, _hidden, marker in (
-                    ("pia", "Prepare", ("Mentor", "Staff"), "#message-box"),
-                    ("max", "Mentor", ("Prepare", "Staff"), "#mentor-topic"),
-                    ("sue", "Staff", ("Prepare", "Mentor"), "#tab-staff"),
-                ):
-                    page = browser.new_context().new_page()
-                    page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
-                    page.get_by_label("username").fill(name)
-                    page.get_by_label("password").fill("a long passphrase")
-                    page.get_by_role("button", name="Login").click()
-                    expect(page.locator("#whoami")).to_contain_text(f"{name} (", timeout=20_000)
-                    expect(page.get_by_role("tab", name=visible)).to_be_visible()
-                    # Each lands on its own tab. (Hiding the others: Gradio 6 does not apply
-                    # visibility updates to tabs; the data layer refuses their data anyway.)
-                    expect(page.get_by_role("tab", name=visible)).to_have_attribute("aria-selected", "true")
-                    expect(page.locator(marker).first).to_be_visible()
-                    page.context.close()
-            finally:
-                browser.close()
-    finally:
-        demo.close()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            for name, visible, _hidden, marker in (
+                ("pia", "Prepare", ("Mentor", "Staff"), "#message-box"),
+                ("max", "Mentor", ("Prepare", "Staff"), "#mentor-topic"),
+                ("sue", "Staff", ("Prepare", "Mentor"), "#tab-staff"),
+            ):
+                page = browser.new_context().new_page()
+                login(page, signed_in_app, name)
+                expect(page.get_by_role("tab", name=visible)).to_be_visible()
+                # Each lands on its own tab. (Hiding the others: Gradio 6 does not apply
+                # visibility updates to tabs; the data layer refuses their data anyway.)
+                expect(page.get_by_role("tab", name=visible)).to_have_attribute("aria-selected", "true")
+                expect(page.locator(marker).first).to_be_visible()
+                page.context.close()
+        finally:
+            browser.close()
     # Only the protégé has a preparation thread: signing in as mentor or staff opens none.
     assert [len(ws.threads(ws.user(n))) for n in ("pia", "max", "sue")] == [1, 0, 0]
