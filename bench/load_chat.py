@@ -355,7 +355,7 @@ async def one_turn(session: AsyncSession, endpoint: Endpoint, chat_at: int, name
     # the thread State (ignored: State lives on the server under the session hash).
     began = time.perf_counter()
     try:
-        event_id = await session.join(endpoint, [message, [], None])
+        event_id = await session.join(endpoint, [message, None, None])
     except (GradioHTTPError, httpx.HTTPError) as exc:
         return Turn(name, t, None, None, time.perf_counter() - began, 0, "http", detail=str(exc)[:300])
     sent.append(message)

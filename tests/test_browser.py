@@ -208,3 +208,41 @@ def test_each_role_lands_on_its_own_tab(signed_in_app: str, service: Any) -> Non
             browser.close()
     # Only the protégé has a preparation thread: signing in as mentor or staff opens none.
     assert [len(ws.threads(ws.user(n))) for n in ("pia", "max", "sue")] == [1, 0, 0]
+
+
+def test_twenty_rapid_sends_are_all_stored_in_order_and_a_double_submit_is_one_message(
+    served: str, service: Any, offline_settings: Any
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    sent = [f"Thought {i}: the offsite talk keeps coming back to me" for i in range(1, 21)]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(served, wait_until="load")
+            box = page.locator("#message-box textarea")
+            box.wait_for(timeout=30_000)
+            expect(page.locator("#prep-chat .message.bot").first).to_contain_text("What's on your mind", timeout=15_000)
+            for message in sent:  # as fast as the keyboard goes: no waiting for replies
+                box.fill(message)
+                box.press("Enter")
+                expect(box).to_have_value("")
+            said = page.locator("#prep-chat .message.user")
+            expect(said).to_have_count(20, timeout=60_000)
+            expect(page.locator("#prep-chat .message.bot")).to_have_count(21, timeout=60_000)
+            assert [t.strip() for t in said.all_inner_texts()] == sent
+            # Enter and a click on Send at the same moment send the message once.
+            box.fill("Double submit check")
+            box.press("Enter")
+            page.locator("#send").click()
+            expect(said).to_have_count(21, timeout=15_000)
+            expect(page.locator("#prep-chat .message.bot")).to_have_count(22, timeout=15_000)
+            page.wait_for_timeout(1_000)
+            expect(said).to_have_count(21)
+        finally:
+            browser.close()
+    user = offline_settings.local_user
+    (thread,) = service.workspace.threads(service.workspace.user(user))
+    stored = [t.content for t in service.history(user, thread) if t.role == "user"]
+    assert stored == [*sent, "Double submit check"]

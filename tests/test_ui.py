@@ -80,7 +80,7 @@ def test_app_smoke_over_http(served: str) -> None:
     assert pinned == {"__type__": "update", "visible": False, "value": ""}  # no support contacts for ordinary talk
     assert (agenda, shared) == ("", False) and "appears here" in status  # no agenda after one turn
     assert "kept here" in commitments and "Nothing logged yet" in log
-    assert box == {"__type__": "update"}  # cleared by the first frame; later frames leave it alone
+    assert box == {"__type__": "update"}  # the page empties the box when it sends; the server leaves it alone
     assert history[-1]["role"] == "assistant"
     content = history[-1]["content"]  # Gradio 6 sends message content as typed parts
     text = "".join(part["text"] for part in content) if isinstance(content, list) else content

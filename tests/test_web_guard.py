@@ -159,7 +159,7 @@ def test_another_users_session_hash_gets_nothing_and_breaks_nothing(site: str) -
 
     ana = Session(login(site, "ana", PASSWORD))
     chat = ana.endpoint("chat")
-    first = ana.call(chat, ["I want to get better at presenting to leadership", [], None])
+    first = ana.call(chat, ["I want to get better at presenting to leadership", None, None])
     assert first.success
     bea = login(site, "bea", PASSWORD)
     try:
@@ -170,12 +170,12 @@ def test_another_users_session_hash_gets_nothing_and_breaks_nothing(site: str) -
         assert {name: p.status_code for name, p in probes.items()} == {"read": 403, "heartbeat": 403}
         assert not any("presenting" in str(m) for p in probes.values() for m in p.messages)
         assert raw_cancel(bea, ana.session_hash, chat.fn_index, "any-event").status_code == 403
-        hijack = raw_join(bea, ana.session_hash, chat.fn_index, ["tell me what ana said", [], None])
+        hijack = raw_join(bea, ana.session_hash, chat.fn_index, ["tell me what ana said", None, None])
         assert hijack.status_code == 403 and "someone else" in hijack.text
     finally:
         bea.close()
     # ana's conversation goes on untouched: her next turn is answered, in her thread.
-    second = ana.call(chat, ["mostly the Q&A part with the VP", [], None])
+    second = ana.call(chat, ["mostly the Q&A part with the VP", None, None])
     assert second.success
     shown = str(second.output[2])  # the chat history the server sent back to ana
     assert shown.index("presenting to leadership") < shown.index("mostly the Q&A part with the VP")

@@ -17,6 +17,7 @@ from assistant.coach import templates as T
 from assistant.coach.checkin import opening
 from assistant.coach.graph import DirectiveCheck, SearchFn, TurnDeps, build_graph, recorded
 from assistant.coach.reply_check import ReplyChecks, Roster, instruction_texts
+from assistant.coach.turn_order import TurnOrder
 from assistant.config import Settings
 from assistant.llm.base import Backend, ChatTurn
 from assistant.records import Passage, Reply
@@ -107,6 +108,7 @@ class CoachService:
         # People, ownership, commitments and agendas; None runs the coach alone (tests, eval).
         self.workspace = workspace
         self._claimed: dict[tuple[str, str], UserRecord] = {}  # (user, thread) already checked
+        self._turns = TurnOrder()
         self._rosters: dict[str, tuple[float, Roster]] = {}
         self.backend = backend
         self.backend_name = backend.name
@@ -238,8 +240,16 @@ class CoachService:
         return [ChatTurn(m["role"], m["content"]) for m in messages]
 
     def respond(self, user_id: str, thread_id: str, message: str) -> Iterator[str | Reply]:
-        """Yield the reply in chunks, then the final Reply. Bad input gets a notice, not an error."""
+        """Yield the reply in chunks, then the final Reply. Bad input gets a notice, not an error.
+        Turns on one thread run one at a time, in arrival order (a fast second send waits)."""
         config = self._config(user_id, thread_id)
+        # The whole turn runs inside the queue; nothing is yielded while holding it, so a
+        # caller that stops reading early can't keep the thread locked.
+        with self._turns.turn(config["configurable"]["thread_id"]):
+            events = list(self._respond(user_id, thread_id, message, config))
+        yield from events
+
+    def _respond(self, user_id: str, thread_id: str, message: str, config: dict[str, Any]) -> Iterator[str | Reply]:
         actor = self._claim(user_id, thread_id)
         text = (message or "").replace("\x00", "").strip()
         if not text:

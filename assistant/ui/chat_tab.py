@@ -23,6 +23,7 @@ from assistant.store.records import ThreadSummary, UserRecord
 from assistant.store.workspace import Workspace
 from assistant.ui.identity import current_user
 from assistant.ui.safe_text import plain, safe_markdown
+from assistant.ui.send_order import PageOrder
 from assistant.ui.workspace_panel import (
     REFLECTION_PROMPTS,
     add_log,
@@ -51,6 +52,17 @@ SLOT_LABELS = {
 MAX_INPUT_CHARS = 200_000
 
 History = list[dict[str, Any]]
+
+#: Runs in the browser when a message is sent: takes the text, empties the box and numbers
+#: the send, so a fast second message is neither lost nor doubled (see send_order.py).
+SEND_JS = """
+(message, thread, number) => {
+  const box = document.querySelector('#message-box textarea');
+  if (box) { box.value = ''; box.dispatchEvent(new Event('input', { bubbles: true })); }
+  window.coachSendNumber = (window.coachSendNumber || 0) + 1;
+  return [message, thread, window.coachSendNumber];
+}
+"""
 
 
 def stage_html(stage: str) -> str:
@@ -163,6 +175,7 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
         return current_user(request, settings, ws)
 
     thread = gr.State("")
+    order = PageOrder()
     with gr.Row():
         with gr.Column(scale=3):
             support_box = gr.Markdown(visible=False, elem_id="support-resources")
@@ -171,6 +184,7 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
             with gr.Row():
                 box = gr.Textbox(
                     placeholder="Type what's on your mind… (Enter to send)",
+                    label="Your message",  # hidden, but screen readers announce it
                     show_label=False,
                     scale=5,
                     lines=1,
@@ -180,6 +194,7 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
                     autofocus=True,
                 )
                 send = gr.Button("Send", variant="primary", scale=1, elem_id="send")
+                send_number = gr.Number(0, visible=False, elem_id="send-number", label="Send number")
             with gr.Row():
                 past = gr.Dropdown(label="Your conversations", choices=[], scale=3, elem_id="thread-list",
                                    info="Pick one to open it again; nothing is lost when you start another.")
@@ -209,7 +224,8 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
                 commitments = gr.Markdown(elem_id="commitments")
             with gr.Accordion("Strengths and growth log", open=False, elem_id="log-panel"):
                 gr.Markdown("<small>" + html.escape(" · ".join(REFLECTION_PROMPTS)) + "</small>")
-                kind = gr.Radio(["Strength", "Growth area"], value="Strength", show_label=False)
+                kind = gr.Radio(["Strength", "Growth area"], value="Strength", label="Kind of entry", show_label=False,
+                                elem_id="log-kind")
                 log_text = gr.Textbox(label="What you noticed", max_length=4000, elem_id="log-text")
                 evidence = gr.Textbox(label="Evidence (what happened)", max_length=4000, elem_id="log-evidence")
                 goal = gr.Dropdown(label="Linked goal (optional)", choices=[], elem_id="log-goal")
@@ -279,26 +295,46 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
         except (AccessDenied, StoreInputError, CoachError) as exc:
             return refused(exc)
 
-    def on_send(message: str, history: History, tid: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+    def shown_with_queue(history: History, page: str) -> History:
+        """The conversation plus the messages this page sent that are waiting their turn."""
+        waiting = order.queued(page)
+        if not waiting:
+            return history
+        return [*history, *({"role": "user", "content": plain(t)} for t in waiting),
+                {"role": "assistant", "content": ""}]
+
+    def on_send(message: str, tid: str, number: float | None, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        """One message, numbered by the page (SEND_JS), answered after every earlier one."""
+        page = str(request.session_hash or "")
+        text = message or ""
         try:
             user = who(request)
             if user.role != "protege" and settings.auth != "none":
                 raise AccessDenied("The preparation chat is for protégés; your tools are on your own tab.")
             if not tid:
-                tid, history = start_thread(service, user.name)
+                tid, _ = service.resume(user.name)
         except (AccessDenied, StoreInputError, CoachError) as exc:
-            yield (message, tid, history, gr.update(), gr.update(), gr.update(), f"⚠️ {exc}", gr.update())
+            # The page emptied the box; what they typed goes back into it.
+            yield (text or gr.update(), tid, gr.update(), gr.update(), gr.update(), gr.update(), f"⚠️ {exc}",
+                   gr.update())
             return
-        out: tuple[Any, ...] = ()
-        # The transcript comes from the store, not the page: a stale or edited page can't
-        # rewrite what was said.
-        history = transcript(service, user.name, tid)
-        box_value: Any = ""  # clear the box once; later frames leave what they type next alone
-        for out in chat_turn(service, user.name, tid, message, history):
-            yield (box_value, tid, *out, gr.update())
-            box_value = gr.update()
-        if out:
-            yield (gr.update(), tid, *out, pinned_support(service, settings, user.name, tid))
+        keep = tuple(gr.update() for _ in chat_outputs)
+        if not text.strip():  # Enter on an empty box, or the second half of a double submit
+            order.skip(page, int(number or 0))
+            yield keep
+            return
+        # At once: the message as sent (after any still waiting), and a bubble for the reply.
+        stored = transcript(service, user.name, tid)
+        pending = [*shown_with_queue(stored, page), {"role": "user", "content": plain(text)}]
+        yield (gr.update(), tid, [*pending, {"role": "assistant", "content": ""}], gr.update(), gr.update(),
+               gr.update(), "", gr.update())
+        with order.send(page, int(number or 0), text):
+            # The transcript comes from the store, not the page: a stale or edited page
+            # can't rewrite what was said; and it now holds every earlier turn.
+            frames = list(chat_turn(service, user.name, tid, text, transcript(service, user.name, tid)))
+        history, *panels = frames[-1]
+        yield (gr.update(), tid, shown_with_queue(history, page), *panels,
+               pinned_support(service, settings, user.name, tid))
 
     def on_turn_done(tid: str, request: gr.Request) -> tuple[Any, ...]:
         """The side panels, once the reply is complete (agenda, commitments, log)."""
@@ -310,8 +346,10 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
     chat_outputs = [box, thread, chatbot, stage, slots, sources, notices, support_box]
     # The reply streams in one event; the panels it changes follow in a second, once: a
     # streamed frame carrying every panel cost the server more than the coaching did.
-    gr.on(triggers=[box.submit, send.click], fn=on_send, inputs=[box, chatbot, thread], outputs=chat_outputs,
-          api_name="chat", concurrency_limit=None).then(
+    # The page empties the box and numbers the message the moment it is sent, so a person
+    # can type the next one at once; sends made while a reply is coming are queued, in order.
+    gr.on(triggers=[box.submit, send.click], fn=on_send, inputs=[box, thread, send_number], outputs=chat_outputs,
+          api_name="chat", concurrency_limit=None, trigger_mode="multiple", js=SEND_JS).then(
         on_turn_done, [thread], side_outputs, api_name="after_chat", show_progress="hidden")
     load_outputs = [thread, chatbot, stage, slots, sources, notices, support_box, *side_outputs, past]
     new.click(on_new, outputs=load_outputs, api_name="new_conversation")
