@@ -8,7 +8,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test install lint typecheck pytest bench lock system-deps clean
+.PHONY: run test install lint typecheck pytest bench lock system-deps a11y-deps clean
 
 # (Re)install when the dependency declarations change; a plain re-run is a no-op.
 $(STAMP): pyproject.toml constraints.txt
@@ -23,10 +23,24 @@ run: install
 	$(VENV)/bin/coach ingest --if-needed
 	$(PY) app.py
 
-test: install system-deps lint typecheck pytest
+test: install system-deps a11y-deps lint typecheck pytest
 
 system-deps:
 	@bash scripts/ensure-system-deps.sh
+
+# axe-core for the accessibility tests, pinned in tests/a11y/package-lock.json. Reinstalled
+# when the lock changes or axe.min.js is missing (the empty rule below makes a missing file
+# count as changed); npm comes from system-deps.
+AXE        := tests/a11y/node_modules/axe-core/axe.min.js
+A11Y_STAMP := tests/a11y/node_modules/.installed
+
+$(A11Y_STAMP): tests/a11y/package.json tests/a11y/package-lock.json $(AXE) | system-deps
+	npm ci --prefix tests/a11y --no-audit --no-fund
+	@touch $(A11Y_STAMP)
+
+$(AXE):
+
+a11y-deps: $(A11Y_STAMP)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -49,4 +63,4 @@ lock: install
 	$(PY) -m pip list --format=freeze --exclude-editable 2>/dev/null | grep -v -e '^pip==' -e '^setuptools==' > constraints.txt
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache tests/a11y/node_modules

@@ -40,9 +40,15 @@ def minutes(markdown: str) -> int:
     return total if 0 < total <= 8 * 60 else DEFAULT_MINUTES
 
 
-def title(markdown: str) -> str:
+def title(markdown: str, limit: int = 80) -> str:
+    """The calendar title: the goal in their words, shortened at a word boundary with "…"."""
     goal = re.search(r"My goal: “([^”]+)”", markdown)
-    return f"Mentor meeting: {goal.group(1)[:80]}" if goal else "Mentor meeting"
+    if not goal:
+        return "Mentor meeting"
+    text = " ".join(goal.group(1).split())
+    if len(text) > limit:
+        text = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:.-") + "…"
+    return f"Mentor meeting: {text}"
 
 
 def parse_when(text: str, tz: tzinfo, now: datetime | None = None) -> datetime | None:

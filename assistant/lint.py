@@ -351,6 +351,11 @@ def _gerund(phrase: str) -> str:
     return " ".join([verb, *words[1:]])
 
 
+def gerund(phrase: str) -> str:
+    """A verb phrase as a noun phrase ("ask my manager" -> "asking my manager")."""
+    return _gerund(phrase)
+
+
 def _why_rewrite(text: str) -> str:
     m = re.match(r"(?i)^why\s+(?:on earth\s+)?(did|didn't|haven't|hasn't|can't|won't|couldn't|are|aren't|were|weren't|do|don't|would|wouldn't)\s+you\s+(not\s+)?(.*?)[?.!]*$", text)
     if not m:

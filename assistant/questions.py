@@ -29,6 +29,9 @@ LISTENING_PROMPTS = (
     "Let them choose the next step; your part is to ask how you can support it.",
 )
 MAX_COUNT = 60
+#: The mentor asks these questions; one about "your mentor" would have them speak of
+#: themselves in the third person (the coach, which talks to the protégé, keeps them).
+_ABOUT_THE_MENTOR = re.compile(r"\bmentors?\b", re.I)
 
 
 if TYPE_CHECKING:
@@ -122,7 +125,7 @@ class _Topics:
 
 @lru_cache(maxsize=2)
 def _bank_vectors(bank_path: Path) -> tuple[tuple[BankQuestion, ...], np.ndarray, _Topics]:
-    bank = tuple(q for q in load_bank(bank_path) if lint_question(q.text).ok)
+    bank = tuple(q for q in load_bank(bank_path) if lint_question(q.text).ok and not _ABOUT_THE_MENTOR.search(q.text))
     embedder = LocalEmbedder()
     vectors = np.array(embedder.embed([f"{q.topic.replace('-', ' ')}: {q.text}" for q in bank]))
     described = load_topics(bank_path)
@@ -132,7 +135,18 @@ def _bank_vectors(bank_path: Path) -> tuple[tuple[BankQuestion, ...], np.ndarray
     return bank, vectors, _Topics(names, texts, topic_vectors)
 
 
-def question_set(topic: str, count: int, bank_path: Path = SHIPPED_BANK) -> QuestionSet:
+def per_stage_counts(count: int) -> dict[str, int]:
+    per_stage = {stage: count // len(STAGES) for stage in STAGES}
+    for stage in STAGES[: count % len(STAGES)]:
+        per_stage[stage] += 1
+    return per_stage
+
+
+def question_set(
+    topic: str, count: int, bank_path: Path = SHIPPED_BANK, first: tuple[SetQuestion, ...] = ()
+) -> QuestionSet:
+    """`count` bank questions fitted to `topic`; `first` (questions already written for this
+    protégé) lead their stages and the bank fills the rest."""
     topic = " ".join((topic or "").split())
     if not topic:
         raise QuestionSetError("the topic is empty; say what the protégé wants to work on.")
@@ -157,22 +171,23 @@ def question_set(topic: str, count: int, bank_path: Path = SHIPPED_BANK) -> Ques
         sims = sims + TOPIC_WEIGHT * np.array([fit.get(q.topic, 0.0) for q in bank])
         ordered = sorted(fit, key=lambda name: -fit[name])[:TOPICS_DRAWN]
         preferred = [name for name in ordered if fit[name] >= fit[ordered[0]] - TOPIC_MARGIN]
-    per_stage = {stage: count // len(STAGES) for stage in STAGES}
-    for stage in STAGES[: count % len(STAGES)]:
-        per_stage[stage] += 1
+    per_stage = per_stage_counts(count)
+    firsts = np.array(LocalEmbedder().embed([q.text for q in first])) if first else np.zeros((0, len(query)))
     chosen: list[SetQuestion] = []
     for stage in STAGES:
+        lead = [q for q in first if q.stage == stage][: per_stage[stage]]
+        chosen += lead
         ranked = [int(i) for i in np.argsort(-sims) if bank[i].stage == stage]
         lanes = [[i for i in ranked if bank[i].topic == name] for name in preferred]
         taking_turns = [i for group in itertools.zip_longest(*lanes) for i in group if i is not None]
         idx = taking_turns + [i for i in ranked if bank[i].topic not in preferred]
         picked: list[int] = []
-        for i in idx:
+        for i in idx if len(lead) < per_stage[stage] else ():
             # Skip near-duplicates of a question already in the set.
-            if any(float(vectors[i] @ vectors[j]) > 0.9 for j in picked):
+            if any(float(vectors[i] @ v) > 0.9 for v in [*(vectors[j] for j in picked), *firsts]):
                 continue
             picked.append(int(i))
-            if len(picked) == per_stage[stage]:
+            if len(picked) + len(lead) == per_stage[stage]:
                 break
         chosen += [SetQuestion(stage, bank[i].text, bank[i].type, bank[i].topic, bank[i].id) for i in picked]
     return QuestionSet(topic, tuple(chosen))
@@ -188,19 +203,34 @@ def shared_topic(workspace: Workspace, mentor: UserRecord, protege: str) -> str:
     if not items:
         raise QuestionSetError(f"{protege} hasn't shared anything with you yet; try a topic instead.")
     parts: list[str] = []
+    goals: list[str] = []
     for item in items:
         text = item.text
         if item.item_type == "agenda":
             # The goal and the questions for the mentor carry the topic; the rest dilutes it.
             lines = [line for line in text.splitlines() if re.search(r"My goal|Questions for my mentor", line)]
             keep = [m.group(1) for line in lines for m in re.finditer(r"“([^”]+)”", line)]
+            goals += [m.group(1) for line in lines[:1] if "My goal" in line for m in re.finditer(r"“([^”]+)”", line)]
             text = "; ".join(keep) or text
+        elif item.item_type == "goal":
+            goals.append(text)
         parts.append(" ".join(text.split()))
-    return "; ".join(parts)[:500]
+    # A shared goal is what the rest is for: the bank is drawn for it (questions on the
+    # other items' own words lead the set), since a mix of everything fits nothing well.
+    return "; ".join(" ".join(g.split()) for g in goals or parts)[:500]
 
 
 def protege_question_set(
     workspace: Workspace, mentor: UserRecord, protege: str, count: int, bank_path: Path = SHIPPED_BANK
 ) -> QuestionSet:
-    result = question_set(shared_topic(workspace, mentor, protege), count, bank_path)
+    """A set the mentor asks their protégé, built on what the protégé shared: questions on
+    their own topic words lead each GROW stage (up to half of it), the bank fills the rest."""
+    from assistant.shared_questions import fitted_questions, pick
+
+    topic = shared_topic(workspace, mentor, protege)
+    room = {stage: (n + 1) // 2 for stage, n in per_stage_counts(count).items()}
+    chosen = pick(fitted_questions(workspace, mentor, protege), room)
+    first = tuple(SetQuestion(f.stage, f.text, f.type, "shared", f"shared-{f.kind}-{n}")
+                  for n, f in enumerate(f for stage in STAGES for f in chosen[stage]))
+    result = question_set(topic, count, bank_path, first)
     return replace(result, topic=f"what {protege} shared: {result.topic}")

@@ -52,3 +52,43 @@ def keep_screenshot(shot: Path, name: str) -> None:
         docs = Path(__file__).resolve().parents[1] / "docs"
         docs.mkdir(exist_ok=True)
         shutil.copy(shot, docs / name)
+
+
+#: axe-core from npm, pinned in tests/a11y/package-lock.json and installed by `make test`.
+AXE_JS = Path(__file__).resolve().parent / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it stands, those of the given impacts only."""
+    if not AXE_JS.is_file():
+        hint = "axe-core is not installed: run `make a11y-deps` (make test does)"
+        if os.environ.get("COACH_TEST_REQUIRE_SERVERS"):
+            pytest.fail(hint)
+        pytest.skip(hint)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE_JS))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v.get("impact") in impacts]
+
+
+def describe_violations(violations: list[dict[str, Any]], targets: int = 4) -> str:
+    """One readable line per violation: id, impact, help, and where (the first few nodes)."""
+    lines = []
+    for v in violations:
+        nodes = v.get("nodes", [])
+        where = ", ".join(" ".join(map(str, n.get("target", []))) for n in nodes[:targets])
+        more = f" (+{len(nodes) - targets} more)" if len(nodes) > targets else ""
+        lines.append(f"{v['id']} [{v.get('impact')}] {v.get('help')}: {len(nodes)} node(s): {where}{more}")
+    return "\n".join(lines)
+
+
+def answered(page: Any, replies: int, timeout: float = 20_000) -> None:
+    """Wait until the chat shows `replies` coach messages, the last one written (a reply
+    being prepared shows as an empty bubble first)."""
+    import re
+
+    from playwright.sync_api import expect
+
+    bot = page.locator("#prep-chat .message.bot")
+    expect(bot).to_have_count(replies, timeout=timeout)
+    expect(bot.nth(replies - 1)).to_contain_text(re.compile(r"\S"), timeout=timeout)

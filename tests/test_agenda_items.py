@@ -97,3 +97,15 @@ def test_a_change_asked_in_the_chat_is_in_the_agenda_they_approve(tmp_path: Path
     assert [i["kind"] for i in state["agenda_items"]][2:4] == ["options", "where"]
     assert "3. Options I'm weighing" in state["agenda"]
     assert state["agenda_edits"] == ["make it friendlier"]
+
+
+def test_the_calendar_title_is_shortened_at_a_word_never_mid_word() -> None:
+    from assistant.agenda import title
+
+    goal = ("feel confident enough to present the quarterly roadmap to the leadership team without "
+            "reading from my notes")
+    shown = title(f"My goal: “{goal}”")
+    assert shown == ("Mentor meeting: feel confident enough to present the quarterly roadmap to the leadership "
+                     "team…")
+    assert title("My goal: “speak up more”") == "Mentor meeting: speak up more"
+    assert title("no goal line") == "Mentor meeting"

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tests.browser_support import BROWSER_MARKS, CHROMIUM, FLAGS, keep_screenshot, login, send
+from tests.browser_support import BROWSER_MARKS, CHROMIUM, FLAGS, answered, keep_screenshot, login, send
 from tests.prep_script import PREP_SCRIPT
 
 pytestmark = BROWSER_MARKS
@@ -28,14 +28,14 @@ def test_first_message_gets_a_streamed_socratic_reply(served: str, tmp_path: Pat
             expect(bot.first).to_contain_text("What's on your mind for the meeting?", timeout=15_000)
             box.fill("I have a meeting with my mentor on Thursday and don't know what to talk about")
             box.press("Enter")
-            expect(bot).to_have_count(2, timeout=15_000)
+            answered(page, 2)
             expect(bot.last).to_contain_text("?", timeout=15_000)
             reply = bot.last.inner_text()
             assert reply.count("?") == 1
             assert "should" not in reply.lower()
             box.fill("I want to get better at presenting to leadership")
             box.press("Enter")
-            expect(bot).to_have_count(3, timeout=15_000)
+            answered(page, 3)
             expect(page.locator("#slots")).to_contain_text("get better at presenting to leadership", timeout=15_000)
             shot = tmp_path / "prepare.png"
             page.screenshot(path=str(shot), full_page=True)
@@ -62,9 +62,8 @@ def test_mentor_generates_and_checks_a_question_set(served: str, tmp_path: Path)
             page.locator("#mentor-lint").click()
             expect(page.locator("#mentor-status")).to_contain_text("13 questions checked, 1 flagged.", timeout=15_000)
             expect(page.locator("#mentor-results")).to_contain_text("advice")
-            shot = tmp_path / "mentor.png"
-            page.screenshot(path=str(shot), full_page=True)
-            keep_screenshot(shot, "screenshot-mentor.png")
+            # The README's Mentor screenshot comes from tests/test_browser_mentor.py (a shared set).
+            page.screenshot(path=str(tmp_path / "mentor.png"), full_page=True)
         finally:
             browser.close()
 
@@ -83,7 +82,7 @@ def test_preparation_ends_with_an_agenda_the_protege_approves_and_exports(served
             expect(bot.first).to_contain_text("What's on your mind", timeout=15_000)
             for i, message in enumerate(PREP, start=2):
                 send(page, message)
-                expect(bot).to_have_count(i, timeout=15_000)
+                answered(page, i)
             agenda = page.locator("#agenda-box textarea")
             expect(agenda).to_have_value(re.compile("I want to get better at presenting to leadership"), timeout=15_000)
             expect(page.locator("#agenda-status")).to_contain_text("Draft")
@@ -122,14 +121,14 @@ def test_a_crisis_message_gets_care_pinned_contacts_and_support_until_asked(serv
             pinned = page.locator("#support-resources")
             expect(pinned).to_be_hidden()
             send(page, "I have a meeting with my mentor on Thursday")
-            expect(bot).to_have_count(2, timeout=15_000)
+            answered(page, 2)
             send(page, "Sometimes I think everyone would be better off if I just wasn't around")
-            expect(bot).to_have_count(3, timeout=15_000)
+            answered(page, 3)
             expect(bot.last).to_contain_text("Are you safe right now?", timeout=15_000)
             expect(pinned).to_be_visible(timeout=15_000)
             expect(pinned).to_contain_text("988")
             send(page, "thanks. I'll call them tomorrow")
-            expect(bot).to_have_count(4, timeout=15_000)
+            answered(page, 4)
             expect(bot.last).to_contain_text("glad you're going to reach out", timeout=15_000)
             assert "mentor" not in bot.last.inner_text().lower()
             expect(page.locator("#slots")).not_to_contain_text("call them")
@@ -137,7 +136,7 @@ def test_a_crisis_message_gets_care_pinned_contacts_and_support_until_asked(serv
             page.screenshot(path=str(shot), full_page=True)
             keep_screenshot(shot, "screenshot-support.png")
             send(page, "ok, can we go back to preparing for my meeting?")
-            expect(bot).to_have_count(5, timeout=15_000)
+            answered(page, 5)
             expect(bot.last).to_contain_text("let's go back to it", timeout=15_000)
             expect(pinned).to_be_visible()  # the contacts stay for the rest of the thread
         finally:
@@ -156,9 +155,9 @@ def test_reload_and_a_second_tab_continue_the_same_conversation(served: str, tmp
             bot = page.locator("#prep-chat .message.bot")
             expect(bot.first).to_contain_text("What's on your mind", timeout=15_000)
             send(page, "I want to get better at presenting to leadership")
-            expect(bot).to_have_count(2, timeout=15_000)
+            answered(page, 2)
             send(page, "Success would be getting through the Q&A calmly")
-            expect(bot).to_have_count(3, timeout=15_000)
+            answered(page, 3)
             said = page.locator("#prep-chat .message.user")
             expect(said).to_have_count(2)
 
@@ -171,9 +170,24 @@ def test_reload_and_a_second_tab_continue_the_same_conversation(served: str, tmp
             second.goto(served, wait_until="load")
             expect(second.locator("#prep-chat .message.user")).to_have_count(2, timeout=15_000)
 
+            # The chat has no trash icon that would empty the view while the talk goes on.
+            expect(page.locator('#prep-chat button[aria-label="Clear"]')).to_be_hidden()
+            # Leaving an unfinished conversation is asked about first; "no" keeps it.
+            page.locator("#new-conversation").click()
+            expect(page.locator("#confirm-new")).to_be_visible(timeout=15_000)
+            expect(page.locator("#confirm-new")).to_contain_text("isn't finished")
+            page.locator("#confirm-new-no").click()
+            expect(page.locator("#confirm-new")).to_be_hidden()
+            expect(page.locator("#prep-chat .message.user")).to_have_count(2)
             # A new conversation leaves the first one in the list, and picking it brings it back.
             page.locator("#new-conversation").click()
+            page.locator("#confirm-new-yes").click()
+            expect(page.locator("#confirm-new")).to_be_hidden(timeout=15_000)
             expect(page.locator("#prep-chat .message.user")).to_have_count(0, timeout=15_000)
+            # An untouched new conversation is left without a question.
+            page.locator("#new-conversation").click()
+            page.wait_for_timeout(500)
+            expect(page.locator("#confirm-new")).to_be_hidden()
             page.locator("#thread-list input").click()
             option = page.get_by_role("option", name=re.compile("get better at presenting"))
             option.click()
@@ -191,18 +205,20 @@ def test_each_role_lands_on_its_own_tab(signed_in_app: str, service: Any) -> Non
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            for name, visible, _hidden, marker in (
-                ("pia", "Prepare", ("Mentor", "Staff"), "#message-box"),
-                ("max", "Mentor", ("Prepare", "Staff"), "#mentor-topic"),
-                ("sue", "Staff", ("Prepare", "Mentor"), "#tab-staff"),
+            for name, visible, marker in (
+                ("pia", "Prepare", "#message-box"),
+                ("max", "Mentor", "#mentor-topic"),
+                ("sue", "Staff", "#staff-overview"),
             ):
                 page = browser.new_context().new_page()
                 login(page, signed_in_app, name)
+                # Each sees only their own tab, and lands on it.
                 expect(page.get_by_role("tab", name=visible)).to_be_visible()
-                # Each lands on its own tab. (Hiding the others: Gradio 6 does not apply
-                # visibility updates to tabs; the data layer refuses their data anyway.)
                 expect(page.get_by_role("tab", name=visible)).to_have_attribute("aria-selected", "true")
+                expect(page.get_by_role("tab")).to_have_count(1)
                 expect(page.locator(marker).first).to_be_visible()
+                if name == "pia":  # nothing meant for mentors reaches a protégé's page
+                    expect(page.locator("body")).not_to_contain_text("Shared with you")
                 page.context.close()
         finally:
             browser.close()
@@ -237,7 +253,7 @@ def test_twenty_rapid_sends_are_all_stored_in_order_and_a_double_submit_is_one_m
             box.press("Enter")
             page.locator("#send").click()
             expect(said).to_have_count(21, timeout=15_000)
-            expect(page.locator("#prep-chat .message.bot")).to_have_count(22, timeout=15_000)
+            answered(page, 22)
             page.wait_for_timeout(1_000)
             expect(said).to_have_count(21)
         finally:

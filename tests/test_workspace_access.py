@@ -92,7 +92,7 @@ def test_ui_handlers_refuse_every_cross_user_access(coach: CoachService, setting
     assert overview_markdown(ws, ana) == "⚠️ Only program staff see the program overview."
     assert overview_markdown(ws, mo) == "⚠️ Only program staff see the program overview."
     staff_view = overview_markdown(ws, sam)
-    assert "approved agendas:** 1" in staff_view and "presenting" not in staff_view and SECRET not in staff_view
+    assert "Approved agendas:** 1" in staff_view and "presenting" not in staff_view and SECRET not in staff_view
     with pytest.raises(AccessDenied):
         ws.check_thread(sam, thread)
 

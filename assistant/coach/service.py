@@ -175,11 +175,15 @@ class CoachService:
         latest = next(iter(self.workspace.thread_overview(actor)), None)
         if latest is not None:
             state = self.state(user_id, latest.id)
-            said = any(m["role"] == "user" for m in state.get("messages", []))
-            if not said or (state.get("stage") != "done" and not state.get("agenda_approved")):
+            if not _said_anything(state) or not _finished(state):
                 return latest.id, None  # unfinished, or opened with nothing said yet
         thread, opening = self.open_thread(user_id)
         return thread, opening
+
+    def unfinished(self, user_id: str, thread_id: str) -> bool:
+        """Something was said and the agenda is not yet approved: leaving it deserves a question."""
+        state = self.state(user_id, thread_id)
+        return _said_anything(state) and not _finished(state)
 
     def _actor(self, user_id: str) -> UserRecord:
         assert self.workspace is not None
@@ -310,6 +314,14 @@ class CoachService:
         )
         yield from _chunks(reply.text)
         yield reply
+
+
+def _said_anything(state: dict[str, Any]) -> bool:
+    return any(m["role"] == "user" for m in state.get("messages", []))
+
+
+def _finished(state: dict[str, Any]) -> bool:
+    return state.get("stage") == "done" or bool(state.get("agenda_approved"))
 
 
 def _deployment_secrets(settings: Settings) -> tuple[str, ...]:

@@ -87,6 +87,7 @@ class SharedItem:
     item_id: int
     text: str
     shared_at: datetime
+    meeting_at: datetime | None = None  # agendas only: when the meeting is (UTC)
 
 
 @dataclass(frozen=True)

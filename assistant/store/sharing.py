@@ -110,8 +110,9 @@ class Sharing(StoreBase):
                 row = s.get(model, share.item_id)
                 if row is None or row.owner_id != user.id:
                     continue
+                meeting_at = utc(row.meeting_at) if isinstance(row, Agenda) else None
                 items.append(SharedItem(user.name, share.item_type, share.item_id, _item_text(row),
-                                        utc(share.created_at) or now()))
+                                        utc(share.created_at) or now(), meeting_at))
             return items
 
     # Staff ---------------------------------------------------------------------------------------

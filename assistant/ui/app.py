@@ -21,7 +21,8 @@ from assistant.ui.chat_tab import build_prepare_tab
 from assistant.ui.downloads import TTL, owners_of, server_secret
 from assistant.ui.identity import current_user, password_check
 from assistant.ui.mentor_tab import build_mentor_tab
-from assistant.ui.staff_tab import build_staff_tab
+from assistant.ui.page_title import PageTitle
+from assistant.ui.staff_tab import REPORTS_PATH, build_staff_tab, report_route
 from assistant.ui.web_guard import Identity, WebGuard, token_installer
 
 log = logging.getLogger(__name__)
@@ -35,10 +36,16 @@ CSS = """
 .grow-done { background:var(--color-accent-soft); }
 .grow-current { background:var(--color-accent); color:white; font-weight:600; }
 #notices:empty { display:none; }
+/* The chat's trash icon would empty the view while the conversation goes on: "Start a new
+   conversation" is the honest way to begin again. */
+#prep-chat button[aria-label="Clear"] { display:none; }
+.dark [role="tab"][aria-selected="true"] { color:var(--primary-400); }
 #support-resources { border:2px solid #b45309; border-radius:8px; padding:8px 14px;
   background:#fffbeb; color:#1f2937; }
 #support-resources h3 { margin-top:4px; color:#1f2937; }
 """
+
+TITLE = "Protégé coach"
 
 INTRO = (
     "You lead; the coach asks. Say what's on your mind and, question by question, shape a "
@@ -63,13 +70,15 @@ def build_ui(service: CoachService, settings: Settings) -> gr.Blocks:
     # Downloads are copied into Gradio's cache: a protégé's words should not sit there
     # long. Swept every minute, files older than TTL go, so none outlives ten minutes
     # by more than a minute (and a deleted user's go at once: downloads.purge_owner).
-    with gr.Blocks(title="Protégé coach", delete_cache=(60, TTL - 60)) as demo:
+    with gr.Blocks(title=TITLE, delete_cache=(60, TTL - 60)) as demo:
         whoami = gr.Markdown(elem_id="whoami")
         with gr.Tabs() as tabs:
-            with gr.Tab("Prepare", id="prepare", elem_id="tab-prepare") as prepare:
+            # Every tab starts hidden and the page load shows the person's own: Gradio 6
+            # applies "show" to a tab but not "hide" to one that was rendered visible.
+            with gr.Tab("Prepare", id="prepare", elem_id="tab-prepare", visible=False) as prepare:
                 gr.Markdown(INTRO)
                 build_prepare_tab(demo, service, settings, describe_backend(settings))
-            with gr.Tab("Mentor", id="mentor", elem_id="tab-mentor") as mentor:
+            with gr.Tab("Mentor", id="mentor", elem_id="tab-mentor", visible=False) as mentor:
                 build_mentor_tab(bank_path(settings.knowledge_dir), ws, settings, demo)
             with gr.Tab("Staff", id="staff", elem_id="tab-staff", visible=False) as staff:
                 refresh_staff, staff_body = build_staff_tab(ws, settings)
@@ -81,22 +90,62 @@ def build_ui(service: CoachService, settings: Settings) -> gr.Blocks:
                 return f"⚠️ {exc}", gr.update(), gr.update(), gr.update(), "", gr.update()
             hello = f"## Protégé coach <small>· {html.escape(user.name)} ({user.role})</small>"
             home, shown = tabs_for(user.role, settings.auth)
-            # Each person lands on their own tab. Gradio 6 does not apply visibility
-            # updates to tabs that were rendered visible (the other tabs stay in the bar);
-            # they show nothing of anyone else's, since the data layer refuses it.
+            # Each person sees their own tabs and lands on their home. Hiding is courtesy:
+            # the data layer refuses anyone else's data to a handler reached another way.
             return (
                 hello,
                 gr.Tab(visible="prepare" in shown),
                 gr.Tab(visible="mentor" in shown),
                 gr.Tab(visible="staff" in shown),
                 refresh_staff(request) if "staff" in shown else "",
-                # Prepare is first, so it is already selected; re-selecting it could undo a
-                # click the person made on another tab while the page was loading.
-                gr.Tabs(selected=home) if home != "prepare" else gr.update(),
+                gr.Tabs(selected=home),
             )
 
         demo.load(on_load, outputs=[whoami, prepare, mentor, staff, staff_body, tabs])
     return demo
+
+
+#: Runs once the page has loaded. Gradio titles a radio group with a <span> inside its
+#: <fieldset>, not a <legend>: screen readers announced an unnamed group. This names each
+#: group by its (possibly hidden) title, also for groups rendered later (closed accordions).
+A11Y_JS = """
+() => {
+  const name = () => document.querySelectorAll('fieldset').forEach((set, i) => {
+    const title = set.querySelector(':scope > [data-testid="block-info"]');
+    if (!title || set.hasAttribute('aria-labelledby') || !set.querySelector('input[type=radio]')) return;
+    title.id = title.id || `${set.id || 'radio-' + i}-title`;
+    set.setAttribute('role', 'radiogroup');
+    set.setAttribute('aria-labelledby', title.id);
+  });
+  name();
+  new MutationObserver(name).observe(document.body, { childList: true, subtree: true });
+}
+"""
+
+
+def theme() -> gr.themes.Base:
+    """Gradio's Soft theme, with text and controls at WCAG AA contrast (4.5:1): its
+    indigo-500 labels, buttons and selected options, and gray-400 hints, fall short."""
+    # System fonts only: the default Google fonts would be fetched at run time.
+    return gr.themes.Soft(
+        font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "sans-serif"],
+        font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
+    ).set(
+        color_accent="*primary_600",  # the selected tab's text, the current GROW step
+        block_label_text_color="*primary_700",
+        block_title_text_color="*primary_700",
+        body_text_color_subdued="*neutral_600",
+        input_placeholder_color="*neutral_500",
+        button_primary_background_fill="*primary_600",
+        button_primary_background_fill_hover="*primary_700",
+        checkbox_label_background_fill_selected="*primary_600",
+        checkbox_background_color_selected="*primary_800",  # the dot's ring, seen on the darker fill
+        checkbox_border_color_selected="*primary_800",
+        # Dark mode: white on indigo-500 is just as short of 4.5:1.
+        button_primary_background_fill_hover_dark="*primary_700",
+        button_secondary_background_fill_hover_dark="*primary_700",
+        input_placeholder_color_dark="*neutral_300",
+    )
 
 
 def guard_middleware(settings: Settings, workspace: Workspace | None) -> Middleware:
@@ -104,8 +153,9 @@ def guard_middleware(settings: Settings, workspace: Workspace | None) -> Middlew
     tokens = None
     if settings.auth == "password" and workspace is not None:
         tokens = token_installer(workspace.login_fingerprint, settings.session_hours * 3600)
+    routes = {REPORTS_PATH: report_route(settings, workspace)} if workspace is not None else {}
     return Middleware(WebGuard, identity=identity, secret=server_secret(Path(settings.data_dir)), tokens=tokens,
-                      download_owners=lambda cache_hash: owners_of(settings, cache_hash))
+                      download_owners=lambda cache_hash: owners_of(settings, cache_hash), routes=routes)
 
 
 def launch(demo: gr.Blocks, settings: Settings, workspace: Workspace | None = None, **kwargs: Any) -> None:
@@ -129,12 +179,9 @@ def launch(demo: gr.Blocks, settings: Settings, workspace: Workspace | None = No
         server_name=settings.host,
         server_port=settings.port,
         css=CSS,
-        # System fonts only: the default Google fonts would be fetched at run time.
-        theme=gr.themes.Soft(
-            font=["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "sans-serif"],
-            font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "monospace"],
-        ),
+        theme=theme(),
+        js=A11Y_JS,
         footer_links=[],
-        app_kwargs={"middleware": [guard_middleware(settings, workspace)]},
+        app_kwargs={"middleware": [guard_middleware(settings, workspace), Middleware(PageTitle, title=TITLE)]},
         **kwargs,
     )

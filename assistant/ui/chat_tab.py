@@ -28,12 +28,14 @@ from assistant.ui.workspace_panel import (
     REFLECTION_PROMPTS,
     add_log,
     agenda_view,
+    apply_sharing,
     commitments_markdown,
     export_files,
     goal_choices,
     log_markdown,
     save_agenda,
     set_shared,
+    share_choices,
 )
 
 STAGE_LABELS = [("goal", "Goal"), ("reality", "Reality"), ("options", "Options"), ("will", "Way forward"),
@@ -200,6 +202,13 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
                                    info="Pick one to open it again; nothing is lost when you start another.")
                 new = gr.Button("Start a new conversation", size="sm", variant="secondary", scale=1,
                                 elem_id="new-conversation")
+            with gr.Column(visible=False, elem_id="confirm-new", variant="panel") as confirm_new:
+                gr.Markdown("**This conversation isn't finished** (its agenda isn't approved yet). It stays in "
+                            "“Your conversations”, so you can come back to it. Start a new one anyway?")
+                with gr.Row():
+                    confirm_yes = gr.Button("Yes, start a new conversation", size="sm", variant="primary",
+                                            elem_id="confirm-new-yes")
+                    confirm_no = gr.Button("No, keep this one", size="sm", elem_id="confirm-new-no")
         with gr.Column(scale=2):
             gr.Markdown(f"<span class='backend-badge' id='backend-badge'>Backend: {html.escape(backend_label)}</span>")
             stage = gr.HTML(stage_html("goal"), label="Where we are")
@@ -231,6 +240,10 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
                 goal = gr.Dropdown(label="Linked goal (optional)", choices=[], elem_id="log-goal")
                 add_btn = gr.Button("Add to my log", size="sm", elem_id="log-add")
                 log = gr.Markdown(elem_id="log")
+            with gr.Accordion("Shared with my mentor", open=False, elem_id="share-panel"):
+                share_items = gr.CheckboxGroup(
+                    label="What your mentor can see", choices=[], elem_id="shared-items",
+                    info="Tick an item to share it, untick it to stop sharing. Nothing else is ever shown to them.")
             with gr.Accordion("Sources from your program's guidance", open=True):
                 sources = gr.Markdown(sources_markdown([]), elem_id="sources")
 
@@ -238,10 +251,19 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
         timeframe = str(service.state(user.name, tid).get("timeframe", "")) if tid else ""
         text, when, status, is_shared = agenda_view(ws, settings, user, tid, timeframe)
         return (text, when, status, is_shared, commitments_markdown(ws, user), log_markdown(ws, user),
-                gr.update(choices=goal_choices(ws, user), value=None), gr.update(visible=bool(text)))
+                gr.update(choices=goal_choices(ws, user), value=None), gr.update(visible=bool(text)),
+                sharing_list(user))
+
+    def sharing_list(user: UserRecord) -> dict[str, Any]:
+        choices, on = share_choices(ws, settings, user)
+        mentor = ws.mentor_of(user)
+        if mentor is None:
+            return gr.update(choices=choices, value=on, interactive=False,
+                             label="What your mentor can see (you have no mentor yet)")
+        return gr.update(choices=choices, value=on, interactive=True, label=f"What {mentor.name} can see")
 
     # The agenda tools appear once there is an agenda to edit.
-    side_outputs = [agenda, meeting, agenda_status, shared, commitments, log, goal, agenda_tools]
+    side_outputs = [agenda, meeting, agenda_status, shared, commitments, log, goal, agenda_tools, share_items]
 
     def thread_choices(user: UserRecord, current: str) -> dict[str, Any]:
         rows = ws.thread_overview(user)
@@ -261,7 +283,7 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
                 *side(user, tid), thread_choices(user, tid))
 
     def refused(exc: Exception) -> tuple[Any, ...]:
-        empty = ("", "", str(exc), False, "", "", gr.update(), gr.update(visible=False))
+        empty = ("", "", str(exc), False, "", "", gr.update(), gr.update(visible=False), gr.update(choices=[]))
         return ("", [], stage_html("goal"), slots_markdown({}), sources_markdown([]), f"⚠️ {exc}",
                 gr.update(visible=False), *empty, gr.update())
 
@@ -352,7 +374,22 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
           api_name="chat", concurrency_limit=None, trigger_mode="multiple", js=SEND_JS).then(
         on_turn_done, [thread], side_outputs, api_name="after_chat", show_progress="hidden")
     load_outputs = [thread, chatbot, stage, slots, sources, notices, support_box, *side_outputs, past]
-    new.click(on_new, outputs=load_outputs, api_name="new_conversation")
+    def on_ask_new(tid: str, request: gr.Request) -> tuple[Any, ...]:
+        """Leaving an unfinished conversation is asked about first; anything else starts at once."""
+        try:
+            user = who(request)
+            if tid and service.unfinished(user.name, tid):
+                return (gr.update(visible=True), *(gr.update() for _ in load_outputs))
+        except (AccessDenied, StoreInputError, CoachError) as exc:
+            return (gr.update(visible=False), *refused(exc))
+        return (gr.update(visible=False), *on_new(request))
+
+    new.click(on_ask_new, [thread], [confirm_new, *load_outputs], api_name="new_conversation")
+    def on_confirm_new(request: gr.Request) -> tuple[Any, ...]:
+        return (gr.update(visible=False), *on_new(request))
+
+    confirm_yes.click(on_confirm_new, None, [confirm_new, *load_outputs], api_name="confirm_new_conversation")
+    confirm_no.click(lambda: gr.update(visible=False), None, [confirm_new], api_name="keep_conversation")
     past.input(on_pick, [past], load_outputs, api_name="open_conversation")
     demo.load(on_load, outputs=load_outputs)
 
@@ -380,13 +417,23 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
     approve_btn.click(on_approve, [agenda, meeting, thread], [notices, *side_outputs[:6], stage],
                       api_name="approve_agenda")
 
-    def on_share(value: bool, tid: str, request: gr.Request) -> tuple[str, str, bool]:
+    def on_share(value: bool, tid: str, request: gr.Request) -> tuple[Any, ...]:
         user = who(request)
         note = set_shared(ws, user, tid, value)
         view = agenda_view(ws, settings, user, tid)
-        return note, view[2], view[3]  # the box shows what is true, even when sharing failed
+        # The boxes show what is true, even when sharing failed.
+        return note, view[2], view[3], sharing_list(user)
 
-    shared.input(on_share, [shared, thread], [notices, agenda_status, shared], api_name="share_agenda")
+    shared.input(on_share, [shared, thread], [notices, agenda_status, shared, share_items], api_name="share_agenda")
+
+    def on_share_items(wanted: list[str], tid: str, request: gr.Request) -> tuple[Any, ...]:
+        user = who(request)
+        note = apply_sharing(ws, user, wanted, share_choices(ws, settings, user)[0])
+        view = agenda_view(ws, settings, user, tid)
+        return note, view[2], view[3], sharing_list(user)
+
+    share_items.input(on_share_items, [share_items, thread], [notices, agenda_status, shared, share_items],
+                      api_name="share_items")
 
     def on_export(tid: str, request: gr.Request) -> tuple[Any, str]:
         paths, note = export_files(ws, settings, who(request), tid)
@@ -394,10 +441,12 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
 
     export_btn.click(on_export, [thread], [files, notices], api_name="export_agenda")
 
-    def on_add(k: str, text: str, proof: str, goal_id: int | None, request: gr.Request) -> tuple[str, str, str, str]:
+    def on_add(k: str, text: str, proof: str, goal_id: int | None, request: gr.Request) -> tuple[Any, ...]:
         user = who(request)
         note = add_log(ws, user, k, text, proof, goal_id)
         cleared = note.startswith("Added")
-        return note, log_markdown(ws, user), "" if cleared else text, "" if cleared else proof
+        return (note, log_markdown(ws, user), "" if cleared else text, "" if cleared else proof,
+                sharing_list(user))
 
-    add_btn.click(on_add, [kind, log_text, evidence, goal], [notices, log, log_text, evidence], api_name="add_log")
+    add_btn.click(on_add, [kind, log_text, evidence, goal], [notices, log, log_text, evidence, share_items],
+                  api_name="add_log")

@@ -14,13 +14,17 @@ This ASGI middleware closes those gaps in one place:
 - files: no uploads (the app has no upload field); a download is served only to the
   people recorded as its owners (ui/downloads.py);
 - headers: a Content-Security-Policy without remote images or scripts, and the Secure
-  flag on every cookie when the page is served over HTTPS.
+  flag on every cookie when the page is served over HTTPS;
+- the app's own pages (`routes`, e.g. staff's evaluation reports): served here, not by
+  Gradio, because Gradio's `launch()` builds its FastAPI app itself (no route can be added
+  before it starts serving) and this is where who-is-signed-in is already known.
 
 It is plain ASGI (not BaseHTTPMiddleware) so Gradio's event streams pass through unbuffered.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -29,7 +33,7 @@ import re
 import secrets
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Any
@@ -46,6 +50,11 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+#: One of the app's own pages: (status, headers, body).
+Page = tuple[int, list[tuple[bytes, bytes]], bytes]
+#: Serves GET under a path prefix: (who is signed in, or None; the path after the prefix) -> Page.
+#: It runs on a worker thread (it may read files and the database); it decides who may see what.
+Route = Callable[[str | None, str], Page]
 
 #: Wrong passwords per client address, and per name, before sign-in pauses there. Moving
 #: windows: each failure ages out on its own. A browser holding the device cookie of an
@@ -115,8 +124,10 @@ class WebGuard:
         download_owners: Callable[[str], set[str]] | None = None,
         per_client: str = PER_CLIENT,
         per_name: str = PER_NAME,
+        routes: Mapping[str, Route] | None = None,
     ) -> None:
         self.app = app
+        self._routes = dict(routes or {})  # path prefix -> Route
         self.identity = identity
         self.secret = secret
         self._install_tokens = tokens
@@ -141,6 +152,10 @@ class WebGuard:
         send = _with_headers(send, https)
         if scope.get("method") == "POST" and path.rstrip("/") == "/login":
             await self._login(scope, receive, send)
+            return
+        prefix = next((p for p in self._routes if path.startswith(p)), None)
+        if prefix is not None:
+            await self._page(scope, send, self._routes[prefix], path[len(prefix):], app)
             return
         if path.startswith(API):
             status, detail, receive = await self._check_api(scope, receive, app)
@@ -189,6 +204,17 @@ class WebGuard:
         if status and status[0] != 200:
             self._limiter.hit(self._per_client, "client", client)
             self._limiter.hit(self._per_name, "name", name)
+
+    async def _page(self, scope: Scope, send: Send, route: Route, rest: str, app: Any) -> None:
+        method = scope.get("method")
+        if method not in ("GET", "HEAD"):
+            await _respond(send, 405, "Method not allowed.")
+            return
+        who = self.identity.of(scope, app)
+        status, headers, body = await asyncio.get_running_loop().run_in_executor(None, route, who, rest)
+        headers = [*headers, (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"" if method == "HEAD" else body})
 
     def _device(self, name: str) -> str:
         return hmac.new(self.secret, b"device:" + name.encode(), hashlib.sha256).hexdigest()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from datetime import datetime
 
-from assistant.agenda import AgendaError, parse_when, suggest_when, to_ics, to_markdown, zone
+from assistant.agenda import AgendaError, parse_when, suggest_when, title, to_ics, to_markdown, zone
 from assistant.config import Settings
 from assistant.store.people import AccessDenied, StoreInputError
 from assistant.store.records import AgendaRecord, UserRecord
@@ -149,3 +149,53 @@ def add_log(ws: Workspace, user: UserRecord, kind: str, text: str, evidence: str
     return "Added to your log."
 
 
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit + 1].rsplit(" ", 1)[0] + "…"
+
+
+def share_choices(ws: Workspace, settings: Settings, user: UserRecord) -> tuple[list[tuple[str, str]], list[str]]:
+    """Every item the protégé could show their mentor, as (label, "type:id"), newest first,
+    and the keys their current mentor can see now."""
+    tz = zone(settings.timezone)
+    choices: list[tuple[str, str]] = []
+    for a in reversed(ws.agendas(user)):
+        when = f"meeting {a.meeting_at.astimezone(tz):%d %b %H:%M}" if a.meeting_at else "no meeting time"
+        choices.append((f"Agenda ({a.status}, {when}): {_short(title(a.markdown).removeprefix('Mentor meeting: '))}",
+                        f"agenda:{a.id}"))
+    for c in reversed(ws.commitments(user)):
+        choices.append((f"Commitment ({OUTCOME_LABELS.get(c.status, c.status)}): {_short(c.label)}",
+                        f"commitment:{c.id}"))
+    for e in reversed(ws.log(user)):
+        kind = "Strength" if e.kind == "strength" else "Growth area"
+        choices.append((f"{kind}: {_short(e.text)}", f"log:{e.id}"))
+    shown = {key for _, key in choices}
+    shared = [f"{t}:{i}" for t, i in sorted(ws.shared_keys(user)) if f"{t}:{i}" in shown]
+    return choices, shared
+
+
+def apply_sharing(ws: Workspace, user: UserRecord, wanted: list[str], choices: list[tuple[str, str]]) -> str:
+    """Share what is ticked, stop sharing what was unticked; says what changed."""
+    labels = {key: label for label, key in choices}
+    now_shared = {f"{t}:{i}" for t, i in ws.shared_keys(user)}
+    wanted_set = {k for k in wanted or [] if k in labels}
+    added, removed = sorted(wanted_set - now_shared), sorted((now_shared & set(labels)) - wanted_set)
+    try:
+        mentor = None
+        for key in added:
+            item_type, item_id = key.split(":")
+            mentor = ws.share(user, item_type, int(item_id))
+        for key in removed:
+            item_type, item_id = key.split(":")
+            ws.revoke(user, item_type, int(item_id))
+    except (StoreInputError, AccessDenied, ValueError) as exc:
+        return f"⚠️ {exc}"
+    parts = []
+    if added:
+        parts.append(f"Shared with {mentor.name if mentor else 'your mentor'}: "
+                     + "; ".join(html.escape(labels[k]) for k in added) + ".")
+    if removed:
+        parts.append("No longer shared: " + "; ".join(html.escape(labels[k]) for k in removed) + ".")
+    return " ".join(parts) or "Nothing changed."
