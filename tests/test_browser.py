@@ -85,6 +85,15 @@ def test_preparation_ends_with_an_agenda_the_protege_approves_and_exports(served
                 answered(page, i)
             agenda = page.locator("#agenda-box textarea")
             expect(agenda).to_have_value(re.compile("I want to get better at presenting to leadership"), timeout=15_000)
+            # The chat keeps following the conversation once the long agenda draft is in it.
+            send(page, "Can we add a point about the offsite?")
+            answered(page, len(PREP) + 2)
+            page.wait_for_timeout(500)
+            expect(page.locator("#prep-chat .message.bot").last).to_be_in_viewport()
+            at_bottom = page.locator("#prep-chat .bubble-wrap").evaluate(
+                "e => e.scrollHeight - e.scrollTop - e.clientHeight")
+            assert at_bottom < 5
+            expect(page.locator("#thread-list input")).to_have_value(re.compile("get better at presenting"))
             expect(page.locator("#agenda-status")).to_contain_text("Draft")
             expect(page.locator("#agenda-when input, #agenda-when textarea").first).not_to_have_value("")
             agenda.fill(agenda.input_value() + "\n7. Ask about the offsite (5 min)")
@@ -262,3 +271,56 @@ def test_twenty_rapid_sends_are_all_stored_in_order_and_a_double_submit_is_one_m
     (thread,) = service.workspace.threads(service.workspace.user(user))
     stored = [t.content for t in service.history(user, thread) if t.role == "user"]
     assert stored == [*sent, "Double submit check"]
+
+
+def test_a_protege_shares_and_revokes_items_and_exports_an_approved_agenda_after_leaving(
+    signed_in_app: str, service: Any
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 1000})
+            login(page, signed_in_app, "pia")
+            expect(page.locator("#prep-chat .message.bot").first).to_contain_text("What's on your mind", timeout=15_000)
+            for i, message in enumerate(PREP, start=2):
+                send(page, message)
+                answered(page, i)
+            expect(page.locator("#agenda-status")).to_contain_text("Draft", timeout=15_000)
+            page.locator("#agenda-approve").click()
+            expect(page.locator("#agenda-status")).to_contain_text("Approved", timeout=15_000)
+            page.get_by_text("Strengths and growth log").click()
+            page.locator("#log-text textarea").fill("I explain technical trade-offs clearly")
+            page.locator("#log-add").click()
+            expect(page.locator("#log")).to_contain_text("technical trade-offs", timeout=15_000)
+
+            page.get_by_text("Shared with my mentor").click()
+            items = page.locator("#shared-items")
+            expect(items).to_contain_text("What max can see", timeout=15_000)
+            for label in ("Agenda (approved", "Commitment", "Strength: I explain technical trade-offs"):
+                items.get_by_label(re.compile(re.escape(label))).check()
+                expect(page.locator("#notices")).to_contain_text("Shared with max", timeout=15_000)
+            expect(page.locator("#agenda-status")).to_contain_text("shared with max")
+            items.get_by_label(re.compile("Strength: I explain")).uncheck()
+            expect(page.locator("#notices")).to_contain_text("No longer shared", timeout=15_000)
+            page.screenshot(path="/tmp/shared.png", full_page=True)
+
+            # After leaving: a new conversation opens, the list still says what max sees, and
+            # the approved agenda is one pick away, exportable again.
+            page.reload(wait_until="load")
+            expect(page.locator("#prep-chat .message.user")).to_have_count(0, timeout=20_000)
+            page.get_by_text("Shared with my mentor").click()
+            expect(items.get_by_label(re.compile("Agenda \\(approved"))).to_be_checked(timeout=15_000)
+            expect(items.get_by_label(re.compile("Commitment \\("))).to_be_checked()
+            expect(items.get_by_label(re.compile("Strength: I explain"))).not_to_be_checked()
+            page.locator("#thread-list input").click()
+            page.get_by_role("option", name=re.compile("agenda approved")).click()
+            expect(page.locator("#agenda-status")).to_contain_text("Approved", timeout=15_000)
+            page.locator("#agenda-export").click()
+            expect(page.locator("#agenda-files")).to_contain_text(re.compile(r"agenda\s*\.ics"), timeout=15_000)
+        finally:
+            browser.close()
+    ws = service.workspace
+    shared = sorted(item.item_type for item in ws.shared_with(ws.user("max")))
+    assert shared == ["agenda", "commitment"]

@@ -76,11 +76,13 @@ def test_app_smoke_over_http(served: str) -> None:
     result: Any = client.predict("I want to get better at presenting to leadership", api_name="/chat")
     (box, history, stage, _slots, _sources, _notices, pinned) = result
     # The browser refreshes the side panels right after each reply (the chained event).
-    agenda, _when, status, shared, commitments, log, _goal, sharing = client.predict(api_name="/after_chat")
+    agenda, _when, status, shared, commitments, log, _goal, sharing, threads = client.predict(api_name="/after_chat")
     assert pinned == {"__type__": "update", "visible": False, "value": ""}  # no support contacts for ordinary talk
     assert (agenda, shared) == ("", False) and "appears here" in status  # no agenda after one turn
     assert "kept here" in commitments and "Nothing logged yet" in log \
         and sharing["choices"] == [] and "no mentor yet" in sharing["label"]
+    # The conversation's line in "Your conversations" now carries the goal just named.
+    assert any("get better at presenting to leadership" in label for label, _ in threads["choices"])
     assert box == {"__type__": "update"}  # the page empties the box when it sends; the server leaves it alone
     assert history[-1]["role"] == "assistant"
     content = history[-1]["content"]  # Gradio 6 sends message content as typed parts

@@ -359,11 +359,13 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
                pinned_support(service, settings, user.name, tid))
 
     def on_turn_done(tid: str, request: gr.Request) -> tuple[Any, ...]:
-        """The side panels, once the reply is complete (agenda, commitments, log)."""
+        """The side panels, once the reply is complete (agenda, commitments, log), and the
+        conversation's line in the list (its goal may just have been named)."""
         try:
-            return side(who(request), tid)
+            user = who(request)
+            return (*side(user, tid), thread_choices(user, tid))
         except (AccessDenied, StoreInputError, CoachError):
-            return tuple(gr.update() for _ in side_outputs)
+            return tuple(gr.update() for _ in [*side_outputs, past])
 
     chat_outputs = [box, thread, chatbot, stage, slots, sources, notices, support_box]
     # The reply streams in one event; the panels it changes follow in a second, once: a
@@ -372,7 +374,7 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
     # can type the next one at once; sends made while a reply is coming are queued, in order.
     gr.on(triggers=[box.submit, send.click], fn=on_send, inputs=[box, thread, send_number], outputs=chat_outputs,
           api_name="chat", concurrency_limit=None, trigger_mode="multiple", js=SEND_JS).then(
-        on_turn_done, [thread], side_outputs, api_name="after_chat", show_progress="hidden")
+        on_turn_done, [thread], [*side_outputs, past], api_name="after_chat", show_progress="hidden")
     load_outputs = [thread, chatbot, stage, slots, sources, notices, support_box, *side_outputs, past]
     def on_ask_new(tid: str, request: gr.Request) -> tuple[Any, ...]:
         """Leaving an unfinished conversation is asked about first; anything else starts at once."""

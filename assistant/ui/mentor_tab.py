@@ -27,7 +27,6 @@ from assistant.ui import downloads
 from assistant.ui.identity import current_user
 from assistant.ui.safe_text import plain, safe_markdown
 
-LINT_HEADERS = ["question", "flags", "why", "try instead"]
 MAX_EDIT_LINES = 200
 
 
@@ -42,6 +41,7 @@ def generate(topic: str, count: float, bank: Path) -> tuple[str, str]:
 
 
 def lint_text(text: str) -> tuple[list[list[str]], str]:
+    """(one row per question: question, flags or "ok", why, try instead; status line)."""
     questions = [line.strip() for line in (text or "").splitlines() if line.strip()]
     if not questions:
         return [], "⚠️ Nothing to check: write or generate some questions first."
@@ -164,8 +164,10 @@ def build_mentor_tab(
     # What the set in the editor is for, for the export's title: the topic, or "what pia shared".
     title = gr.State("")
 
-    def on_generate(t: str, c: float) -> tuple[str, str, str, str]:
+    def on_generate(t: str, c: float) -> tuple[Any, str, Any, Any]:
         text, message = generate(t, c, bank)
+        if not text:  # nothing to replace the editor's set with: keep it (and its results), say why
+            return gr.update(), message, gr.update(), gr.update()
         return text, message, "", t  # a new set: results of the last check no longer apply
 
     generate_btn.click(on_generate, [topic, count], [questions, status, results, title], api_name="questions")
@@ -190,9 +192,9 @@ def build_mentor_tab(
         try:
             user = current_user(request, settings, ws)
         except AccessDenied as exc:
-            return gr.update(), f"⚠️ {exc}", gr.update(), f"⚠️ {exc}", ""
+            return gr.update(), f"⚠️ {exc}", gr.update(), f"⚠️ {exc}", gr.update()
         text, message = generate_for_protege(ws, user, name, n, bank)
-        if not text:  # nothing to replace the editor's set with: keep it, say why
+        if not text:
             return gr.update(), message, gr.update(), message, gr.update()
         where = f"{message} They're in “Your questions” below: edit them, then check them."
         return text, message, "", where, f"what {name} shared"
