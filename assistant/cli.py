@@ -126,13 +126,12 @@ def chat(
                 if as_json:
                     typer.echo(json.dumps(event.to_json(), ensure_ascii=False))
                 else:
-                    typer.echo("")
+                    # Shown whole: the guard may replace a model's reply after reading all of it.
+                    typer.echo(event.text)
                     for notice in event.notices:
                         typer.secho(f"[note] {notice}", fg=typer.colors.YELLOW)
                     for p in event.citations:
                         typer.secho(f"  source: {p.label}", fg=typer.colors.BRIGHT_BLACK)
-            elif not as_json:
-                typer.echo(event, nl=False)
 
     if messages is not None:
         for message in messages:

@@ -35,6 +35,15 @@ class Passage:
         )
 
 
+@dataclass(frozen=True)
+class Partial:
+    """The part of a model's reply that is written and checked so far (whole sentences,
+    each passed by the guard), sent while the rest is still coming. The Reply that follows
+    is what counts: it can differ when the rest of the reply fails the guard."""
+
+    text: str
+
+
 @dataclass
 class Reply:
     """One assistant turn as the UI and the CLI receive it."""

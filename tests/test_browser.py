@@ -324,3 +324,103 @@ def test_a_protege_shares_and_revokes_items_and_exports_an_approved_agenda_after
     ws = service.workspace
     shared = sorted(item.item_type for item in ws.shared_with(ws.user("max")))
     assert shared == ["agenda", "commitment"]
+
+
+def test_a_model_reply_streams_into_the_chat_a_checked_sentence_at_a_time(
+    fake: Any, offline_settings: Any, tmp_path: Path
+) -> None:
+    import socket
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from assistant.bootstrap import build_service
+    from assistant.ui.app import build_ui, launch
+    from tests.fake_openai_server import Scripted, openai_settings
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings = openai_settings(fake, tmp_path, knowledge_dir=offline_settings.knowledge_dir,
+                               chroma_path=offline_settings.effective_chroma_path, port=port, turn_deadline=30.0)
+    first = "It sounds like presenting to leadership really matters to you."
+    fake.script(Scripted(f"{first} You want to get better at it. What would getting better look like for you?",
+                         delay=0.25))
+    demo = build_ui(build_service(settings), settings)
+    launch(demo, settings, prevent_thread_lock=True, quiet=True)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            try:
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
+                expect(page.locator("#backend-badge")).to_contain_text("openai", timeout=30_000)
+                send(page, "I want to get better at presenting to leadership")
+                bot = page.locator("#prep-chat .message.bot")
+                # The first sentence shows while the model is still writing the rest...
+                expect(bot.nth(1)).to_have_text(re.compile(re.escape(first) + r"\s*$"), timeout=15_000)
+                # ...and the reply completes in the same bubble.
+                expect(bot.nth(1)).to_contain_text("What would getting better look like for you?", timeout=15_000)
+                expect(bot).to_have_count(2)
+            finally:
+                browser.close()
+    finally:
+        demo.close()
+
+
+def test_html_and_markdown_typed_in_a_message_show_as_the_text_typed(served: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    typed = ('<h1 style="color:red">BIG</h1> <img src="http://127.0.0.1:9/pixel.png"> '
+             "[click me](http://127.0.0.1:9/x) **bold**")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(served, wait_until="load")
+            expect(page.locator("#prep-chat .message.bot").first).to_contain_text("What's on your mind", timeout=30_000)
+            send(page, typed)
+            answered(page, 2)
+            said = page.locator("#prep-chat .message.user").last
+            expect(said).to_contain_text('<h1 style="color:red">BIG</h1>')
+            expect(said).to_contain_text("[click me](http://127.0.0.1:9/x) **bold**")
+            for tag in ("h1", "img", "a", "strong"):
+                expect(said.locator(tag)).to_have_count(0)
+        finally:
+            browser.close()
+
+
+def test_a_meeting_time_is_read_as_written_and_a_past_one_is_refused_beside_the_field_keeping_the_edits(
+    served: str,
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 1000})
+            page.goto(served, wait_until="load")
+            expect(page.locator("#prep-chat .message.bot").first).to_contain_text("What's on your mind", timeout=30_000)
+            for i, message in enumerate(PREP, start=2):
+                send(page, message)
+                answered(page, i)
+            agenda = page.locator("#agenda-box textarea")
+            when = page.locator("#agenda-when textarea, #agenda-when input").first
+            expect(agenda).not_to_have_value("", timeout=15_000)
+            edited = agenda.input_value() + "\n7. Ask about the offsite (5 min)"
+            agenda.fill(edited)
+            when.fill("1 Jan 2020 10:00")
+            page.locator("#agenda-save").click()
+            status = page.locator("#agenda-status")
+            expect(status).to_contain_text("⚠️", timeout=15_000)
+            expect(status).to_contain_text("edits are saved")
+            expect(agenda).to_have_value(edited)
+            expect(when).to_have_value("1 Jan 2020 10:00")  # left as typed, to correct
+            when.fill("next tuesday 10am")
+            page.locator("#agenda-save").click()
+            expect(when).to_have_value(re.compile(r"^\d{4}-\d{2}-\d{2} 10:00$"), timeout=15_000)
+            expect(status).not_to_contain_text("⚠️")
+            expect(agenda).to_have_value(edited)
+            page.reload(wait_until="load")  # what was saved is what comes back
+            expect(page.locator("#agenda-box textarea")).to_have_value(edited, timeout=20_000)
+        finally:
+            browser.close()

@@ -11,7 +11,7 @@ from assistant.coach.service import CoachService
 from assistant.config import Settings
 from assistant.llm.base import BackendError, PhraseRequest
 from assistant.llm.openai_backend import OpenAIBackend
-from assistant.records import Reply
+from assistant.records import Partial, Reply
 from assistant.tokens import count_tokens
 from tests.fake_openai_server import FakeOpenAI, Scripted, openai_settings
 
@@ -25,7 +25,7 @@ def service_for(settings: Settings) -> CoachService:
     return CoachService(settings, OpenAIBackend(settings), None, directive_check)
 
 
-def final(events: list[str | Reply]) -> Reply:
+def final(events: list[Partial | Reply]) -> Reply:
     reply = events[-1]
     assert isinstance(reply, Reply)
     return reply
@@ -40,7 +40,10 @@ def test_reply_is_streamed_from_the_server_with_limits_and_prompts(fake: FakeOpe
     assert reply.text == (
         "It sounds like presenting to leadership matters to you. What would a good presentation look like?"
     )
-    assert len(events) > 2  # streamed in several chunks before the final reply
+    # The first sentence was passed on as soon as it was written and checked; the question
+    # arrives with the reply.
+    assert [e.text for e in events if isinstance(e, Partial)] == [
+        "It sounds like presenting to leadership matters to you."]
     chat = fake.chat_requests()
     body = chat[0]["body"]
     assert chat[0]["path"] == "/v1/chat/completions"
@@ -56,6 +59,39 @@ def test_reply_is_streamed_from_the_server_with_limits_and_prompts(fake: FakeOpe
     assert messages[-1]["role"] == "user"
     assert GOAL in messages[-1]["content"]
     assert "Planned move:" in messages[-1]["content"]
+
+
+def test_a_streamed_reply_reaches_the_protege_a_sentence_at_a_time(fake: FakeOpenAI, tmp_path: Path) -> None:
+    import time
+
+    fake.script(Scripted("It sounds like presenting to leadership matters to you. The last time felt rushed. "
+                         "What would a good presentation look like?", delay=0.1))
+    service = service_for(openai_settings(fake, tmp_path))
+    started = time.monotonic()
+    seen: list[tuple[float, Partial | Reply]] = [(time.monotonic() - started, e)
+                                                 for e in service.respond("ana", "t1", GOAL)]
+    partials = [(t, e.text) for t, e in seen if isinstance(e, Partial)]
+    assert [text for _, text in partials] == [
+        "It sounds like presenting to leadership matters to you.",
+        "It sounds like presenting to leadership matters to you. The last time felt rushed.",
+    ]
+    done_at, reply = seen[-1]
+    assert isinstance(reply, Reply) and reply.text.endswith("What would a good presentation look like?")
+    assert partials[0][0] < done_at - 0.5  # the first sentence came well before the last word
+
+
+def test_a_sentence_that_fails_the_guard_is_never_streamed(fake: FakeOpenAI, tmp_path: Path) -> None:
+    fake.script(
+        "Presenting to leadership clearly matters to you. You should volunteer at the next all-hands. "
+        "What do you think?",
+        "Presenting to leadership matters to you. What would you like to be different next time?",
+    )
+    service = service_for(openai_settings(fake, tmp_path))
+    events = list(service.respond("ana", "t1", GOAL))
+    streamed = " ".join(e.text for e in events if isinstance(e, Partial))
+    assert "volunteer" not in streamed and "What do you think" not in streamed
+    reply = final(events)
+    assert "volunteer" not in reply.text and reply.text.endswith("?")
 
 
 def test_directive_reply_is_regenerated_once_with_a_correction(fake: FakeOpenAI, tmp_path: Path) -> None:

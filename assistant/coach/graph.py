@@ -18,6 +18,7 @@ from typing import Any
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 
 from assistant.coach import support as S
@@ -248,19 +249,52 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         )
         return _turn("logistics_answer", reply, "", [best], state, {})
 
-    def say(state: CoachState) -> dict[str, Any]:
+    def say(state: CoachState, config: RunnableConfig) -> dict[str, Any]:
         # Safety and factual answers are said exactly as written: no rephrasing risk.
         if state["route"] != "coach" or deps.backend.name == "offline" or state.get("move") == "logistics_answer":
             return {"reply": state["draft"], "backend_used": "offline"}
         deadline = D.Deadline(deps.turn_deadline)
         rolling = _rolling_summary(state, deadline)
         request = _request({**state, **rolling}, correction="")  # type: ignore[typeddict-item]
+        release, stop = _sentence_by_sentence(state, config)
         try:
-            reply = D.phrase(deps.backend, request, deadline)
+            reply = D.phrase(deps.backend, request, deadline, release)
         except BackendError as exc:
+            stop()
             return {"reply": state["draft"], "backend_used": "offline", "deadline_at": deadline.ends,
                     "notices": [*state.get("notices", []), T.MODEL_FAILED.format(why=exc)], **rolling}
+        stop()
         return {"reply": reply, "backend_used": deps.backend.name, "deadline_at": deadline.ends, **rolling}
+
+    def _sentence_by_sentence(state: CoachState, config: RunnableConfig) -> tuple[Callable[[str], None],
+                                                                                  Callable[[], None]]:
+        """(release, stop): release is given the model's reply up to each finished sentence
+        and passes it on to whoever streams the turn, if every check passes; from the first
+        sentence that fails, nothing more is released (the guard then decides the whole).
+        stop() ends releasing when the call is over: an abandoned call's thread may still run."""
+        writer = get_stream_writer()
+        # Options offered with permission are judged as a whole by the guard: never streamed.
+        releasing = [state.get("move") != "options_with_permission"]
+
+        asked = [False]
+
+        def release(prefix: str) -> None:
+            if not releasing[0] or asked[0]:
+                # What follows a question (a statement after it is telling, not asking) is
+                # judged with the whole reply.
+                return
+            masked = re.sub(r"“[^”]*”", "“…”", prefix)
+            if (deps.safety.assess(prefix).escalates or deps.is_directive(masked)[0]
+                    or _problems(prefix, state, config, whole=False)):
+                releasing[0] = False
+                return
+            writer({"partial": prefix})
+            asked[0] = "?" in prefix
+
+        def stop() -> None:
+            releasing[0] = False
+
+        return release, stop
 
     def _rolling_summary(state: CoachState, deadline: D.Deadline) -> dict[str, Any]:
         """Fold turns that left the recent window into the summary, a few at a time.
@@ -323,7 +357,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             return {"reply": retry}
         return {"reply": state["draft"], "backend_used": "offline"}
 
-    def _problems(reply: str, state: CoachState, config: RunnableConfig) -> list[str]:
+    def _problems(reply: str, state: CoachState, config: RunnableConfig, whole: bool = True) -> list[str]:
         user = str(config.get("configurable", {}).get("thread_id", "")).split("/")[0]
         roster = None
         if deps.roster is not None and user:
@@ -336,8 +370,9 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         said = [m["content"] for m in state.get("messages", []) if m["role"] == "user"][-12:]
         context = [*said, draft, *state.get("slots", {}).values(),
                    *(str(p.get("text", ""))[:600] for p in state.get("passages", []))]
-        return deps.checks.problems(reply, roster, expects_question="?" in draft, tail_ok=not draft.endswith("?"),
-                                    context=context)
+        # The reply's shape (it ends by asking) can only be judged once it is whole.
+        return deps.checks.problems(reply, roster, expects_question=whole and "?" in draft,
+                                    tail_ok=not draft.endswith("?"), context=context)
 
     def finish(state: CoachState) -> dict[str, Any]:
         message: Message = {"role": "assistant", "content": state["reply"]}

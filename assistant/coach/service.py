@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import queue
 import re
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -20,7 +22,7 @@ from assistant.coach.reply_check import ReplyChecks, Roster, instruction_texts
 from assistant.coach.turn_order import TurnOrder
 from assistant.config import Settings
 from assistant.llm.base import Backend, ChatTurn
-from assistant.records import Passage, Reply
+from assistant.records import Partial, Passage, Reply
 from assistant.safety import SafetyDetector, default_detector
 from assistant.store.people import AccessDenied, StoreInputError
 from assistant.store.records import UserRecord
@@ -28,6 +30,8 @@ from assistant.store.workspace import Workspace
 from assistant.tokens import truncate_to_tokens
 
 log = logging.getLogger(__name__)
+
+_DONE = object()  # the end of a turn's events
 
 _ID = re.compile(r"^[A-Za-z0-9_.@-]{1,128}$")
 
@@ -243,21 +247,36 @@ class CoachService:
         messages = self.state(user_id, thread_id).get("messages", [])
         return [ChatTurn(m["role"], m["content"]) for m in messages]
 
-    def respond(self, user_id: str, thread_id: str, message: str) -> Iterator[str | Reply]:
-        """Yield the reply in chunks, then the final Reply. Bad input gets a notice, not an error.
-        Turns on one thread run one at a time, in arrival order (a fast second send waits)."""
+    def respond(self, user_id: str, thread_id: str, message: str) -> Iterator[Partial | Reply]:
+        """Yield the checked part of a model's reply as it grows (Partial), then the Reply.
+        Bad input gets a notice, not an error. Turns on one thread run one at a time, in
+        arrival order (a fast second send waits)."""
         config = self._config(user_id, thread_id)
-        # The whole turn runs inside the queue; nothing is yielded while holding it, so a
-        # caller that stops reading early can't keep the thread locked.
-        with self._turns.turn(config["configurable"]["thread_id"]):
-            events = list(self._respond(user_id, thread_id, message, config))
-        yield from events
+        # The turn runs on a worker thread that holds the thread's place in the queue, and
+        # hands its events over: a caller that stops reading early can't keep the thread
+        # locked, and the turn (already stored) still finishes.
+        events: queue.SimpleQueue[Any] = queue.SimpleQueue()
 
-    def _respond(self, user_id: str, thread_id: str, message: str, config: dict[str, Any]) -> Iterator[str | Reply]:
+        def run() -> None:
+            try:
+                with self._turns.turn(config["configurable"]["thread_id"]):
+                    for event in self._respond(user_id, thread_id, message, config):
+                        events.put(event)
+            except BaseException as exc:  # handed to the caller, raised there
+                events.put(exc)
+            finally:
+                events.put(_DONE)
+
+        threading.Thread(target=run, name="coach-turn", daemon=True).start()
+        while (event := events.get()) is not _DONE:
+            if isinstance(event, BaseException):
+                raise event
+            yield event
+
+    def _respond(self, user_id: str, thread_id: str, message: str, config: dict[str, Any]) -> Iterator[Partial | Reply]:
         actor = self._claim(user_id, thread_id)
         text = (message or "").replace("\x00", "").strip()
         if not text:
-            yield from _chunks(T.EMPTY_MESSAGE_NOTICE)
             yield Reply(
                 text=T.EMPTY_MESSAGE_NOTICE,
                 stage=self.state(user_id, thread_id).get("stage", "goal"),
@@ -283,7 +302,13 @@ class CoachService:
             yield from _notice(T.STORE_FAILED, T.STORE_FAILED)
             return
         try:
-            result = self._graph.invoke(None, config, durability="exit")
+            result: dict[str, Any] = {}
+            # A model's reply arrives sentence by sentence, each checked before it is passed on.
+            for mode, chunk in self._graph.stream(None, config, stream_mode=["custom", "values"], durability="exit"):
+                if mode == "values":
+                    result = chunk
+                elif isinstance(chunk, dict) and chunk.get("partial"):
+                    yield Partial(str(chunk["partial"]))
         except Exception:
             # The message was checkpointed by the first node; the next turn answers it too.
             # Ids only in the log: a protégé's words never go there.
@@ -312,7 +337,6 @@ class CoachService:
             slots=dict(result.get("slots", {})),
             support=dict(result.get("support", {})),
         )
-        yield from _chunks(reply.text)
         yield reply
 
 
@@ -336,14 +360,6 @@ def _deployment_secrets(settings: Settings) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _notice(text: str, notice: str) -> Iterator[str | Reply]:
+def _notice(text: str, notice: str) -> Iterator[Partial | Reply]:
     """A turn that could not run: said in the chat, and as a notice."""
-    yield from _chunks(text)
     yield Reply(text=text, stage="goal", move="notice", route="notice", backend="offline", notices=[notice])
-
-
-def _chunks(text: str, words: int = 10) -> Iterator[str]:
-    """Release the checked reply a few words at a time, so the UI shows it as it streams."""
-    parts = re.findall(r"\S+\s*", text)
-    for i in range(0, len(parts), words):
-        yield "".join(parts[i : i + words])

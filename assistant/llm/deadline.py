@@ -8,6 +8,8 @@ when the HTTP client is blocked in a read (its own timeout ends the thread later
 
 from __future__ import annotations
 
+import contextvars
+import re
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -46,7 +48,9 @@ def call(fn: Callable[[], T], deadline: Deadline, what: str = "the language mode
     seconds = deadline.left()
     if seconds <= 0.05:
         raise BackendError(f"no time left for {what}")
-    future = _POOL.submit(fn)
+    # In the caller's context, so what the turn's graph keeps there (its stream writer,
+    # its config) is reachable from the worker thread too.
+    future = _POOL.submit(contextvars.copy_context().run, fn)
     try:
         return future.result(timeout=seconds)
     except FutureTimeout:
@@ -58,6 +62,26 @@ def call(fn: Callable[[], T], deadline: Deadline, what: str = "the language mode
         raise BackendError(f"{what} failed ({type(exc).__name__})") from None
 
 
-def phrase(backend: Backend, request: PhraseRequest, deadline: Deadline) -> str:
-    """The whole reply of one phrasing call, or BackendError."""
-    return call(lambda: "".join(backend.phrase(request)).strip(), deadline)
+#: Where a sentence ends: . ! ? or … with any closing quotes or brackets, then a space.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+")
+
+
+def phrase(backend: Backend, request: PhraseRequest, deadline: Deadline,
+           release: Callable[[str], None] | None = None) -> str:
+    """The whole reply of one phrasing call, or BackendError. With `release`, each time the
+    stream completes a sentence it is called with the reply up to that sentence's end."""
+
+    def run() -> str:
+        parts: list[str] = []
+        released = 0
+        for chunk in backend.phrase(request):
+            parts.append(chunk)
+            if release is not None:
+                text = "".join(parts)
+                ends = [m.end() for m in _SENTENCE_END.finditer(text, released)]
+                if ends:
+                    released = ends[-1]
+                    release(text[:released].strip())
+        return "".join(parts).strip()
+
+    return call(run, deadline)

@@ -17,7 +17,7 @@ from assistant.coach import templates as T
 from assistant.coach.escalation import resources
 from assistant.coach.service import CoachError, CoachService
 from assistant.config import Settings
-from assistant.records import Passage, Reply
+from assistant.records import Partial, Passage, Reply
 from assistant.store.people import AccessDenied, StoreInputError
 from assistant.store.records import ThreadSummary, UserRecord
 from assistant.store.workspace import Workspace
@@ -141,7 +141,10 @@ def chat_turn(
     """Yield (history, stage html, slots md, sources md, notices md): first at once, with
     the protégé's message and an empty reply bubble; then with the checked reply.
 
-    A reply is shown whole: the guard reads all of it before the protégé sees any of it.
+    The built-in coach's reply is shown whole, at once. A model's reply is shown as it
+    streams, one whole sentence at a time, each passed by the guard first; the final frame
+    carries the reply as the guard settled it (which replaces the streamed part when the
+    rest failed a check).
     """
     history = list(history or [])
     text = message or ""
@@ -155,7 +158,15 @@ def chat_turn(
         panels = (stage_html(str(state.get("stage", "goal"))), slots_markdown(state.get("slots", {})),
                   sources_markdown([]))
         yield (list(history), *panels, "")
-        reply = next(e for e in service.respond(user, thread, text) if isinstance(e, Reply))
+        reply: Reply | None = None
+        for event in service.respond(user, thread, text):
+            if isinstance(event, Partial):  # a model's reply, sentence by sentence, each checked
+                history[-1] = {"role": "assistant", "content": safe_markdown(event.text)}
+                yield (list(history), *panels, "")
+            else:
+                reply = event
+        if reply is None:
+            raise CoachError("the coach gave no reply")
     except CoachError as exc:
         history[-1] = {"role": "assistant", "content": f"Sorry, that didn't work: {plain(str(exc))}"}
         yield (history, *panels, f"⚠️ {exc}")
@@ -350,13 +361,17 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
         pending = [*shown_with_queue(stored, page), {"role": "user", "content": plain(text)}]
         yield (gr.update(), tid, [*pending, {"role": "assistant", "content": ""}], gr.update(), gr.update(),
                gr.update(), "", gr.update())
+        frame: tuple[Any, ...] = ()
         with order.send(page, int(number or 0), text):
             # The transcript comes from the store, not the page: a stale or edited page
             # can't rewrite what was said; and it now holds every earlier turn.
-            frames = list(chat_turn(service, user.name, tid, text, transcript(service, user.name, tid)))
-        history, *panels = frames[-1]
-        yield (gr.update(), tid, shown_with_queue(history, page), *panels,
-               pinned_support(service, settings, user.name, tid))
+            for frame in chat_turn(service, user.name, tid, text, transcript(service, user.name, tid)):
+                history, *panels = frame
+                yield (gr.update(), tid, shown_with_queue(history, page), *panels, gr.update())
+        if frame:
+            history, *panels = frame
+            yield (gr.update(), tid, shown_with_queue(history, page), *panels,
+                   pinned_support(service, settings, user.name, tid))
 
     def on_turn_done(tid: str, request: gr.Request) -> tuple[Any, ...]:
         """The side panels, once the reply is complete (agenda, commitments, log), and the

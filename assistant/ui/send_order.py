@@ -16,6 +16,9 @@ from contextlib import contextmanager
 
 #: How long a send waits for an earlier number that has not arrived at all.
 GAP_SECONDS = 3.0
+#: An earlier send running longer than this (a page that stopped reading its reply) no
+#: longer holds the next one back; the service still runs turns on a thread one at a time.
+STUCK_SECONDS = 120.0
 
 
 class PageOrder:
@@ -24,6 +27,7 @@ class PageOrder:
         self._done: dict[str, int] = {}  # per page: the highest number answered
         self._active: dict[str, dict[int, str]] = {}  # per page: number -> text, waiting or running
         self._running: dict[str, set[int]] = {}
+        self._started: dict[tuple[str, int], float] = {}  # when each running send began
 
     @contextmanager
     def send(self, page: str, number: int, text: str) -> Iterator[None]:
@@ -33,12 +37,14 @@ class PageOrder:
             active = self._active.setdefault(page, {})
             active[number] = text
             while True:
-                earlier = any(n < number for n in active)
+                stuck = time.monotonic() - STUCK_SECONDS
+                earlier = any(n < number and self._started.get((page, n), time.monotonic()) > stuck for n in active)
                 missing = self._done.get(page, 0) < number - 1 and not earlier
                 if not earlier and (not missing or time.monotonic() - arrived >= GAP_SECONDS):
                     break
                 self._cond.wait(timeout=0.1 if missing else 1.0)
             self._running.setdefault(page, set()).add(number)
+            self._started[(page, number)] = time.monotonic()
         try:
             yield
         finally:
@@ -46,6 +52,7 @@ class PageOrder:
                 self._done[page] = max(self._done.get(page, 0), number)
                 self._active[page].pop(number, None)
                 self._running[page].discard(number)
+                self._started.pop((page, number), None)
                 if not self._active[page]:
                     del self._active[page], self._running[page]
                 if len(self._done) > 50_000:  # pages come and go; forget the oldest
