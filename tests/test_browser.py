@@ -319,6 +319,10 @@ def test_a_protege_shares_and_revokes_items_and_exports_an_approved_agenda_after
             expect(page.locator("#agenda-status")).to_contain_text("Approved", timeout=15_000)
             page.locator("#agenda-export").click()
             expect(page.locator("#agenda-files")).to_contain_text(re.compile(r"agenda\s*\.ics"), timeout=15_000)
+            ics_link = page.locator("#agenda-files a[href*='agenda.ics']").first
+            ics = page.request.get(ics_link.get_attribute("href") or "").text()
+            # The calendar title carries her goal whole (long ones end at a word, with "…").
+            assert "SUMMARY:Mentor meeting: I want to get better at presenting to leadership\r\n" in ics
         finally:
             browser.close()
     ws = service.workspace

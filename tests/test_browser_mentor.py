@@ -37,7 +37,7 @@ def share_as_pia(service: Any) -> datetime:
     agenda = ws.save_agenda(pia, THREAD, AGENDA, meeting, approve=True)
     commitment = ws.add_commitment(pia, THREAD, "rehearse the quarterly update with a colleague", "by Friday")
     entry = ws.add_log_entry(pia, "weakness", "I lose my thread when someone senior interrupts",
-                             "the budget review last week")
+                             "the budget review last week <b>loud</b> [notes](http://127.0.0.1:9/notes)")
     for item_type, item_id in (("agenda", agenda.id), ("commitment", commitment.id), ("log", entry.id)):
         ws.share(pia, item_type, item_id)
     return meeting
@@ -64,6 +64,9 @@ def test_mentor_builds_questions_from_what_was_shared_and_checks_them_on_a_lapto
             expect(shared).to_contain_text("rehearse the quarterly update with a colleague (by Friday)")
             expect(shared).to_contain_text("pia · log entry")
             expect(shared).to_contain_text("Weakness: I lose my thread when someone senior interrupts")
+            # Her markup shows as the text she typed, and a link as its label: nothing to follow.
+            expect(shared).to_contain_text("the budget review last week <b>loud</b> notes")
+            expect(shared.locator("b, a[href], img")).to_have_count(0)
 
             # A set from what she shared lands in the one question editor.
             expect(page.locator("#mentor-protege input")).to_have_value("pia")
