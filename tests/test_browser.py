@@ -13,7 +13,7 @@ pytestmark = BROWSER_MARKS
 PREP = PREP_SCRIPT
 
 
-def test_first_message_gets_a_streamed_socratic_reply(served: str, tmp_path: Path) -> None:
+def test_first_message_gets_a_socratic_reply_at_once(served: str, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
