@@ -420,18 +420,21 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
 
     def on_save(text: str, when: str, tid: str, request: gr.Request) -> tuple[Any, ...]:
         user = who(request)
-        return panel_after_save(user, tid, save_agenda(ws, settings, user, tid, text, when, approve=False), when)
+        note = save_agenda(ws, settings, user, tid, text, when, approve=False)
+        return (*panel_after_save(user, tid, note, when), sharing_list(user))
 
     def on_approve(text: str, when: str, tid: str, request: gr.Request) -> tuple[Any, ...]:
         user = who(request)
         note = save_agenda(ws, settings, user, tid, text, when, approve=True)
         if note.startswith("Approved") and tid:
             service.mark_agenda_approved(user.name, tid)
-        return (*panel_after_save(user, tid, note, when),
+        # The sharing list names the agenda by its status and meeting time: both may have changed.
+        return (*panel_after_save(user, tid, note, when), sharing_list(user),
                 stage_html(str(service.state(user.name, tid).get("stage", "goal"))))
 
-    save_btn.click(on_save, [agenda, meeting, thread], [notices, *side_outputs[:6]], api_name="save_agenda")
-    approve_btn.click(on_approve, [agenda, meeting, thread], [notices, *side_outputs[:6], stage],
+    save_btn.click(on_save, [agenda, meeting, thread], [notices, *side_outputs[:6], share_items],
+                   api_name="save_agenda")
+    approve_btn.click(on_approve, [agenda, meeting, thread], [notices, *side_outputs[:6], share_items, stage],
                       api_name="approve_agenda")
 
     def on_share(value: bool, tid: str, request: gr.Request) -> tuple[Any, ...]:
