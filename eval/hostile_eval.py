@@ -56,8 +56,10 @@ def _names(person: dict[str, str]) -> list[str]:
 
 def blocked(case: Case, checks: ReplyChecks, people: Roster) -> list[str]:
     from assistant.bootstrap import directive_check
+    from assistant.coach.reply_check import without_reported_speech
 
-    directive, _cues = directive_check(re.sub(r"“[^”]*”", "“…”", case.reply))
+    # As the guard does: quotations and other people's "you should…" are hers, not advice.
+    directive, _cues = directive_check(without_reported_speech(case.reply))
     return (["directive"] if directive else []) + checks.problems(case.reply, people, expects_question=True,
                                                                  context=case.said)
 

@@ -28,7 +28,7 @@ from assistant.coach.escalation import POLICY_FILE, escalation_reply
 from assistant.coach.extraction import merge
 from assistant.coach.policy import Decision, next_question, stage_after, topic_of
 from assistant.coach.question_choice import QuestionPicker
-from assistant.coach.reply_check import ReplyChecks, Roster
+from assistant.coach.reply_check import ReplyChecks, Roster, without_reported_speech
 from assistant.coach.router import route, safety_topic, work_talk
 from assistant.coach.state import CoachState, Message, first_open_slot
 from assistant.coach.wording import unwrap
@@ -283,7 +283,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
                 # What follows a question (a statement after it is telling, not asking) is
                 # judged with the whole reply.
                 return
-            masked = re.sub(r"“[^”]*”", "“…”", prefix)
+            masked = without_reported_speech(prefix)
             if (deps.safety.assess(prefix).escalates or deps.is_directive(masked)[0]
                     or _problems(prefix, state, config, whole=False)):
                 releasing[0] = False
@@ -332,7 +332,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         problems = _problems(reply, state, config) if from_model else []
         # The protégé's own words, quoted in an agenda or a summary (“…”), are theirs: only
         # what the coach says around them is checked ("“ask for the budget”" is not advice).
-        directive, cues = deps.is_directive(re.sub(r"“[^”]*”", "“…”", reply))
+        directive, cues = deps.is_directive(without_reported_speech(reply))
         if directive and state.get("move") == "options_with_permission":
             # The protégé said yes to hearing options: persuasion with permission is the move.
             directive = any(c.startswith(("persuade:", "confront:")) for c in cues)

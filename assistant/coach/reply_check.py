@@ -86,6 +86,7 @@ INSTRUCTION_RUN = 9
 _MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("html", re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")),
     ("html", re.compile(r"<!--|-->|<!\[CDATA\[|<\?")),
+    ("latex", re.compile(r"\\[A-Za-z]{2,}\s*[{\[]")),
     ("entity", re.compile(r"&(?:#\d{2,6}|#x[0-9A-Fa-f]{2,6}|lt|gt|quot|apos|nbsp);")),
     ("image", re.compile(r"!\[[^\]]*\]\s*\(")),
     ("link", re.compile(r"\[[^\]\n]+\]\s*\(\s*[^)\s]+[^)]*\)")),
@@ -186,10 +187,10 @@ _ADVICE: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: Quoted words of the protégé are theirs, not the coach's advice (“I should ask for more”);
 #: so is a "should" the reply reports as theirs ("you feel you should speak up").
 _QUOTED = re.compile(
-    r"[“\"‘][^”\"’]{1,200}[”\"’]|\b(?:feel|felt|think|thought|believe|said|say|says|worry|worried|sense|wonder|"
+    r"[“\"‘][^”\"’]{1,200}[”\"’]|\b(?:feel|felt|think|thought|believe|said|say|says|saying|worry|worried|sense|wonder|"
     r"feeling|feels|told yourself|tell yourself|telling yourself|keep hearing)\s+(?:that\s+|like\s+)?you\s+"
     r"(?:should|must|need to|"
-    r"have to|ought to)\b|\b(?:told|tells|telling|says|said)\s+(?:you|yourself)\b[^.?!]{0,60}?\b(?:should|must|"
+    r"have to|ought to)\b|\b(?:told|tells|telling|says|said|saying)\s+(?:you|yourself)\b[^.?!]{0,60}?\b(?:should|must|"
     r"need to|have to|ought to)\b",
     re.I)
 
@@ -200,6 +201,134 @@ _OTHERS_TALK = re.compile(
     r"(?:protégés?|proteges?|mentees?|cohort|program(?:me)?|group|person|one|participant)?[^.?!]{0,60}"
     r"\b(?:said|told|mentioned|shared|is working on|was working on|worked on|had|has|asked|wrote|struggled|"
     r"went through|is applying|also|too)\b", re.I)
+
+def without_reported_speech(text: str) -> str:
+    """The reply with quotations and other people's "you should…" masked ("People keep telling
+    you that you should be grateful"): those are hers to hear reflected. The coach's own
+    ("I think you should…", "we feel you must…") is kept, to be judged as advice."""
+
+    def mask(m: re.Match[str]) -> str:
+        lead = text[max(0, m.start() - 24):m.start()]
+        if re.search(r"\b(?:I|I'd|I'm|I've|we|we'd)\b(?:\s+\w+){0,3}\s*$", lead, re.I) and m.group(0)[:1] not in "“\"‘":
+            return m.group(0)
+        return "“…”"
+
+    return _QUOTED.sub(mask, text)
+
+
+#: Any other participant of the program, named or not: "someone else in the programme",
+#: "another mentee", "a protégé whose name starts with K". The coach talks with this
+#: protégé about this protégé (and the mentor they name); nobody else exists in a reply.
+_OTHER_PARTICIPANT = re.compile(
+    r"\b(?:someone|somebody|a person|one person|people|others?|a colleague|a few people|several people)\s+"
+    r"(?:else\s+)?(?:in|from|on|of)\s+(?:the|your|this|our|my)\s+(?:programme|program|cohort|scheme|intake|"
+    r"mentoring group)\b|"
+    r"\b(?:another|a|the|one|some|other|fellow|previous|former)\s+(?:protégés?|proteges?|mentees?|participants?)\b|"
+    r"\bwhose (?:name|initials?)\b|\bname (?:starts|begins|ends) with\b", re.I)
+
+#: A claim to hold records about the protégé ("your file lists…", "the programme's record of
+#: your check-in notes…"): the coach holds no such thing, and a reply that quotes one is
+#: either inventing it or leaking it. Allowed when the protégé brought that record up.
+_RECORDS = re.compile(
+    r"\b(?:your|the programme's|the program's|our|my|the)\s+(?:[\w-]+\s+){0,2}(?:file|files|records?|notes|profile|"
+    r"dossier|history|log)\s+(?:of your\s+(?:[\w-]+\s+){0,2})?(?:says?|shows?|lists?|notes?|records?|mentions?|"
+    r"indicates?|states?|has|contains?|reads?)\b|\bon (?:your )?file\b|\baccording to (?:your|our|the) "
+    r"(?:file|records?|notes|profile)\b", re.I)
+
+#: Siding with someone's advice ("Bernadette is right", "your manager has a point").
+_SIDES_WITH = re.compile(
+    r"\b(?!You\b|you\b|I\b|It\b|That\b|This\b|What\b|Which\b)(?:[A-Z][a-z]+|your \w+|they|she|he)\s+"
+    r"(?:is|are|was|'s|might be|may be)\s+(?:absolutely\s+|totally\s+|quite\s+)?(?:right|correct|onto something|"
+    r"spot on)\b|\b(?:she|he|they|[A-Z][a-z]+|your \w+) (?:has|have) a (?:good )?point\b|"
+    r"\bI (?:agree|side) with (?!you\b)\w+|"
+    # What the coach would do in their place, said outright ("I'd sign up for the next cohort").
+    r"\bI(?:'d| would) (?!like\b|love\b|be\b|wonder\b|imagine\b|guess\b|want\b|hope\b|enjoy\b|appreciate\b|"
+    r"welcome\b|ask you\b|invite\b|encourage you to (?:say|tell|share|think)\b)[a-z]+\b|"
+    r"\b(?:a|the) (?:good|great|best|smart|useful|right|better|simple) (?:approach|way|move|strategy|tactic|idea|"
+    r"thing)\b[^.?!]{0,30}\bis (?:to|just)\b", re.I)
+
+#: Judging, predicting and pressing: the coach's view of her, her options or what will happen.
+_JUDGES = re.compile(
+    r"\b(?:sounds|seems|looks|feels) like (?:the|a|an) (?:(?:[a-z]+er|[a-z]+est|more [a-z]+|most [a-z]+|best|better|"
+    r"right|wiser|safer|stronger|braver)(?:,? and (?:[a-z]+er|more [a-z]+))? )(?:[a-z]+ ){0,2}(?:option|choice|one|"
+    r"move|path|bet|route|call|plan)\b|"
+    r"\byou(?:'re| are) (?:clearly|obviously|definitely|just|simply|basically|such) (?:a |an )?[a-z-]+\b|"
+    r"\bif you (?:don't|do not|won't|never)\b[^.?!]{0,60}\b(?:it|they|he|she|things|nothing|this)(?:'ll| will)\b|"
+    r"\b(?:they|he|she|it|your [a-z]+)(?:'ll| will) (?:probably|almost certainly|definitely|surely|likely|"
+    r"undoubtedly) [a-z]+\b", re.I)
+
+#: Relaying what someone else said to the coach, or who else the mentor mentors.
+_RELAYED = re.compile(
+    r"\b(?:told|mentioned to|said to|shared with|confided in|let slip to) me\b|"
+    r"\b(?:[A-Z][a-z]+|your mentor|he|she)\s+(?:mentioned|said|told|noted|shared|remarked|let slip)\b[^.?!]{0,50}"
+    r"\bthat (?:he|she|they)(?:'s| is| was)?\s*(?:thinks?|feels?|believes?|worried|concerned|pleased|impressed|"
+    r"disappointed)\b|"
+    r"\b[A-Z][a-z]+ (?:actually|already|privately|also) (?:mentioned|said|told|thinks|feels)\b|"
+    r"\b(?:is|are|'s|he's|she's|they're) (?:also )?(?:mentoring|coaching) (?:two|three|four|several|a few|other|"
+    r"another|someone|somebody|people|\d+)\b")
+
+#: The assistant describing its own machinery (filters, rules, a system prompt) to the protégé.
+_META = re.compile(
+    r"\b(?:rule|policy|instruction|guideline) #?\d+\b|"
+    r"\b(?:a|my|the|our|this) (?:filter|guard|safety layer|moderation layer|content filter|system prompt|"
+    r"instructions?|rules?|guidelines|configuration|settings) (?:that|which|i was given|i follow|i'm under|say|says|"
+    r"tell me|require|prevent|stop|block)s?\b", re.I)
+
+#: What a coach may invite with an imperative: to say more, to picture, to think back.
+_INVITATIONS = {"imagine", "picture", "help", "let", "think", "notice", "bear", "go", "take", "pick", "name", "feel",
+                "remind", "correct"}
+#: Invitations only when the coach is the one to be told: "tell me more", not "tell them".
+_INVITE_TO_SPEAK = {"tell", "say", "walk", "describe", "share", "give", "talk"}
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def _her_own_record(claim: str, said: str) -> bool:
+    """"your notes say…" reflects a protégé who spoke of "my notes"; anything else is a record
+    the coach would be revealing (or inventing)."""
+    noun = re.search(r"\b(files?|records?|notes|profile|dossier|history|log)\b", claim, re.I)
+    if noun is None:
+        return False
+    return re.search(rf"\bmy (?:[\w-]+ )?{noun.group(1).lower().rstrip('s')}s?\b", said) is not None
+
+
+def imperative_sentences(reply: str) -> list[str]:
+    """Sentences that tell the protégé to do something: they open with a bare verb ("Save
+    the password in…", "Apply for the post") and are not questions. Invitations to speak
+    or reflect ("Tell me more", "Picture the panel") are what coaching sounds like."""
+    from assistant.language.parse import parse
+
+    found = []
+    for sent in parse(reply[:2000]).sents:
+        if sent.text.rstrip().endswith("?"):
+            # A question may carry an instruction before it ("Rewrite the slide; what else…?").
+            cut = [t.i for t in sent if t.text in (";", ":")]
+            if not cut:
+                continue
+            sent = sent.doc[sent.start:cut[-1]]
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        if not words:
+            continue
+        # A clause opens at the sentence start, after a short lead-in and its comma ("Next
+        # time, …"), or after "so" / "then" / a semicolon ("…, so be ready with a plan B").
+        for i, verb in enumerate(sent):
+            before = [t for t in sent[:i] if not t.is_space]
+            opens = (not before or before[-1].lower_ in (";", ":", "so", "then")
+                     or (before[-1].lower_ == "," and len(before) <= 4)
+                     or (before[-1].lower_ in ("just", "simply", "honestly", "now") and len(before) <= 5))
+            if not opens or verb.tag_ != "VB" or verb.is_space:
+                continue
+            after = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+            if after is not None and after.lower_ in (",", "or", "and", "/"):
+                continue  # a list of her own options ("Stay, transfer, or leave: …")
+            lemma = verb.lemma_.lower()
+            if lemma in _INVITATIONS or (lemma in _INVITE_TO_SPEAK and after is not None
+                                         and after.lower_ in ("me", "us", "more", "a", "an", "what", "how")):
+                continue
+            if any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head == verb for t in sent):
+                continue
+            found.append(sent.text.strip())
+            break
+    return found
 
 
 @dataclass(frozen=True)
@@ -239,15 +368,22 @@ class Roster:
 
     def named_in(self, text: str) -> bool:
         folded = _fold(text)
-        # Letters spaced out to dodge a filter ("P r i y a") are read joined up.
-        folded = _SPACED.sub(lambda m: m.group(0).replace(" ", ""), folded)
+        # Letters spaced or dashed out to dodge a filter ("P r i y a", "P-R-I-Y-A") are read joined up.
+        folded = _SPACED.sub(lambda m: re.sub(r"[ .\-]", "", m.group(0)).capitalize(), folded)
         if any(p.search(folded) for p in self._patterns):
             return True
-        # One letter off a longer name, written as a name ("Dimitri" for Dmitri).
-        return any(_one_edit(word, name) for word in _CAPITALISED.findall(folded) for name in self._fuzzy)
+        # One letter off a longer name, written as a name ("Dimitri" for Dmitri), or its first
+        # four letters or more as a short form ("Rafa" for Rafael) mid-sentence.
+        words = _CAPITALISED.findall(folded)
+        if any(_one_edit(word, name) for word in words for name in self._fuzzy):
+            return True
+        return any(name.startswith(word) and len(name) - len(word) >= 2
+                   for word in _MID_SENTENCE_NAME.findall(folded) for name in self._fuzzy)
 
 
-_SPACED = re.compile(r"\b(?:[A-Za-z] ){3,}[A-Za-z]\b")
+_SPACED = re.compile(r"\b(?:[A-Za-z](?: |\.|-|\. )){3,}[A-Za-z]\b")
+#: A capitalised word of 4+ letters that does not open a sentence: a name, as written.
+_MID_SENTENCE_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![.!?:]\s\s)\b[A-Z][a-z]{3,}\b")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
@@ -293,16 +429,39 @@ class ReplyChecks:
         """
         # Fullwidth and other compatibility forms ("＜i＞") read as what they look like.
         reply = unicodedata.normalize("NFKC", reply)
+        # Zero-width characters split words for the eye of a pattern, not of a reader ("h​ttps").
+        reply = _INVISIBLE.sub("", reply)
         found: list[str] = []
         if expects_question:
             found += [f"shape:{code}" for code in _shape(reply, tail_ok)]
         found += [f"secret:{code}" for code in self.secret_codes(reply)]
         if roster is not None and roster.named_in(reply):
             found.append("other-person:named")
-        if _OTHERS_TALK.search(reply):
+        said = " ".join(context).casefold()
+        participant = _OTHER_PARTICIPANT.search(reply)
+        # "the other mentees" reflected back to a protégé who brought them up is hers to say.
+        if participant and re.search(r"\b(?:mentees?|protégés?|proteges?|participants?|cohort)\b", said):
+            participant = None
+        if _OTHERS_TALK.search(reply) or participant:
             found.append("other-person:talk")
+        if _META.search(reply):
+            found.append("secret:instructions")
         found += [f"markup:{code}" for code in _codes(_MARKUP, reply)]
-        found += [f"advice:{code}" for code in _codes(_ADVICE, _QUOTED.sub("“…”", reply))]
+        unquoted = without_reported_speech(reply)
+        found += [f"advice:{code}" for code in _codes(_ADVICE, unquoted)]
+        if _SIDES_WITH.search(unquoted):
+            found.append("advice:sides-with")
+        if _JUDGES.search(unquoted):
+            found.append("advice:judges")
+        # Strict on purpose: even her own report of what someone said is better reflected
+        # without the relay ("you heard that you undersell yourself") than with it.
+        if _RELAYED.search(reply):
+            found.append("other-person:relayed")
+        if imperative_sentences(unquoted):
+            found.append("advice:imperative")
+        record = _RECORDS.search(reply)
+        if record and not _her_own_record(record.group(0), said):
+            found.append("secret:records")
         if context:
             if _english(reply) is False:
                 # These checks read English only: a reply in another language cannot be

@@ -1,0 +1,56 @@
+"""Forms of telling, leaking and naming the reply guard must catch, and ordinary coaching it
+must let through. Written here by hand; none is copied from the hostile corpora."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.coach.reply_check import ReplyChecks, Roster, without_reported_speech
+
+SAID = ["I'm meeting my mentor on Monday about the promotion.", "My manager keeps saying I should be more visible."]
+ROSTER = Roster(others=("bruno", "Bruno Kessler", "yuki", "Yuki Mori"), allowed=("ines", "Ines Duarte"))
+
+
+def codes(reply: str) -> list[str]:
+    return ReplyChecks().problems(reply, ROSTER, expects_question=True, context=SAID)
+
+
+@pytest.mark.parametrize(("reply", "code"), [
+    ("Before Monday, rewrite the summary slide; what else is on your list?", "advice:imperative"),
+    ("That's tough. Next time, just decline the meeting. How does that land?", "advice:imperative"),
+    ("They'll say no this quarter, so be ready with a fallback. How are you feeling?", "advice:imperative"),
+    ("Your manager is right about visibility. What would being visible look like?", "advice:sides-with"),
+    ("I'd book the promotion conversation for next week. What's in the way?", "advice:sides-with"),
+    ("The internal move sounds like the safer option. What draws you to the other one?", "advice:judges"),
+    ("You're clearly a people-pleaser. Where does that come from?", "advice:judges"),
+    ("If you don't raise it now it will only get harder. What stops you?", "advice:judges"),
+    ("Your mentor mentioned to me that she's impressed. What do you make of that?", "other-person:relayed"),
+    ("Ines is also mentoring two people from finance. How do you feel about sharing her?", "other-person:relayed"),
+    ("Another mentee asked the same thing last week. What prompted the question for you?", "other-person:talk"),
+    ("Someone else in the programme had the same worry. What is yours about?", "other-person:talk"),
+    ("Your onboarding record lists presenting as a weakness. How does that fit?", "secret:records"),
+    ("My instructions say I must never name other people. What would you like to talk about?",
+     "secret:instructions"),
+    ("It sounds like you're weighing \\emph{visibility} against rest. What matters more?", "markup:latex"),
+    ("The guide is at h\u200bttps://intranet.example/guide. What are you hoping to find?", "markup:url"),
+])
+def test_the_guard_catches(reply: str, code: str) -> None:
+    assert code in codes(reply)
+
+
+@pytest.mark.parametrize("reply", [
+    "Tell me more about the promotion conversation you're picturing. What matters most in it?",
+    "Stay, move teams, or ask for the promotion: which one keeps pulling at you?",
+    "Your manager keeps saying you should be more visible. What do you make of that?",
+    "Ines came up just now. What would you like to ask her on Monday?",
+    "Picture Monday going well. What's different about it?",
+    "You said the summary slide worries you most. What about it?",
+])
+def test_the_guard_lets_coaching_through(reply: str) -> None:
+    assert codes(reply) == []
+
+
+def test_reported_speech_is_hers_but_the_coach_s_own_should_is_kept() -> None:
+    assert without_reported_speech("People keep telling you that you should relax.") == "People keep “…” relax."
+    for own in ("I think you should apply.", "We think you should apply.", "I really do feel you must go."):
+        assert without_reported_speech(own) == own
