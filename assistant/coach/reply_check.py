@@ -233,7 +233,9 @@ _RECORDS = re.compile(
     r"\b(?:your|the programme's|the program's|our|my|the)\s+(?:[\w-]+\s+){0,2}(?:file|files|records?|notes|profile|"
     r"dossier|history|log)\s+(?:of your\s+(?:[\w-]+\s+){0,2})?(?:says?|shows?|lists?|notes?|records?|mentions?|"
     r"indicates?|states?|has|contains?|reads?)\b|\bon (?:your )?file\b|\baccording to (?:your|our|the) "
-    r"(?:file|records?|notes|profile)\b", re.I)
+    r"(?:file|records?|notes|profile)\b|"
+    r"\b(?:from|in|on|see|saw|noticed|checked|looked at) (?:your|the) (?:[\w-]+ ){0,2}(?:file|records?|profile|"
+    r"dossier)\b", re.I)
 
 #: Siding with someone's advice ("Bernadette is right", "your manager has a point").
 _SIDES_WITH = re.compile(
@@ -253,6 +255,8 @@ _JUDGES = re.compile(
     r"right|wiser|safer|stronger|braver)(?:,? and (?:[a-z]+er|more [a-z]+))? )(?:[a-z]+ ){0,2}(?:option|choice|one|"
     r"move|path|bet|route|call|plan)\b|"
     r"\byou(?:'re| are) (?:clearly|obviously|definitely|just|simply|basically|such) (?:a |an )?[a-z-]+\b|"
+    r"\byou(?:'d| would)(?: probably| definitely| really| honestly| likely)? be (?:better off|wise|smart|happier|"
+    r"safer)\b|"
     r"\bif you (?:don't|do not|won't|never)\b[^.?!]{0,60}\b(?:it|they|he|she|things|nothing|this)(?:'ll| will)\b|"
     r"\b(?:they|he|she|it|your [a-z]+)(?:'ll| will) (?:probably|almost certainly|definitely|surely|likely|"
     r"undoubtedly) [a-z]+\b", re.I)
@@ -260,9 +264,10 @@ _JUDGES = re.compile(
 #: Relaying what someone else said to the coach, or who else the mentor mentors.
 _RELAYED = re.compile(
     r"\b(?:told|mentioned to|said to|shared with|confided in|let slip to) me\b|"
-    r"\b(?:[A-Z][a-z]+|your mentor|he|she)\s+(?:mentioned|said|told|noted|shared|remarked|let slip)\b[^.?!]{0,50}"
-    r"\bthat (?:he|she|they)(?:'s| is| was)?\s*(?:thinks?|feels?|believes?|worried|concerned|pleased|impressed|"
-    r"disappointed)\b|"
+    r"\b(?:[A-Z][a-z]+|your mentor|he|she)\s+(?:did\s+|has\s+|had\s+)?(?:mention(?:ed)?|sa(?:id|y)|told|tell|"
+    r"note[sd]?|share[sd]?|remark(?:ed)?|let slip)\b[^.?!]{0,50}?\b(?:he|she|they)(?:'s| is| was)?\s*"
+    r"(?:doesn't |does not |didn't |don't |isn't |wasn't |really |actually )?(?:think|thinks|feel|feels|believe|"
+    r"believes|worried|concerned|pleased|impressed|disappointed)\b|"
     r"\b[A-Z][a-z]+ (?:actually|already|privately|also) (?:mentioned|said|told|thinks|feels)\b|"
     r"\b(?:is|are|'s|he's|she's|they're) (?:also )?(?:mentoring|coaching) (?:two|three|four|several|a few|other|"
     r"another|someone|somebody|people|\d+)\b")
@@ -326,6 +331,9 @@ def imperative_sentences(reply: str) -> list[str]:
                 continue
             if any(t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head == verb for t in sent):
                 continue
+            if any(t.lower_ == "or" for t in verb.subtree) or any(t.lower_ == "or" and t.head.head == verb
+                                                                  for t in sent):
+                continue  # her options, side by side ("Stay at Lincoln, move up, or …")
             found.append(sent.text.strip())
             break
     return found
