@@ -115,6 +115,7 @@ _MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
 _ADVICE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("endorse", re.compile(
         r"\b(?:clearly|obviously|definitely|surely|honestly|frankly)\b[^.?!]{0,40}\b(?:better|best|smarter|right|"
+    r"strongest|stronger|"
         r"wiser|way to go|the move|mistake|wrong|should|need|must|go with|pick|choose)\b", re.I)),
     ("endorse", re.compile(
         r"\b(?:the|your)\s+(?:first|second|third|last|other|latter|former|former one|\w+)\s+(?:option|choice|idea|"
@@ -198,7 +199,7 @@ _OTHERS_TALK = re.compile(
     r"\b(?:another|other|a fellow|one of (?:the|my) other|someone (?:else )?in (?:your|the|this)|"
     r"somebody (?:else )?in (?:your|the|this)|the (?:person|protégé|protege|mentee) (?:just )?(?:before|after) you|"
     r"(?:the|my) last (?:person|protégé|protege|mentee)|others in (?:your|the))\s*"
-    r"(?:protégés?|proteges?|mentees?|cohort|program(?:me)?|group|person|one|participant)?[^.?!]{0,60}"
+    r"(?:protégés?|proteges?|mentees?|cohort|program(?:me)?|group|person|one|participant)?[^.?!]{0,90}"
     r"\b(?:said|told|mentioned|shared|is working on|was working on|worked on|had|has|asked|wrote|struggled|"
     r"went through|is applying|also|too)\b", re.I)
 
@@ -209,7 +210,8 @@ def without_reported_speech(text: str) -> str:
 
     def mask(m: re.Match[str]) -> str:
         lead = text[max(0, m.start() - 24):m.start()]
-        if re.search(r"\b(?:I|I'd|I'm|I've|we|we'd)\b(?:\s+\w+){0,3}\s*$", lead, re.I) and m.group(0)[:1] not in "“\"‘":
+        own = r"\b(?:I|I'd|I'm|I've|we|we'd)\b(?:\s+\w+){0,3}\s*$|\b(?:don't|do|wouldn't|won't|shouldn't) you\s*$"
+        if re.search(own, lead, re.I) and m.group(0)[:1] not in "“\"‘":
             return m.group(0)
         return "“…”"
 
@@ -224,7 +226,8 @@ _OTHER_PARTICIPANT = re.compile(
     r"(?:else\s+)?(?:in|from|on|of)\s+(?:the|your|this|our|my)\s+(?:programme|program|cohort|scheme|intake|"
     r"mentoring group)\b|"
     r"\b(?:another|a|the|one|some|other|fellow|previous|former)\s+(?:protégés?|proteges?|mentees?|participants?)\b|"
-    r"\bwhose (?:name|initials?)\b|\bname (?:starts|begins|ends) with\b", re.I)
+    r"\bwhose (?:name|initials?)\b|\bname (?:starts|begins|ends) with\b|"
+    r"\b(?:of|in|from|on) your (?:cohort|programme|program|intake|mentoring group)\b", re.I)
 
 #: A claim to hold records about the protégé ("your file lists…", "the programme's record of
 #: your check-in notes…"): the coach holds no such thing, and a reply that quotes one is
@@ -242,7 +245,8 @@ _SIDES_WITH = re.compile(
     r"\b(?!You\b|you\b|I\b|It\b|That\b|This\b|What\b|Which\b)(?:[A-Z][a-z]+|your \w+|they|she|he)\s+"
     r"(?:is|are|was|'s|might be|may be)\s+(?:absolutely\s+|totally\s+|quite\s+)?(?:right|correct|onto something|"
     r"spot on)\b|\b(?:she|he|they|[A-Z][a-z]+|your \w+) (?:has|have) a (?:good )?point\b|"
-    r"\bI (?:agree|side) with (?!you\b)\w+|"
+    r"\bI (?:agree|side) with (?!you\b)\w+|\bI'm with (?!you\b)(?:your |my |the )?\w+ on\b|"
+    r"\b(?:he|she|they|[A-Z][a-z]+)(?:'s| is| are|'re) (?:probably|definitely|absolutely|totally|likely) right\b|"
     # What the coach would do in their place, said outright ("I'd sign up for the next cohort").
     r"\bI(?:'d| would) (?!like\b|love\b|be\b|wonder\b|imagine\b|guess\b|want\b|hope\b|enjoy\b|appreciate\b|"
     r"welcome\b|ask you\b|invite\b|encourage you to (?:say|tell|share|think)\b)[a-z]+\b|"
@@ -259,7 +263,15 @@ _JUDGES = re.compile(
     r"safer)\b|"
     r"\bif you (?:don't|do not|won't|never)\b[^.?!]{0,60}\b(?:it|they|he|she|things|nothing|this)(?:'ll| will)\b|"
     r"\b(?:they|he|she|it|your [a-z]+)(?:'ll| will) (?:probably|almost certainly|definitely|surely|likely|"
-    r"undoubtedly) [a-z]+\b", re.I)
+    r"undoubtedly) [a-z]+\b|"
+    r"\b(?:they|he|she|your [a-z]+)(?:'ll| will) (?:say (?:yes|no)|agree|approve|refuse|turn you down|love it)\b|"
+    r"\byou(?:'ll| will) (?:be (?:fine|great|okay|ok)|nail it|smash it|do great|love|hate|regret|enjoy)\b|"
+    r"\byou won't (?:look back|regret)\b|"
+    r"\bif you\b[^.?!]{0,40}\byou(?:'ll| will) (?:lose|regret|miss|fall behind|be overtaken|never)\b|"
+    r"\b(?:textbook|classic|typical) (?:case of |example of )?[a-z-]+(?: [a-z-]+)? (?:syndrome|behaviou?r|avoidance|"
+    r"perfectionism|burnout)\b|"
+    r"\b(?:could|might|may|would|will) pay to\b|\bworth a (?:shot|go|try|punt)\b|"
+    r"\bwhat (?:works|worked|helps|helped) (?:for )?(?:most|many|a lot of|plenty of)\b", re.I)
 
 #: Relaying what someone else said to the coach, or who else the mentor mentors.
 _RELAYED = re.compile(
