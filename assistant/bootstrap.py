@@ -19,8 +19,8 @@ log = logging.getLogger(__name__)
 
 
 def directive_check(text: str) -> tuple[bool, list[str]]:
-    """The runtime guard's question, answered by the evaluation suite's own coder."""
-    from eval.coder import code_utterance
+    """The runtime guard's question (is this reply directing?), answered by the utterance coder."""
+    from assistant.coding.coder import code_utterance
 
     coded = code_utterance(text)
     return coded.pushes, list(coded.cues)

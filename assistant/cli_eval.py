@@ -314,7 +314,7 @@ def _batch_coder(ctx: typer.Context, name: str) -> Any:
 
 
 def _print_labelled(result: Any, misses: int) -> None:
-    from eval.coder import CODES
+    from assistant.coding.coder import CODES
 
     d = result.directive
     typer.echo(f"{result.n} labelled coaching utterances")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from eval.coder import code_utterance
+from assistant.coding.coder import code_utterance
 
 SAMPLES = [
     "It sounds like getting promoted this year matters to you. What would reaching it look like for you?",

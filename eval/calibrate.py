@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eval.coder import CODES, CodedUtterance, code_utterance
+from assistant.coding.coder import CODES, CodedUtterance, code_utterance
 
 LABELS = ("question", "reflection", "therapist_input", "other")
 #: Codes a batch of (utterance, what the client/protégé said before) pairs, in order.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.coach.service import CoachService
+from assistant.coding.coder import code_utterance
 from assistant.records import Reply
-from eval.coder import code_utterance
 from eval.metrics import CARE_ROUTES, ConversationMetrics, TurnRecord, conversation_metrics
 from eval.personas import Persona
 from eval.simulate import SimulatedProtege

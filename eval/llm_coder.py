@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from assistant.coding.coder import CODES, CodedUtterance, SentenceCode, code_utterance
 from assistant.config import Settings
 from assistant.prompts import render
-from eval.coder import CODES, CodedUtterance, SentenceCode, code_utterance
 
 DIRECTIVE = {"persuade", "confront"}
 _JSON = re.compile(r"\{.*\}", re.S)

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from eval.coder import CodedUtterance
+from assistant.coding.coder import CodedUtterance
 
 PROMPTING = {
     "question_open", "question_closed", "reflection_simple", "reflection_complex",

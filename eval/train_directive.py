@@ -1,7 +1,7 @@
-"""Train the advice-as-a-question model shipped in eval/models/ (developers only).
+"""Train the advice-as-a-question model shipped in assistant/coding/models/ (developers only).
 
     .venv/bin/pip install scikit-learn   # training only; the product reads plain weights
-    .venv/bin/python -m eval.train_directive [--out eval/models/directive-question.json]
+    .venv/bin/python -m eval.train_directive [--out assistant/coding/models/directive-question.json]
 
 Trains on the project's labelled coaching utterances (the main set and the blind batches
 already used for development: E, F, G). H and I stay out: H was used to choose where the
@@ -17,7 +17,7 @@ import csv
 import json
 from pathlib import Path
 
-from eval.directive_model import MODEL_FILE, char_wb_ngrams, load_model, word_ngrams
+from assistant.coding.directive_model import MODEL_FILE, char_wb_ngrams, load_model, word_ngrams
 
 LABELLED = Path(__file__).parent / "labelled"
 TRAINING_FILES = (
@@ -59,7 +59,7 @@ def main() -> None:
         }
 
     model = {
-        "about": "advice phrased as a yes/no question; see eval/directive_model.py",
+        "about": "advice phrased as a yes/no question; see assistant/coding/directive_model.py",
         "trained_on": [str(p.relative_to(LABELLED.parent.parent)) for p in TRAINING_FILES],
         "n": len(rows),
         "intercept": round(float(clf.intercept_[0]), 6),

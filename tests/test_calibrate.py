@@ -94,9 +94,9 @@ def test_labelled_set_calibration_reports_per_code_f1_and_hard_cases(tmp_path: P
 def test_shipped_labelled_set_holds_its_promises() -> None:
     """The project's own labelled set: at least 800 utterances, every code and the hard
     cases present, and the offline coder keeps catching advice disguised as a question."""
+    from assistant.coding.coder import CODES
     from assistant.config import PROJECT_ROOT
     from eval.calibrate import calibrate_labelled
-    from eval.coder import CODES
 
     result = calibrate_labelled(PROJECT_ROOT / "eval" / "labelled" / "coaching-utterances.csv")
     assert result.n >= 800

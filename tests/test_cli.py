@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
-from eval.coder import code_utterance
+from assistant.coding.coder import code_utterance
 
 runner = CliRunner()
 

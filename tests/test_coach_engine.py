@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.coach.service import CoachError, CoachService
+from assistant.coding.coder import code_utterance
 from assistant.config import load_settings
 from assistant.language.meaning import read
 from assistant.language.person import second_person
@@ -15,7 +16,6 @@ from assistant.llm.base import BackendError
 from assistant.llm.offline import OfflineBackend
 from assistant.llm.scripted import ScriptedBackend
 from assistant.records import Reply
-from eval.coder import code_utterance
 from tests.prep_script import PREP_SCRIPT
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eval.coder import code_utterance, split_sentences
+from assistant.coding.coder import code_utterance, split_sentences
 
 
 @pytest.mark.parametrize(

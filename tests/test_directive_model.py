@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.coding.coder import code_utterance
+from assistant.coding.directive_model import load_model
 from assistant.ngrams import char_wb_ngrams, word_ngrams
-from eval.coder import code_utterance
-from eval.directive_model import load_model
 
 
 def test_features_match_scikit_learns_definitions() -> None:

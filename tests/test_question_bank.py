@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.coding.coder import code_utterance
 from assistant.config import PROJECT_ROOT
 from assistant.question_bank import STAGES, TYPES, QuestionBankError, load_bank
-from eval.coder import code_utterance
 
 BANK = PROJECT_ROOT / "knowledge" / "questions.yaml"
 

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 
 from assistant.bootstrap import open_workspace
+from assistant.coding.coder import code_utterance
 from assistant.config import load_settings
 from assistant.lint import lint_question
 from assistant.question_bank import STAGES
 from assistant.questions import protege_question_set
 from assistant.shared_questions import phrase
 from assistant.store.workspace import Workspace
-from eval.coder import code_utterance
 
 
 @pytest.fixture

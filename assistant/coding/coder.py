@@ -11,7 +11,7 @@ cannot drift. Precedence inside a sentence, first match wins:
   action > permission and collaboration > reflective frames > affirmation > autonomy >
   advice and instructions > questions > collaboration > reflections > information > other.
 Then one learned second look: a sentence the rules call a closed question is read again
-by a small fixed model (eval/directive_model.py), because blind batches showed that advice
+by a small fixed model (assistant/coding/directive_model.py), because blind batches showed that advice
 keeps arriving in yes/no wording no cue list has seen. Its cue names the words it weighed.
 """
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from eval.cues import (
+from assistant.coding.cues import (
     _AUX_QUESTION,
     _DISCOURSE,
     _INVITATION,
@@ -51,7 +51,7 @@ from eval.cues import (
     SEEK_COLLAB,
     Cues,
 )
-from eval.directive_model import load_model
+from assistant.coding.directive_model import load_model
 
 CODES = (
     "question_open", "question_closed", "reflection_simple", "reflection_complex", "affirm",
@@ -238,7 +238,7 @@ _EMBEDDED_CLOSED = re.compile(
 
 def _second_look(coded: SentenceCode, permission: bool) -> SentenceCode:
     """A yes/no question the cues let through, read again by the learned model
-    (eval/directive_model.py): new wordings of advice keep arriving."""
+    (assistant/coding/directive_model.py): new wordings of advice keep arriving."""
     model = load_model()
     # Short asks to elaborate ("Could you say more?") share advice's "could you" but
     # carry no course of action; the model was never meant for them.

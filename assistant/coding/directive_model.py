@@ -4,7 +4,7 @@ The cue lists catch the phrasings people have seen before; blind batches written
 avoid those phrasings showed that new wording slips through ("Any objection to calling
 her tomorrow?"). This model generalises a little better: logistic regression over word
 and character n-grams, trained by `eval/train_directive.py` on the project's labelled
-coaching utterances and shipped as plain weights in `eval/models/`, so inference needs no
+coaching utterances and shipped as plain weights in `assistant/coding/models/`, so inference needs no
 machine-learning library and stays explainable (the n-grams that weighed most are the cue).
 
 It is only asked about sentences the rules already coded as closed questions: on
