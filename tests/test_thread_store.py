@@ -51,3 +51,45 @@ def test_unreachable_postgres_gets_a_clear_error(tmp_path: Path) -> None:
     settings = load_settings(data_dir=tmp_path, database_url="postgresql://coach:secret@127.0.0.1:1/coach")
     with pytest.raises(CoachError, match=r"Cannot open the thread store at postgresql://coach:\*\*\*\*@127.0.0.1:1/coach"):
         _service(settings)
+
+
+def _long_thread(settings: Settings) -> CoachService:
+    service = _service(settings)
+    for i in range(12):
+        _say(service, "ana", "long", f"I want to get better at presenting to leadership (part {i})")
+    return service
+
+
+def _assert_whole(service: CoachService) -> None:
+    said = [t.content for t in service.history("ana", "long") if t.role == "user"]
+    assert said == [f"I want to get better at presenting to leadership (part {i})" for i in range(12)]
+
+
+def test_sqlite_keeps_one_checkpoint_per_thread_and_the_whole_conversation(tmp_path: Path) -> None:
+    import sqlite3
+
+    settings = load_settings(data_dir=tmp_path / "data")
+    _assert_whole(_long_thread(settings))
+    with sqlite3.connect(tmp_path / "data" / "threads.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM checkpoints WHERE thread_id = 'ana/long'").fetchone() == (1,)
+    again = _service(settings)  # a restart reads the one checkpoint and goes on
+    _assert_whole(again)
+    _say(again, "ana", "long", "Success would be staying calm in the Q&A")
+    assert len(again.history("ana", "long")) == 26
+
+
+@pytest.mark.integration
+def test_postgres_keeps_one_checkpoint_per_thread_and_the_whole_conversation(tmp_path: Path,
+                                                                              fresh_postgres_url: str) -> None:
+    import psycopg
+
+    settings = load_settings(data_dir=tmp_path / "data", database_url=fresh_postgres_url)
+    _assert_whole(_long_thread(settings))
+    with psycopg.connect(fresh_postgres_url) as db:
+        (checkpoints,) = db.execute("SELECT COUNT(*) FROM checkpoints WHERE thread_id = 'ana/long'").fetchone()
+        (blobs,) = db.execute("SELECT COUNT(*) FROM checkpoint_blobs WHERE thread_id = 'ana/long'").fetchone()
+        (channels,) = db.execute("SELECT COUNT(DISTINCT channel) FROM checkpoint_blobs WHERE thread_id = 'ana/long'"
+                                 ).fetchone()
+    assert checkpoints == 1
+    assert blobs == channels  # one version of each channel: the newest's
+    _assert_whole(_service(settings))

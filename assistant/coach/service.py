@@ -17,6 +17,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 
 from assistant.coach import templates as T
 from assistant.coach.checkin import opening
+from assistant.coach.checkpoint_prune import prune
 from assistant.coach.graph import DirectiveCheck, SearchFn, TurnDeps, build_graph, recorded
 from assistant.coach.reply_check import ReplyChecks, Roster, instruction_texts
 from assistant.coach.turn_order import TurnOrder
@@ -315,6 +316,10 @@ class CoachService:
             log.exception("a turn failed for thread %s", thread_id)
             yield from _notice(T.TURN_FAILED, T.TURN_FAILED_NOTICE)
             return
+        try:
+            prune(self._saver, config["configurable"]["thread_id"])
+        except Exception:  # storage tidying must never cost a turn; the next turn prunes again
+            log.exception("could not prune old checkpoints for thread %s", thread_id)
         if actor is not None and self.workspace is not None:
             # The turn is already checkpointed; the workspace mirrors it (goal, agenda,
             # commitments, check-ins, flags). A store failure costs a panel refresh, not a word.
