@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +94,16 @@ def answered(page: Any, replies: int, timeout: float = 20_000) -> None:
     bot = page.locator("#prep-chat .message.bot")
     expect(bot).to_have_count(replies, timeout=timeout)
     expect(bot.nth(replies - 1)).to_contain_text(re.compile(r"\S"), timeout=timeout)
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium, headless, closed however the test ends."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

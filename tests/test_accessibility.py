@@ -9,21 +9,15 @@ from typing import Any
 
 import pytest
 
-from tests.browser_support import BROWSER_MARKS, CHROMIUM, FLAGS, axe_violations, describe_violations, login, send
+from tests.browser_support import BROWSER_MARKS, axe_violations, chromium, describe_violations, login, send
 
 pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield browser.new_page(viewport={"width": 1280, "height": 1000})
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser.new_page(viewport={"width": 1280, "height": 1000})
 
 
 def assert_accessible(page: Any, where: str, shot: Path) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from assistant.agenda import zone
 from assistant.config import Settings
-from tests.browser_support import BROWSER_MARKS, CHROMIUM, FLAGS, keep_screenshot, login
+from tests.browser_support import BROWSER_MARKS, chromium, keep_screenshot, login
 
 pytestmark = BROWSER_MARKS
 
@@ -46,64 +46,60 @@ def share_as_pia(service: Any) -> datetime:
 def test_mentor_builds_questions_from_what_was_shared_and_checks_them_on_a_laptop_screen(
     signed_in_app: str, service: Any, offline_settings: Settings, tmp_path: Path
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     meeting = share_as_pia(service).astimezone(zone(offline_settings.timezone))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": WIDTH, "height": 900})
-            login(page, signed_in_app, "max")
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": WIDTH, "height": 900})
+        login(page, signed_in_app, "max")
 
-            # What pia shared: the agenda under its meeting time, her commitment and log entry.
-            shared = page.locator("#mentor-shared")
-            when = f"{meeting:%a} {meeting.day} {meeting:%b %Y, %H:%M} ({offline_settings.timezone})"
-            expect(shared).to_contain_text(f"pia · agenda · meeting {when}", timeout=20_000)
-            expect(shared).to_contain_text("I want to get better at presenting to leadership")
-            expect(shared).to_contain_text("pia · commitment")
-            expect(shared).to_contain_text("rehearse the quarterly update with a colleague (by Friday)")
-            expect(shared).to_contain_text("pia · log entry")
-            expect(shared).to_contain_text("Weakness: I lose my thread when someone senior interrupts")
-            # Her markup shows as the text she typed, and a link as its label: nothing to follow.
-            expect(shared).to_contain_text("the budget review last week <b>loud</b> notes")
-            expect(shared.locator("b, a[href], img")).to_have_count(0)
+        # What pia shared: the agenda under its meeting time, her commitment and log entry.
+        shared = page.locator("#mentor-shared")
+        when = f"{meeting:%a} {meeting.day} {meeting:%b %Y, %H:%M} ({offline_settings.timezone})"
+        expect(shared).to_contain_text(f"pia · agenda · meeting {when}", timeout=20_000)
+        expect(shared).to_contain_text("I want to get better at presenting to leadership")
+        expect(shared).to_contain_text("pia · commitment")
+        expect(shared).to_contain_text("rehearse the quarterly update with a colleague (by Friday)")
+        expect(shared).to_contain_text("pia · log entry")
+        expect(shared).to_contain_text("Weakness: I lose my thread when someone senior interrupts")
+        # Her markup shows as the text she typed, and a link as its label: nothing to follow.
+        expect(shared).to_contain_text("the budget review last week <b>loud</b> notes")
+        expect(shared.locator("b, a[href], img")).to_have_count(0)
 
-            # A set from what she shared lands in the one question editor.
-            expect(page.locator("#mentor-protege input")).to_have_value("pia")
-            page.locator("#mentor-from-shared").click()
-            box = page.locator("#mentor-questions textarea")
-            expect(box).not_to_have_value("", timeout=30_000)
-            expect(page.locator("#mentor-shared-status")).to_contain_text("in “Your questions” below")
-            questions = box.input_value().splitlines()
-            assert len(questions) == 12
-            for q in questions:
-                assert re.search(r"\byou(?:r)?\b", q), q  # asked to her
-                assert not re.search(r"\bmentors?\b|\bmy\b|\bI\b", q), q
-            joined = "\n".join(questions)
-            for topic in ("presenting to leadership", "the quarterly update", "losing your thread"):
-                assert topic in joined, (topic, questions)
-            assert "I want to get better at presenting to leadership" not in joined  # not her sentence back
+        # A set from what she shared lands in the one question editor.
+        expect(page.locator("#mentor-protege input")).to_have_value("pia")
+        page.locator("#mentor-from-shared").click()
+        box = page.locator("#mentor-questions textarea")
+        expect(box).not_to_have_value("", timeout=30_000)
+        expect(page.locator("#mentor-shared-status")).to_contain_text("in “Your questions” below")
+        questions = box.input_value().splitlines()
+        assert len(questions) == 12
+        for q in questions:
+            assert re.search(r"\byou(?:r)?\b", q), q  # asked to her
+            assert not re.search(r"\bmentors?\b|\bmy\b|\bI\b", q), q
+        joined = "\n".join(questions)
+        for topic in ("presenting to leadership", "the quarterly update", "losing your thread"):
+            assert topic in joined, (topic, questions)
+        assert "I want to get better at presenting to leadership" not in joined  # not her sentence back
 
-            # "Check my questions" checks that set, with one of the mentor's own added.
-            box.fill(box.input_value() + "\nHave you considered asking your manager for a dry run?")
-            page.locator("#mentor-lint").click()
-            expect(page.locator("#mentor-status")).to_contain_text("13 questions checked, 1 flagged.",
-                                                                   timeout=15_000)
-            results = page.locator("#mentor-results")
-            expect(results).to_contain_text("13. Have you considered asking your manager for a dry run?")
-            expect(results).to_contain_text("Try instead: What options do you see for getting a dry run?")
-            expect(results).to_contain_text(f"1. {questions[0]}")
+        # "Check my questions" checks that set, with one of the mentor's own added.
+        box.fill(box.input_value() + "\nHave you considered asking your manager for a dry run?")
+        page.locator("#mentor-lint").click()
+        expect(page.locator("#mentor-status")).to_contain_text("13 questions checked, 1 flagged.",
+                                                               timeout=15_000)
+        results = page.locator("#mentor-results")
+        expect(results).to_contain_text("13. Have you considered asking your manager for a dry run?")
+        expect(results).to_contain_text("Try instead: What options do you see for getting a dry run?")
+        expect(results).to_contain_text(f"1. {questions[0]}")
 
-            # Everything fits the laptop's width: no sideways scrolling to read a rewrite.
-            rewrite = results.locator("p", has_text="Try instead")
-            rewrite.scroll_into_view_if_needed()
-            for element in (results, rewrite, results.locator("p, li, h4").last):
-                bounds = element.bounding_box()
-                assert bounds is not None and bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= WIDTH, bounds
-            assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+        # Everything fits the laptop's width: no sideways scrolling to read a rewrite.
+        rewrite = results.locator("p", has_text="Try instead")
+        rewrite.scroll_into_view_if_needed()
+        for element in (results, rewrite, results.locator("p, li, h4").last):
+            bounds = element.bounding_box()
+            assert bounds is not None and bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= WIDTH, bounds
+        assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
 
-            shot = tmp_path / "mentor.png"
-            page.screenshot(path=str(shot), full_page=True)
-            keep_screenshot(shot, "screenshot-mentor.png")
-        finally:
-            browser.close()
+        shot = tmp_path / "mentor.png"
+        page.screenshot(path=str(shot), full_page=True)
+        keep_screenshot(shot, "screenshot-mentor.png")

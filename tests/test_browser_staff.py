@@ -12,7 +12,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.ui.staff_tab import REPORT_CSP
-from tests.browser_support import BROWSER_MARKS, CHROMIUM, FLAGS, keep_screenshot, login
+from tests.browser_support import BROWSER_MARKS, chromium, keep_screenshot, login
 from tests.eval_runs import write_run
 
 pytestmark = BROWSER_MARKS
@@ -21,14 +21,8 @@ HEADING = "Does the assistant prompt rather than direct?"
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def signed_in(browser: Any, url: str, name: str) -> Any:

@@ -24,12 +24,20 @@ def prune(saver: Any, thread_key: str) -> None:
         with saver.lock:
             _prune_sqlite(conn, thread_key)
         return
-    if conn is not None and type(saver).__name__ == "PostgresSaver":
+    if conn is not None and _is_postgres(saver):
         if hasattr(conn, "connection"):  # a pool
             with conn.connection() as pg:
                 _prune_postgres(pg, thread_key)
         else:
             _prune_postgres(conn, thread_key)
+
+
+def _is_postgres(saver: Any) -> bool:
+    try:
+        from langgraph.checkpoint.postgres import PostgresSaver
+    except ImportError:  # Postgres support not installed: the saver can't be one
+        return False
+    return isinstance(saver, PostgresSaver)
 
 
 def _prune_sqlite(conn: sqlite3.Connection, thread: str) -> None:
