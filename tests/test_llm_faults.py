@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.bootstrap import directive_check
+from assistant.coach.graph import AS_WRITTEN
 from assistant.coach.service import CoachService
 from assistant.llm.openai_backend import OpenAIBackend
 from assistant.records import Reply
@@ -42,12 +43,16 @@ def test_each_stream_fault_gives_an_answered_turn_with_a_notice(fault: str, fake
     answered = 0
     for i in range(10):
         # The reply and the guard's retry both misbehave, so the built-in coach must answer.
+        fake.replies.clear()
         fake.script(*[Scripted("It sounds like this matters. What would help you most here?", fault=fault)] * 2)
         reply = final(service, "t1", MESSAGES[i % len(MESSAGES)])
         assert reply.backend == "offline" and len(reply.text.split()) >= 4
+        if reply.move in AS_WRITTEN:  # the agenda: said as written, no model asked, nothing to tell
+            assert not reply.notices
+            continue
         assert any("built-in coach replied instead" in n for n in reply.notices), reply.notices
         answered += 1
-    assert answered == 10
+    assert answered >= 8
     history = service.history("ana", "t1")
     assert [t.role for t in history] == ["user", "assistant"] * 10  # every message kept and answered
 
@@ -66,14 +71,21 @@ def test_a_hung_server_costs_at_most_the_turn_deadline(fake: FakeOpenAI, tmp_pat
 
 
 @pytest.mark.parametrize("fault", ["json_for_stream", "malformed_sse", "done_only"])
-def test_a_thread_whose_summary_fails_keeps_answering(fault: str, fake: FakeOpenAI, tmp_path: Path) -> None:
+def test_a_thread_whose_summary_fails_keeps_answering(fault: str, fake: FakeOpenAI, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import assistant.coach.graph as graph_module
+
+    # Short messages: fold after a few turns so that several summaries are due in 14.
+    monkeypatch.setattr(graph_module, "FOLD_BUDGET", 150)
     fake.summary_fault = fault
     settings = openai_settings(fake, tmp_path)
     service = CoachService(settings, OpenAIBackend(settings), None, directive_check)
-    for i in range(14):  # the summary is first due around turn 8
+    for i in range(14):
+        fake.replies.clear()
         fake.script("It sounds like that matters to you. What else is on your mind about it?")
         reply = final(service, "t1", f"{MESSAGES[i % len(MESSAGES)]} (detail {i})")
-        assert reply.backend == "openai", (i, reply.notices)
+        # Answered by the model (the failed summary costs nothing visible), or the agenda as written.
+        assert reply.backend == ("offline" if reply.move in AS_WRITTEN else "openai"), (i, reply.notices)
     state = service.state("ana", "t1")
     assert state["summary_upto"] > 0  # the slots stood in for the failed summary
     assert len(service.history("ana", "t1")) == 28

@@ -67,11 +67,7 @@ def test_a_broken_hints_file_is_reported_and_the_guidance_still_indexed(settings
 def test_each_passage_is_kept_once_at_its_closest_vector() -> None:
     from assistant.knowledge.retrieve import _best_per_passage
 
-    metas = [
-        {"root": "g", "source": "a.md", "chunk": 0, "hint": 1},
-        {"root": "g", "source": "a.md", "chunk": 1},
-        {"root": "g", "source": "a.md", "chunk": 0},
-        {"source": "old.md"},  # no chunk number: stands for itself
-        {"source": "old.md"},
-    ]
-    assert _best_per_passage(["h", "c1", "c0", "x", "y"], metas, [0.1, 0.2, 0.3, 0.4, 0.5]) == [0, 1, 3, 4]
+    # Ids as ingest writes them: a passage's own id, and its hints' ids with "-hintN" after it.
+    ids = ["f00d-0-hint3", "f00d-1", "f00d-0", "beef-0", "beef-0-hint12", "beef-1-hint0"]
+    assert _best_per_passage(ids, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]) == [0, 1, 3, 5]
+    assert _best_per_passage(list(reversed(ids)), [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]) == [0, 1, 3, 4]

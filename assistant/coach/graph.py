@@ -25,7 +25,6 @@ from assistant.coach import support as S
 from assistant.coach import templates as T
 from assistant.coach.dialogue import about_me, decide
 from assistant.coach.escalation import POLICY_FILE, escalation_reply
-from assistant.coach.extraction import merge
 from assistant.coach.policy import Decision, next_question, stage_after, topic_of
 from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.reply_check import ReplyChecks, Roster, without_reported_speech
@@ -33,21 +32,30 @@ from assistant.coach.router import route, safety_topic, work_talk
 from assistant.coach.state import CoachState, Message, first_open_slot
 from assistant.coach.wording import unwrap
 from assistant.language.acts import preparing
-from assistant.language.meaning import Meaning, read
+from assistant.language.meaning import read
 from assistant.llm import deadline as D
 from assistant.llm.base import Backend, BackendError, ChatTurn, PhraseRequest
 from assistant.records import Passage
 from assistant.safety import CATEGORY_LABELS, SafetyDetector
 from assistant.safety.detector import CONTEXT_FLOOR, rank
+from assistant.tokens import count_tokens, recent_that_fit
 
 log = logging.getLogger(__name__)
 
 SearchFn = Callable[[str, int], list[Passage]]
 DirectiveCheck = Callable[[str], tuple[bool, list[str]]]
 
-#: How many recent turns an LLM backend sees; older ones live on in the rolling summary.
-HISTORY_TURNS = 8
-SUMMARY_EVERY = 6
+#: Tokens of recent turns a model sees word for word. Older turns reach it through the
+#: rolling summary and the slots (the protégé's own words), so the prompt stays about the
+#: size of a plain retrieval prompt however long the thread grows.
+HISTORY_BUDGET = 200
+#: Turns that left that window are folded into the summary once they add up to this many
+#: tokens: one summary call every dozen turns or so, when the history no longer fits, never
+#: on a timer. Until then the slots carry what they said.
+FOLD_BUDGET = 1000
+#: Moves whose draft is a record the protégé reads as such (the agenda, what was saved) or a
+#: cited answer: said exactly as written, never rephrased by a model.
+AS_WRITTEN = frozenset({"logistics_answer", "summary+agenda", "agenda_edit+question", "closing"})
 
 
 @dataclass
@@ -137,7 +145,9 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             return _turn(
                 "redirect+question", f"{T.OFF_TOPIC_REPLY} {question}", question, [], state, {}
             )
-        meaning = _understand(state, text)
+        # Understanding is the offline reading's alone, whatever the backend: a model only
+        # phrases, so a turn costs one model call (issue #16), not one to read and one to say.
+        meaning = read(text)
         if meaning.has("question_for_coach") and not about_me(text) and _asks(text) and not state.get("agenda_shown"):
             # "How many sessions is the program?": the program's guidance answers, cited.
             return _logistics(state, text)
@@ -206,17 +216,6 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             updates["flags"] = [*state.get("flags", []), entry]
         return _turn(move, reply, "", [], state, updates)
 
-    def _understand(state: CoachState, text: str) -> Meaning:
-        rules = read(text)
-        extract = getattr(deps.backend, "extract", None)
-        if extract is None:
-            return rules
-        try:
-            found = extract(text, state.get("stage", "goal"), state.get("target", ""))
-        except Exception:  # a model that can't extract leaves the rules' reading intact
-            found = None
-        return merge(rules, found)
-
     def _search(query: str, said: str) -> list[Passage]:
         if deps.search is None or not query.strip():
             return []
@@ -251,7 +250,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
 
     def say(state: CoachState, config: RunnableConfig) -> dict[str, Any]:
         # Safety and factual answers are said exactly as written: no rephrasing risk.
-        if state["route"] != "coach" or deps.backend.name == "offline" or state.get("move") == "logistics_answer":
+        if state["route"] != "coach" or deps.backend.name == "offline" or state.get("move") in AS_WRITTEN:
             return {"reply": state["draft"], "backend_used": "offline"}
         deadline = D.Deadline(deps.turn_deadline)
         rolling = _rolling_summary(state, deadline)
@@ -297,17 +296,13 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         return release, stop
 
     def _rolling_summary(state: CoachState, deadline: D.Deadline) -> dict[str, Any]:
-        """Fold turns that left the recent window into the summary, a few at a time.
-
-        The model sees the summary plus the last HISTORY_TURNS turns, so its prompt stays
-        bounded however long the thread grows. Summarising every SUMMARY_EVERY turns keeps
-        the extra calls rare. The summary is optional: if the model can't make it, in a
-        third of the turn's time, the slots (the protégé's own words) stand in.
-        """
+        """Fold the turns that left the recent window into the summary, once they add up to
+        FOLD_BUDGET tokens (see there). The summary is optional: if the model can't make it,
+        in a third of the turn's time, the slots (the protégé's own words) stand in."""
         messages = state.get("messages", [])[:-1]
-        older = len(messages) - HISTORY_TURNS
+        older = len(messages) - _window(messages)
         done = state.get("summary_upto", 0)
-        if older <= done or older - done < SUMMARY_EVERY:
+        if older <= done or sum(count_tokens(m["content"]) + 4 for m in messages[done:older]) < FOLD_BUDGET:
             return {}
         summarize = getattr(deps.backend, "summarize", None)
         turns = [ChatTurn(m["role"], m["content"]) for m in messages[done:older]]
@@ -379,13 +374,14 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         return {"messages": [message]}
 
     def _request(state: CoachState, correction: str) -> PhraseRequest:
-        history = [ChatTurn(m["role"], m["content"]) for m in state.get("messages", [])[:-1]]
+        earlier = state.get("messages", [])[:-1]
+        recent = earlier[len(earlier) - _window(earlier):]
         return PhraseRequest(
             move=state["move"],
             stage=state["stage"],
             draft=state["draft"],
             message=state["incoming"],
-            history=history[-HISTORY_TURNS:],
+            history=[ChatTurn(m["role"], m["content"]) for m in recent],
             summary=state.get("summary", ""),
             passages=[Passage.from_dict(p) for p in state.get("passages", [])],
             slots={k: v for k, v in state.get("slots", {}).items() if v},
@@ -410,6 +406,11 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
     graph.add_edge("guard", "finish")
     graph.add_edge("finish", END)
     return graph.compile(checkpointer=checkpointer)
+
+
+def _window(messages: list[Message]) -> int:
+    """How many of the latest messages a model sees word for word (HISTORY_BUDGET)."""
+    return recent_that_fit([m["content"] for m in messages], HISTORY_BUDGET)
 
 
 def recorded(state: CoachState | dict[str, Any], text: str) -> dict[str, Any]:

@@ -513,10 +513,14 @@ ENGLISH_STOP_SHARE = 0.25
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "X", "NUM", "INTJ"}
 
 
-def content_lemmas(text: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def content_lemmas(text: str) -> frozenset[str]:
+    """Cached: the same context (their messages, the passages) is read for every sentence
+    of a streamed reply and again by the guard."""
     from assistant.language.parse import parse
 
-    return {t.lemma_.lower() for t in parse(text[:2000]) if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha}
+    return frozenset(t.lemma_.lower() for t in parse(text[:2000])
+                     if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha)
 
 
 def _english(text: str) -> bool | None:
@@ -540,7 +544,7 @@ def novel_words(reply: str, context: Sequence[str], vocabulary: frozenset[str]) 
     known = set(vocabulary)
     for text in context[-20:]:
         known |= content_lemmas(text)
-    return content_lemmas(reply) - known
+    return set(content_lemmas(reply)) - known
 
 
 @lru_cache(maxsize=4)

@@ -102,6 +102,9 @@ def _load_local() -> tuple[Any, Any]:
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the longest in the batch
     options = ort.SessionOptions()
     options.intra_op_num_threads = 2
+    # Idle threads sleep instead of spinning: a chat turn embeds one short query, and a
+    # spinning second thread doubled its CPU time for ~1 ms less wall time.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
     session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
     return session, tokenizer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ CHAR_WEIGHT = 0.6
 WORD_WEIGHT = 0.3
 #: How many stored vectors to fetch per passage wanted, since a passage may have several.
 HINT_FANOUT = 4
+_HINT = re.compile(r"-hint\d+$")
 
 
 class Retriever:
@@ -34,6 +36,9 @@ class Retriever:
                 "The guidance index is empty. Run `coach ingest` (or `make run`, which does it) first."
             )
         self._collection = collection
+        # Counted once: the index changes only through `coach ingest`, which a running app
+        # picks up on restart; a count per query cost as much as a small search.
+        self._size = collection.count()
         try:
             self._embedder = make_embedder(settings)
         except EmbeddingError as exc:
@@ -52,18 +57,23 @@ class Retriever:
         wanted = max(4 * k, HYBRID_CANDIDATES if strategy == "hybrid" else 20)
         # Search hints are extra vectors for a passage: fetch more, then keep each
         # passage once, at the similarity of its best vector.
+        # Ids and distances only: which passage a vector stands for is in its id, and the
+        # texts and metadata are fetched for the few kept, not for all 120 candidates.
         got = self._collection.query(
             query_embeddings=[vector.tolist()],
-            n_results=min(HINT_FANOUT * wanted, self._collection.count()),
-            # Only MMR compares passages with each other; moving 100+ vectors into Python
-            # costs more than the search itself.
-            include=["documents", "metadatas", "distances", *(["embeddings"] if strategy == "mmr" else [])],
+            n_results=max(1, min(HINT_FANOUT * wanted, self._size)),
+            include=["distances"],
         )
-        keep = _best_per_passage(got["ids"][0], got["metadatas"][0], got["distances"][0])[:wanted]
-        docs: list[str] = [got["documents"][0][i] for i in keep]
-        metas: list[dict[str, Any]] = [got["metadatas"][0][i] for i in keep]
+        keep = _best_per_passage(got["ids"][0], got["distances"][0])[:wanted]
+        kept_ids = [got["ids"][0][i] for i in keep]
         sims = [1.0 - float(got["distances"][0][i]) for i in keep]  # cosine space: distance = 1 - cos
-        embs = np.array([got["embeddings"][0][i] for i in keep]) if keep and strategy == "mmr" else None
+        # Only MMR compares passages with each other: vectors are fetched for it alone.
+        rows = self._collection.get(ids=kept_ids, include=["documents", "metadatas",
+                                                           *(["embeddings"] if strategy == "mmr" else [])])
+        at = {rid: n for n, rid in enumerate(rows["ids"])}
+        docs: list[str] = [rows["documents"][at[rid]] for rid in kept_ids]
+        metas: list[dict[str, Any]] = [rows["metadatas"][at[rid]] for rid in kept_ids]
+        embs = np.array([rows["embeddings"][at[rid]] for rid in kept_ids]) if keep and strategy == "mmr" else None
         if strategy == "vector":
             order = sorted(range(len(sims)), key=lambda i: -sims[i])[:k]
         elif strategy == "hybrid":
@@ -93,16 +103,15 @@ class Retriever:
         return [int(i) for i in np.argsort(-fused)[:k]]
 
 
-def _best_per_passage(ids: list[str], metas: list[dict[str, Any]], distances: list[float]) -> list[int]:
-    """Indices of the closest vector of each passage, closest first. A passage is its
-    (root, source, chunk); an entry without a chunk number stands for itself."""
-    seen: set[tuple[str, ...]] = set()
+def _best_per_passage(ids: list[str], distances: list[float]) -> list[int]:
+    """Indices of the closest vector of each passage, closest first. A search hint's id is
+    its passage's id with "-hintN" after it (knowledge.ingest), so it counts as that passage."""
+    seen: set[str] = set()
     keep = []
-    for i in sorted(range(len(metas)), key=lambda j: distances[j]):
-        meta = metas[i]
-        key = (str(meta.get("root", "")), str(meta["source"]), str(meta["chunk"])) if "chunk" in meta else (ids[i],)
-        if key not in seen:
-            seen.add(key)
+    for i in sorted(range(len(ids)), key=lambda j: distances[j]):
+        passage = _HINT.sub("", ids[i])
+        if passage not in seen:
+            seen.add(passage)
             keep.append(i)
     return keep
 

@@ -7,15 +7,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from assistant.coach.extraction import Extraction, parse_fallback
 from assistant.config import Settings
 from assistant.llm.base import BackendError, ChatTurn, PhraseRequest
 from assistant.prompts import render
-from assistant.tokens import count_tokens, recent_that_fit, truncate_to_tokens
+from assistant.tokens import count_tokens, truncate_to_tokens
 
-#: Token budget for the recent turns the model sees; older turns live on in the slots.
-HISTORY_BUDGET = 1500
-GUIDANCE_CHARS = 1800
+#: Guidance the model sees as background, for the program's words and tone: it may add no
+#: fact the draft lacks, so a short excerpt serves as well as the whole passages.
+GUIDANCE_CHARS = 500
+#: Words of each slot the model sees: enough to know what the protégé means by it.
+SLOT_WORDS = 15
 
 
 def chat_model(settings: Settings, temperature: float, max_tokens: int, streaming: bool = False) -> Any:
@@ -56,46 +57,23 @@ class OpenAIBackend:
     def messages(self, request: PhraseRequest) -> list[tuple[str, str]]:
         guidance = "\n\n".join(f"[{p.label}]\n{p.text}" for p in request.passages)[:GUIDANCE_CHARS]
         system = render(self.settings.prompts_dir, "system", guidance=guidance or "(none)")
-        keep = recent_that_fit([t.content for t in request.history], HISTORY_BUDGET)
-        recent = request.history[len(request.history) - keep :]
-        slots = "\n".join(f"- {k}: {v}" for k, v in request.slots.items()) or "- (nothing yet)"
+        slots = "\n".join(f"- {k}: {_first_words(v, SLOT_WORDS)}" for k, v in request.slots.items())
         instruction = render(
             self.settings.prompts_dir,
             "realize_move",
             message=request.message,
             stage=request.stage,
             move=request.move,
-            slots=slots,
+            slots=slots or "- (nothing yet)",
             summary=f"Earlier in this conversation: {request.summary}\n" if request.summary else "",
             draft=request.draft,
             correction=f"\nIMPORTANT: {request.correction}" if request.correction else "",
         )
         out: list[tuple[str, str]] = [("system", system)]
-        out.extend(("human" if t.role == "user" else "ai", t.content) for t in recent)
+        # The turn chose which recent turns fit (coach.graph.HISTORY_BUDGET).
+        out.extend(("human" if t.role == "user" else "ai", t.content) for t in request.history)
         out.append(("human", instruction))
         return out
-
-    def extract(self, message: str, stage: str, target: str) -> Extraction | None:
-        """Structured understanding of one message; None when the model can't give it.
-
-        Structured output first (JSON schema); servers that ignore it often still answer
-        with JSON in the text, which the fallback parser reads.
-        """
-        from langchain_core.exceptions import OutputParserException
-
-        prompt = render(self.settings.prompts_dir, "extract", message=message, stage=stage, target=target or "-")
-        quick = self._chat.bind(max_tokens=250)
-        try:
-            structured = self._chat.with_structured_output(Extraction, method="json_schema")
-            result = structured.invoke([("human", prompt)])
-            return result if isinstance(result, Extraction) else None
-        except (OutputParserException, ValueError):
-            try:
-                return parse_fallback(str(quick.invoke([("human", prompt)]).content))
-            except Exception:  # any failure leaves the offline reading in charge
-                return None
-        except Exception:
-            return None
 
     def summarize(self, previous: str, turns: list[ChatTurn], max_words: int = 120) -> str:
         """Fold older turns into the rolling summary; raises BackendError on failure."""
@@ -149,3 +127,8 @@ class OpenAIBackend:
         if finished != "stop":
             # "length", "content_filter" or a stream that just stopped: the text is cut off.
             raise BackendError(f"the reply was cut off ({finished or 'stream ended early'})")
+
+
+def _first_words(text: str, n: int) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")

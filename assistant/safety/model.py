@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +30,8 @@ IDEATION = ("ideation_direct", "ideation_indirect", "self_harm")
 #: Sentences are short; a longer one is read up to here (the detector splits messages first).
 MAX_TOKENS = 128
 _BATCH = 16
+#: Texts whose probabilities are kept (a few hundred bytes each).
+_REMEMBERED = 2048
 
 
 class ClassifierError(RuntimeError):
@@ -52,11 +56,25 @@ class Classifier:
         self._sessions = sessions
         self._tokenizer = tokenizer
         self.thresholds = thresholds
+        # Rows already computed, by text. A model reply is read sentence by sentence as it
+        # streams and then whole by the guard: without this, each sentence ran the model
+        # three or four times in one turn (a third of the turn's CPU).
+        self._seen: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()  # turns of different threads run at once
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Rows of class probabilities (CLASSES order), one per text."""
         out = np.zeros((len(texts), len(CLASSES)), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
+        with self._lock:
+            todo = []
+            for i, text in enumerate(texts):
+                row = self._seen.get(text)
+                if row is None:
+                    todo.append(i)
+                else:
+                    out[i] = row
+                    self._seen.move_to_end(text)
+        order = sorted(todo, key=lambda i: len(texts[i]))  # similar lengths pad less
         for start in range(0, len(order), _BATCH):
             idx = order[start : start + _BATCH]
             enc = self._tokenizer.encode_batch([texts[i] or " " for i in idx])
@@ -64,6 +82,11 @@ class Classifier:
             mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
             feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             out[idx] = np.mean([session.run(None, feeds)[0] for session in self._sessions], axis=0)
+        with self._lock:
+            for i in todo:
+                self._seen[texts[i]] = out[i].copy()
+            while len(self._seen) > _REMEMBERED:
+                self._seen.popitem(last=False)
         return out
 
 
