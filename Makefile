@@ -54,6 +54,8 @@ pytest: install
 # Benchmarks measure; they are not tests and never fail the build on a busy machine.
 bench: install
 	$(PY) bench/bench_turn.py
+	$(PY) bench/bench_llm_path.py
+	$(PY) bench/bench_startup.py
 	$(PY) bench/bench_knowledge.py
 	$(PY) bench/bench_coder.py
 
