@@ -169,14 +169,7 @@ def agenda_export(
         found = _guard(workspace.save_agenda, actor, found.thread_id, found.markdown, meeting_at=meeting,
                        approve=found.status == "approved", edited=False)
     text = to_markdown(found) if fmt == "md" else _guard(to_ics, found)
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror or exc}")
-    typer.echo(f"Wrote {out}.")
+    _emit(text, out)
 
 
 def share(
@@ -217,14 +210,7 @@ def export(
         _fail(str(exc))
     data = _guard(export_user, service, workspace, user)
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror or exc}")
-    typer.echo(f"Wrote {out}.")
+    _emit(text, out)
 
 
 def delete(
@@ -270,3 +256,15 @@ def overview(
     typer.echo(f"Safety flags: {len(view.flags)}")
     for flag in view.flags:
         typer.echo(f"  {flag.created_at:%Y-%m-%d %H:%M}  {flag.severity:<8} {flag.reason:<24} {flag.owner}")
+
+
+def _emit(text: str, out: Path | None) -> None:
+    """Print the text, or write it to `out` and say so."""
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror or exc}")
+    typer.echo(f"Wrote {out}.")
