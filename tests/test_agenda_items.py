@@ -85,6 +85,14 @@ def test_additions_keep_their_words_and_questions_join_the_questions() -> None:
         assert apply_edit(build(SLOTS, True), ask) is None, ask
 
 
+def test_additions_asked_as_a_question_or_with_too_keep_only_the_item() -> None:
+    for ask, said in (("Can we add a point about the offsite?", "I added “The offsite”."),
+                      ("could I include the hiring plan as well", "I added “The hiring plan”."),
+                      ("add the Q3 budget review too", "I added “The Q3 budget review”.")):
+        edit = apply_edit(build(SLOTS, True), ask)
+        assert edit is not None and edit.said == said, ask
+
+
 def test_a_change_asked_in_the_chat_is_in_the_agenda_they_approve(tmp_path: Path) -> None:
     service = make_service(tmp_path)
     replies = run(service, [*PREP_SCRIPT, "can we move the options before the reality bit?", "make it friendlier",

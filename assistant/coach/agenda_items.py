@@ -24,7 +24,8 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "next_step": ("My next step", ("step", "commit", "plan", "action", "next")),
 }
 _QUOTED = re.compile(r"['‘’\"“”]([^'‘’\"“”]{2,80})['‘’\"“”]")
-_LEAD = r"^(?:(?:please|pls|ok(?:ay)?|and|also|oh|kindly|can (?:you|u) |could (?:you|u) |i'?d like to |let'?s )\s*)*"
+_LEAD = (r"^(?:(?:please|pls|ok(?:ay)?|and|also|oh|kindly|(?:can|could|would) (?:you|u|we|i) |i'?d like to |"
+         r"i want to |let'?s |we should |maybe )\s*)*")
 _ADD = re.compile(_LEAD + r"(?:also )?(?:add|include|put in)\b[:,]?\s*"
                   r"(?:an? (?:item|point|line)\s*(?:about|on|for|:)?\s*)?"
                   r"(?P<x>.+)", re.I)
@@ -212,8 +213,8 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         what = re.sub(r"^(?:an?\s+)?(?:quick\s+|short\s+|small\s+)?(?:item|point|line)\s*(?:to|about|on|for|:)?\s*",
                       "", what, flags=re.I)
         what = re.split(r"(?<=[.?!])\s+", what)[0].rstrip(".?! ")
-        what = re.sub(r"\s+(?:as (?:a|an) .*?item|at the (?:end|start|top)|please|first|last)\s*$", "", what,
-                      flags=re.I)
+        what = re.sub(r"\s+(?:as (?:a|an) .*?item|at the (?:end|start|top)|please|first|last|too|as well|also)\s*$",
+                      "", what, flags=re.I)
         if len(what.split()) < 2 and not _QUOTED.search(what):
             return None
         what = what.strip("'‘’\"“”")

@@ -158,6 +158,13 @@ _SAFE = re.compile(r"^\s*(?:yes|yeah|yep|ya|i'?m (?:safe|ok|okay|fine|alright)|s
                    r"\bnot going to do (?:it|anything)\b|\bno plans?\b|\bhaven'?t (?:made|got) (?:any )?plans?\b", re.I)
 _UNSAFE = re.compile(r"^\s*(?:no\b|not really|nope|idk|i don'?t know|dont know|not sure|i'?m not sure|maybe|"
                      r"not safe|i'?m not)", re.I)
+#: Unsure of their safety, said without being asked ("idk if i'm safe tbh", "I don't feel safe").
+_UNSAFE_SAID = re.compile(
+    r"\b(?:idk|i don'?t know|i do not know|dont know|not sure|unsure)\s+(?:if|whether)\s+"
+    r"(?:i'?m|i am|im|i'?ll be|i will be)\s+(?:safe|ok|okay|alright)\b|"
+    r"\b(?:i'?m|i am|im) not (?:safe|sure i'?m safe)\b|\b(?:don'?t|do not|dont) feel safe\b",
+    re.I,
+)
 _BETTER = re.compile(r"\b(?:(?:feel|feeling|i'?m|im|i am) (?:a (?:bit|little|little bit) )?(?:better|calmer|ok(?:ay)?"
                      r" now|alright now|fine now)|that helped|helped a bit)\b", re.I)
 _HELP_STEP = re.compile(
@@ -214,7 +221,9 @@ _NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?$", re
 def wants_to_resume(text: str, offered: bool, work_talk: bool = False) -> bool:
     """The person asks to go back to preparing, or, offered it, says yes or simply carries
     on with their preparation ("also I want to ask him about the report")."""
-    if offered and (_YES.search(text) or work_talk) and not _NOT_NOW.match(text):
+    # "ok i'll text her to come home early" answers the worry, not the offer: a step toward
+    # safety is never read as a yes to going back.
+    if offered and (_YES.search(text) or work_talk) and not _NOT_NOW.match(text) and not steps_toward_safety(text):
         return True
     return (bool(_RESUME.search(text)) and not _NOT_NOW.match(text) and not _CANT_GO_ON.search(text)
             and not _NEGATED_ASK.search(text))
@@ -225,9 +234,14 @@ def steps_toward_safety(text: str) -> bool:
     return bool(_HELP_STEP.search(text) or _PROTECTIVE.search(text) or _LEAVING.search(text))
 
 
+def unsure_of_safety(text: str) -> bool:
+    """"idk if i'm safe", "I don't feel safe": said without being asked."""
+    return bool(_UNSAFE_SAID.search(text))
+
+
 def said_safe(text: str) -> bool:
     """"I'm safe", "I'm not in immediate danger", "I have no plans"."""
-    return bool(_SAFE.search(text)) and not bool(_UNSAFE.match(text))
+    return bool(_SAFE.search(text)) and not _UNSAFE.match(text) and not _UNSAFE_SAID.search(text)
 
 
 def named_feeling(text: str) -> str:
@@ -262,8 +276,9 @@ def support_reply(support: dict[str, Any], text: str, work_talk: bool = False) -
     step = bool(_HELP_STEP.search(text))
     if _LEAVING.search(text):
         return "support_goodbye", GOODBYE, {**updated, "question": ""}
-    if support.get("asked_safe") and _UNSAFE.search(text) and not said and not step:
-        return "support_unsafe", SAFE_UNSURE, {**updated, "tier": "crisis", "question": ""}
+    unsure = (support.get("asked_safe") and _UNSAFE.search(text)) or _UNSAFE_SAID.search(text)
+    if unsure and not said and not step:
+        return "support_unsafe", SAFE_UNSURE, {**updated, "tier": "crisis", "unsafe": True, "question": ""}
     if support.get("offered_resume") and _NOT_NOW.search(text):
         lead = STAY
     elif support.get("asked_safe") and said and not step:
@@ -282,7 +297,10 @@ def support_reply(support: dict[str, Any], text: str, work_talk: bool = False) -
         skip = (HELP_STEP_QUESTION, SUPPORT_QUESTIONS[2], SUPPORT_QUESTIONS[4])
         if support.get("tier") == "crisis":
             question = HELP_STEP_QUESTION
-    elif work_talk and not lead and not support.get("offered_resume"):
+    elif (work_talk and not lead and not support.get("offered_resume")
+          and not (support.get("unsafe") and not support.get("said_safe"))):
+        # Someone who said they may not be safe is not offered their to-do list because
+        # they mentioned work ("my mom's at work till 6"); they can still ask to go back.
         return "support_offer", WORK_OFFER, {**updated, "offered_resume": True, "question": ""}
     elif _THANKS.search(text) and not lead:
         lead = THANKS
