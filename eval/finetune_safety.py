@@ -17,7 +17,10 @@ Data: eval/labelled/safety/*.csv. A-G were written by helpers who never saw the 
 talk, much of it buried in long work messages); H is ordinary protégé talk gathered from
 the project's other data (the coder set's protégé turns, the persona scripts except the
 distressed one, the search hints except the escalation policy's), with any sentence that
-has a risk word left out. A
+has a risk word left out; I and J (helpers who never saw the detector or any data set) are
+hard cases on both sides: ordinary talk full of dark humour, violent and deathly idioms,
+jobs and studies that deal with death, suicide and injury, accidents, calm grief and
+medication, against sincere risk in the same words. A
 stratified 15% is held out; the thresholds are chosen on it by fixed rules (concern: the
 highest that keeps ideation and self-harm recall at RECALL_TARGET, phrases included;
 others: the lowest within a false-alarm budget on work talk), and the shipped model is the

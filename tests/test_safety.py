@@ -146,6 +146,32 @@ def test_an_unsure_answer_to_are_you_safe_gets_crisis_contacts(coach: CoachServi
     assert "emergency number" in reply.text
 
 
+def test_saying_unprompted_that_they_may_not_be_safe_gets_crisis_contacts(coach: CoachService) -> None:
+    thread = coach.new_thread("ana")
+    say(coach, thread, INDIRECT[0])
+    say(coach, thread, "nothing has happened so far")  # the safety question is behind us now
+    reply = say(coach, thread, "honestly not sure whether i'm ok tonight")
+    assert reply.move == "support_unsafe" and "emergency number" in reply.text
+
+
+def test_after_saying_they_may_not_be_safe_work_words_are_not_an_offer_to_go_back(coach: CoachService) -> None:
+    thread = coach.new_thread("ana")
+    say(coach, thread, INDIRECT[0])
+    assert say(coach, thread, "i don't feel safe").move == "support_unsafe"
+    reply = say(coach, thread, "my flatmate is on a late shift at work until ten")
+    assert reply.route == "support" and reply.move != "support_offer"
+    assert S.WORK_OFFER not in reply.text and "preparing" not in reply.text
+
+
+def test_a_step_toward_safety_is_not_a_yes_to_going_back(coach: CoachService) -> None:
+    thread = coach.new_thread("ana")
+    say(coach, thread, INDIRECT[0])
+    assert say(coach, thread, "I feel a bit better now, talking helps").move == "support_offer"
+    reply = say(coach, thread, "okay, I'm going to ring my sister and ask her to come over")
+    assert reply.route == "support" and reply.move != "resume"
+    assert say(coach, thread, "yes, let's go back to my preparation now").move == "resume"
+
+
 def test_a_returning_protege_in_crisis_gets_care_not_the_check_in(coach: CoachService, ws: Workspace) -> None:
     ana = ws.user("ana")
     ws.register_thread(ana, "earlier")
@@ -199,6 +225,19 @@ def test_work_idioms_are_coached_not_escalated(coach: CoachService, message: str
     reply = say(coach, thread, message)
     assert reply.route not in {"safety", "support"}
     assert coach.state("ana", thread).get("flags", []) == []
+
+
+def test_a_risk_word_that_names_a_subject_escalates_only_if_the_model_reads_risk() -> None:
+    detector = default_detector()
+    # Their job or studies: the word names a subject, and the model reads no risk.
+    for text in ("I coordinate the suicide prevention training for our county's GP surgeries. How do I pitch a promotion?",
+                 "Our team is building a self-harm signposting page for the student app, can I ask my mentor to review it?"):
+        assert detector.assess(text).tier == "none", text
+    # Said of themselves, the same word escalates, with or without the model.
+    assert detector.assess("I've been thinking about suicide a lot this month").escalates
+    phrases_only = SafetyDetector(None)
+    assert phrases_only.assess("My course project is a documentary about farmer suicides.").escalates
+    assert phrases_only.assess("our self-harm signposting page").category == "self_harm"
 
 
 def test_the_escalation_policy_is_never_a_source_for_ordinary_talk(settings: Settings) -> None:
@@ -273,7 +312,8 @@ def test_a_damaged_model_file_is_refused(tmp_path: Path) -> None:
 #: Regression guards, not the bar: the figures the shipped classifier reached on each blind
 #: set (first scores and the issue's bar are in the README). Recall holds the issue's bar;
 #: false alarms must not grow past what was measured when this model shipped.
-RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.072, "safety-2.csv": 0.034, "safety-3.csv": 0.076}
+RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.036, "safety-2.csv": 0.029, "safety-3.csv": 0.033, "safety-4.csv": 0.098,
+                         "safety-5.csv": 0.149}
 
 
 @pytest.mark.parametrize("path", BLIND_SENTENCES, ids=lambda p: p.name)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.safety.model import CLASSES, IDEATION, Classifier, Thresholds
-from assistant.safety.phrases import idiom_only, laughing, phrase_hits
+from assistant.safety.phrases import idiom_only, laughing, phrase_hits, topic_only
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +156,11 @@ class SafetyDetector:
             # "kill your darlings", "a suicide mission of a sprint": the violent words are all
             # inside work idioms, so only a reading the model is all but certain of escalates.
             found = Assessment("none", "", found.risk, "")
+        if best.source == "phrase" and topic_only(text) and found.risk < self._model.thresholds.context:
+            # The word names a subject (their job, a course, a policy) and the model, reading
+            # the whole sentence, sees no risk in it: no alarm. "I've been thinking about
+            # suicide" still escalates: the model reads that as risk.
+            best = NONE
         if best.source == "phrase" and laughing(text) and found.risk < self._model.thresholds.context:
             # "ugh kms this pivot table 😂 jk": a joke the model also reads as one. Without
             # the model, or if it has any doubt, the phrase still escalates.
@@ -192,7 +197,8 @@ def _phrase_assessment(text: str) -> Assessment:
         if hit.family == "harm_others":
             found = NONE if hit.negated else Assessment("crisis", "harm_others", 0.0, "phrase")
         else:
-            category = "self_harm" if hit.family == "self_harm" else "ideation_direct"
+            harm_word = hit.family == "topic" and "harm" in text[hit.start:hit.end].lower()
+            category = "self_harm" if hit.family == "self_harm" or harm_word else "ideation_direct"
             # "I'm not suicidal, just tired" still deserves a gentle check, never silence.
             found = Assessment("concern" if hit.negated else "crisis", category, 1.0, "phrase")
         if rank(found.tier) > rank(best.tier):

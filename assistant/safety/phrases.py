@@ -17,8 +17,9 @@ from pathlib import Path
 import yaml
 
 LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.yaml"
-#: Families whose match is, by itself, a reason to escalate.
-RISK_FAMILIES = ("ideation", "self_harm", "harm_others")
+#: Families whose match is, by itself, a reason to escalate (without the trained model,
+#: "topic" too: see the detector).
+RISK_FAMILIES = ("ideation", "self_harm", "harm_others", "topic")
 FAMILIES = (*RISK_FAMILIES, "idioms", "negation", "laughter")
 
 
@@ -28,7 +29,7 @@ class LexiconError(RuntimeError):
 
 @dataclass(frozen=True)
 class PhraseHit:
-    family: str  # ideation | self_harm | harm_others
+    family: str  # ideation | self_harm | harm_others | topic
     start: int
     end: int
     negated: bool  # a negation shortly before it ("I'm not suicidal")
@@ -88,6 +89,13 @@ def family_counts(text: str) -> dict[str, int]:
 def laughing(text: str) -> bool:
     """A laughter or joke marker anywhere in the message ("lol", "jk", "😂")."""
     return bool(spans(normalise(text), "laughter"))
+
+
+def topic_only(text: str) -> bool:
+    """Risk words are present, and every one names a subject ("suicide prevention week",
+    "a self-harm awareness module") rather than saying something of the writer."""
+    hits = phrase_hits(text)
+    return bool(hits) and all(h.family == "topic" for h in hits)
 
 
 def idiom_only(text: str) -> bool:
