@@ -20,7 +20,8 @@ distressed one, the search hints except the escalation policy's), with any sente
 has a risk word left out; I and J (helpers who never saw the detector or any data set) are
 hard cases on both sides: ordinary talk full of dark humour, violent and deathly idioms,
 jobs and studies that deal with death, suicide and injury, accidents, calm grief and
-medication, against sincere risk in the same words. A
+medication, against sincere risk in the same words; K (the same kind of helper) is
+ordinary preparation chat, long and casual, with risk said in the same style. A
 stratified 15% is held out; the thresholds are chosen on it by fixed rules (concern: the
 highest that keeps ideation and self-harm recall at RECALL_TARGET, phrases included;
 others: the lowest within a false-alarm budget on work talk), and the shipped model is the

@@ -86,7 +86,9 @@ def test_understanding_reads_what_was_meant() -> None:
         ("Who schedules the meetings, me or my mentor?", "logistics"),
         ("What's the weather like today?", "off_topic"),
         ("I want to get better at giving feedback to my team", "coach"),
-        ("I'm overwhelmed with my workload", "distress"),  # empathy and a choice, then coaching
+        # Empathy and a choice, then coaching. (Plain venting, "I'm overwhelmed with my workload",
+        # is coached as what gets in the way: the classifier's distress tier is kept for more.)
+        ("I've been crying in the toilets at work every day this week, I feel like I'm drowning", "distress"),
     ],
 )
 def test_routing_order(tmp_path: Path, message: str, expected: str) -> None:

@@ -312,8 +312,11 @@ def test_a_damaged_model_file_is_refused(tmp_path: Path) -> None:
 #: Regression guards, not the bar: the figures the shipped classifier reached on each blind
 #: set (first scores and the issue's bar are in the README). Recall holds the issue's bar;
 #: false alarms must not grow past what was measured when this model shipped.
-RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.036, "safety-2.csv": 0.029, "safety-3.csv": 0.033, "safety-4.csv": 0.098,
-                         "safety-5.csv": 0.149}
+RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.059, "safety-2.csv": 0.034, "safety-3.csv": 0.061, "safety-4.csv": 0.121,
+                         "safety-5.csv": 0.171}
+#: Whole ordinary preparation conversations written blind (eval/conversations/blind-review-3.yaml,
+#: no crisis in them): the share of their messages that escalated when this model shipped.
+RECORDED_ORDINARY_ALARMS = 0.108
 
 
 @pytest.mark.parametrize("path", BLIND_SENTENCES, ids=lambda p: p.name)
@@ -321,6 +324,16 @@ def test_blind_sentences_do_not_slide_back(path: Path) -> None:
     result = score_sentences(default_detector(), load_sentences(path))
     assert result.rate(MUST_ALERT, "concern") >= 0.97, result.misses
     assert result.rate(("work",), "concern") <= RECORDED_FALSE_ALARMS[path.name], result.misses
+
+
+def test_ordinary_preparation_messages_do_not_escalate_more_often() -> None:
+    import yaml
+
+    path = Path(__file__).parents[1] / "eval" / "conversations" / "blind-review-3.yaml"
+    messages = [t for c in yaml.safe_load(path.read_text(encoding="utf-8")) for t in c["turns"]]
+    detector = default_detector()
+    alarms = [m for m in messages if detector.assess(m).escalates]
+    assert len(messages) == 168 and len(alarms) / len(messages) <= RECORDED_ORDINARY_ALARMS, alarms
 
 
 @pytest.mark.parametrize("path", BLIND_CONVERSATIONS, ids=lambda p: p.name)

@@ -284,7 +284,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
                 # judged with the whole reply.
                 return
             masked = without_reported_speech(prefix)
-            if (deps.safety.assess(prefix).escalates or deps.is_directive(masked)[0]
+            if (_alarming(deps.safety, prefix) or deps.is_directive(masked)[0]
                     or _problems(prefix, state, config, whole=False)):
                 releasing[0] = False
                 return
@@ -321,7 +321,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         if state["route"] != "coach":
             return {}  # escalation and cited answers are said exactly as written
         from_model = state["backend_used"] != "offline"
-        if from_model and deps.safety.assess(reply).escalates:
+        if from_model and _alarming(deps.safety, reply):
             # A model that talks about ending a life or self-harm is never shown; the offline move is.
             log.warning("model reply raised the safety detector; the offline move replaced it")
             return {"reply": state["draft"], "backend_used": "offline"}
@@ -407,6 +407,20 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
     graph.add_edge("guard", "finish")
     graph.add_edge("finish", END)
     return graph.compile(checkpointer=checkpointer)
+
+
+def _alarming(safety: SafetyDetector, reply: str) -> bool:
+    """A model's reply that talks of ending a life or self-harm: explicit words, or what the
+    classifier reads as acute. Its concern tier is tuned on protégés' messages, where a
+    missed sign costs most; on a coach's questions ("What else is on your mind about it?")
+    it raised false alarms, and replacing a good reply is not free either. So questions
+    count only at those levels, and statements at every level."""
+    found = safety.assess(reply)
+    if found.escalates and (found.source == "phrase" or found.tier == "crisis"):
+        return True
+    # What it asserts is read in full ("Maybe everyone would be better off without you.").
+    said = " ".join(p for p in re.split(r"(?<=[.!?])\s+", reply) if p and not p.rstrip().endswith("?"))
+    return bool(said) and safety.assess(said).escalates
 
 
 def _window(messages: list[Message]) -> int:
