@@ -230,8 +230,10 @@ def test_work_idioms_are_coached_not_escalated(coach: CoachService, message: str
 def test_a_risk_word_that_names_a_subject_escalates_only_if_the_model_reads_risk() -> None:
     detector = default_detector()
     # Their job or studies: the word names a subject, and the model reads no risk.
-    for text in ("I coordinate the suicide prevention training for our county's GP surgeries. How do I pitch a promotion?",
-                 "Our team is building a self-harm signposting page for the student app, can I ask my mentor to review it?"):
+    for text in ("I coordinate the suicide prevention training for our county's GP surgeries. "
+                 "How do I pitch a promotion?",
+                 "Our team is building a self-harm signposting page for the student app, "
+                 "can I ask my mentor to review it?"):
         assert detector.assess(text).tier == "none", text
     # Said of themselves, the same word escalates, with or without the model.
     assert detector.assess("I've been thinking about suicide a lot this month").escalates
