@@ -195,9 +195,9 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             question, target = _resume_question(state)
             resumed = {"support": ended, "target": target} if target else {"support": ended}
             return _turn("resume", f"{S.RESUME_LEAD} {question}", question, [], state, resumed)
+        # (Unsure whether they are safe: support_reply gives the crisis contacts, not the question again.)
         if (state.get("safety", {}).get("tier") in {"concern", "crisis"} and not S.said_safe(text)
                 and not S.steps_toward_safety(text) and not S.unsure_of_safety(text)):
-            # (Unsure whether they are safe: the crisis contacts below, not the question again.)
             # The same worry again, already answered with the full contacts: stay as worried,
             # say less, and ask whether they are safe only if they haven't told us.
             feeling = S.named_feeling(text)

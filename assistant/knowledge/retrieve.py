@@ -36,9 +36,6 @@ class Retriever:
                 "The guidance index is empty. Run `coach ingest` (or `make run`, which does it) first."
             )
         self._collection = collection
-        # Counted once: the index changes only through `coach ingest`, which a running app
-        # picks up on restart; a count per query cost as much as a small search.
-        self._size = collection.count()
         try:
             self._embedder = make_embedder(settings)
         except EmbeddingError as exc:
@@ -61,7 +58,8 @@ class Retriever:
         # texts and metadata are fetched for the few kept, not for all 120 candidates.
         got = self._collection.query(
             query_embeddings=[vector.tolist()],
-            n_results=max(1, min(HINT_FANOUT * wanted, self._size)),
+            # No count() first: Chroma returns what there is when asked for more.
+            n_results=HINT_FANOUT * wanted,
             include=["distances"],
         )
         keep = _best_per_passage(got["ids"][0], got["distances"][0])[:wanted]
