@@ -31,6 +31,7 @@ from assistant.coach.reply_check import ReplyChecks, Roster, without_reported_sp
 from assistant.coach.router import route, safety_topic, work_talk
 from assistant.coach.state import CoachState, Message, first_open_slot
 from assistant.coach.wording import unwrap
+from assistant.coding.coder import split_sentences
 from assistant.language.acts import preparing
 from assistant.language.meaning import read
 from assistant.llm import deadline as D
@@ -419,7 +420,7 @@ def _alarming(safety: SafetyDetector, reply: str) -> bool:
     if found.escalates and (found.source == "phrase" or found.tier == "crisis"):
         return True
     # What it asserts is read in full ("Maybe everyone would be better off without you.").
-    said = " ".join(p for p in re.split(r"(?<=[.!?])\s+", reply) if p and not p.rstrip().endswith("?"))
+    said = " ".join(p for p in split_sentences(reply) if not p.endswith("?"))
     return bool(said) and safety.assess(said).escalates
 
 
