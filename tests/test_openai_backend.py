@@ -200,6 +200,10 @@ def test_the_agenda_is_shown_as_written_not_rephrased(fake: FakeOpenAI, tmp_path
     # and the model was not asked to rephrase it.
     assert agenda.backend == "offline" and agenda.text == service.state("ana", "t1")["draft"]
     assert not any("summary+agenda" in str(r["body"]["messages"][-1]["content"]) for r in fake.chat_requests())
+    # Approving it: what was saved is said as written too, with no model call for it.
+    asked = len(fake.chat_requests())
+    closing = final(list(service.respond("ana", "t1", "looks good")))
+    assert closing.move == "closing" and closing.backend == "offline" and len(fake.chat_requests()) == asked
 
 
 def test_long_threads_keep_the_prompt_bounded_with_a_rolling_summary(fake: FakeOpenAI, tmp_path: Path) -> None:
