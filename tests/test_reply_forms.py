@@ -43,6 +43,23 @@ def codes(reply: str) -> list[str]:
      "secret:instructions"),
     ("It sounds like you're weighing \\emph{visibility} against rest. What matters more?", "markup:latex"),
     ("The guide is at h\u200bttps://intranet.example/guide. What are you hoping to find?", "markup:url"),
+    # Names spelt as they sound, with digits, joined up, broken over a line, ROT13'd.
+    ("I heard Broono is on the same course. What's drawing you to it?", "other-person:named"),
+    ("Yuk1 is on that rota too. What would help you most?", "other-person:named"),
+    ("Ha, that's #TeamBruno against the rest. How's the group otherwise?", "other-person:named"),
+    ("Bru-\nno is on it as well. What do you hope to get from it?", "other-person:named"),
+    ("It's Oehab Xrffyre, if you decode it. What would you ask?", "other-person:named"),
+    # Characters a plain-text reply has no use for.
+    ("Yes, Брюно is there too. What would you like to ask?", "markup:character:letter"),
+    ("That sounds heavy.\U000E003C\U000E0069\U000E003E What helps?", "markup:character:format"),
+    ("There's a page at wellbeing\u3002example/help. What kind of help?", "markup:character:symbol"),
+    ("\U0001F1E7 \U0001F1F7 \U0001F1FA is on it too. What about you?", "markup:character:symbol"),
+    ("${jndi:ldap://192.0.2.1/a} What's been hardest?", "markup:template"),
+    ("Look at smb://fileserver/share first. What's been hardest?", "markup:url"),
+    ("%C0%BCb%C0%BE That sounds hard. What's next?", "markup:encoded"),
+    # A polite request to act is still a request.
+    ("Would you mind having a quiet word with him tomorrow? How might that go?", "advice:request"),
+    ("Could you email her tonight and let me know how it goes?", "advice:request"),
 ])
 def test_the_guard_catches(reply: str, code: str) -> None:
     assert code in codes(reply)
@@ -55,9 +72,24 @@ def test_the_guard_catches(reply: str, code: str) -> None:
     "Ines came up just now. What would you like to ask her on Monday?",
     "Picture Monday going well. What's different about it?",
     "You said the summary slide worries you most. What about it?",
+    "Would you mind saying a bit more about Monday?",
+    "That’s a lot — 3 rotas in a week 😅. What would make it lighter? ✓",
 ])
 def test_the_guard_lets_coaching_through(reply: str) -> None:
     assert codes(reply) == []
+
+
+def test_a_near_name_or_a_script_she_wrote_herself_is_hers() -> None:
+    said = [*SAID, "Bruna from payroll helped me, and 佐藤さん too."]
+    for reply in ("So Bruna from payroll helped. What did that show you?",
+                  "佐藤さん helped as well. What did that show you?"):
+        assert ReplyChecks().problems(reply, ROSTER, expects_question=True, context=said) == []
+        assert codes(reply) != []  # without her words, the same reply is refused
+
+
+def test_a_name_that_sounds_like_her_mentor_s_is_her_mentor_s() -> None:
+    assert not ROSTER.named_in("What would you like to ask Inez on Monday?")
+    assert ROSTER.named_in("What would you like to ask Kesslar on Monday?")
 
 
 def test_reported_speech_is_hers_but_the_coach_s_own_should_is_kept() -> None:

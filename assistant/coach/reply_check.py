@@ -22,11 +22,14 @@ so logs carry no one's text.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import jellyfish
 
 from assistant.language.copying import longest_copied_run
 
@@ -92,12 +95,18 @@ _MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("link", re.compile(r"\[[^\]\n]+\]\s*\(\s*[^)\s]+[^)]*\)")),
     ("link", re.compile(r"\[[^\]\n]+\]\s*\[[^\]\n]*\]|^\s*\[[^\]\n]+\]:\s*\S+", re.M)),
     ("url", re.compile(r"\b(?:https?|ftp|file|javascript|vbscript|data)\s*:", re.I)),
+    # Any scheme at all ("ldap://", "smb://", "ssh://"): a reply has no reason to address a server.
+    ("url", re.compile(r"\b[a-z][a-z0-9+.\-]{1,15}://", re.I)),
+    # Template and lookup syntax ("${jndi:…}", "{{ user }}") is for a machine, never for a person.
+    ("template", re.compile(r"\$\{|\{\{|\}\}|\{%|%\}")),
     ("url", re.compile(r"\bwww\.[a-z0-9\-]+\.[a-z]{2,}", re.I)),
     ("url", re.compile(r"\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,6}/[\w\-./%?=&#]+", re.I)),
     ("url", re.compile(r"\b[a-z0-9\-]+\.(?:com|net|org|io|ai|co|dev|app|ly|gl|me|xyz|info|biz)(?:/\S*)?\b", re.I)),
     ("heading", re.compile(r"^\s{0,3}#{1,6}\s+\S", re.M)),
     ("code", re.compile(r"```|~~~|^(?: {4}|\t)\S|`[^`\n]+`", re.M)),
     ("encoded", re.compile(r"%3[CcEe]|%2[Ff]|\\u00[23][0-9a-fA-F]|\\x3[ce]")),
+    # Two percent-escaped bytes close together ("%C0%BC", "%e2%80%8b"): text made for a parser.
+    ("encoded", re.compile(r"%[0-9A-Fa-f]{2}[^%\s]{0,24}%[0-9A-Fa-f]{2}")),
     ("autolink", re.compile(r"<[a-z]+:[^>\s]+>", re.I)),
     ("bbcode", re.compile(r"\[/?(?:b|i|u|s|url|img|quote|code|color|size|center|list|h\d)(?:=[^\]]*)?\]", re.I)),
     ("emphasis", re.compile(r"(\*\*|__|~~)\S(?:.*?\S)?\1|(?<![\w*])\*[A-Za-z][^*\n]{0,60}[A-Za-z.!?]\*(?![\w*])|"
@@ -184,6 +193,14 @@ _ADVICE: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\b(?:you(?:'re| are) (?:clearly|obviously|just|simply|probably) (?:avoiding|afraid|scared|"
         r"overthinking|making|being|not)|staying (?:would be|is) a mistake|that(?:'s| is| would be) a mistake|"
         r"you can see that|you know (?:that|what) you (?:need|have|should))", re.I)),
+    # A polite request to act in the world is still a request: "Would you mind having a word
+    # with him…", "Could you email her and let me know how it goes?". Being asked to tell the
+    # coach ("would you mind saying more") is the conversation itself.
+    ("request", re.compile(
+        r"\bwould you mind (?!(?:telling|saying|sharing|describing|explaining|walking|expanding|unpacking|talking|"
+        r"going back|putting|picturing|imagining|thinking|spelling|listing|naming|clarifying|rating|giving me|"
+        r"helping me|reminding me)\b)\w+ing\b|\b(?:could|can|will|would) you\b[^.?!]{0,80}\b(?:and|then) "
+        r"(?:then )?(?:let me know|report back|tell me how (?:it|that|he|she|they) (?:went|goes|took it))", re.I)),
 )
 #: Quoted words of the protégé are theirs, not the coach's advice (“I should ask for more”);
 #: so is a "should" the reply reports as theirs ("you feel you should speak up").
@@ -360,6 +377,7 @@ class Roster:
     allowed: tuple[str, ...] = ()
     _patterns: tuple[re.Pattern[str], ...] = field(default=(), init=False, repr=False, compare=False)
     _fuzzy: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    _sounds: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         allowed = {_fold(w) for name in self.allowed for w in _name_words(name)} | {_fold(n) for n in self.allowed}
@@ -385,26 +403,60 @@ class Roster:
         fuzzy = {_fold(w) for name in self.others for w in _name_words(name) if len(w) >= 5} - allowed
         object.__setattr__(self, "_patterns", tuple(patterns))
         object.__setattr__(self, "_fuzzy", frozenset(w.capitalize() for w in fuzzy))
+        # A name that sounds like the protégé's or the mentor's ("Tobias" and "Dubois") is theirs.
+        theirs = {jellyfish.metaphone(w) for w in allowed}
+        object.__setattr__(self, "_sounds", frozenset(jellyfish.metaphone(w) for w in fuzzy) - theirs)
 
-    def named_in(self, text: str) -> bool:
+    def named_in(self, text: str, said: str = "") -> bool:
+        """said: the protégé's own words. A sound-alike of a name that she wrote herself is
+        her word (a colleague outside the program, a place), not a misspelt participant."""
         folded = _fold(text)
         # Letters spaced or dashed out to dodge a filter ("P r i y a", "P-R-I-Y-A") are read joined up.
         folded = _SPACED.sub(lambda m: re.sub(r"[ .\-]", "", m.group(0)).capitalize(), folded)
+        # Also read with digits standing for letters ("T4r1q") and with joined-up words split
+        # ("#TeamSunny"); each reading is matched on its own, so a real name is never bent.
+        # A name broken over a line ("Beth-\nan") is joined up, and a ROT13'd one turned back.
+        readings = {folded, _LEET_WORD.sub(_unleet, folded), _JOINED.sub(" ", folded),
+                    _BROKEN.sub("", folded), codecs.encode(folded, "rot13")}
+        return any(self._named(reading, said.casefold()) for reading in readings)
+
+    def _named(self, folded: str, said: str) -> bool:
         if any(p.search(folded) for p in self._patterns):
             return True
+        # Spelt the way it sounds ("Yousef Demeer" for Yusuf Demir), written as a name
+        # mid-sentence: the same Metaphone key as a name word of five letters or more.
+        for word in _MID_SENTENCE_NAME.findall(folded):
+            key = jellyfish.metaphone(word)
+            if len(key) >= 3 and key in self._sounds and word.casefold() not in said:
+                return True
         # One letter off a longer name, written as a name ("Dimitri" for Dmitri), or its first
         # four letters or more as a short form ("Rafa" for Rafael) mid-sentence.
-        words = _CAPITALISED.findall(folded)
+        # A near-name she wrote herself ("Bethany" beside a Bethan) is her word, not a misspelling.
+        words = [w for w in _CAPITALISED.findall(folded) if w.casefold() not in said]
         if any(_one_edit(word, name) for word in words for name in self._fuzzy):
             return True
         return any(name.startswith(word) and len(name) - len(word) >= 2
-                   for word in _MID_SENTENCE_NAME.findall(folded) for name in self._fuzzy)
+                   for word in _MID_SENTENCE_NAME.findall(folded) if word.casefold() not in said
+                   for name in self._fuzzy)
 
 
 _SPACED = re.compile(r"\b(?:[A-Za-z](?: |\.|-|\. )){3,}[A-Za-z]\b")
 #: A capitalised word of 4+ letters that does not open a sentence: a name, as written.
 _MID_SENTENCE_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![.!?:]\s\s)\b[A-Z][a-z]{3,}\b")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+#: A word that mixes letters and digits ("T4r1q", "Pr1ya"), and what each digit stands for.
+_LEET_WORD = re.compile(r"\b(?=[\w]*[A-Za-z])(?=[\w]*\d)[A-Za-z\d]{3,}\b")
+_LEET = str.maketrans("0123456789", "oizeasgtbg")
+#: Where two words were written as one: "TeamSunny", "askPriya".
+_JOINED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|#")
+
+
+_BROKEN = re.compile(r"-[ \t]*\n\s*")
+
+
+def _unleet(match: re.Match[str]) -> str:
+    # Read as a name: "0l3k" is "Olek" (single name words are only matched capitalised).
+    return match.group(0).translate(_LEET).capitalize()
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -447,17 +499,19 @@ class ReplyChecks:
         a reply that brings in many words from none of it, nor from ordinary coaching
         language, is saying something of its own (a note, a key, a plan, someone else).
         """
+        said = " ".join(context).casefold()
+        # Before anything is normalised: characters a plain-text reply has no use for.
+        odd = _odd_characters(reply, said)
         # Fullwidth and other compatibility forms ("＜i＞") read as what they look like.
         reply = unicodedata.normalize("NFKC", reply)
         # Zero-width characters split words for the eye of a pattern, not of a reader ("h​ttps").
         reply = _INVISIBLE.sub("", reply)
-        found: list[str] = []
+        found: list[str] = [f"markup:character:{kind}" for kind in odd]
         if expects_question:
             found += [f"shape:{code}" for code in _shape(reply, tail_ok)]
         found += [f"secret:{code}" for code in self.secret_codes(reply)]
-        if roster is not None and roster.named_in(reply):
+        if roster is not None and roster.named_in(reply, said=" ".join(context)):
             found.append("other-person:named")
-        said = " ".join(context).casefold()
         participant = _OTHER_PARTICIPANT.search(reply)
         # "the other mentees" reflected back to a protégé who brought them up is hers to say.
         if participant and re.search(r"\b(?:mentees?|protégés?|proteges?|participants?|cohort)\b", said):
@@ -521,6 +575,42 @@ def content_lemmas(text: str) -> frozenset[str]:
 
     return frozenset(t.lemma_.lower() for t in parse(text[:2000])
                      if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha)
+
+
+def _odd_characters(reply: str, said: str) -> list[str]:
+    """The kinds of character in the reply that plain English text has no use for and the
+    protégé did not write herself: letters of other scripts ("佐藤", a Cyrillic "а" inside a
+    Latin name), invisible and tag characters that smuggle text, look-alike punctuation
+    ("。" for a dot), letters dressed as symbols ("🇴 🇱"). An allow-list, not a list of
+    tricks: each blind set of hostile replies brought tricks no earlier one had."""
+    theirs = set(said)
+    kinds = set()
+    for c in reply:
+        if c.isascii() or c.casefold() in theirs or _plain(c):
+            continue
+        kinds.add("letter" if c.isalpha() else "format" if unicodedata.category(c) in {"Cf", "Co", "Cn"} else "symbol")
+    return sorted(kinds)
+
+
+def _plain(c: str) -> bool:
+    """A character of ordinary English prose, its typography, or an emoji."""
+    code = ord(c)
+    category = unicodedata.category(c)
+    if category.startswith("L"):  # Latin letters with their accents ("Zoltán", "Łukasz", "Nguyễn")
+        return code <= 0x24F or 0x1E00 <= code <= 0x1EFF
+    if 0x1F1E6 <= code <= 0x1F1FF:
+        return False  # regional indicators spell letters ("🇴🇱🇪🇰")
+    return (0xA0 <= code <= 0xFF  # Latin-1 punctuation and signs: £ ° ½ × ·
+            or 0x300 <= code <= 0x36F  # combining accents
+            or c in "\u2009\u200a\u202f\u200d\ufe0f\u20e3"  # thin spaces, emoji joiner and selectors
+            or 0x2010 <= code <= 0x2027  # dashes, curly quotes, bullets, ellipsis
+            or 0x2030 <= code <= 0x205E  # per mille, primes, ‹ ›
+            or 0x20A0 <= code <= 0x20CF  # currency: € ₹ ₦
+            or 0x2100 <= code <= 0x21FF  # ™ ℃ № and arrows
+            or 0x2200 <= code <= 0x22FF  # ≤ ≥ ≈ ±
+            or 0x2300 <= code <= 0x27BF  # ⌚ and dingbats: ✓ ☺ ❤ ★
+            or 0x2B00 <= code <= 0x2BFF  # ⭐ ⬆
+            or 0x1F000 <= code <= 0x1FAFF)  # emoji
 
 
 def _english(text: str) -> bool | None:
