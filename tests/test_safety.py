@@ -3,7 +3,7 @@ idioms are not crises. The messages named in the safety issue are tested word fo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -314,11 +314,11 @@ def test_a_damaged_model_file_is_refused(tmp_path: Path) -> None:
 #: Regression guards, not the bar: the figures the shipped classifier reached on each blind
 #: set (first scores and the issue's bar are in the README). Recall holds the issue's bar;
 #: false alarms must not grow past what was measured when this model shipped.
-RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.059, "safety-2.csv": 0.034, "safety-3.csv": 0.061, "safety-4.csv": 0.121,
-                         "safety-5.csv": 0.171}
-#: Whole ordinary preparation conversations written blind (eval/conversations/blind-review-3.yaml,
-#: no crisis in them): the share of their messages that escalated when this model shipped.
-RECORDED_ORDINARY_ALARMS = 0.108
+RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.036, "safety-2.csv": 0.020, "safety-3.csv": 0.033, "safety-4.csv": 0.069,
+                         "safety-5.csv": 0.110, "safety-6.csv": 0.069}
+#: Whole ordinary preparation conversations written blind (no crisis in them): the share of
+#: their messages that escalated once the neighbour check shipped.
+RECORDED_ORDINARY_ALARMS = {"blind-review-3.yaml": (168, 0.072), "blind-review-4.yaml": (176, 0.057)}
 
 
 @pytest.mark.parametrize("path", BLIND_SENTENCES, ids=lambda p: p.name)
@@ -328,14 +328,66 @@ def test_blind_sentences_do_not_slide_back(path: Path) -> None:
     assert result.rate(("work",), "concern") <= RECORDED_FALSE_ALARMS[path.name], result.misses
 
 
-def test_ordinary_preparation_messages_do_not_escalate_more_often() -> None:
+@pytest.mark.parametrize("name", sorted(RECORDED_ORDINARY_ALARMS))
+def test_ordinary_preparation_messages_do_not_escalate_more_often(name: str) -> None:
     import yaml
 
-    path = Path(__file__).parents[1] / "eval" / "conversations" / "blind-review-3.yaml"
+    path = Path(__file__).parents[1] / "eval" / "conversations" / name
     messages = [t for c in yaml.safe_load(path.read_text(encoding="utf-8")) for t in c["turns"]]
     detector = default_detector()
     alarms = [m for m in messages if detector.assess(m).escalates]
-    assert len(messages) == 168 and len(alarms) / len(messages) <= RECORDED_ORDINARY_ALARMS, alarms
+    count, recorded = RECORDED_ORDINARY_ALARMS[name]
+    assert len(messages) == count and len(alarms) / len(messages) <= recorded, alarms
+
+
+class _Sure:
+    """A stand-in classifier that reads every sentence as indirect ideation at one probability."""
+
+    def __init__(self, p: float) -> None:
+        self.thresholds = Thresholds(crisis=0.6, concern=0.049, context=0.0245, harm_others=0.35, abuse=0.35,
+                                     distress=0.88)
+        self._row = np.zeros(len(CLASSES), dtype=np.float32)
+        self._row[CLASSES.index("ideation_indirect")] = p
+        self._row[CLASSES.index("work")] = 1 - p
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        return np.tile(self._row, (len(texts), 1))
+
+
+@pytest.mark.parametrize(("risk", "share", "escalates"), [
+    (0.3, 0.4, False),  # an unsure model needs three alert neighbours of five
+    (0.3, 0.6, True),
+    (0.9, 0.2, False),  # a fairly sure one needs two
+    (0.9, 0.4, True),
+    (0.995, 0.0, True),  # a model all but certain escalates whatever the neighbours say
+])
+def test_the_nearest_labelled_sentences_are_a_third_opinion(risk: float, share: float, escalates: bool) -> None:
+    seen: list[list[str]] = []
+
+    def neighbours(sentences: Sequence[str]) -> float:
+        seen.append(list(sentences))
+        return share
+
+    detector = SafetyDetector(_Sure(risk), None, neighbours)  # type: ignore[arg-type]
+    found = detector.assess("Honestly the thing in the way is bandwidth.")
+    assert found.escalates is escalates
+    assert found.source == ("neighbours" if not escalates else "model")
+    assert found.risk == pytest.approx(risk)  # still carried into the two-turn context
+    assert seen == ([] if risk >= 0.99 else [["Honestly the thing in the way is bandwidth."]])
+
+
+def test_the_neighbours_never_silence_a_phrase() -> None:
+    detector = SafetyDetector(_Sure(0.3), None, lambda sentences: 0.0)  # type: ignore[arg-type]
+    assert detector.assess("I want to kill myself").tier == "crisis"
+
+
+def test_the_shipped_neighbours_load_and_read_risk_as_risk() -> None:
+    from assistant.safety.neighbours import load_neighbours
+
+    neighbours = load_neighbours()
+    assert neighbours is not None
+    assert neighbours.alert_share(["I don't want to be alive anymore"]) >= 0.6
+    assert neighbours.alert_share(["Can we move the agenda item about the rota to the end?"]) == 0.0
 
 
 @pytest.mark.parametrize("path", BLIND_CONVERSATIONS, ids=lambda p: p.name)

@@ -107,6 +107,9 @@ _MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("encoded", re.compile(r"%3[CcEe]|%2[Ff]|\\u00[23][0-9a-fA-F]|\\x3[ce]")),
     # Two percent-escaped bytes close together ("%C0%BC", "%e2%80%8b"): text made for a parser.
     ("encoded", re.compile(r"%[0-9A-Fa-f]{2}[^%\s]{0,24}%[0-9A-Fa-f]{2}")),
+    # CSS escapes of angle brackets ("\3c script\3e") and Morse ("-.-. .... .-"): text for a decoder.
+    ("encoded", re.compile(r"\\0{0,4}3[cCeE](?![0-9a-fA-F])")),
+    ("encoded", re.compile(r"(?<![\w.\-])[.\-]{1,6}(?:[ /]+[.\-]{1,6}){5,}(?![\w.\-])")),
     ("autolink", re.compile(r"<[a-z]+:[^>\s]+>", re.I)),
     ("bbcode", re.compile(r"\[/?(?:b|i|u|s|url|img|quote|code|color|size|center|list|h\d)(?:=[^\]]*)?\]", re.I)),
     ("emphasis", re.compile(r"(\*\*|__|~~)\S(?:.*?\S)?\1|(?<![\w*])\*[A-Za-z][^*\n]{0,60}[A-Za-z.!?]\*(?![\w*])|"
@@ -417,7 +420,7 @@ class Roster:
         # ("#TeamSunny"); each reading is matched on its own, so a real name is never bent.
         # A name broken over a line ("Beth-\nan") is joined up, and a ROT13'd one turned back.
         readings = {folded, _LEET_WORD.sub(_unleet, folded), _JOINED.sub(" ", folded),
-                    _BROKEN.sub("", folded), codecs.encode(folded, "rot13")}
+                    _BROKEN.sub("", folded), codecs.encode(folded, "rot13"), folded[::-1]}
         return any(self._named(reading, said.casefold()) for reading in readings)
 
     def _named(self, folded: str, said: str) -> bool:
@@ -431,6 +434,16 @@ class Roster:
                 return True
         # One letter off a longer name, written as a name ("Dimitri" for Dmitri), or its first
         # four letters or more as a short form ("Rafa" for Rafael) mid-sentence.
+        # Written without its vowels ("Tmsn" for Tamsin), or cut to its first three letters
+        # ("Tam"), mid-sentence and not her own word.
+        for word in _MID_SENTENCE_SHORT.findall(folded):
+            low = word.casefold()
+            if low in said or low in _NOT_SHORT_NAMES:
+                continue
+            if any(_skeleton(name) == low for name in self._fuzzy) and not re.search(r"[aeiouy]", low):
+                return True
+            if len(low) == 3 and any(name.casefold().startswith(low) for name in self._fuzzy):
+                return True
         # A near-name she wrote herself ("Bethany" beside a Bethan) is her word, not a misspelling.
         words = [w for w in _CAPITALISED.findall(folded) if w.casefold() not in said]
         if any(_one_edit(word, name) for word in words for name in self._fuzzy):
@@ -452,6 +465,18 @@ _JOINED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|#")
 
 
 _BROKEN = re.compile(r"-[ \t]*\n\s*")
+#: A capitalised word of three letters or more that does not open a sentence.
+_MID_SENTENCE_SHORT = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![.!?:]\s\s)\b[A-Z][a-z]{2,}\b")
+#: Three-letter words written capitalised mid-sentence that are not short names.
+_NOT_SHORT_NAMES = frozenset({
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
+    "fri", "sat", "sun", "the", "and", "but", "for", "you", "her", "his", "its", "our", "who", "why", "how",
+    "yes", "not", "can", "may",
+})
+
+
+def _skeleton(name: str) -> str:
+    return re.sub(r"[aeiouy]", "", name.casefold())
 
 
 def _unleet(match: re.Match[str]) -> str:

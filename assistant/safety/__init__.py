@@ -33,9 +33,11 @@ def default_detector() -> SafetyDetector:
     """
     from assistant.language.acts import coaching_score
     from assistant.safety.model import ClassifierError, load_classifier
+    from assistant.safety.neighbours import load_neighbours
 
+    neighbours = load_neighbours()
     try:
-        return SafetyDetector(load_classifier(), coaching_score)
+        return SafetyDetector(load_classifier(), coaching_score, neighbours.alert_share if neighbours else None)
     except ClassifierError as exc:
         log.error("safety classifier unavailable, phrases only: %s", exc)
         return SafetyDetector(None)

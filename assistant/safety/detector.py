@@ -45,7 +45,7 @@ class Assessment:
     tier: str  # none | distress | concern | crisis
     category: str  # a class from model.CLASSES, or "" when tier is none
     risk: float  # P(ideation or self-harm), highest over the message's sentences
-    source: str  # phrase | model | context | second_opinion | "" : which layer decided (for tests and staff)
+    source: str  # phrase | model | context | second_opinion | neighbours | "": which layer decided
 
     @property
     def escalates(self) -> bool:
@@ -116,12 +116,24 @@ SECOND_OPINION_COACHING = 0.7
 #: blind safety conversation sets is still caught in its turn (`coach eval safety`).
 CONTEXT_FLOOR = 0.3
 SECOND_OPINION_RISK = 0.98
+#: The third opinion (neighbours.py): a model-only ideation reading below NEIGHBOURS_SURE
+#: escalates only if enough of the five nearest labelled sentences called for care: three
+#: of five when the model gave under NEIGHBOURS_LOW, two of five otherwise. Chosen on blind
+#: sets 1-5 and ordinary conversations 1-3 (README): false alarms on work talk 8.6% -> 5.1%,
+#: ordinary messages 7.4% -> 4.1%, recall 0.993 -> 0.992; then scored once on blind set 6
+#: and ordinary conversations 4.
+NEIGHBOURS_SURE = 0.99
+NEIGHBOURS_LOW = 0.5
+NEIGHBOURS_LOW_NEED = 0.6
+NEIGHBOURS_NEED = 0.3
 
 
 class SafetyDetector:
-    def __init__(self, classifier: Classifier | None, coaching: Callable[[str], float] | None = None) -> None:
+    def __init__(self, classifier: Classifier | None, coaching: Callable[[str], float] | None = None,
+                 neighbours: Callable[[Sequence[str]], float] | None = None) -> None:
         self._model = classifier
         self._coaching = coaching  # P(the message is coaching work), from assistant.language
+        self._neighbours = neighbours  # share of alert sentences among the nearest labelled ones
 
     @property
     def learned(self) -> bool:
@@ -176,6 +188,16 @@ class SafetyDetector:
                 # Read as coaching work: it neither escalates nor counts towards the
                 # two-turn context (the risk it carries forward is nil).
                 found = Assessment("none", "", 0.0, "second_opinion")
+        if (found.escalates and found.source == "model" and found.category in IDEATION
+                and found.risk < NEIGHBOURS_SURE and self._neighbours is not None):
+            try:
+                share = self._neighbours(segments(text)[:MAX_SEGMENTS])
+            except Exception:  # optional, like the second opinion: the model's reading stands
+                log.exception("safety neighbours failed; the model's reading stands")
+                share = 1.0
+            if share < (NEIGHBOURS_LOW_NEED if found.risk < NEIGHBOURS_LOW else NEIGHBOURS_NEED):
+                # Its risk still counts towards the two-turn context below.
+                found = Assessment("none", "", found.risk, "neighbours")
         if rank(found.tier) > rank(best.tier):
             best = found
         risk = found.risk
@@ -188,6 +210,8 @@ class SafetyDetector:
             best = Assessment("crisis", best.category, risk, "context")
         if found.source == "second_opinion" and best.tier == "none":
             return Assessment("none", "", 0.0, "second_opinion")
+        if found.source == "neighbours" and best.tier == "none":
+            return Assessment("none", "", risk, "neighbours")
         return Assessment(best.tier, best.category, max(risk, best.risk), best.source)
 
 
