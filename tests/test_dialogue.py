@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.coach.service import CoachService
 from assistant.coach.timephrases import due, meeting_when
 from assistant.language.copying import longest_copied_run
@@ -138,3 +140,49 @@ def test_a_long_clause_with_no_pronoun_is_cut_short_and_never_hangs() -> None:
 
     said = _say("the quarterly budget review process for the regional sales department team meeting", 11)
     assert 2 <= len(said.split()) <= 8
+
+
+def _returning(tmp_path: Path, commitment: str) -> tuple[CoachService, str]:
+    from assistant.config import load_settings
+    from assistant.llm.offline import OfflineBackend
+    from assistant.store.db import open_engine
+    from assistant.store.workspace import Workspace
+    from tests.test_coach_engine import no_directive
+
+    settings = load_settings(data_dir=tmp_path / "data")
+    ws = Workspace(open_engine(settings))
+    service = CoachService(settings, OfflineBackend(), None, no_directive, workspace=ws)
+    actor = ws.ensure_user("ana", "protege")
+    ws.register_thread(actor, "earlier")
+    ws.add_commitment(actor, "earlier", commitment)
+    thread, _ = service.open_thread("ana")
+    return service, thread
+
+
+@pytest.mark.parametrize("said", [
+    "Yes! I actually did it. Talked to Renee before shift last Tuesday and she put me down for the course",
+    # also read as a commitment act (an action of theirs): a clear outcome still answers
+    "Yes, did it! Talked to my charge nurse on Tuesday and she put me on the preceptor list",
+])
+def test_a_late_clear_answer_to_the_check_in_is_heard_even_when_it_tells_what_they_did(
+        tmp_path: Path, said: str) -> None:
+    service, thread = _returning(tmp_path, "talk to my charge nurse about the preceptor training list")
+    list(service.respond("ana", thread, "hey, back again. just came off three twelves in a row, bear with me"))
+    reply = list(service.respond("ana", thread, said))[-1]
+    outcomes = service.state("ana", thread).get("review_outcomes", [])
+    assert [o["status"] for o in outcomes] == ["done"], reply.text
+    assert "last time you said" not in reply.text
+
+
+def test_after_the_status_question_a_new_subject_is_answered_not_thanked_for(tmp_path: Path) -> None:
+    from assistant.coach import templates as T
+
+    service, thread = _returning(tmp_path, "ask Dana for feedback on my deck")
+    asked = list(service.respond("ana", thread, "hmm, so-so"))[-1]
+    assert "stand now" in asked.text  # where does it stand: asked once
+    said = "What's in the way is mostly time, my calendar is packed with client calls"
+    reply = list(service.respond("ana", thread, said))[-1]
+    outcomes = service.state("ana", thread).get("review_outcomes", [])
+    assert outcomes and outcomes[0]["status"] == "" and outcomes[0]["reflection"] == "hmm, so-so"
+    assert not reply.text.startswith(T.CHECKIN_ACK[""]), reply.text
+    assert "stand now" not in reply.text and "last time you said" not in reply.text

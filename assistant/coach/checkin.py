@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.coach import templates as T
+from assistant.coach.reply_check import content_lemmas
 from assistant.coach.state import CoachState
 from assistant.language.acts import read_outcome
 from assistant.language.person import second_person
@@ -25,6 +26,8 @@ _STATUS_WORDS = {"done": "done", "partly": "partly done", "not_yet": "not done y
 #: Below this probability the outcome is asked about once rather than guessed ("hmm, so-so"
 #: reads as dropped at 0.57: a guess, not a reading).
 SURE = 0.65
+#: An outcome read this clearly answers the check-in even when the message does more.
+CLEAR = 0.8
 #: Acts that show the message is about something else, whatever the outcome head says.
 _ELSEWHERE = {"question_for_coach", "topic_change", "advice_request", "off_topic", "goal", "greeting"}
 
@@ -74,11 +77,14 @@ def returns_to_it(state: CoachState, m: Meaning) -> bool:
     if not deferred_checkin(state):
         return False
     item = state["review"][int(state.get("review_at", 0))]
-    theirs = {w for w in re.findall(r"[a-z]{4,}", str(item["text"]).lower()) if w not in _STOP}
-    said = set(re.findall(r"[a-z]{4,}", m.text.lower()))
+    # Compared by lemma: "Talked to Renee" is about "talk to my charge nurse".
+    theirs = {w for w in content_lemmas(str(item["text"])) if len(w) >= 4 and w not in _STOP}
+    said = content_lemmas(m.text)
     status, sure = outcome_of(m.text)
     moving_on = set(m.acts.acts) & {"option", "goal", "question_for_mentor", "commitment", "agenda_edit"}
-    return bool(theirs & said) and status != "unrelated" and sure >= SURE and not moving_on
+    # "Yes, did it! Talked to my charge nurse…" also reads as a commitment act (an action
+    # of theirs); a clear outcome about the same thing is the answer all the same.
+    return bool(theirs & said) and status != "unrelated" and sure >= SURE and (not moving_on or sure >= CLEAR)
 
 
 def review_move(state: CoachState, m: Meaning) -> tuple[str, str, str, dict[str, Any]] | None:
@@ -88,11 +94,8 @@ def review_move(state: CoachState, m: Meaning) -> tuple[str, str, str, dict[str,
     at = int(state.get("review_at", 0))
     item = review[at]
     status, sure = outcome_of(m.text)
-    if status == "unrelated" or (set(m.acts.acts) & _ELSEWHERE and sure < 0.8):
-        if state.get("review_retry"):
-            status, sure = "", 1.0  # asked twice already: record "not sure" and move on
-        else:
-            return None
+    if status == "unrelated" or (set(m.acts.acts) & _ELSEWHERE and sure < CLEAR):
+        return None  # about something else: answered first (after a retry, see close_unanswered)
     words = " ".join(m.text.split())[:1000]  # kept verbatim: it is their reflection
     if len(m.text.split()) <= 3 and not _OUTCOME_WORD.search(m.text):
         sure = 0.0  # "hmm, so-so": too little to read an outcome from, whatever the classifier guesses
@@ -117,6 +120,17 @@ def review_move(state: CoachState, m: Meaning) -> tuple[str, str, str, dict[str,
     question = T.CHECKIN_DONE_QUESTION
     updates["target"] = "goal"
     return "reflection+question", f"{lead} {question}", question, updates
+
+
+def close_unanswered(state: CoachState) -> dict[str, Any]:
+    """Asked where it stands and they moved on to something else: the commitment is noted
+    as "not sure yet" with whatever they did say about it, and their new message is answered
+    (not thanked as if it were how it went)."""
+    at = int(state.get("review_at", 0))
+    item = state["review"][at]
+    outcome = {"id": item["id"], "text": item["text"], "status": "", "reflection": state.get("review_words", "")}
+    return {"review_outcomes": [*state.get("review_outcomes", []), outcome], "review_at": at + 1,
+            "review_retry": False, "review_words": "", "review_deferred": False}
 
 
 def catch_up_line(outcomes: list[dict[str, Any]]) -> str:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.coach import templates as T
-from assistant.coach.checkin import deferred_checkin, returns_to_it, review_move, review_pending
+from assistant.coach.checkin import close_unanswered, deferred_checkin, returns_to_it, review_move, review_pending
 from assistant.coach.policy import (
     _CONSENT,
     _LEAD_IN,
@@ -429,6 +429,12 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         found = review_move(state, m)
         if found is not None:
             return Decision(*found)
+        if state.get("review_retry"):
+            # Asked twice; they have moved on. Note it and answer what they said now.
+            closed = close_unanswered(state)
+            answer = _decide({**state, **closed}, m, picker)
+            answer.updates = {**closed, **answer.updates}
+            return answer
         # They opened with something else: that comes first, the check-in waits until
         # just before the agenda is drafted.
         later = _decide({**state, "review_deferred": True}, m, picker)
