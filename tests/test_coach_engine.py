@@ -290,3 +290,22 @@ def test_one_question_for_the_mentor_is_enough_when_the_protege_says_so(tmp_path
     assert replies[-2].text.endswith("What else would you like to ask your mentor?")
     assert replies[-1].move == "summary+agenda"
     assert "5. Questions for my mentor: “how she got comfortable presenting to executives” (10 min)" in replies[-1].text
+
+
+@pytest.mark.parametrize(("said", "approved"), [
+    ("That looks very good. Thank you, my dear.", True),  # approval said after other words
+    ("cheers. genuinely helpful, don't tell anyone I said that", False),  # thanks: asked, not assumed
+    ("thanks, but move the questions first", False),
+])
+def test_thanks_or_approval_at_the_agenda_is_heard(tmp_path: Path, said: str, approved: bool) -> None:
+    from assistant.coach import templates as T
+
+    service = make_service(tmp_path)
+    replies = run(service, [*PREP_SCRIPT, said])
+    assert replies[-2].move == "summary+agenda"
+    assert bool(service.state("ana", "t1").get("agenda_approved")) is approved
+    assert T.EDIT_UNCLEAR not in replies[-1].text  # never "I couldn't tell which part to change"
+    if said.startswith("cheers"):
+        assert replies[-1].text == f"{T.THANKS_AT_AGENDA} {T.APPROVE_QUESTION}"
+        (reply,) = run(service, ["yes"])
+        assert reply.move == "closing" and service.state("ana", "t1").get("agenda_approved")

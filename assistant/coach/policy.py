@@ -29,6 +29,17 @@ _APPROVAL = re.compile(
     r"all good|i'?m happy with (?:it|that))\b",
     re.I,
 )
+#: Approval said later in a message: "That looks very good. Thank you", "ok, happy with that".
+_APPROVAL_SAID = re.compile(
+    r"\b(?:looks|seems|reads) (?:very |really |all |pretty )?(?:good|great|fine|right|perfect|spot on)\b|"
+    r"\b(?:that'?s|it'?s|that is|it is|this is) (?:all )?(?:good|great|fine|perfect|spot on)\b|"
+    r"\bhappy with (?:it|that|this)\b", re.I)
+#: Thanks, and nothing about the draft.
+_THANKS = re.compile(r"^\W*(?:thanks?|thank you|cheers|ta|much appreciated|appreciate it)\b", re.I)
+#: Words that ask for a change: their presence makes approval or thanks an edit after all.
+_CHANGE_WORDS = re.compile(
+    r"\b(?:add|remove|take out|take off|drop|delete|cut|move|swap|change|replace|reword|rename|put|instead|but|"
+    r"except|first|last|keep|shorter|longer|missing)\b", re.I)
 _CONSENT = re.compile(
     r"^\s*(?:yes|yeah|yep|sure|ok(?:ay)?|please|go ahead|that would help|it would|i'?d like that|"
     r"why not|definitely|absolutely)\b|\b(?:just tell me|tell me)\b",
@@ -196,10 +207,16 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
                 updates.update(agenda=markdown, agenda_items=[i.to_dict() for i in items])
                 said = "I added that to your questions for your mentor."
                 return Decision("agenda_edit+question", f"{said}\n\n{markdown}\n\n{question}", question, updates)
+    asks_change = bool(_CHANGE_WORDS.search(m.text))
     approving = bool(_APPROVAL.match(m.text)) or m.has("agreement") or m.has("low_effort")
-    if approving and not m.has("agenda_edit") and not m.has("correction"):
+    said_approval = bool(_APPROVAL_SAID.search(m.text)) and not asks_change
+    if said_approval or (approving and not m.has("agenda_edit") and not m.has("correction")):
         updates["agenda_approved"] = True
         return Decision("closing", T.CLOSING.format(when=f" {when}" if view.get("timeframe") else ""), "", updates)
+    if _THANKS.match(m.text) and not asks_change:
+        # "cheers, genuinely helpful": pleased, but approving is theirs to say.
+        text = f"{T.THANKS_AT_AGENDA} {T.APPROVE_QUESTION}"
+        return Decision("question", text, T.APPROVE_QUESTION, updates)
     updates["agenda_edits"] = [*view.get("agenda_edits", []), clean_clause(m.text, 60)]
     return Decision("question", f"{T.EDIT_UNCLEAR} {T.EDIT_UNCLEAR_QUESTION}", T.EDIT_UNCLEAR_QUESTION, updates)
 

@@ -116,6 +116,9 @@ CLOSING = (
     "Good luck{when}; you've done the preparation, and you're leading it."
 )
 EDIT_UNCLEAR = "I couldn't tell which part of the agenda to change."
+#: Thanks with no word about the draft: glad, and their call whether it is ready.
+THANKS_AT_AGENDA = "Glad it helped."
+APPROVE_QUESTION = "Is the agenda ready to approve as it stands, or is there anything you'd like to change first?"
 EDIT_UNCLEAR_QUESTION = (
     "Which item would you like to add, take out, move or reword? (You can also edit the draft "
     "directly in the agenda panel.)"
