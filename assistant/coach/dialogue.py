@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from assistant.coach import templates as T
 from assistant.coach.checkin import close_unanswered, deferred_checkin, returns_to_it, review_move, review_pending
@@ -432,7 +432,7 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         if state.get("review_retry"):
             # Asked twice; they have moved on. Note it and answer what they said now.
             closed = close_unanswered(state)
-            answer = _decide({**state, **closed}, m, picker)
+            answer = _decide(cast(CoachState, {**state, **closed}), m, picker)
             answer.updates = {**closed, **answer.updates}
             return answer
         # They opened with something else: that comes first, the check-in waits until
