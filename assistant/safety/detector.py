@@ -196,8 +196,10 @@ class SafetyDetector:
                 log.exception("safety neighbours failed; the model's reading stands")
                 share = 1.0
             if share < (NEIGHBOURS_LOW_NEED if found.risk < NEIGHBOURS_LOW else NEIGHBOURS_NEED):
-                # Its risk still counts towards the two-turn context below.
-                found = Assessment("none", "", found.risk, "neighbours")
+                # Like the second opinion, it carries nothing into the two-turn context: two
+                # doubted readings in a row ("I dropped it… pointless", "not a thing anymore")
+                # escalated ordinary check-in answers.
+                found = Assessment("none", "", 0.0, "neighbours")
         if rank(found.tier) > rank(best.tier):
             best = found
         risk = found.risk
