@@ -186,3 +186,17 @@ def test_after_the_status_question_a_new_subject_is_answered_not_thanked_for(tmp
     assert outcomes and outcomes[0]["status"] == "" and outcomes[0]["reflection"] == "hmm, so-so"
     assert not reply.text.startswith(T.CHECKIN_ACK[""]), reply.text
     assert "stand now" not in reply.text and "last time you said" not in reply.text
+
+
+def test_a_trailing_hedge_is_not_quoted_back_as_part_of_the_goal() -> None:
+    from assistant.language.meaning import read
+
+    assert read("i want to be a team leader i think. been picking 3 years now").goal == "be a team leader"
+    assert read("I want to run the Leeds site one day, or something").goal == "run the Leeds site one day"
+
+
+def test_a_sentence_that_announces_its_answer_gives_way_to_the_answer() -> None:
+    from assistant.language.meaning import read
+
+    m = read("idk success would be like. getting the TL job when it comes up in march")
+    assert m.success == "getting the TL job when it comes up in march"

@@ -280,7 +280,13 @@ def _reads_well(sentence: str) -> bool:
     """A sentence worth saying back: a few words, not a bare "not that" or a question."""
     span = main_clause(sentence)
     negative = re.match(r"(?i)^(?:not|no|nope)\b", span)
-    return len(span.split()) >= 3 and not negative and not sentence.rstrip().endswith("?")
+    return (len(span.split()) >= 3 and not negative and not sentence.rstrip().endswith("?")
+            and not _DANGLING.search(sentence))
+
+
+#: A sentence that announces its content and stops ("idk success would be like.", "what's
+#: in the way is..."): the content is in the next sentence, so this one is not said back.
+_DANGLING = re.compile(r"(?i)\b(?:like|be|is|was|are|were|means|would be)\s*(?:\.{2,}|…|[.:,\-])?\s*$")
 
 
 def read(text: str) -> Meaning:

@@ -90,6 +90,11 @@ def _trim_end(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+#: Hedges and fillers at the end of what they said: "be a team leader i think" is said
+#: back as "be a team leader" (the hedge is theirs to keep, not ours to quote at them).
+_TRAIL_WORDS = re.compile(
+    r"(?:[,\s]+(?:i think|i guess|i suppose|i reckon|tbh|ngl|lol|lmao|haha+|honestly|idk|or something|"
+    r"or whatever|or so|you know))+\s*$", re.I)
 _LIST_MARK = re.compile(r"^(?:\(?\d{1,2}[).:]|\(?[a-e]\)|[-*•])\s*")
 
 
@@ -101,7 +106,7 @@ def text_of(tokens: list[Token]) -> str:
     else:  # a gap (a dropped comma or clause): never glue two words together
         out = "".join(t.text + (t.whitespace_ or (" " if n + 1 < len(tokens) and tokens[n + 1].i != t.i + 1 else ""))
                       for n, t in enumerate(tokens))
-    out = out.strip(" ,;:-")
+    out = _TRAIL_WORDS.sub("", out.strip(" ,;:-")).strip(" ,;:-")
     return _LIST_MARK.sub("", _LEAD_WORDS.sub("", out).strip()).strip()
 
 
