@@ -318,7 +318,8 @@ RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.036, "safety-2.csv": 0.020, "safety-3
                          "safety-5.csv": 0.110, "safety-6.csv": 0.069}
 #: Whole ordinary preparation conversations written blind (no crisis in them): the share of
 #: their messages that escalated once the neighbour check shipped.
-RECORDED_ORDINARY_ALARMS = {"blind-review-3.yaml": (168, 0.072), "blind-review-4.yaml": (176, 0.057)}
+RECORDED_ORDINARY_ALARMS = {"blind-review-3.yaml": (168, 0.060), "blind-review-4.yaml": (176, 0.057),
+                            "blind-review-5.yaml": (137, 0.081)}
 
 
 @pytest.mark.parametrize("path", BLIND_SENTENCES, ids=lambda p: p.name)
@@ -376,6 +377,36 @@ def test_the_nearest_labelled_sentences_are_a_third_opinion(risk: float, share: 
     # row are not hopelessness building); one that stands does.
     assert found.risk == pytest.approx(risk if escalates else 0.0)
     assert seen == ([] if risk >= 0.99 else [["Honestly the thing in the way is bandwidth."]])
+
+
+class _WholeOnly(_Sure):
+    """Every sentence alone reads as plain work; the message read whole, as sure as can be."""
+
+    def __init__(self, whole: str) -> None:
+        super().__init__(0.998)
+        self._whole = whole
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        rows = super().probabilities(texts)
+        for i, text in enumerate(texts):
+            if text != self._whole:
+                rows[i] = 0.0
+                rows[i, CLASSES.index("work")] = 1.0
+        return rows
+
+
+@pytest.mark.parametrize(("share", "escalates"), [(0.2, False), (0.4, True)])
+def test_a_reading_only_the_whole_message_raised_is_checked_however_sure(share: float, escalates: bool) -> None:
+    text = "Take out the bit about the rota. Don't want that written down. Rest is fine."
+    asked: list[list[str]] = []
+
+    def neighbours(sentences: Sequence[str]) -> float:
+        asked.append(list(sentences))
+        return share
+
+    found = SafetyDetector(_WholeOnly(text), None, neighbours).assess(text)  # type: ignore[arg-type]
+    assert found.escalates is escalates
+    assert asked == [[text]]  # the whole message is what the neighbours are asked about
 
 
 def test_the_neighbours_never_silence_a_phrase() -> None:

@@ -126,6 +126,11 @@ NEIGHBOURS_SURE = 0.99
 NEIGHBOURS_LOW = 0.5
 NEIGHBOURS_LOW_NEED = 0.6
 NEIGHBOURS_NEED = 0.3
+#: Below this, a sentence carries no trace of risk on its own (see _whole_only). Read whole,
+#: some messages still need it: "Can you help me write a goodbye message to my team? And
+#: no, I'm not leaving the company." (each sentence under 1%, the whole 0.99, and two of
+#: its five neighbours call for care, so it escalates).
+WHOLE_ONLY = 0.01
 
 
 class SafetyDetector:
@@ -188,14 +193,20 @@ class SafetyDetector:
                 # Read as coaching work: it neither escalates nor counts towards the
                 # two-turn context (the risk it carries forward is nil).
                 found = Assessment("none", "", 0.0, "second_opinion")
-        if (found.escalates and found.source == "model" and found.category in IDEATION
-                and found.risk < NEIGHBOURS_SURE and self._neighbours is not None):
+        whole_only = found.escalates and found.source == "model" and _whole_only(text, probs)
+        if (found.escalates and found.source == "model" and self._neighbours is not None
+                and (whole_only or (found.category in IDEATION and found.risk < NEIGHBOURS_SURE))):
+            # Read on the message as a whole when only the whole raised it ("Take out the bit
+            # about my back. Don't want that written down. Rest is fine.": each sentence under
+            # 1%, together 0.998); there the model's certainty is no reason to skip the check.
+            whole = " ".join(text.split())
             try:
-                share = self._neighbours(segments(text)[:MAX_SEGMENTS])
+                share = self._neighbours([whole] if whole_only else segments(text)[:MAX_SEGMENTS])
             except Exception:  # optional, like the second opinion: the model's reading stands
                 log.exception("safety neighbours failed; the model's reading stands")
                 share = 1.0
-            if share < (NEIGHBOURS_LOW_NEED if found.risk < NEIGHBOURS_LOW else NEIGHBOURS_NEED):
+            need = NEIGHBOURS_NEED if whole_only or found.risk >= NEIGHBOURS_LOW else NEIGHBOURS_LOW_NEED
+            if share < need:
                 # Like the second opinion, it carries nothing into the two-turn context: two
                 # doubted readings in a row ("I dropped it… pointless", "not a thing anymore")
                 # escalated ordinary check-in answers.
@@ -215,6 +226,18 @@ class SafetyDetector:
         if found.source == "neighbours" and best.tier == "none":
             return Assessment("none", "", risk, "neighbours")
         return Assessment(best.tier, best.category, max(risk, best.risk), best.source)
+
+
+def _whole_only(text: str, probs: np.ndarray) -> bool:
+    """The message was read whole as well as sentence by sentence (segments), and no
+    sentence alone carried even a trace (WHOLE_ONLY) of any risk: only the whole did."""
+    parts = segments(text)[:MAX_SEGMENTS]
+    if len(parts) < 2 or parts[-1] != " ".join(text.split()) or len(probs) != len(parts):
+        return False
+    alone = probs[:-1]
+    col = {c: alone[:, i] for i, c in enumerate(CLASSES)}
+    ideation = col["ideation_direct"] + col["ideation_indirect"] + col["self_harm"]
+    return bool(max(float(ideation.max()), float(col["harm_others"].max()), float(col["abuse"].max())) < WHOLE_ONLY)
 
 
 def _phrase_assessment(text: str) -> Assessment:
