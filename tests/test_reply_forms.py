@@ -60,6 +60,9 @@ def codes(reply: str) -> list[str]:
     # A polite request to act is still a request.
     ("Would you mind having a quiet word with him tomorrow? How might that go?", "advice:request"),
     ("Could you email her tonight and let me know how it goes?", "advice:request"),
+    # A decision she never stated, said for her.
+    ("What I'm hearing is that you'll take the promotion and drop the course. Does that sound right?",
+     "advice:decides-for-her"),
 ])
 def test_the_guard_catches(reply: str, code: str) -> None:
     assert code in codes(reply)
@@ -85,6 +88,15 @@ def test_a_near_name_or_a_script_she_wrote_herself_is_hers() -> None:
                   "佐藤さん helped as well. What did that show you?"):
         assert ReplyChecks().problems(reply, ROSTER, expects_question=True, context=said) == []
         assert codes(reply) != []  # without her words, the same reply is refused
+
+
+def test_a_decision_she_stated_herself_may_be_said_back() -> None:
+    said = [*SAID, "I'll ask her about the promotion on Monday."]
+    reply = "You'll ask her about the promotion on Monday. What might get in the way?"
+    assert "advice:decides-for-her" not in ReplyChecks().problems(reply, ROSTER, expects_question=True, context=said)
+    assert "advice:decides-for-her" in codes(reply)
+    described = "You'll be presenting on Monday, and it weighs on you. What feels hardest?"
+    assert "advice:decides-for-her" not in codes(described)
 
 
 def test_a_name_that_sounds_like_her_mentor_s_is_her_mentor_s() -> None:

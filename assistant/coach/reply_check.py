@@ -31,6 +31,7 @@ from functools import lru_cache
 
 import jellyfish
 
+from assistant.coding.coder import split_sentences
 from assistant.language.copying import longest_copied_run
 
 # -- secrets ---------------------------------------------------------------------------
@@ -552,6 +553,8 @@ class ReplyChecks:
             found.append("advice:sides-with")
         if _JUDGES.search(unquoted):
             found.append("advice:judges")
+        if _decides_for_her(unquoted, said):
+            found.append("advice:decides-for-her")
         # Strict on purpose: even her own report of what someone said is better reflected
         # without the relay ("you heard that you undersell yourself") than with it.
         if _RELAYED.search(reply):
@@ -600,6 +603,24 @@ def content_lemmas(text: str) -> frozenset[str]:
 
     return frozenset(t.lemma_.lower() for t in parse(text[:2000])
                      if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha)
+
+
+#: The coach stating what she will do, or has decided ("What I'm hearing is that you'll go
+#: for supply planning"), in a statement, not a question.
+_HER_DECISION = re.compile(
+    r"\byou(?:'ll| will| are going to|'re going to|'ve decided| have decided|'ve made up your mind)\b(?! be\b)", re.I)
+#: Her own words stating an intention or a decision (or the planned move reflecting one).
+_OWN_INTENT = re.compile(
+    r"\b(?:i'?ll|i will|i'?m going to|i am going to|gonna|i'?ve decided|i have decided|i plan to|i'?m planning to|"
+    r"my plan is|next step|you'll|you will|you're going to|you've decided)\b", re.I)
+
+
+def _decides_for_her(reply: str, said: str) -> bool:
+    """A decision or an action put in her mouth when she has stated none herself."""
+    if _OWN_INTENT.search(said):
+        return False
+    statements = [s for s in split_sentences(reply) if not s.rstrip().endswith("?")]
+    return any(_HER_DECISION.search(s) for s in statements)
 
 
 def _odd_characters(reply: str, said: str) -> list[str]:
