@@ -56,6 +56,7 @@ def codes(reply: str) -> list[str]:
     ("\U0001F1E7 \U0001F1F7 \U0001F1FA is on it too. What about you?", "markup:character:symbol"),
     ("${jndi:ldap://192.0.2.1/a} What's been hardest?", "markup:template"),
     ("Look at smb://fileserver/share first. What's been hardest?", "markup:url"),
+    ("There's a page on it at help.example/q7xk2p. What would help?", "markup:url"),
     ("%C0%BCb%C0%BE That sounds hard. What's next?", "markup:encoded"),
     # A polite request to act is still a request.
     ("Would you mind having a quiet word with him tomorrow? How might that go?", "advice:request"),

@@ -101,7 +101,7 @@ _MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Template and lookup syntax ("${jndi:…}", "{{ user }}") is for a machine, never for a person.
     ("template", re.compile(r"\$\{|\{\{|\}\}|\{%|%\}")),
     ("url", re.compile(r"\bwww\.[a-z0-9\-]+\.[a-z]{2,}", re.I)),
-    ("url", re.compile(r"\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,6}/[\w\-./%?=&#]+", re.I)),
+    ("url", re.compile(r"\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}/[\w\-./%?=&#]+", re.I)),
     ("url", re.compile(r"\b[a-z0-9\-]+\.(?:com|net|org|io|ai|co|dev|app|ly|gl|me|xyz|info|biz)(?:/\S*)?\b", re.I)),
     ("heading", re.compile(r"^\s{0,3}#{1,6}\s+\S", re.M)),
     ("code", re.compile(r"```|~~~|^(?: {4}|\t)\S|`[^`\n]+`", re.M)),
