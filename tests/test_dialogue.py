@@ -200,3 +200,15 @@ def test_a_sentence_that_announces_its_answer_gives_way_to_the_answer() -> None:
 
     m = read("idk success would be like. getting the TL job when it comes up in march")
     assert m.success == "getting the TL job when it comes up in march"
+
+
+def test_a_problem_is_never_praised_as_a_strength(tmp_path: Path) -> None:
+    from assistant.coach import templates as T
+
+    said = ["My goal is to become more visible in my team.",
+            "Success would be that in the next appraisal in October I get the senior title.",
+            "The main issue is that our standups are very fast and the senior people talk over each other. "
+            "By the time I have formed my point, the topic has already changed."]
+    last = run(make_service(tmp_path), said)[-1].text
+    praise = [form.split("{")[0] or form.split("}")[-1].split(".")[0] for form in T.STRENGTH_REFLECTIONS]
+    assert not any(p.strip(" :") and p.strip(" :") in last for p in praise), last

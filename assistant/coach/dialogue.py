@@ -65,6 +65,11 @@ _ABOUT_ROLE = re.compile(r"\b(?:what (?:can|do) you|how does this work|what is t
 _FAREWELL = re.compile(r"\b(?:bye|goodbye|gotta go|got to go|see you|cya|that'?s all for (?:now|today)|"
                        r"talk later|logging off)\b", re.I)
 _WHO_SEES = re.compile(r"\b(?:see|read|access|private|confidential)\b", re.I)
+#: Words of a problem: "the main issue is that our standups are very fast" is never
+#: praised as a strength, whatever the act classifier read.
+_PROBLEM = re.compile(
+    r"(?i)\b(?:issues?|problems?|struggl\w*|can'?t|cannot|couldn'?t|hard|difficult|worr\w*|stuck|never|nobody|"
+    r"no one|fail\w*|mess(?:ed)?|too (?:fast|slow|much|many|little)|behind|overwhelm\w*|scared|afraid)\b")
 _SHOWN_STRENGTH = re.compile(r"(?i)\b(?:good at|great at|strong at|strength|proud of how)\b")
 #: Markup, links and instructions aimed at the assistant are never said back, whatever else
 #: the message holds.
@@ -251,7 +256,8 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
 
     found: list[str] = []
     shown = m.facts.past_first_person or _SHOWN_STRENGTH.search(m.text)
-    if "strengths" in filled and shown and (m.acts.score("strength") >= 0.7 or m.acts.acts[-1] == "strength"):
+    if ("strengths" in filled and shown and (m.acts.score("strength") >= 0.7 or m.acts.acts[-1] == "strength")
+            and not _PROBLEM.search(last("strengths"))):
         said = _say(last("strengths"))
         found.append(_pick(T.STRENGTH_REFLECTIONS, turn).format(x=said, x_ing=_capital(_as_gerund(said))))
     if "demand" in filled and not m.goal:
