@@ -205,10 +205,16 @@ def test_a_sentence_that_announces_its_answer_gives_way_to_the_answer() -> None:
 def test_a_problem_is_never_praised_as_a_strength(tmp_path: Path) -> None:
     from assistant.coach import templates as T
 
-    said = ["My goal is to become more visible in my team.",
-            "Success would be that in the next appraisal in October I get the senior title.",
-            "The main issue is that our standups are very fast and the senior people talk over each other. "
-            "By the time I have formed my point, the topic has already changed."]
+    said = ["Hello. I have my first session with my mentor on Monday and I was told to prepare using this chat.",
+            "My goal is to become more visible in my team. In my last review my manager said I need to speak up "
+            "more in meetings. She said my work is good but nobody knows what I am doing.",
+            "Actually, I would say the real goal is to be considered for senior engineer in the next cycle. "
+            "Visibility is only one part of it.",
+            "Success would be that in the next appraisal in October I get the senior title. Also that I present "
+            "at least one design in the architecture review before that.",
+            "The main issue is that our standups are very fast and the senior people talk over each other. By the "
+            "time I have formed my point, the topic has already changed. Also most of the team is in Pune and I am "
+            "remote, so everything is on calls."]
     last = run(make_service(tmp_path), said)[-1].text
     praise = [form.split("{")[0] or form.split("}")[-1].split(".")[0] for form in T.STRENGTH_REFLECTIONS]
     assert not any(p.strip(" :") and p.strip(" :") in last for p in praise), last
