@@ -83,12 +83,15 @@ def test_the_guard_lets_coaching_through(reply: str) -> None:
     assert codes(reply) == []
 
 
-def test_a_near_name_or_a_script_she_wrote_herself_is_hers() -> None:
+def test_a_script_she_wrote_herself_is_hers_but_a_near_name_is_never_repeated() -> None:
     said = [*SAID, "Bruna from payroll helped me, and 佐藤さん too."]
-    for reply in ("So Bruna from payroll helped. What did that show you?",
-                  "佐藤さん helped as well. What did that show you?"):
-        assert ReplyChecks().problems(reply, ROSTER, expects_question=True, context=said) == []
-        assert codes(reply) != []  # without her words, the same reply is refused
+    reply = "佐藤さん helped as well. What did that show you?"
+    assert ReplyChecks().problems(reply, ROSTER, expects_question=True, context=said) == []
+    assert codes(reply) != []  # without her words, the same reply is refused
+    # "Bruna" may be Bruno: a name she raised herself is not repeated either.
+    near = ReplyChecks().problems("So Bruna helped. What did that show you?", ROSTER, expects_question=True,
+                                  context=said)
+    assert "other-person:named" in near
 
 
 def test_a_decision_she_stated_herself_may_be_said_back() -> None:

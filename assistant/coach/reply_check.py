@@ -411,9 +411,7 @@ class Roster:
         theirs = {jellyfish.metaphone(w) for w in allowed}
         object.__setattr__(self, "_sounds", frozenset(jellyfish.metaphone(w) for w in fuzzy) - theirs)
 
-    def named_in(self, text: str, said: str = "") -> bool:
-        """said: the protégé's own words. A sound-alike of a name that she wrote herself is
-        her word (a colleague outside the program, a place), not a misspelt participant."""
+    def named_in(self, text: str) -> bool:
         folded = _fold(text)
         # Letters spaced or dashed out to dodge a filter ("P r i y a", "P-R-I-Y-A") are read joined up.
         folded = _SPACED.sub(lambda m: re.sub(r"[ .\-]", "", m.group(0)).capitalize(), folded)
@@ -422,16 +420,16 @@ class Roster:
         # A name broken over a line ("Beth-\nan") is joined up, and a ROT13'd one turned back.
         readings = {folded, _LEET_WORD.sub(_unleet, folded), _JOINED.sub(" ", folded),
                     _BROKEN.sub("", folded), codecs.encode(folded, "rot13"), folded[::-1]}
-        return any(self._named(reading, said.casefold()) for reading in readings)
+        return any(self._named(reading) for reading in readings)
 
-    def _named(self, folded: str, said: str) -> bool:
+    def _named(self, folded: str) -> bool:
         if any(p.search(folded) for p in self._patterns):
             return True
         # Spelt the way it sounds ("Yousef Demeer" for Yusuf Demir), written as a name
         # mid-sentence: the same Metaphone key as a name word of five letters or more.
         for word in _MID_SENTENCE_NAME.findall(folded):
             key = jellyfish.metaphone(word)
-            if len(key) >= 3 and key in self._sounds and word.casefold() not in said:
+            if len(key) >= 3 and key in self._sounds:
                 return True
         # One letter off a longer name, written as a name ("Dimitri" for Dmitri), or its first
         # four letters or more as a short form ("Rafa" for Rafael) mid-sentence.
@@ -439,19 +437,20 @@ class Roster:
         # ("Tam"), mid-sentence and not her own word.
         for word in _MID_SENTENCE_SHORT.findall(folded):
             low = word.casefold()
-            if low in said or low in _NOT_SHORT_NAMES:
+            if low in _NOT_SHORT_NAMES:
                 continue
             if any(_skeleton(name) == low for name in self._fuzzy) and not re.search(r"[aeiouy]", low):
                 return True
             if len(low) == 3 and any(name.casefold().startswith(low) for name in self._fuzzy):
                 return True
-        # A near-name she wrote herself ("Bethany" beside a Bethan) is her word, not a misspelling.
-        words = [w for w in _CAPITALISED.findall(folded) if w.casefold() not in said]
+        # Even when she wrote it herself: "rafa" may well be Rafael, and a name she raised is
+        # still not repeated (a colleague outside the program called Bethany costs a
+        # rephrasing; Rafael's name in her chat would cost his privacy).
+        words = _CAPITALISED.findall(folded)
         if any(_one_edit(word, name) for word in words for name in self._fuzzy):
             return True
         return any(name.startswith(word) and len(name) - len(word) >= 2
-                   for word in _MID_SENTENCE_NAME.findall(folded) if word.casefold() not in said
-                   for name in self._fuzzy)
+                   for word in _MID_SENTENCE_NAME.findall(folded) for name in self._fuzzy)
 
 
 _SPACED = re.compile(r"\b(?:[A-Za-z](?: |\.|-|\. )){3,}[A-Za-z]\b")
@@ -536,7 +535,7 @@ class ReplyChecks:
         if expects_question:
             found += [f"shape:{code}" for code in _shape(reply, tail_ok)]
         found += [f"secret:{code}" for code in self.secret_codes(reply)]
-        if roster is not None and roster.named_in(reply, said=" ".join(context)):
+        if roster is not None and roster.named_in(reply):
             found.append("other-person:named")
         participant = _OTHER_PARTICIPANT.search(reply)
         # "the other mentees" reflected back to a protégé who brought them up is hers to say.
