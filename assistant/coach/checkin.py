@@ -13,9 +13,9 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from assistant.coach import templates as T
-from assistant.coach.reply_check import content_lemmas
 from assistant.coach.state import CoachState
 from assistant.language.acts import read_outcome
+from assistant.language.parse import content_lemmas
 from assistant.language.person import second_person
 from assistant.language.spans import shorten
 

@@ -33,6 +33,7 @@ import jellyfish
 
 from assistant.coding.coder import split_sentences
 from assistant.language.copying import longest_copied_run
+from assistant.language.parse import content_lemmas
 
 # -- secrets ---------------------------------------------------------------------------
 _SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -431,10 +432,8 @@ class Roster:
             key = jellyfish.metaphone(word)
             if len(key) >= 3 and key in self._sounds:
                 return True
-        # One letter off a longer name, written as a name ("Dimitri" for Dmitri), or its first
-        # four letters or more as a short form ("Rafa" for Rafael) mid-sentence.
         # Written without its vowels ("Tmsn" for Tamsin), or cut to its first three letters
-        # ("Tam"), mid-sentence and not her own word.
+        # ("Tam"), mid-sentence.
         for word in _MID_SENTENCE_SHORT.findall(folded):
             low = word.casefold()
             if low in _NOT_SHORT_NAMES:
@@ -443,9 +442,11 @@ class Roster:
                 return True
             if len(low) == 3 and any(name.casefold().startswith(low) for name in self._fuzzy):
                 return True
-        # Even when she wrote it herself: "rafa" may well be Rafael, and a name she raised is
-        # still not repeated (a colleague outside the program called Bethany costs a
-        # rephrasing; Rafael's name in her chat would cost his privacy).
+        # One letter off a longer name, written as a name ("Dimitri" for Dmitri), or its first
+        # four letters or more as a short form ("Rafa" for Rafael) mid-sentence. Even when
+        # she wrote it herself: "rafa" may well be Rafael, and a name she raised is not
+        # repeated (a colleague outside the program called Bethany costs a rephrasing;
+        # Rafael's name in her chat would cost his privacy).
         words = _CAPITALISED.findall(folded)
         if any(_one_edit(word, name) for word in words for name in self._fuzzy):
             return True
@@ -463,7 +464,7 @@ _LEET = str.maketrans("0123456789", "oizeasgtbg")
 #: Where two words were written as one: "TeamSunny", "askPriya".
 _JOINED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|#")
 
-
+#: A word broken over a line with a hyphen: "Beth-\nan".
 _BROKEN = re.compile(r"-[ \t]*\n\s*")
 #: A capitalised word of three letters or more that does not open a sentence.
 _MID_SENTENCE_SHORT = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![.!?:]\s\s)\b[A-Z][a-z]{2,}\b")
@@ -591,17 +592,6 @@ class ReplyChecks:
 NOVEL_LIMIT = 5
 #: English prose is 40-55% stop words; below this share a reply is in another language.
 ENGLISH_STOP_SHARE = 0.25
-_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "X", "NUM", "INTJ"}
-
-
-@lru_cache(maxsize=1024)
-def content_lemmas(text: str) -> frozenset[str]:
-    """Cached: the same context (their messages, the passages) is read for every sentence
-    of a streamed reply and again by the guard."""
-    from assistant.language.parse import parse
-
-    return frozenset(t.lemma_.lower() for t in parse(text[:2000])
-                     if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha)
 
 
 #: The coach stating what she will do, or has decided ("What I'm hearing is that you'll go

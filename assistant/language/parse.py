@@ -93,3 +93,15 @@ def reported_by_other(verb: Token) -> bool:
                 return True
         node = head
     return False
+
+
+_CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "X", "NUM", "INTJ"}
+
+
+@lru_cache(maxsize=1024)
+def content_lemmas(text: str) -> frozenset[str]:
+    """The lemmas of a text's content words ("Talked to Renee" -> talk, renee). Cached: the
+    guard reads the same context (their messages, the passages) for every sentence of a
+    reply, and the check-in compares each message with the commitment under review."""
+    return frozenset(t.lemma_.lower() for t in parse(text[:2000])
+                     if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha)
