@@ -218,3 +218,14 @@ def test_a_problem_is_never_praised_as_a_strength(tmp_path: Path) -> None:
     last = run(make_service(tmp_path), said)[-1].text
     praise = [form.split("{")[0] or form.split("}")[-1].split(".")[0] for form in T.STRENGTH_REFLECTIONS]
     assert not any(p.strip(" :") and p.strip(" :") in last for p in praise), last
+
+
+def test_putting_their_own_words_right_gets_thanks_not_an_apology(tmp_path: Path) -> None:
+    from assistant.coach import templates as T
+
+    replies = run(make_service(tmp_path), [
+        "i want to be a team leader. been picking 3 years now",
+        "options i guess 1) ask shift manager for fixed days 2) do the modules on my break",
+        "no wait not on my break, breaks are 20 mins thats a joke. i meant before shift starts"])
+    assert replies[-1].move == "apology+question"
+    assert replies[-1].text.startswith(T.SELF_CORRECTION_ACK), replies[-1].text

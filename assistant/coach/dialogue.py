@@ -70,6 +70,10 @@ _WHO_SEES = re.compile(r"\b(?:see|read|access|private|confidential)\b", re.I)
 _PROBLEM = re.compile(
     r"(?i)\b(?:issues?|problems?|struggl\w*|can'?t|cannot|couldn'?t|hard|difficult|worr\w*|stuck|never|nobody|"
     r"no one|fail\w*|mess(?:ed)?|too (?:fast|slow|much|many|little)|behind|overwhelm\w*|scared|afraid)\b")
+#: A correction of the coach's reading, not of their own words: only then does it apologise.
+_MISREAD = re.compile(
+    r"(?i)\b(?:not what i (?:meant|said|mean)|you (?:misunderstood|misread|got (?:it|that|me) wrong)|"
+    r"i didn'?t say|i never said|that'?s not (?:it|right|what)|no,? i said|not what i'?m saying)\b")
 _SHOWN_STRENGTH = re.compile(r"(?i)\b(?:good at|great at|strong at|strength|proud of how)\b")
 #: Markup, links and instructions aimed at the assistant are never said back, whatever else
 #: the message holds.
@@ -509,7 +513,8 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         asks[slot] = 0
         question = T.CORRECTION_SLOT_QUESTIONS.get(slot, T.CORRECTION_SLOT_QUESTIONS[""])
         updates.update(target=slot, slot_asks=asks)
-        return Decision("apology+question", f"{T.CORRECTION_ACK} {question}", question, updates)
+        ack = T.CORRECTION_ACK if _MISREAD.search(m.text) else T.SELF_CORRECTION_ACK
+        return Decision("apology+question", f"{ack} {question}", question, updates)
     if m.has("topic_change") and state.get("slots", {}).get("goal") and not m.has("correction") and not m.names_goal:
         updates["slots"] = dict(state.get("slots", {}))
         updates["pending_switch"] = {"text": m.text, "goal": m.goal or m.situation or m.obstacle or m.text[:200]}

@@ -233,6 +233,8 @@ SUMMARY_LEAD = "If I've understood you:"
 SUMMARY_CHECK = "Did I get that right, or would you put it differently?"
 
 CORRECTION_ACK = "Sorry, I got that wrong."
+#: When they put their own words right ("no wait, not on my break"), nobody apologises.
+SELF_CORRECTION_ACK = "Thanks for putting that right."
 CORRECTION_SLOT_QUESTIONS = {
     "goal": "What is it you want, in your own words?",
     "success": "What would success look like for you, then?",
