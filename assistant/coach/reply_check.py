@@ -426,15 +426,18 @@ class Roster:
     def _named(self, folded: str) -> bool:
         if any(p.search(folded) for p in self._patterns):
             return True
+        # Capitalised words that do not open a sentence: names, as written.
+        mid = _MID_SENTENCE_WORD.findall(folded)
+        longer = [word for word in mid if len(word) >= 4]
         # Spelt the way it sounds ("Yousef Demeer" for Yusuf Demir), written as a name
         # mid-sentence: the same Metaphone key as a name word of five letters or more.
-        for word in _MID_SENTENCE_NAME.findall(folded):
+        for word in longer:
             key = jellyfish.metaphone(word)
             if len(key) >= 3 and key in self._sounds:
                 return True
         # Written without its vowels ("Tmsn" for Tamsin), or cut to its first three letters
         # ("Tam"), mid-sentence.
-        for word in _MID_SENTENCE_SHORT.findall(folded):
+        for word in mid:
             low = word.casefold()
             if low in _NOT_SHORT_NAMES:
                 continue
@@ -450,13 +453,12 @@ class Roster:
         words = _CAPITALISED.findall(folded)
         if any(_one_edit(word, name) for word in words for name in self._fuzzy):
             return True
-        return any(name.startswith(word) and len(name) - len(word) >= 2
-                   for word in _MID_SENTENCE_NAME.findall(folded) for name in self._fuzzy)
+        return any(name.startswith(word) and len(name) - len(word) >= 2 for word in longer for name in self._fuzzy)
 
 
 _SPACED = re.compile(r"\b(?:[A-Za-z](?: |\.|-|\. )){3,}[A-Za-z]\b")
-#: A capitalised word of 4+ letters that does not open a sentence: a name, as written.
-_MID_SENTENCE_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![.!?:]\s\s)\b[A-Z][a-z]{3,}\b")
+#: A capitalised word of 3+ letters that does not open a sentence: a name, as written.
+_MID_SENTENCE_WORD = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![.!?:]\s\s)\b[A-Z][a-z]{2,}\b")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 #: A word that mixes letters and digits ("T4r1q", "Pr1ya"), and what each digit stands for.
 _LEET_WORD = re.compile(r"\b(?=[\w]*[A-Za-z])(?=[\w]*\d)[A-Za-z\d]{3,}\b")
@@ -466,8 +468,6 @@ _JOINED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|#")
 
 #: A word broken over a line with a hyphen: "Beth-\nan".
 _BROKEN = re.compile(r"-[ \t]*\n\s*")
-#: A capitalised word of three letters or more that does not open a sentence.
-_MID_SENTENCE_SHORT = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![.!?:]\s\s)\b[A-Z][a-z]{2,}\b")
 #: Three-letter words written capitalised mid-sentence that are not short names.
 _NOT_SHORT_NAMES = frozenset({
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu",

@@ -193,24 +193,8 @@ class SafetyDetector:
                 # Read as coaching work: it neither escalates nor counts towards the
                 # two-turn context (the risk it carries forward is nil).
                 found = Assessment("none", "", 0.0, "second_opinion")
-        whole_only = found.escalates and found.source == "model" and _whole_only(text, probs)
-        if (found.escalates and found.source == "model" and self._neighbours is not None
-                and (whole_only or (found.category in IDEATION and found.risk < NEIGHBOURS_SURE))):
-            # Read on the message as a whole when only the whole raised it ("Take out the bit
-            # about my back. Don't want that written down. Rest is fine.": each sentence under
-            # 1%, together 0.998); there the model's certainty is no reason to skip the check.
-            whole = " ".join(text.split())
-            try:
-                share = self._neighbours([whole] if whole_only else segments(text)[:MAX_SEGMENTS])
-            except Exception:  # optional, like the second opinion: the model's reading stands
-                log.exception("safety neighbours failed; the model's reading stands")
-                share = 1.0
-            need = NEIGHBOURS_NEED if whole_only or found.risk >= NEIGHBOURS_LOW else NEIGHBOURS_LOW_NEED
-            if share < need:
-                # Like the second opinion, it carries nothing into the two-turn context: two
-                # doubted readings in a row ("I dropped it… pointless", "not a thing anymore")
-                # escalated ordinary check-in answers.
-                found = Assessment("none", "", 0.0, "neighbours")
+        if found.escalates and found.source == "model" and self._neighbours is not None:
+            found = self._third_opinion(text, probs, found)
         if rank(found.tier) > rank(best.tier):
             best = found
         risk = found.risk
@@ -227,12 +211,35 @@ class SafetyDetector:
             return Assessment("none", "", risk, "neighbours")
         return Assessment(best.tier, best.category, max(risk, best.risk), best.source)
 
+    def _third_opinion(self, text: str, probs: np.ndarray, found: Assessment) -> Assessment:
+        """A model-only reading put to the nearest labelled sentences (neighbours.py)."""
+        assert self._neighbours is not None
+        parts = segments(text)[:MAX_SEGMENTS]
+        whole = " ".join(text.split())
+        # Read on the message as a whole when only the whole raised it ("Take out the bit
+        # about my back. Don't want that written down. Rest is fine.": each sentence under
+        # 1%, together 0.998); there the model's certainty is no reason to skip the check.
+        whole_only = _whole_only(parts, whole, probs)
+        if not whole_only and (found.category not in IDEATION or found.risk >= NEIGHBOURS_SURE):
+            return found
+        try:
+            share = self._neighbours([whole] if whole_only else parts)
+        except Exception:  # optional, like the second opinion: the model's reading stands
+            log.exception("safety neighbours failed; the model's reading stands")
+            return found
+        need = NEIGHBOURS_NEED if whole_only or found.risk >= NEIGHBOURS_LOW else NEIGHBOURS_LOW_NEED
+        if share >= need:
+            return found
+        # Like the second opinion, it carries nothing into the two-turn context: two doubted
+        # readings in a row ("I dropped it… pointless", "not a thing anymore") escalated
+        # ordinary check-in answers.
+        return Assessment("none", "", 0.0, "neighbours")
 
-def _whole_only(text: str, probs: np.ndarray) -> bool:
+
+def _whole_only(parts: list[str], whole: str, probs: np.ndarray) -> bool:
     """The message was read whole as well as sentence by sentence (segments), and no
     sentence alone carried even a trace (WHOLE_ONLY) of any risk: only the whole did."""
-    parts = segments(text)[:MAX_SEGMENTS]
-    if len(parts) < 2 or parts[-1] != " ".join(text.split()) or len(probs) != len(parts):
+    if len(parts) < 2 or parts[-1] != whole or len(probs) != len(parts):
         return False
     alone = probs[:-1]
     col = {c: alone[:, i] for i, c in enumerate(CLASSES)}
