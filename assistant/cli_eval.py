@@ -97,6 +97,66 @@ def run(
         raise typer.Exit(1)
 
 
+@eval_app.command("personas")
+def personas_gold(
+    folder: Annotated[
+        Path | None, typer.Argument(help="Persona files with gold (default: eval/personas-blind).")
+    ] = None,
+    transcripts: Annotated[
+        Path | None, typer.Option(help="Score these played records (eval/play_personas.py output) instead of playing.")
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Folder for report.md, summary.json, transcripts.jsonl.")] = Path(
+        "eval-runs/personas"
+    ),
+    no_embeddings: Annotated[bool, typer.Option(help="Skip the relevance and near-repeat checks.")] = False,
+) -> None:
+    """Blind personas through the offline coach, checked against what a good coach would record; exit 1 on failures."""
+    from eval.gold_personas import BLIND_DIR, GoldError, load_gold_personas
+    from eval.gold_suite import (
+        embedding_similarity,
+        load_quality_settings,
+        play_all,
+        read_transcripts,
+        score_all,
+        shipped_service,
+        to_markdown,
+    )
+
+    try:
+        chosen = load_gold_personas(folder or BLIND_DIR)
+    except GoldError as exc:
+        _fail(str(exc))
+    if transcripts is not None:
+        try:
+            records = read_transcripts(transcripts)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            _fail(f"cannot read the transcripts: {exc}")
+        source = transcripts.name
+    else:
+        with shipped_service() as service:
+            records = {r["id"]: r for r in play_all(chosen, service)}
+        source = "the offline coach"
+    report = score_all(chosen, records, None if no_embeddings else embedding_similarity(), load_quality_settings())
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.md").write_text(to_markdown(report, f"Blind personas: {source}"), encoding="utf-8")
+    (out / "summary.json").write_text(json.dumps(report.summary(), indent=2, ensure_ascii=False), encoding="utf-8")
+    (out / "transcripts.jsonl").write_text(
+        "".join(json.dumps(records[s.persona.id], ensure_ascii=False) + "\n" for s in report.scored), encoding="utf-8"
+    )
+    summary = report.summary()
+    typer.echo(f"{summary['personas']} personas ({source}): {summary['failed']} fail "
+               f"({summary['failed_share']:.0%})")
+    for metric, n in summary["personas_failing_each_metric"].items():
+        typer.echo(f"  {metric:<12} fails {n} persona(s)")
+    for metric, rate in summary["rates"].items():
+        typer.echo(f"  rate {metric:<12} {rate:.3f}")
+    if report.missing:
+        typer.echo(f"  no transcript for: {', '.join(report.missing)}")
+    typer.echo(f"Report: {out / 'report.md'}")
+    if report.failed or report.missing:
+        raise typer.Exit(1)
+
+
 @eval_app.command("retrieval")
 def retrieval(
     ctx: typer.Context,
