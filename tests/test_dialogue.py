@@ -75,6 +75,25 @@ def test_commitments_only_from_intentions_the_protege_owns(tmp_path: Path) -> No
     ]
 
 
+def test_every_action_in_one_message_is_a_commitment_and_none_that_is_refused(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    run(service, ["I want to speak up in design reviews",
+                  "ok. i'll read the next design doc the day before and leave at least two comments. "
+                  "ill also ping my lead on friday. I won't skip the review though"])
+    assert [c["text"] for c in service.state("ana", "t1")["commitments"]] == [
+        "read the next design doc the day before", "leave at least two comments", "ping my lead on friday",
+    ]
+
+
+def test_a_long_intention_is_cut_at_a_word_that_ends_a_phrase() -> None:
+    from assistant.language.spans import commitment_spans
+
+    assert commitment_spans("ok ill ask kerry on tuesday what i can offer guests without checking with her") == [
+        "ask kerry on tuesday what i can offer guests without checking"]
+    assert commitment_spans("I'll ask Linda for 15 minutes and tell her I'm not applying, and ask about pay") == [
+        "ask Linda for 15 minutes", "tell her I'm not applying"]
+
+
 def test_time_phrases_attach_to_the_clause_they_belong_to() -> None:
     assert meeting_when("I have a meeting with my mentor on Thursday and no idea what to say") == "on Thursday"
     assert meeting_when("Hang on, it's Thursday not Monday. She moved it.") == "on Thursday"

@@ -425,9 +425,9 @@ def _commitment(state: CoachState, m: Meaning, decision: Decision) -> list[dict[
     if not text or state.get("agenda_shown"):
         return None
     known = list(state.get("commitments", []))
-    if any(c["text"].lower() == text.lower() for c in known):
-        return None
-    return [*known, {"text": text, "due": due(text)}]
+    added = [{"text": t, "due": due(t)} for t in dict.fromkeys([text, *m.more_commitments])
+             if not any(c["text"].lower() == t.lower() for c in known)]
+    return [*known, *added] if added else None
 
 
 def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None) -> Decision:

@@ -18,6 +18,7 @@ from assistant.language.acts import EMBEDDING_SIZE, ActReading, inputs, read_act
 from assistant.language.features import ParseFacts, facts
 from assistant.language.spans import (
     commitment_span,
+    commitment_spans,
     demand_span,
     feeling_words,
     goal_span,
@@ -62,6 +63,7 @@ class Meaning:
     success: str = ""
     option: str = ""
     commitment: str = ""
+    more_commitments: tuple[str, ...] = ()  # further actions in the same message ("…and leave two comments")
     mentor_question: str = ""
     feelings: list[str] = field(default_factory=list)
     strength: str = ""
@@ -220,6 +222,9 @@ def _read(text: str) -> Meaning:
         sf = facts(s)
         if sf.owned_future and not sf.question:
             m.commitment = commitment_span(s) or main_clause(s, 12)
+            rest = [x for i, x in enumerate(sents) if unlabelled(x) != s and i not in used]
+            more = commitment_spans(s)[1:] + [c for x in rest if facts(x).owned_future for c in commitment_spans(x)]
+            m.more_commitments = tuple(c for c in dict.fromkeys(more) if c.lower() != m.commitment.lower())
     if "option" in labels:
         # "Options: A, B or C" / "options idk. ask her? volunteer first?": the list, as said.
         at = labels.index("option")

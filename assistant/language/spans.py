@@ -184,7 +184,16 @@ def _to_boundary(tokens: list[Token], max_words: int = 12) -> str:
 
 def commitment_span(text: str) -> str:
     """The action in an owned intention ("email the ops director on Friday")."""
+    found = commitment_spans(text)
+    return found[0] if found else ""
+
+
+def commitment_spans(text: str) -> list[str]:
+    """Every action the protégé says they will take, in order: "I'll read the doc the day
+    before and leave two comments" is two commitments, and the next check-in asks about
+    each. A joined verb under a negation ("…and I won't quit") is not one."""
     doc = parse(text)
+    found: list[str] = []
     for verb in _my_verbs(doc):
         future = any(c.lower_ in _FUTURE_AUX for c in verb.children) or (
             verb.lemma_ == "go" and verb.tag_ == "VBG"
@@ -192,12 +201,51 @@ def commitment_span(text: str) -> str:
         if not future or negated(verb) or reported_by_other(verb):
             continue
         if verb.lemma_ == "go" and verb.tag_ == "VBG":
-            for child in verb.children:
-                if child.dep_ == "xcomp":
-                    return text_of(clause_tokens(child, 12, subclauses=True))
-        return text_of(clause_tokens(verb, 12, subclauses=True))
-    m = re.search(r"\b(?:i'?ll|i will|gonna|going to|i'?m going to)\s+([^.!?,;]+)", text, re.I)
-    return " ".join(m.group(1).split()[:12]) if m else ""
+            verb = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
+        found.append(_action(verb))
+        for joined in verb.children:
+            own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in joined.children)
+            if joined.dep_ == "conj" and joined.pos_ == "VERB" and not negated(joined) and not own_subject:
+                found.append(_action(joined))
+    found = [f for f in dict.fromkeys(found) if len(f.split()) >= 2]
+    if found:
+        return found
+    # The parser missed it ("ill ask kerry…", lower case, no apostrophe): the words after it.
+    spans = [_cut_words(_LEAD_WORDS.sub("", m.group(1)), 12) for m in _INTENT.finditer(text)]
+    return [s for s in dict.fromkeys(spans) if len(s.split()) >= 2]
+
+
+_INTENT = re.compile(r"\b(?:i'?ll|i will|gonna|going to|i'?m going to)\s+([^.!?,;]+)", re.I)
+_JOINED_STUB = re.compile(r",?\s+(?:and|or|but|then)\s+\w+$", re.I)
+
+
+def _action(verb: Token) -> str:
+    """The verb's phrase; an object said first comes back after the verb ("the cover list
+    I'll start this weekend" → "start the cover list this weekend"), and a joined verb the
+    parse left hanging at the end ("…, and ask") goes."""
+    said = text_of(clause_tokens(verb, 12, subclauses=True))
+    fronted = [c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i]
+    if fronted and said.lower().startswith(verb.text.lower()):
+        obj = text_of(list(fronted[0].subtree))
+        said = f"{said[: len(verb.text)]} {obj}{said[len(verb.text):]}"
+    return _JOINED_STUB.sub("", said).strip()
+
+
+#: Words a phrase cut short must not end on ("…without checking with").
+_DANGLING_END = frozenset({
+    "a", "an", "the", "my", "your", "their", "our", "and", "or", "but", "to", "of", "in", "on", "at", "by", "for",
+    "with", "from", "about", "as", "that", "which", "who", "if", "when", "because",
+})
+
+
+def _cut_words(text: str, max_words: int) -> str:
+    words = text.split()
+    if len(words) <= max_words:
+        return " ".join(words)
+    words = words[:max_words]
+    while len(words) > 2 and words[-1].lower() in _DANGLING_END:
+        words.pop()
+    return " ".join(words)
 
 
 def option_span(text: str) -> str:
@@ -206,7 +254,7 @@ def option_span(text: str) -> str:
         if any(c.lower_ in _TENTATIVE for c in verb.children) and not negated(verb):
             return text_of(clause_tokens(verb, 10))
     m = re.search(r"\b(?:maybe|perhaps|or)\s+(?:i\s+(?:could|might|can)\s+)?([^.!?,;]+)", text, re.I)
-    return " ".join(m.group(1).split()[:10]) if m else ""
+    return _cut_words(m.group(1), 10) if m else ""
 
 
 def feeling_words(text: str) -> list[str]:
