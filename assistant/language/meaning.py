@@ -222,8 +222,8 @@ def _read(text: str) -> Meaning:
         sf = facts(s)
         if sf.owned_future and not sf.question:
             m.commitment = commitment_span(s) or main_clause(s, 12)
-            rest = [x for i, x in enumerate(sents) if unlabelled(x) != s and i not in used]
-            more = commitment_spans(s)[1:] + [c for x in rest if facts(x).owned_future for c in commitment_spans(x)]
+            others = [x for i, x in enumerate(sents) if unlabelled(x) != s and i not in used]
+            more = commitment_spans(s)[1:] + [c for x in others if facts(x).owned_future for c in commitment_spans(x)]
             m.more_commitments = tuple(c for c in dict.fromkeys(more) if c.lower() != m.commitment.lower())
     if "option" in labels:
         # "Options: A, B or C" / "options idk. ask her? volunteer first?": the list, as said.
