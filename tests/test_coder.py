@@ -153,3 +153,11 @@ def test_the_guard_refuses_permission_the_reply_grants_itself() -> None:
 )
 def test_invitations_stay_questions_and_new_shapes_of_advice_are_caught(text: str, code: str) -> None:
     assert code_utterance(text).code == code
+
+
+def test_an_invitation_to_talk_is_not_advice_but_telling_someone_else_is() -> None:
+    for invitation in ["Can you tell me a little about what happened?", "Sure! Can you please tell me more?",
+                       "Could you talk to me about what happened?"]:
+        assert not code_utterance(invitation).directive, invitation
+    for advice in ["Can you tell her how you feel?", "Can you please just ask him?", "Can you please call HR?"]:
+        assert code_utterance(advice).directive, advice

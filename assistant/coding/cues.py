@@ -47,7 +47,8 @@ DISGUISED_ADVICE = _rx(
     # "How about trying…?" proposes; "How about your hunch?" asks for theirs.
     r"^how about\b(?!\s+(?:then\s+|now\s+)?(?:your\b|you\s*[:,?]|that\b|this\b|it\b|them\b|the (?:rest|other)\b))",
     r"^what about (?:trying|asking|talking|telling|starting|doing|making|taking|going|setting)\b",
-    r"^(?:could|can) you (?:just )?(?:try|start|make sure|ask|talk|tell)\b",
+    # "Can you tell her?" suggests; "can you tell me about it?" invites them to talk.
+    r"^(?:could|can) you (?:please )?(?:just )?(?:try|start|make sure|ask|talk(?! (?:to |with )?me\b)|tell(?! (?:me|us)\b))\b",
     r"^shouldn't you\b",
     r"^don't you think (?:you should|you could|you need|it would be (?:better|best|wise)|that you should)\b",
     r"\bmaybe you (?:could|should|might|can)\b.*\?$",
@@ -59,7 +60,7 @@ DISGUISED_ADVICE = _rx(
     r"^(?:isn't|is it not|wasn't) (?:it )?(?:(?:about )?time|worth|the (?:obvious|best|right|smart|sensible)|better|wiser|smarter|easier|simpler)\b",
     r"^(?:wouldn't|would not|won't) (?:you|it|a|an|the|that|this|some|your)\b",
     r"^don't you (?:think|reckon|feel|want|agree|see)\b", r"^do you not (?:think|reckon|feel|want|agree|see)\b", r"^do you (?:not )?reckon\b",
-    r"^(?:could|can|couldn't|can't) you (?:not )?(?:just |simply |perhaps |maybe |possibly |at least )?(?!tell|say|share|describe|explain|walk|talk me|think of|think back|remember|imagine|give me|help me|clarify|expand|elaborate|recall|picture|rate|put (?:it|that|this) into words|see yourself|say more|give an example|spell|unpack|name|identify|list)\w+",
+    r"^(?:could|can|couldn't|can't) you (?:please )?(?:not )?(?:just |simply |perhaps |maybe |possibly |at least )?(?!please\b|tell|say|share|describe|explain|walk|talk (?:to |with )?me\b|think of|think back|remember|imagine|give me|help me|clarify|expand|elaborate|recall|picture|rate|put (?:it|that|this) into words|see yourself|say more|give an example|spell|unpack|name|identify|list)\w+",
     r"^(?:could|can) (?:you )?not\b",
     r"^(?:would|will) you (?:(?:ever|maybe|perhaps) )?(?:consider|be (?:willing|open|prepared) to (?!share|say|tell|talk|describe)|think about (?:\w+ing)|try)\b",
     r"^(?:would|could|might|may|will) it (?:not )?(?:help|be (?:worth|good|useful|wise|smart|an idea|better|easier)|make sense|pay)(?! to hear| if i| if we| to talk| to think| for us)\b",
