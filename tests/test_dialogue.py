@@ -85,6 +85,17 @@ def test_every_action_in_one_message_is_a_commitment_and_none_that_is_refused(tm
     ]
 
 
+def test_a_step_said_in_a_few_words_answers_what_they_will_do(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    run(service, ["I want second authorship on the biofilm paper", "I could email her or ask at lab meeting"])
+    assert service.state("ana", "t1")["target"] == "next_step"
+    run(service, ["dunno. maybe."])
+    assert "next_step" not in slots(service)
+    run(service, ["email. friday."])
+    assert slots(service)["next_step"] == "email friday"
+    assert service.state("ana", "t1")["commitments"] == [{"text": "email friday", "due": "on friday"}]
+
+
 def test_a_long_intention_is_cut_at_a_word_that_ends_a_phrase() -> None:
     from assistant.language.spans import commitment_spans
 

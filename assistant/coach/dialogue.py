@@ -216,9 +216,26 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
             span = main_clause(m.text)
         if target == "next_step" and m.facts.imperative and not m.facts.question:
             span = span or m.text  # "email her on Friday", answering "what will you do first?"
+        if target == "next_step" and not span and _terse_step(m):
+            span = _terse_step(m)  # "email. friday.", answering "what will you do first?"
         if span and not (target == "goal" and m.demand and not m.goal) and not ("goal" in filled and span == m.goal):
             put(target, span, replace=target == "success")
     return slots, filled
+
+
+#: Words that answer "what will you do first?" without naming a step.
+_NO_STEP = re.compile(r"\b(?:no|not|nothing|dunno|idk|don'?t know|unsure|maybe|fine|ok(?:ay)?|yes|yeah|yep|sure|"
+                      r"thanks?|cheers|same|whatever|pass|skip|later)\b", re.I)
+
+
+def _terse_step(m: Meaning) -> str:
+    """A step said in a few words and no sentence ("email. friday.", "ring HR monday"):
+    the words themselves, joined, when nothing in them declines, hedges or asks."""
+    words = re.findall(r"[\w'’-]+", m.text)
+    if not 1 < len(words) <= 6 or m.facts.question or m.facts.negated_first_person or m.meta \
+            or _NO_STEP.search(m.text):
+        return ""
+    return " ".join(words)
 
 
 def _span_for(slot: str, m: Meaning) -> str:
