@@ -313,20 +313,43 @@ def acts(
 @eval_app.command("calibrate")
 def calibrate(
     ctx: typer.Context,
-    path: Annotated[Path | None, typer.Argument(help="Labels: the project's labelled set or an AnnoMI CSV.")] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="Labels: the project's labelled set, a suggestion set (text,label; or ESConv JSONL) "
+                            "or an AnnoMI CSV."),
+    ] = None,
     labels: Annotated[Path | None, typer.Option(help="Same as the argument.")] = None,
     coder: Annotated[str, typer.Option(help="offline (rules) or llm (the configured backend).")] = "offline",
     misses: Annotated[int, typer.Option(min=0, help="Show this many disagreements (labelled set).")] = 0,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Agreement of a coder with human labels: the project's labelled set, or AnnoMI transcripts."""
-    from eval.calibrate import LABELS, calibrate_annomi, calibrate_labelled, is_labelled_set
+    from eval.calibrate import (
+        LABELS,
+        calibrate_annomi,
+        calibrate_labelled,
+        calibrate_suggestions,
+        is_labelled_set,
+        is_suggestion_set,
+    )
 
     source = labels or path
     if source is None:
         _fail("give the labels file: coach eval calibrate --labels eval/labelled/coaching-utterances.csv")
     batch = _batch_coder(ctx, coder)
     try:
+        if is_suggestion_set(source):
+            found = calibrate_suggestions(source, batch)
+            if as_json:
+                typer.echo(json.dumps(found.to_dict(), indent=2))
+                return
+            v, a = found.versus_prompting, found.all_rows
+            typer.echo(f"{found.n} supporter utterances: {found.suggestions} suggestions, {found.prompting} prompting")
+            typer.echo(f"suggestion vs questions/restatements/reflections: P {v['precision']:.3f}  "
+                       f"R {v['recall']:.3f}  F1 {v['f1']:.3f}; prompting flagged {found.prompting_flagged:.3f}")
+            typer.echo(f"suggestion vs every other utterance:             P {a['precision']:.3f}  "
+                       f"R {a['recall']:.3f}  F1 {a['f1']:.3f}")
+            return
         if is_labelled_set(source):
             labelled = calibrate_labelled(source, batch)
             if as_json:
@@ -339,8 +362,9 @@ def calibrate(
         _fail(f"cannot read {source}: {exc.strerror or exc}")
     except UnicodeDecodeError:
         _fail(f"{source} is not UTF-8 text.")
-    except (KeyError, ValueError, ZeroDivisionError, csv.Error) as exc:
-        _fail(f"{source} is neither the project's labelled set (text, code columns) nor an AnnoMI CSV ({exc}).")
+    except (KeyError, ValueError, ZeroDivisionError, csv.Error, json.JSONDecodeError) as exc:
+        _fail(f"{source} is neither the project's labelled set (text, code columns), a suggestion set (text, label; "
+              f"or ESConv JSONL) nor an AnnoMI CSV ({exc}).")
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
         return

@@ -16,6 +16,7 @@ The data is for measuring only: it is never shipped, copied, or used in tests.
 from __future__ import annotations
 
 import csv
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -212,4 +213,64 @@ def calibrate_labelled(path: Path, coder: BatchCoder = offline_coder) -> Labelle
         advice_question_recall=sum(advice_q) / len(advice_q) if advice_q else 0.0,
         confusion=confusion,
         misses=misses,
+    )
+
+
+#: Written support (ESConv's supporter strategies, or the project's suggestion sets): which
+#: labels are a suggestion and which prompt. The rest (affirmation, self-disclosure,
+#: information, other) count only in the all-rows precision.
+SUGGESTION_LABELS = {"Providing Suggestions", "suggestion"}
+PROMPTING_LABELS = {"Questions", "Restatement or Paraphrasing", "Reflection of feelings", "question", "restatement",
+                    "reflection_feeling"}
+
+
+@dataclass
+class SuggestionCalibration:
+    n: int
+    suggestions: int
+    prompting: int
+    versus_prompting: dict[str, float]  # suggestion vs the prompting rows only (the issue's F1)
+    prompting_flagged: float  # share of the prompting rows the coder calls directive
+    all_rows: dict[str, float]  # suggestion vs every other row
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def is_suggestion_set(path: Path) -> bool:
+    if path.suffix == ".jsonl":
+        return True
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    return "text" in header and "label" in header
+
+
+def _suggestion_rows(path: Path) -> list[tuple[str, str]]:
+    if path.suffix == ".jsonl":
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [(str(r["text"]), str(r["strategy"])) for r in rows]
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [(r["text"], r["label"]) for r in csv.DictReader(handle) if (r.get("text") or "").strip()]
+
+
+def calibrate_suggestions(path: Path, coder: BatchCoder = offline_coder) -> SuggestionCalibration:
+    """Does the coder call suggestions directive, and leave questions and reflections alone?"""
+    rows = _suggestion_rows(path)
+    coded = coder([(text, None) for text, _ in rows])
+    pairs = [(label in SUGGESTION_LABELS, label in PROMPTING_LABELS, c.directive) for (_, label), c in
+             zip(rows, coded, strict=True)]
+    if not any(s for s, _, _ in pairs) or not any(p for _, p, _ in pairs):
+        raise ValueError("no suggestion or no prompting rows (labels: suggestion/question/restatement/… or ESConv's)")
+    tp = sum(s and d for s, _, d in pairs)
+    fn = sum(s and not d for s, _, d in pairs)
+    fp_prompting = sum(p and d for _, p, d in pairs)
+    fp_all = sum(d and not s for s, _, d in pairs)
+    prompting = sum(p for _, p, _ in pairs)
+    return SuggestionCalibration(
+        n=len(rows),
+        suggestions=tp + fn,
+        prompting=prompting,
+        versus_prompting=_prf(tp, fp_prompting, fn),
+        prompting_flagged=round(fp_prompting / prompting, 4),
+        all_rows=_prf(tp, fp_all, fn),
     )

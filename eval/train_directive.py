@@ -29,11 +29,11 @@ TRAINING_FILES = (
 DIRECTIVE = {"persuade", "confront"}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=MODEL_FILE)
-    parser.add_argument("--c", type=float, default=2.0, help="inverse regularisation strength")
-    args = parser.parse_args()
+def train_ngram_model(texts: list[str], labels: list[bool], out: Path, about: str, trained_on: list[str],
+                      c: float = 2.0, chars: bool = True) -> list[float]:
+    """Logistic regression over word and character n-grams, exported as plain weights that
+    assistant/coding/directive_model.py reads; returns scikit-learn's probabilities, which
+    the export is checked against before it is written."""
     try:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -41,14 +41,11 @@ def main() -> None:
     except ImportError:
         raise SystemExit("Training needs scikit-learn: .venv/bin/pip install scikit-learn") from None
 
-    rows = [r for path in TRAINING_FILES for r in csv.DictReader(path.open(encoding="utf-8", newline=""))]
-    texts = [r["text"] for r in rows]
-    labels = [r["code"] in DIRECTIVE for r in rows]
     words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
-    union = make_union(words, chars)
+    grams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
+    union = make_union(words, grams) if chars else make_union(words)
     features = union.fit_transform(texts)
-    clf = LogisticRegression(C=args.c, max_iter=5000, class_weight="balanced").fit(features, labels)
+    clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(features, labels)
     coef = clf.coef_[0]
     n_words = len(words.vocabulary_)
 
@@ -59,27 +56,41 @@ def main() -> None:
         }
 
     model = {
-        "about": "advice phrased as a yes/no question; see assistant/coding/directive_model.py",
-        "trained_on": [str(p.relative_to(LABELLED.parent.parent)) for p in TRAINING_FILES],
-        "n": len(rows),
+        "about": about,
+        "trained_on": trained_on,
+        "n": len(texts),
         "intercept": round(float(clf.intercept_[0]), 6),
         "words": export(words, 0),
-        "chars": export(chars, n_words),
+        "chars": export(grams, n_words) if chars else {},
     }
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(model, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
     # Our re-implementation must agree with scikit-learn, or the weights mean nothing.
     assert word_ngrams("a test") is not None and char_wb_ngrams("a test")
     load_model.cache_clear()
-    shipped = load_model(args.out)
+    shipped = load_model(out)
     assert shipped is not None
-    expected = clf.predict_proba(features)[:, 1]
-    worst = max(abs(shipped.judge(t).probability - float(p)) for t, p in zip(texts, expected, strict=True))
+    expected = [float(p) for p in clf.predict_proba(features)[:, 1]]
+    worst = max(abs(shipped.judge(t).probability - p) for t, p in zip(texts, expected, strict=True))
     if worst > 1e-3:
         raise SystemExit(f"exported model disagrees with scikit-learn by {worst:.4f}")
-    print(f"trained on {len(rows)} utterances, {features.shape[1]} features; export matches within {worst:.1e}")
-    print(f"wrote {args.out}")
+    print(f"trained on {len(texts)} utterances, {features.shape[1]} features; export matches within {worst:.1e}")
+    print(f"wrote {out}")
+    return expected
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+    parser.add_argument("--c", type=float, default=2.0, help="inverse regularisation strength")
+    args = parser.parse_args()
+    rows = [r for path in TRAINING_FILES for r in csv.DictReader(path.open(encoding="utf-8", newline=""))]
+    train_ngram_model(
+        [r["text"] for r in rows], [r["code"] in DIRECTIVE for r in rows], args.out,
+        "advice phrased as a yes/no question; see assistant/coding/directive_model.py",
+        [str(p.relative_to(LABELLED.parent.parent)) for p in TRAINING_FILES], args.c,
+    )
 
 
 if __name__ == "__main__":

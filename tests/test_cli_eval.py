@@ -165,3 +165,20 @@ def test_simulated_protege_plays_a_persona_live(env: Path, monkeypatch: pytest.M
     refused = runner.invoke(app, ["--backend", "offline", "eval", "run", "--simulate", "--quiet"],
                             env={"OPENAI_BASE_URL": "", "OPENAI_API_KEY": ""})
     assert refused.exit_code == 2 and "needs a model" in refused.output
+
+
+def test_calibrate_reads_a_suggestion_set(env: Path) -> None:
+    (env / "s.csv").write_text(
+        "text,label\n"
+        '"Maybe give yourself a day off, you have earned it.",suggestion\n'
+        "What happened after that?,question\n"
+        "So you're going to call her tomorrow.,restatement\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["eval", "calibrate", "s.csv"])
+    assert result.exit_code == 0, result.output
+    assert "3 supporter utterances: 1 suggestions, 2 prompting" in result.output
+    assert "F1 1.000; prompting flagged 0.000" in result.output
+    (env / "bad.jsonl").write_text('{"text": "hi"}\n', encoding="utf-8")
+    bad = runner.invoke(app, ["eval", "calibrate", "bad.jsonl"])
+    assert bad.exit_code == 2 and "nor an AnnoMI CSV" in bad.output

@@ -161,3 +161,29 @@ def test_an_invitation_to_talk_is_not_advice_but_telling_someone_else_is() -> No
         assert not code_utterance(invitation).directive, invitation
     for advice in ["Can you tell her how you feel?", "Can you please just ask him?", "Can you please call HR?"]:
         assert code_utterance(advice).directive, advice
+
+
+def test_suggestions_said_as_plain_statements_are_directive_their_own_plan_is_not() -> None:
+    for advice in ["Another thing that may help is having some calming music in your ear on the bus.",
+                   "Definitely reach out to your sister, she sounds like she gets it.",
+                   "What helped me was writing it all down the night before, might be worth a go."]:
+        coded = code_utterance(advice)
+        assert coded.directive, advice
+        assert any(c.cue.startswith("reads as a suggestion (model p=") for c in coded.codes), advice
+    for theirs in ["So you're planning to call your sister tomorrow night.",
+                   "You said you'd write it all down the night before.",
+                   "That sounds exhausting, and it makes sense you feel stuck."]:
+        assert not code_utterance(theirs).directive, theirs
+
+
+def test_the_blind_suggestion_batch_stays_above_the_bar() -> None:
+    """eval/labelled/suggestions/blind-1.csv: written by a helper who saw no code and no data,
+    never trained on; the issue's bar is advice recall >= 0.90 at precision >= 0.90."""
+    from pathlib import Path
+
+    from eval.calibrate import calibrate_suggestions
+
+    blind = Path(__file__).resolve().parent.parent / "eval" / "labelled" / "suggestions" / "blind-1.csv"
+    found = calibrate_suggestions(blind)
+    assert found.all_rows["recall"] >= 0.95 and found.all_rows["precision"] >= 0.95
+    assert found.prompting_flagged <= 0.01

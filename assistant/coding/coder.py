@@ -51,7 +51,7 @@ from assistant.coding.cues import (
     SEEK_COLLAB,
     Cues,
 )
-from assistant.coding.directive_model import load_model
+from assistant.coding.directive_model import SUGGESTION_FILE, load_model
 
 CODES = (
     "question_open", "question_closed", "reflection_simple", "reflection_complex", "affirm",
@@ -252,6 +252,36 @@ def _second_look(coded: SentenceCode, permission: bool) -> SentenceCode:
     return SentenceCode(coded.text, "persuade_with_permission" if permission else "persuade", "suggestion", cue)
 
 
+#: Codes the suggestion model reads again: statements and open questions the cues left
+#: non-directive. Permission asks, autonomy and closed questions have their own rules.
+_SUGGESTION_LOOK = frozenset({"reflection_simple", "reflection_complex", "giving_information", "affirm", "other"})
+#: A sentence that gives the protégé's own words back as theirs ("You said you should ask
+#: your manager", "So you're planning to call her"): their plan, said back, is not advice.
+_THEIRS = re.compile(
+    r"^(?:so,? |and )?(?:it sounds like |it seems like )?(?:you(?:'ve| have)? (?:said|mentioned|named|told me|"
+    r"described|listed|noted|decided)|you(?:'re| are) (?:planning|thinking|going|hoping|weighing|considering|"
+    r"leaning|ready)|you(?:'d| would) like|you want|your (?:plan|idea|next step|options?) (?:is|are)|"
+    r"(?:one|another|the) (?:way|option|possibility|idea|thing) you(?:'ve)? (?:see|saw|named|mentioned|came up with|"
+    r"raised|listed)|so,? you(?:'d| would) be|so,? you (?:don't|didn't|do|did|are|were|have|had|can't|couldn't))\b",
+    re.IGNORECASE,
+)
+
+
+def _suggestion_look(coded: SentenceCode, permission: bool) -> SentenceCode:
+    """A sentence the cues call non-directive, read by the suggestion model
+    (eval/train_suggestion.py): most advice in written support is a plain statement no cue
+    list has seen ("another thing that may help is…", "definitely reach out to her")."""
+    model = load_model(SUGGESTION_FILE)
+    if model is None or len(_WORD.findall(coded.text.lower())) < 4:
+        return coded
+    verdict = model.judge(coded.text)
+    if not verdict.advice:
+        return coded
+    evidence = ", ".join(f'"{g}"' for g in verdict.evidence) or "its wording"
+    cue = f"reads as a suggestion (model p={verdict.probability:.2f}; {evidence})"
+    return SentenceCode(coded.text, "persuade_with_permission" if permission else "persuade", "suggestion", cue)
+
+
 def _echoes(sentence: str, previous: str | None) -> bool:
     """A statement that mostly reuses the protégé's own content words is a reflection."""
     if not previous:
@@ -286,6 +316,8 @@ def code_utterance(text: str, previous: str | None = None) -> CodedUtterance:
         coded = code_sentence(sentence, permission, previous)
         if coded.code == "question_closed":
             coded = _second_look(coded, permission)
+        elif coded.code in _SUGGESTION_LOOK and not _echoes(sentence, previous) and not _THEIRS.match(sentence):
+            coded = _suggestion_look(coded, permission)
         if permission and coded.code == "giving_information":
             # Options offered after asking: information given with the protégé's leave.
             coded = SentenceCode(coded.text, "persuade_with_permission", "suggestion", "offers options after asking")

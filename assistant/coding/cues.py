@@ -189,7 +189,7 @@ AUTONOMY = _rx(
     r"\byou know (?:yourself|your (?:situation|team|work|own)[\w ]*) (?:best|better than)\b",
     r"\bwhatever you (?:decide|choose|pick)\b",
     r"\byour call\b",
-    r"\byou don't have to (?:decide|choose|know|have)\b",
+    r"\byou don't have to (?:decide|choose|know|have|answer|talk|say|share|explain)\b",
     r"\bonly you can\b",
     r"\byou know (?:your \w+|him|her|them|the situation|this|yourself|the team|the people)[\w ]* (?:far |much |a lot )?better than (?:i do|me|anyone)\b",
     r"\b(?:entirely |completely )?in your hands\b", r"\byour (?:decision|choice) (?:alone|entirely)\b",
@@ -259,7 +259,10 @@ COLLAB_QUESTION = _rx(
     r"^would it (?:help|be useful|be helpful) (?:for us|if we)\b",
 )
 ADVICE = _rx(
-    r"\byou (?:really |probably |definitely |just )?(?:should|must|ought to|need to|have to|had better|'d better)\b",
+    # "You must be exhausted" guesses at a feeling; "you don't have to answer" hands the choice
+    # back; "a job where you have to be in person" describes the job. None of them advises.
+    r"\byou (?:really |probably |definitely |just )?(?:should|must(?! (?:be|have been|have felt|feel)\b)|ought to|"
+    r"need to|(?<!don't )(?<!do not )(?<!where )have to|had better|'d better)\b",
     r"\byou'(?:ll|d) (?:need|have) to\b",
     r"\bi (?:would |'d )?(?:recommend|suggest|advise|encourage you|urge you)\b",
     r"\bif i were you\b",
@@ -274,7 +277,7 @@ ADVICE = _rx(
     r"\bone (?:option|idea|thing you could do) (?:is|would be|could be)\b",
     r"\bsome people (?:find it helps to|try|like to|start by)\b",
     r"\bdon't (?:worry|forget|be afraid|overthink|give up|let)\b",
-    r"\bmake sure\b",
+    r"(?<!to )\bmake sure\b(?! (?:i|we)(?:'ve| have)? (?:understand|understood|heard|got))",
     r"\bit (?:might|may|could|would)(?:n't)? (?:be )?(?:worth|pay off|help|be (?:wise|smart|good|a good idea|best|better))\b",
     r"\b(?:a|one) (?:good|smart|better) (?:idea|move|approach|step) (?:would be|is|might be)\b",
     r"\bwhat tends to work (?:best|well)\b", r"\bthe sooner you\b", r"\bone thing that (?:would|will|could|might) (?:really )?help\b",

@@ -23,6 +23,8 @@ from pathlib import Path
 from assistant.ngrams import char_wb_ngrams, word_ngrams
 
 MODEL_FILE = Path(__file__).parent / "models" / "directive-question.json"
+#: The second model: any sentence the rules leave non-directive (eval/train_suggestion.py).
+SUGGESTION_FILE = Path(__file__).parent / "models" / "suggestion-statement.json"
 #: Chosen so that no closed question the built-in engine asks is flagged (see tests).
 THRESHOLD = 0.55
 
@@ -31,10 +33,11 @@ THRESHOLD = 0.55
 class Verdict:
     probability: float
     evidence: tuple[str, ...]  # the n-grams that pushed most toward "advice"
+    threshold: float = THRESHOLD
 
     @property
     def advice(self) -> bool:
-        return self.probability >= THRESHOLD
+        return self.probability >= self.threshold
 
 
 @dataclass(frozen=True)
@@ -54,18 +57,19 @@ class DirectiveModel:
     intercept: float
     words: _Block
     chars: _Block
+    threshold: float = THRESHOLD  # a model file may carry its own, chosen when it was trained
 
     def judge(self, text: str) -> Verdict:
         words = self.words.contributions(word_ngrams(text))
-        chars = self.chars.contributions(char_wb_ngrams(text))
+        chars = self.chars.contributions(char_wb_ngrams(text)) if self.chars.idf else {}  # words-only models
         score = self.intercept + sum(words.values()) + sum(chars.values())
         probability = 1.0 / (1.0 + math.exp(-score))
         # Words read better than character fragments as the cue a person checks.
         evidence = tuple(g for g in sorted(words, key=lambda g: -words[g]) if words[g] > 0)[:3]
-        return Verdict(round(probability, 4), evidence)
+        return Verdict(round(probability, 4), evidence, self.threshold)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)  # the question model and the suggestion model, read once each
 def load_model(path: Path = MODEL_FILE) -> DirectiveModel | None:
     """The shipped model, or None if its file is missing (the rules still work alone)."""
     try:
@@ -75,6 +79,7 @@ def load_model(path: Path = MODEL_FILE) -> DirectiveModel | None:
             terms = data[name]
             return _Block({t: float(v[0]) for t, v in terms.items()}, {t: float(v[1]) for t, v in terms.items()})
 
-        return DirectiveModel(float(data["intercept"]), block("words"), block("chars"))
+        threshold = float(data.get("threshold", THRESHOLD))
+        return DirectiveModel(float(data["intercept"]), block("words"), block("chars"), threshold)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         return None  # missing or damaged: the cues still work alone
