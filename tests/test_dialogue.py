@@ -259,3 +259,20 @@ def test_putting_their_own_words_right_gets_thanks_not_an_apology(tmp_path: Path
         "no wait not on my break, breaks are 20 mins thats a joke. i meant before shift starts"])
     assert replies[-1].move == "apology+question"
     assert replies[-1].text.startswith(T.SELF_CORRECTION_ACK), replies[-1].text
+
+
+def test_one_message_about_two_commitments_answers_both_and_done_means_done(tmp_path: Path) -> None:
+    service, thread = _returning(tmp_path, "book the python course")
+    ws = service.workspace
+    assert ws is not None
+    ws.add_commitment(ws.ensure_user("ana", "protege"), "earlier", "ask Dr Lindqvist about authorship")
+    thread, _ = service.open_thread("ana")
+    reply = list(service.respond("ana", thread, "python course: booked, starts on the 3rd. lindqvist: didnt ask."))[-1]
+    outcomes = service.state("ana", thread).get("review_outcomes", [])
+    assert [(o["text"], o["status"]) for o in outcomes] == [
+        ("book the python course", "done"), ("ask Dr Lindqvist about authorship", "not_yet")]
+    assert "stand now" not in reply.text and "Lindqvist" not in reply.text
+
+    service, thread = _returning(tmp_path / "b", "do the forklift refresher")
+    list(service.respond("ana", thread, "done"))
+    assert [o["status"] for o in service.state("ana", thread)["review_outcomes"]] == ["done"]

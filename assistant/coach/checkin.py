@@ -42,6 +42,55 @@ def outcome_of(text: str) -> tuple[str, float]:
     return read_outcome(text)
 
 
+#: Plain words for an outcome, read before the classifier, which is unsure of short answers
+#: ("done" alone reads at 0.49). First match wins: "haven't finished" is not yet, "half done"
+#: is partly.
+_SAID_OUTCOME = (
+    ("dropped", re.compile(r"\b(?:dropped|gave up|giving up|decided (?:not to|against)|not doing (?:it|that)|"
+                           r"no longer|scrapped|abandoned|let (?:it|that) go|cancell?ed it)\b", re.I)),
+    ("not_yet", re.compile(r"\b(?:not yet|not done|haven'?t|havent|have not|didn'?t|didnt|did not|never got|"
+                           r"still (?:to do|need to|haven'?t)|not started|no time|ran out of time)\b", re.I)),
+    ("partly", re.compile(r"\b(?:partly|partially|half|halfway|some of|started|begun|only (?:one|two|some|half)|"
+                          r"one of the (?:two|three)|part of it|in progress|a bit of)\b", re.I)),
+    ("done", re.compile(r"\b(?:done|did it|did that|did both|finished|completed|passed|booked|sent|submitted|"
+                        r"went (?:well|great|fine|ok)|i did|managed (?:it|to)|sorted|ticked (?:it )?off|"
+                        r"all (?:six|of them))\b", re.I)),
+)
+#: An outcome read from their own plain words is trusted this much.
+SAID = 0.9
+
+
+def outcome_about(text: str, commitment: str) -> tuple[str, float]:
+    """(outcome, confidence) of what the message says about this commitment: the sentence
+    that names it if one does ("The email to the deputy head I haven't sent" in a message
+    about two things), read from plain words first, then by the classifier; a sentence that
+    says they did the very thing ("Priya observed my lesson and gave me feedback") is done."""
+    theirs = {w for w in content_lemmas(commitment) if len(w) >= 3 and w not in _STOP}
+    sentences = [x for x in re.split(r"(?<=[.!?;])\s+|\n+", text) if x.strip()] or [text]
+    named = [x for x in sentences if theirs & content_lemmas(x)]
+    about = " ".join(named) if named else text
+    for status, words in _SAID_OUTCOME:
+        if words.search(about):
+            return status, SAID
+    if named and len(theirs & content_lemmas(about)) >= 2 and _did_it(about):
+        return "done", SAID
+    return outcome_of(about)
+
+
+def _did_it(sentence: str) -> bool:
+    from assistant.language.parse import negated, parse
+
+    doc = parse(sentence)
+    return any(t.tag_ == "VBD" and not negated(t) for t in doc) and not re.search(r"\b(?:not|n't|never)\b", sentence,
+                                                                                  re.I)
+
+
+def names_it(text: str, commitment: str) -> bool:
+    """The message says something about this commitment by name."""
+    theirs = {w for w in content_lemmas(commitment) if len(w) >= 4 and w not in _STOP}
+    return bool(theirs & content_lemmas(text))
+
+
 def opening(review: list[dict[str, Any]]) -> str:
     """The first message of a returning protégé's thread: their first open commitment."""
     first = as_you(str(review[0]["text"]), max_words=24)
@@ -80,7 +129,7 @@ def returns_to_it(state: CoachState, m: Meaning) -> bool:
     # Compared by lemma: "Talked to Renee" is about "talk to my charge nurse".
     theirs = {w for w in content_lemmas(str(item["text"])) if len(w) >= 4 and w not in _STOP}
     said = content_lemmas(m.text)
-    status, sure = outcome_of(m.text)
+    status, sure = outcome_about(m.text, str(item["text"]))
     moving_on = set(m.acts.acts) & {"option", "goal", "question_for_mentor", "commitment", "agenda_edit"}
     # "Yes, did it! Talked to my charge nurse…" also reads as a commitment act (an action
     # of theirs); a clear outcome about the same thing is the answer all the same.
@@ -93,7 +142,7 @@ def review_move(state: CoachState, m: Meaning) -> tuple[str, str, str, dict[str,
     review = state.get("review", [])
     at = int(state.get("review_at", 0))
     item = review[at]
-    status, sure = outcome_of(m.text)
+    status, sure = outcome_about(m.text, str(item["text"]))
     if status == "unrelated" or (set(m.acts.acts) & _ELSEWHERE and sure < CLEAR):
         return None  # about something else: answered first (after a retry, see close_unanswered)
     words = " ".join(m.text.split())[:1000]  # kept verbatim: it is their reflection
@@ -114,6 +163,17 @@ def review_move(state: CoachState, m: Meaning) -> tuple[str, str, str, dict[str,
         "review_deferred": False,
     }
     lead = T.CHECKIN_ACK.get(status, T.CHECKIN_ACK[""])
+    while at + 1 < len(review) and names_it(m.text, str(review[at + 1]["text"])):
+        # One message about both ("the course is booked; Lindqvist, didn't ask"): the next
+        # one is answered too, when what it says of it can be told.
+        nxt = review[at + 1]
+        said, said_sure = outcome_about(m.text, str(nxt["text"]))
+        if said == "unrelated" or said_sure < SURE:
+            break
+        at += 1
+        updates["review_outcomes"] = [*updates["review_outcomes"],
+                                      {"id": nxt["id"], "text": nxt["text"], "status": said, "reflection": words}]
+        updates["review_at"] = at + 1
     if at + 1 < len(review):
         question = T.CHECKIN_NEXT.format(x=as_you(str(review[at + 1]["text"]), max_words=24))
         return "reflection+question", f"{lead} {question}", question, updates
