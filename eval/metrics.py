@@ -73,11 +73,13 @@ def conversation_metrics(turns: list[TurnRecord]) -> ConversationMetrics:
     reflections = counts["reflection_simple"] + counts["reflection_complex"]
     prompting = sum(counts[c] for c in PROMPTING)
     directive = sum(counts[c] for c in DIRECTIVE)
+    # A question asked twice, word for word. Only sentences that ask ("…?") count: an agenda
+    # shown again after an edit repeats its items, which are not questions asked again.
     asked: Counter[str] = Counter(
         " ".join(c.text.lower().split())
         for t in coaching
         for c in t.coded.codes
-        if c.code.startswith("question")
+        if c.code.startswith("question") and c.text.rstrip().endswith("?")
     )
     goal_turn = next((t.index for t in turns if t.goal), None)
     with_qr = sum(

@@ -276,3 +276,13 @@ def test_one_message_about_two_commitments_answers_both_and_done_means_done(tmp_
     service, thread = _returning(tmp_path / "b", "do the forklift refresher")
     list(service.respond("ana", thread, "done"))
     assert [o["status"] for o in service.state("ana", thread)["review_outcomes"]] == ["done"]
+
+
+def test_a_step_said_after_the_draft_joins_the_agenda_and_is_recorded(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    run(service, PREP_SCRIPT)
+    assert service.state("ana", "t1").get("agenda_shown")
+    (reply,) = run(service, ["oh and i'll ask jess for her phonics plans on monday. small thing but ok"])
+    assert reply.move == "agenda_edit+question" and "I added that to your next steps." in reply.text
+    assert "“ask jess for her phonics plans on monday”" in service.state("ana", "t1")["agenda"]
+    assert "ask jess for her phonics plans on monday" in [c["text"] for c in service.state("ana", "t1")["commitments"]]

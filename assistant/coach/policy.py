@@ -207,6 +207,17 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
                 updates.update(agenda=markdown, agenda_items=[i.to_dict() for i in items])
                 said = "I added that to your questions for your mentor."
                 return Decision("agenda_edit+question", f"{said}\n\n{markdown}\n\n{question}", question, updates)
+    steps = [c for c in (m.commitment, *m.more_commitments) if c]
+    if steps and not m.has("agenda_edit") and not m.facts.question:
+        # "I'll ask Jess for her phonics plans on Monday": a step said after the draft joins
+        # their next steps (and is recorded as a commitment, like any other).
+        for item in items:
+            if item.kind == "next_step":
+                item.words = [*item.words, *[s for s in steps if s not in item.words]]
+                markdown = render(items, _when(view))
+                updates.update(agenda=markdown, agenda_items=[i.to_dict() for i in items])
+                said = "I added that to your next steps."
+                return Decision("agenda_edit+question", f"{said}\n\n{markdown}\n\n{question}", question, updates)
     asks_change = bool(_CHANGE_WORDS.search(m.text))
     approving = bool(_APPROVAL.match(m.text)) or m.has("agreement") or m.has("low_effort")
     said_approval = bool(_APPROVAL_SAID.search(m.text)) and not asks_change
