@@ -40,3 +40,10 @@ def test_while_staying_with_someone_a_program_question_is_still_answered(coach: 
     assert asked.move == "logistics_answer"
     assert ("program-handbook.md", "Who schedules meetings") in [(c.source, c.section) for c in asked.citations]
     assert coach.state("ana", "s1")["support"]["active"]  # still with them on the next turn
+
+
+def test_the_handbook_is_quoted_as_written_even_where_it_says_what_to_do(coach: CoachService) -> None:
+    reply = _say(coach, "h1", "is it ok to push our session back a week if work gets crazy?")
+    assert reply.move == "logistics_answer"
+    assert "Here's what your program's guidance says (program-handbook.md › Cancelling or rescheduling)" in reply.text
+    assert "tell the other person as early as you can" in reply.text

@@ -338,6 +338,8 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         if state["route"] != "coach":
             return {}  # escalation and cited answers are said exactly as written
         from_model = state["backend_used"] != "offline"
+        if not from_model and state.get("move") in AS_WRITTEN:
+            return {}  # the handbook's words, or their own laid out as an agenda, exactly as written
         if from_model and _alarming(deps.safety, reply):
             # A model that talks about ending a life or self-harm is never shown; the offline move is.
             log.warning("model reply raised the safety detector; the offline move replaced it")
