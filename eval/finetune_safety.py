@@ -21,7 +21,11 @@ has a risk word left out; I and J (helpers who never saw the detector or any dat
 hard cases on both sides: ordinary talk full of dark humour, violent and deathly idioms,
 jobs and studies that deal with death, suicide and injury, accidents, calm grief and
 medication, against sincere risk in the same words; K (the same kind of helper) is
-ordinary preparation chat, long and casual, with risk said in the same style. A
+ordinary preparation chat, long and casual, with risk said in the same style; L, M and N
+(three more such helpers, 450 each) are ordinary talk that a careless model mistakes for
+risk (bodies and health, retirement and closures, a death said calmly, self-criticism,
+everyday friction with a manager or mentor, sharp or hot tools, dark idioms), with sincere
+risk in the same voices. A
 stratified 15% is held out; the thresholds are chosen on it by fixed rules (concern: the
 highest that keeps ideation and self-harm recall at RECALL_TARGET, phrases included;
 others: the lowest within a false-alarm budget on work talk), and the shipped model is the

@@ -19,6 +19,7 @@ from assistant.llm.offline import OfflineBackend
 from assistant.llm.scripted import ScriptedBackend
 from assistant.records import Passage, Reply
 from assistant.safety import SafetyDetector, default_detector
+from assistant.safety.detector import NEIGHBOURS_SURE
 from assistant.safety.model import CLASSES, Thresholds
 from assistant.safety.phrases import phrase_hits
 from assistant.store.db import open_engine
@@ -314,12 +315,12 @@ def test_a_damaged_model_file_is_refused(tmp_path: Path) -> None:
 #: Regression guards, not the bar: the figures the shipped classifier reached on each blind
 #: set (first scores and the issue's bar are in the README). Recall holds the issue's bar;
 #: false alarms must not grow past what was measured when this model shipped.
-RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.036, "safety-2.csv": 0.020, "safety-3.csv": 0.033, "safety-4.csv": 0.069,
-                         "safety-5.csv": 0.110, "safety-6.csv": 0.069}
+RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.013, "safety-2.csv": 0.015, "safety-3.csv": 0.015, "safety-4.csv": 0.063,
+                         "safety-5.csv": 0.099, "safety-6.csv": 0.038, "safety-7.csv": 0.105}
 #: Whole ordinary preparation conversations written blind (no crisis in them): the share of
-#: their messages that escalated once the neighbour check shipped.
-RECORDED_ORDINARY_ALARMS = {"blind-review-3.yaml": (168, 0.060), "blind-review-4.yaml": (176, 0.057),
-                            "blind-review-5.yaml": (137, 0.081)}
+#: their messages that escalate with the classifier retrained on sets L-N (2026-11-30).
+RECORDED_ORDINARY_ALARMS = {"blind-review-3.yaml": (168, 0.066), "blind-review-4.yaml": (176, 0.063),
+                            "blind-review-5.yaml": (137, 0.095)}
 
 
 @pytest.mark.parametrize("path", BLIND_SENTENCES, ids=lambda p: p.name)
@@ -358,9 +359,9 @@ class _Sure:
 @pytest.mark.parametrize(("risk", "share", "escalates"), [
     (0.3, 0.4, False),  # an unsure model needs three alert neighbours of five
     (0.3, 0.6, True),
-    (0.9, 0.2, False),  # a fairly sure one needs two
-    (0.9, 0.4, True),
-    (0.995, 0.0, True),  # a model all but certain escalates whatever the neighbours say
+    (0.6, 0.2, False),  # a fairly sure one needs two
+    (0.6, 0.4, True),
+    (0.9, 0.0, True),  # a model this sure escalates whatever the neighbours say
 ])
 def test_the_nearest_labelled_sentences_are_a_third_opinion(risk: float, share: float, escalates: bool) -> None:
     seen: list[list[str]] = []
@@ -376,7 +377,7 @@ def test_the_nearest_labelled_sentences_are_a_third_opinion(risk: float, share: 
     # A vetoed reading carries nothing into the two-turn context (two doubted readings in a
     # row are not hopelessness building); one that stands does.
     assert found.risk == pytest.approx(risk if escalates else 0.0)
-    assert seen == ([] if risk >= 0.99 else [["Honestly the thing in the way is bandwidth."]])
+    assert seen == ([] if risk >= NEIGHBOURS_SURE else [["Honestly the thing in the way is bandwidth."]])
 
 
 class _WholeOnly(_Sure):
