@@ -441,3 +441,17 @@ def test_a_malformed_conversations_file_is_refused_with_a_reason(tmp_path: Path,
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         load_conversations(path)
+
+
+def test_saying_they_are_safe_and_asking_to_go_on_is_heard_and_mistreatment_still_reaches_staff(
+        coach: CoachService) -> None:
+    thread = coach.new_thread("ana")
+    say(coach, thread, "I want to get better at presenting to clients")
+    checked = say(coach, thread, "A senior designer on my team keeps touching my back and hair when nobody is "
+                                 "looking, and he said he'd end my contract if I complain.")
+    assert checked.route == "safety"
+    back = say(coach, thread, "I'm not in danger, I'm at home. Can we go back to the presentation prep please?")
+    assert back.move == "resume" and back.text.startswith(S.RESUME_LEAD)
+    assert "not wanting to be alive" not in back.text
+    [flag] = coach.state("ana", thread)["flags"]
+    assert flag["reason"] == "harassment or abuse"

@@ -111,6 +111,11 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
                 and found.category in {"ideation_indirect", "abuse"} and found.risk < CHECK_BELOW):
             # First sign, model only, mid-coaching: ask before the full crisis reply.
             out["route"] = "safety_check"
+        elif (in_support and found.source == "model" and found.tier != "crisis" and S.said_safe(text)
+              and S.wants_to_resume(text, False)):
+            # "I'm not in danger, I'm at home. Can we continue, please?": their answer, read by
+            # the classifier alone as more of the same, is heard, not met with a fuller alarm.
+            out["route"] = "support"
         elif found.escalates and (not in_support or rank(found.tier) > rank(tier_now)):
             entry = {"severity": found.tier, "reason": CATEGORY_LABELS[found.category], "turn": turn}
             out.update(route="safety", flags=[*state.get("flags", []), entry])
@@ -181,6 +186,17 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         if support.get("tier") == "check":
             calm = state.get("safety", {}).get("tier") == "none"
             about_treatment = support.get("category") == "abuse" and S.about_treatment(text)
+            if S.said_safe(text) and S.wants_to_resume(text, False):
+                # "I'm not in danger. Can we continue, please?": they lead. The contacts stay
+                # beside the chat, and mistreatment they described still reaches staff (someone
+                # whose mentor only cancelled a meeting does not answer that they are safe).
+                ended = {**support, "active": False, "ended": state.get("turn", 0)}
+                question, target = _resume_question(state)
+                back: dict[str, Any] = {"support": ended, "target": target} if target else {"support": ended}
+                if support.get("category") == "abuse":
+                    entry = {"severity": "concern", "reason": CATEGORY_LABELS["abuse"], "turn": state.get("turn", 0)}
+                    back["flags"] = [*state.get("flags", []), entry]
+                return _turn("resume", f"{S.RESUME_LEAD} {question}", question, [], state, back)
             if not about_treatment and (S.just_work(text) or (calm and not S.beyond_work(text))):
                 # "Just work stuff", or they simply carry on preparing: back to it.
                 ended = {**support, "active": False, "ended": state.get("turn", 0)}

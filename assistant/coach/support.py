@@ -57,7 +57,7 @@ CHECK = (
 #: The same first question when the classifier alone reads mistreatment into work talk
 #: ("my manager keeps rewriting my queries").
 ABUSE_CHECK = (
-    "That sounds frustrating. Can I check something, so I understand you properly: is this about "
+    "Thank you for telling me. Can I check something, so I understand you properly: is this about "
     "the work itself, or about how you're being treated, something like bullying or harassment?"
 )
 _TREATMENT = re.compile(
@@ -157,7 +157,7 @@ _SAFE = re.compile(r"^\s*(?:yes|yeah|yep|ya|i'?m (?:safe|ok|okay|fine|alright)|s
                    r"\b(?:i'?m|i am|im) (?:safe|not in (?:any )?(?:immediate )?danger|ok|okay|alright)\b|\bsafe now\b|"
                    r"\bnot going to do (?:it|anything)\b|\bno plans?\b|\bhaven'?t (?:made|got) (?:any )?plans?\b", re.I)
 _UNSAFE = re.compile(r"^\s*(?:no\b|not really|nope|idk|i don'?t know|dont know|not sure|i'?m not sure|maybe|"
-                     r"not safe|i'?m not)", re.I)
+                     r"not safe|i'?m not(?! in (?:any )?(?:immediate )?danger))", re.I)
 #: Unsure of their safety, said without being asked ("idk if i'm safe tbh", "I don't feel safe").
 _UNSAFE_SAID = re.compile(
     r"\b(?:idk|i don'?t know|i do not know|dont know|not sure|unsure)\s+(?:if|whether)\s+"
