@@ -387,9 +387,11 @@ def _recorded(turns: list[dict[str, Any]]) -> dict[str, list[tuple[int, str]]]:
         values += [
             ("commitments", str(c.get("text", c) if isinstance(c, dict) else c)) for c in t.get("commitments") or []
         ]
-        for heading, value in values:
-            if value.strip() and value not in [v for _, v in seen[heading]]:
-                seen[heading].append((n, value))
+        for heading, joined in values:
+            # A slot may hold several items ("rehearse with a friend; ask Sam to co-present").
+            for value in re.split(r"\s*(?:;| / )\s*", joined):
+                if value.strip() and value not in [v for _, v in seen[heading]]:
+                    seen[heading].append((n, value))
     return seen
 
 
