@@ -53,7 +53,12 @@ from assistant.safety.phrases import phrase_hits
 
 TRAINING_DIR = Path(__file__).parent / "labelled" / "safety"
 RECALL_TARGET = 0.975
-WORK_BUDGET = {"harm_others": 0.003, "abuse": 0.005, "distress": 0.01}
+#: Share of held-out work talk each lower tier may catch. Distress only adds an empathic line
+#: (coaching goes on), so it gets the widest budget: at 1% the model retrained with sets L-N
+#: put its threshold at 0.994, above someone "crying in the toilets at work every day"
+#: (0.9935); at 2% at 0.914, which takes "I get nervous and I don't prepare enough" for
+#: distress. 1.5% (0.960) was chosen with those two messages in view.
+WORK_BUDGET = {"harm_others": 0.003, "abuse": 0.005, "distress": 0.015}
 CRISIS = 0.6  # crisis vs concern only orders the resources; both escalate
 MAX_TOKENS = 128
 TOKENIZER = Path(__file__).resolve().parents[1] / "assistant" / "knowledge" / "model" / "tokenizer.json"
