@@ -267,12 +267,23 @@ _THEIRS = re.compile(
 )
 
 
+#: A suggestion puts an action to the listener ("you") or weighs one ("worth", "help",
+#: "try"); orders are the cues' job. A reflection that only names their situation ("an
+#: approved swap pulled two days before the christening") has none of these, and the model
+#: is not asked.
+_ACTION_WORDS = re.compile(
+    r"\b(?:you|your|yourself|u|ur|worth|help(?:s|ed|ful)?|try(?:ing)?|should|could|might|important|recommend|"
+    r"suggest|best|better|idea|consider|maybe)\b",
+    re.IGNORECASE,
+)
+
+
 def _suggestion_look(coded: SentenceCode, permission: bool) -> SentenceCode:
     """A sentence the cues call non-directive, read by the suggestion model
     (eval/train_suggestion.py): most advice in written support is a plain statement no cue
     list has seen ("another thing that may help is…", "definitely reach out to her")."""
     model = load_model(SUGGESTION_FILE)
-    if model is None or len(_WORD.findall(coded.text.lower())) < 4:
+    if model is None or len(_WORD.findall(coded.text.lower())) < 4 or not _ACTION_WORDS.search(coded.text):
         return coded
     verdict = model.judge(coded.text)
     if not verdict.advice:
