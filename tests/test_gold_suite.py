@@ -210,6 +210,7 @@ def test_gold_spans_must_be_the_protege_s_own_words(tmp_path: Path) -> None:
 
 
 def test_the_shipped_blind_personas_load() -> None:
+    assert len(load_gold_personas(BLIND_DIR.parent / "personas-blind-2")) == 20
     personas = load_gold_personas(BLIND_DIR)
     assert len(personas) >= 30
     assert sum(bool(p.gold.crisis_turns) for p in personas) >= 6
