@@ -286,3 +286,15 @@ def test_a_step_said_after_the_draft_joins_the_agenda_and_is_recorded(tmp_path: 
     assert reply.move == "agenda_edit+question" and "I added that to your next steps." in reply.text
     assert "“ask jess for her phonics plans on monday”" in service.state("ana", "t1")["agenda"]
     assert "ask jess for her phonics plans on monday" in [c["text"] for c in service.state("ana", "t1")["commitments"]]
+
+
+def test_a_goal_said_with_a_negation_keeps_it(tmp_path: Path) -> None:
+    from assistant.language.spans import commitment_spans, goal_span
+
+    assert goal_span("i want to not completely bomb it") == "not completely bomb it"
+    assert goal_span("I want to never miss a deadline again") == "never miss a deadline again"
+    assert commitment_spans("I will not email him") == []
+    service = make_service(tmp_path)
+    (reply,) = run(service, ["I want to not be the one who always says yes to extra work"])
+    assert slots(service)["goal"].startswith("not be the one who always says yes")
+    assert "not be the one" in reply.text

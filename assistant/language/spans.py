@@ -47,6 +47,12 @@ def clause_tokens(head: Token, max_words: int = 9, subclauses: bool = False) -> 
     start = head.i
     while start > 0 and head.doc[start - 1].dep_ == "auxpass" and head.doc[start - 1].head.i == head.i:
         start -= 1  # "get promoted": the passive's auxiliary belongs to the phrase
+    before = [c for c in head.children if c.dep_ == "neg" and c.i < head.i]
+    if before:
+        # "to not completely bomb it", "to never miss a deadline": the negation and what sits
+        # between it and the verb belong to the phrase; without them it says the opposite.
+        start = before[0].i
+        keep.extend(head.doc[start:head.i])
     toks = sorted({t.i: t for t in keep if t.i >= start}.values(), key=lambda t: t.i)
     # Only a contiguous run starting at the head reads as a phrase.
     run: list[Token] = []
@@ -211,7 +217,8 @@ def commitment_spans(text: str) -> list[str]:
     if found:
         return found
     # The parser missed it ("ill ask kerry…", lower case, no apostrophe): the words after it.
-    spans = [_cut_words(_LEAD_WORDS.sub("", m.group(1)), 12) for m in _INTENT.finditer(text)]
+    spans = [_cut_words(_LEAD_WORDS.sub("", m.group(1)), 12) for m in _INTENT.finditer(text)
+             if not re.match(r"(?:not|never|n't)\b", m.group(1), re.I)]  # "I will not email him" is a refusal
     return [s for s in dict.fromkeys(spans) if len(s.split()) >= 2]
 
 
