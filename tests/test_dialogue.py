@@ -298,3 +298,10 @@ def test_a_goal_said_with_a_negation_keeps_it(tmp_path: Path) -> None:
     (reply,) = run(service, ["I want to not be the one who always says yes to extra work"])
     assert slots(service)["goal"].startswith("not be the one who always says yes")
     assert "not be the one" in reply.text
+
+
+def test_a_wish_said_without_the_i_is_still_theirs(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    (reply,) = run(service, ["want second author on the biofilm paper."])
+    assert slots(service)["goal"] == "second author on the biofilm paper"
+    assert reply.text.endswith("?")

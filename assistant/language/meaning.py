@@ -297,8 +297,16 @@ _DANGLING = re.compile(r"(?i)\b(?:like|be|is|was|are|were|means|would be)\s*(?:\
 def read(text: str) -> Meaning:
     """Acts from the classifier, spans from the parse, reconciled (a fresh copy: callers,
     such as the LLM's second opinion, may add to it)."""
-    m = _read(_one_line(text))
-    return replace(m, feelings=list(m.feelings))
+    line = _one_line(text)
+    said = _DROPPED_I.sub(lambda g: f"{g.group(1)}I {g.group(2)}", line)
+    m = _read(said)
+    return replace(m, text=line, feelings=list(m.feelings)) if said != line else replace(m, feelings=list(m.feelings))
+
+
+#: Chat often drops the "I" ("want second author on the paper", "need to sort my CV"): read
+#: as said with it, so the parse finds whose wish it is.
+_DROPPED_I = re.compile(r"^((?:(?:ok(?:ay)?|so|um+|hmm+|idk|tbh|honestly|really|well)[,.]?\s+)*)"
+                        r"(want|wanna|need to|hoping to|would like|gonna|going to)\b", re.I)
 
 
 _ASK_LEAD = re.compile(
