@@ -305,3 +305,10 @@ def test_a_wish_said_without_the_i_is_still_theirs(tmp_path: Path) -> None:
     (reply,) = run(service, ["want second author on the biofilm paper."])
     assert slots(service)["goal"] == "second author on the biofilm paper"
     assert reply.text.endswith("?")
+
+
+def test_a_guess_about_someone_else_is_not_an_option() -> None:
+    from assistant.language.meaning import read
+
+    assert read("did most of the imaging. she might not know that.").option == ""
+    assert read("I could email her or ask at lab meeting").option.startswith("email her")

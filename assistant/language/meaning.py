@@ -236,7 +236,12 @@ def _read(text: str) -> Meaning:
         used.update(range(at, len(sents)))
     elif acts.has("option"):
         s = where("option", option_span)
-        m.option = option_span(s) or ("" if facts(s).question else main_clause(s))
+        sf = facts(s)
+        # An option is something they could do: "she might not know" is a guess about her.
+        theirs = sf.first_person_subject or sf.imperative or not re.search(
+            r"\b(?:he|she|they|it|my \w+|the \w+)\s+(?:might|may|could|would|will|is|was|does|doesn'?t|didn'?t)\b",
+            s, re.I)
+        m.option = option_span(s) or ("" if sf.question or not theirs else main_clause(s))
     if acts.has("feeling"):
         m.feelings = feeling_words(text)
     asked = [i for i, a in enumerate(labels) if a == "question_for_mentor"]
