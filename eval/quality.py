@@ -36,8 +36,6 @@ from eval.gold_personas import GoldPersona
 CARE = frozenset({"safety", "support"})
 #: Reported but never failing a conversation: too weak a signal (see eval/quality.yaml).
 ADVISORY = frozenset({"relevance"})
-#: Replies that are the protégé's own words laid out on purpose (an agenda), not reflections.
-_LAYOUT_MOVES = ("agenda", "summary+agenda")
 #: Where each recorded slot belongs among the gold headings.
 SLOT_HEADING = {
     "goal": "goal",
@@ -172,7 +170,9 @@ _STOP = frozenset(
 
 def content_words(text: str) -> set[str]:
     """Lower-cased content words with a crude plural/tense fold: enough to say whether two
-    short phrases name the same thing, and simple enough to check by eye."""
+    short phrases name the same thing, and simple enough to check by eye. Not the engine's
+    `content_lemmas`, on purpose: a check that read with the engine's parser would share
+    its mistakes."""
     words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower().replace("’", "'"))
     out = set()
     for w in words:
@@ -318,7 +318,8 @@ def score(
 
 
 def _coaching(turn: dict[str, Any]) -> bool:
-    return turn["route"] == "coach" and not str(turn["move"]).startswith(_LAYOUT_MOVES) and "agenda" not in turn["move"]
+    """A coaching reply of the coach's own words (an agenda lays out theirs on purpose)."""
+    return turn["route"] == "coach" and "agenda" not in str(turn["move"])
 
 
 def _reply_checks(

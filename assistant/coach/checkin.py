@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.coach import templates as T
 from assistant.coach.state import CoachState
 from assistant.language.acts import read_outcome
-from assistant.language.parse import content_lemmas
+from assistant.language.parse import content_lemmas, negated, parse
 from assistant.language.person import second_person
 from assistant.language.spans import shorten
 
@@ -65,7 +65,7 @@ def outcome_about(text: str, commitment: str) -> tuple[str, float]:
     that names it if one does ("The email to the deputy head I haven't sent" in a message
     about two things), read from plain words first, then by the classifier; a sentence that
     says they did the very thing ("Priya observed my lesson and gave me feedback") is done."""
-    theirs = {w for w in content_lemmas(commitment) if len(w) >= 3 and w not in _STOP}
+    theirs = _their_words(commitment, 3)
     sentences = [x for x in re.split(r"(?<=[.!?;])\s+|\n+", text) if x.strip()] or [text]
     named = [x for x in sentences if theirs & content_lemmas(x)]
     about = " ".join(named) if named else text
@@ -78,8 +78,6 @@ def outcome_about(text: str, commitment: str) -> tuple[str, float]:
 
 
 def _did_it(sentence: str) -> bool:
-    from assistant.language.parse import negated, parse
-
     doc = parse(sentence)
     return any(t.tag_ == "VBD" and not negated(t) for t in doc) and not re.search(r"\b(?:not|n't|never)\b", sentence,
                                                                                   re.I)
@@ -87,8 +85,12 @@ def _did_it(sentence: str) -> bool:
 
 def names_it(text: str, commitment: str) -> bool:
     """The message says something about this commitment by name."""
-    theirs = {w for w in content_lemmas(commitment) if len(w) >= 4 and w not in _STOP}
-    return bool(theirs & content_lemmas(text))
+    return bool(_their_words(commitment, 4) & content_lemmas(text))
+
+
+def _their_words(commitment: str, shortest: int) -> set[str]:
+    """The commitment's content lemmas that can name it ("Lindqvist", "course"), not "week"."""
+    return {w for w in content_lemmas(commitment) if len(w) >= shortest and w not in _STOP}
 
 
 def opening(review: list[dict[str, Any]]) -> str:
@@ -127,7 +129,7 @@ def returns_to_it(state: CoachState, m: Meaning) -> bool:
         return False
     item = state["review"][int(state.get("review_at", 0))]
     # Compared by lemma: "Talked to Renee" is about "talk to my charge nurse".
-    theirs = {w for w in content_lemmas(str(item["text"])) if len(w) >= 4 and w not in _STOP}
+    theirs = _their_words(str(item["text"]), 4)
     said = content_lemmas(m.text)
     status, sure = outcome_about(m.text, str(item["text"]))
     moving_on = set(m.acts.acts) & {"option", "goal", "question_for_mentor", "commitment", "agenda_edit"}

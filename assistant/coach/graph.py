@@ -122,7 +122,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         elif in_support:
             # A question about the program is answered, not met with more support talk ("who
             # sends the invitation?"); support stays on for the next turn.
-            asks_program = found.tier == "none" and (route(text) == "logistics" or _program_question(text))
+            asks_program = found.tier == "none" and (route(text) == "logistics" or bool(_program_question(text)))
             out["route"] = "logistics" if asks_program else "support"
         elif (found.tier == "distress" and turn - int(state.get("distress_at", -DISTRESS_GAP)) >= DISTRESS_GAP
               and not read(text).has("advice_request")):  # "I'm stressed, just tell me": the role answer fits better
@@ -158,10 +158,11 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         # phrases, so a turn costs one model call (issue #16), not one to read and one to say.
         meaning = read(text)
         asks_coach = meaning.has("question_for_coach") and not state.get("agenda_shown")
-        if (asks_coach or _program_question(text)) and not about_me(text) and _asks(text):
+        answered_by = [] if asks_coach else _program_question(text)
+        if (asks_coach or answered_by) and not about_me(text) and _asks(text):
             # "How many sessions is the program?", "how much notice do I have to give?": the
             # program's guidance answers, cited.
-            return _logistics(state, text)
+            return _logistics(state, text, answered_by or None)
         decision = decide(state, meaning, picker)
         passages = _search(_passages_query({**state, **decision.updates}, text), text)  # type: ignore[typeddict-item]
         return _turn_from(decision, passages, state)
@@ -190,20 +191,15 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
                 # "I'm not in danger. Can we continue, please?": they lead. The contacts stay
                 # beside the chat, and mistreatment they described still reaches staff (someone
                 # whose mentor only cancelled a meeting does not answer that they are safe).
-                ended = {**support, "active": False, "ended": state.get("turn", 0)}
-                question, target = _resume_question(state)
-                back: dict[str, Any] = {"support": ended, "target": target} if target else {"support": ended}
+                flagged: dict[str, Any] = {}
                 if support.get("category") == "abuse":
                     entry = {"severity": "concern", "reason": CATEGORY_LABELS["abuse"], "turn": state.get("turn", 0)}
-                    back["flags"] = [*state.get("flags", []), entry]
-                return _turn("resume", f"{S.RESUME_LEAD} {question}", question, [], state, back)
+                    flagged["flags"] = [*state.get("flags", []), entry]
+                return _resume(state, support, S.RESUME_LEAD, flagged)
             if not about_treatment and (S.just_work(text) or (calm and not S.beyond_work(text))):
-                # "Just work stuff", or they simply carry on preparing: back to it.
-                ended = {**support, "active": False, "ended": state.get("turn", 0)}
-                question, target = _resume_question(state)
-                resumed: dict[str, Any] = {"support": ended, "target": target} if target else {"support": ended}
-                resumed["risk_recent"] = []  # they said it is about work: no building context
-                return _turn("resume", f"{S.CHECK_RESUME} {question}", question, [], state, resumed)
+                # "Just work stuff", or they simply carry on preparing: back to it (they said
+                # it is about work: no building context).
+                return _resume(state, support, S.CHECK_RESUME, {"risk_recent": []})
             # Not just work: the full reply, with the contacts.
             category = support.get("category") or "ideation_indirect"
             flagged = {**state, "safety": {"tier": "concern", "category": category}}
@@ -213,10 +209,7 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
         carries_on = (bool(support.get("resume_on_work")) and state.get("safety", {}).get("tier") == "none"
                       and preparing(text) and not S.steps_toward_safety(text))
         if carries_on or S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=ordinary):
-            ended = {**support, "active": False, "ended": state.get("turn", 0)}
-            question, target = _resume_question(state)
-            resumed = {"support": ended, "target": target} if target else {"support": ended}
-            return _turn("resume", f"{S.RESUME_LEAD} {question}", question, [], state, resumed)
+            return _resume(state, support, S.RESUME_LEAD, {})
         # (Unsure whether they are safe: support_reply gives the crisis contacts, not the question again.)
         if (state.get("safety", {}).get("tier") in {"concern", "crisis"} and not S.said_safe(text)
                 and not S.steps_toward_safety(text) and not S.unsure_of_safety(text)):
@@ -239,32 +232,40 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
             updates["flags"] = [*state.get("flags", []), entry]
         return _turn(move, reply, "", [], state, updates)
 
-    def _program_question(text: str) -> bool:
-        """A question the program's handbook answers: its best passage is the handbook's, and
-        close (PROGRAM_QUESTION_SCORE)."""
-        if not _asks(text) or deps.search is None:
-            return False
-        try:
-            found = deps.search(text, deps.top_k)
-        except Exception:  # retrieval trouble: read it as coaching, as before
-            return False
-        return bool(found) and "handbook" in found[0].source and found[0].score >= PROGRAM_QUESTION_SCORE
+    def _resume(state: CoachState, support: dict[str, Any], lead: str, extra: dict[str, Any]) -> dict[str, Any]:
+        """Support ends and preparation picks up where it was, with `lead` said first."""
+        ended = {**support, "active": False, "ended": state.get("turn", 0)}
+        question, target = _resume_question(state)
+        updates: dict[str, Any] = {"support": ended, **({"target": target} if target else {}), **extra}
+        return _turn("resume", f"{lead} {question}", question, [], state, updates)
 
-    def _search(query: str, said: str) -> list[Passage]:
+    def _program_question(text: str) -> list[Passage]:
+        """What the search found, when the question is one the program's handbook answers
+        (its best passage is the handbook's, and close: PROGRAM_QUESTION_SCORE); else []."""
+        if not _asks(text):
+            return []
+        found = _lookup(text)
+        close = bool(found) and "handbook" in found[0].source and found[0].score >= PROGRAM_QUESTION_SCORE
+        return found if close else []
+
+    def _lookup(query: str) -> list[Passage]:
         if deps.search is None or not query.strip():
             return []
         try:
-            found = deps.search(query, deps.top_k)
+            return list(deps.search(query, deps.top_k))
         except Exception:  # retrieval trouble must not cost the protégé their turn
             return []
+
+    def _search(query: str, said: str, found: list[Passage] | None = None) -> list[Passage]:
+        found = _lookup(query) if found is None else found
         if not safety_topic(said):
             # The escalation policy is for people who raised a safety concern, never a
             # source for "that's it i think".
             found = [p for p in found if p.source != POLICY_FILE]
         return relevant(found)
 
-    def _logistics(state: CoachState, text: str) -> dict[str, Any]:
-        passages = _search(text, text)
+    def _logistics(state: CoachState, text: str, found: list[Passage] | None = None) -> dict[str, Any]:
+        passages = _search(text, text, found)  # found: the search already made for this question
         # "Who do I tell about harassment?" is answered by the escalation policy, not the handbook.
         first = POLICY_FILE if safety_topic(text) else "handbook"
         handbook = [p for p in passages if first in p.source] or passages

@@ -51,7 +51,7 @@ from assistant.coding.cues import (
     SEEK_COLLAB,
     Cues,
 )
-from assistant.coding.directive_model import SUGGESTION_FILE, load_model
+from assistant.coding.directive_model import SUGGESTION_FILE, DirectiveModel, load_model
 
 CODES = (
     "question_open", "question_closed", "reflection_simple", "reflection_complex", "affirm",
@@ -244,16 +244,23 @@ def _second_look(coded: SentenceCode, permission: bool) -> SentenceCode:
     # carry no course of action; the model was never meant for them.
     if model is None or len(_WORD.findall(coded.text.lower())) < 5 or _ELABORATE.search(coded.text):
         return coded
+    return _read_by(model, coded, permission, "a yes/no question that reads as advice")
+
+
+def _read_by(model: DirectiveModel, coded: SentenceCode, permission: bool, finding: str) -> SentenceCode:
+    """The sentence as one of the learned models reads it: persuasion, with the words that
+    weighed most as its cue, or the rules' code unchanged."""
     verdict = model.judge(coded.text)
     if not verdict.advice:
         return coded
     evidence = ", ".join(f'"{g}"' for g in verdict.evidence) or "its wording"
-    cue = f"a yes/no question that reads as advice (model p={verdict.probability:.2f}; {evidence})"
+    cue = f"{finding} (model p={verdict.probability:.2f}; {evidence})"
     return SentenceCode(coded.text, "persuade_with_permission" if permission else "persuade", "suggestion", cue)
 
 
-#: Codes the suggestion model reads again: statements and open questions the cues left
-#: non-directive. Permission asks, autonomy and closed questions have their own rules.
+#: Codes the suggestion model reads again: statements the cues left non-directive. Open
+#: questions ("What else could you try?") invite; permission asks, autonomy and closed
+#: questions have their own rules.
 _SUGGESTION_LOOK = frozenset({"reflection_simple", "reflection_complex", "giving_information", "affirm", "other"})
 #: A sentence that gives the protégé's own words back as theirs ("You said you should ask
 #: your manager", "So you're planning to call her"): their plan, said back, is not advice.
@@ -285,12 +292,7 @@ def _suggestion_look(coded: SentenceCode, permission: bool) -> SentenceCode:
     model = load_model(SUGGESTION_FILE)
     if model is None or len(_WORD.findall(coded.text.lower())) < 4 or not _ACTION_WORDS.search(coded.text):
         return coded
-    verdict = model.judge(coded.text)
-    if not verdict.advice:
-        return coded
-    evidence = ", ".join(f'"{g}"' for g in verdict.evidence) or "its wording"
-    cue = f"reads as a suggestion (model p={verdict.probability:.2f}; {evidence})"
-    return SentenceCode(coded.text, "persuade_with_permission" if permission else "persuade", "suggestion", cue)
+    return _read_by(model, coded, permission, "reads as a suggestion")
 
 
 def _echoes(sentence: str, previous: str | None) -> bool:

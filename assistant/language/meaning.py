@@ -305,7 +305,7 @@ def read(text: str) -> Meaning:
     line = _one_line(text)
     said = _DROPPED_I.sub(lambda g: f"{g.group(1)}I {g.group(2)}", line)
     m = _read(said)
-    return replace(m, text=line, feelings=list(m.feelings)) if said != line else replace(m, feelings=list(m.feelings))
+    return replace(m, text=line, feelings=list(m.feelings))  # their words as typed, "I" or not
 
 
 #: Chat often drops the "I" ("want second author on the paper", "need to sort my CV"): read
