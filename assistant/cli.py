@@ -9,7 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
-from assistant.config import Settings, SettingsError, load_settings
+from assistant.cli_common import fail, settings_of
+from assistant.config import SettingsError, load_settings
 
 app = typer.Typer(
     help="Protégé-led coaching assistant: chat, manage program guidance, evaluate.",
@@ -18,10 +19,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-
-def _fail(message: str, code: int = 2) -> None:
-    typer.secho(f"Error: {message}", err=True, fg=typer.colors.RED)
-    raise typer.Exit(code)
 
 
 @app.callback()
@@ -37,19 +34,14 @@ def main_options(
     try:
         ctx.obj = load_settings(backend=backend, data_dir=data_dir, knowledge_dir=knowledge_dir)
     except SettingsError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
-
-def _settings(ctx: typer.Context) -> Settings:
-    settings = ctx.obj
-    assert isinstance(settings, Settings)
-    return settings
 
 
 @app.command()
 def config(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Print the effective settings (secrets masked)."""
-    values = _settings(ctx).masked()
+    values = settings_of(ctx).masked()
     if as_json:
         typer.echo(json.dumps(values, indent=2, default=str))
         return
@@ -62,16 +54,16 @@ def _read_script(path: Path) -> list[str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        _fail(f"cannot read script {path}: {exc.strerror or exc}")
+        fail(f"cannot read script {path}: {exc.strerror or exc}")
     if b"\x00" in raw:
-        _fail(f"{path} looks like a binary file; a script is plain text, one message per line.")
+        fail(f"{path} looks like a binary file; a script is plain text, one message per line.")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        _fail(f"{path} is not UTF-8 text; save it as UTF-8 and try again.")
+        fail(f"{path} is not UTF-8 text; save it as UTF-8 and try again.")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not lines:
-        _fail(f"{path} has no messages (one protégé message per line).")
+        fail(f"{path} has no messages (one protégé message per line).")
     return lines
 
 
@@ -92,13 +84,13 @@ def chat(
     from assistant.coach.service import CoachError
     from assistant.records import Reply
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     messages = _read_script(script) if script else None
     try:
         service = build_service(settings)
         thread_id, opening = (thread, "") if thread else service.open_thread(user)
     except (CoachError, SettingsError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     from assistant.coach import templates as T
     if not as_json:
         from assistant.llm.factory import describe_backend
@@ -176,7 +168,7 @@ def ingest(
     from assistant.knowledge.ingest import ingest as run_ingest
     from assistant.knowledge.store import KnowledgeError
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     report: IngestReport | None
     try:
         if if_needed and not paths and not rebuild:
@@ -186,7 +178,7 @@ def ingest(
                 settings, list(paths) if paths else None, rebuild=rebuild, progress=not quiet
             )
     except KnowledgeError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if report is None:
         typer.echo("Guidance index is up to date.")
         return
@@ -211,11 +203,11 @@ def search(
     from assistant.knowledge.store import KnowledgeError
 
     if not query.strip():
-        _fail("the query is empty; type what you are looking for.")
+        fail("the query is empty; type what you are looking for.")
     try:
-        passages = Retriever(_settings(ctx)).search(query, k)
+        passages = Retriever(settings_of(ctx)).search(query, k)
     except (KnowledgeError, ValueError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if as_json:
         out: list[dict[str, Any]] = [{"rank": i + 1, **p.to_dict()} for i, p in enumerate(passages)]
         typer.echo(json.dumps(out, indent=2, ensure_ascii=False))

@@ -7,26 +7,17 @@ import io
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
-from assistant.config import Settings
+from assistant.cli_common import fail, settings_of
 
 eval_app = typer.Typer(help="Evaluate: does the assistant prompt rather than direct?", no_args_is_help=True)
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
-def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.secho(f"Error: {message}", err=True, fg=typer.colors.RED)
-    raise typer.Exit(code)
-
-
-def _settings(ctx: typer.Context) -> Settings:
-    parent = ctx.find_root().obj
-    assert isinstance(parent, Settings)
-    return parent
 
 
 @eval_app.command("run")
@@ -50,12 +41,12 @@ def run(
     from eval.personas import PersonaError, load_personas
     from eval.runner import run_suite
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     only = [p.strip() for p in personas.split(",") if p.strip()] if personas else None
     try:
         chosen = load_personas(only=only)
     except PersonaError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     try:
         ensure_index(settings)  # logistics answers need the guidance indexed
     except KnowledgeError as exc:
@@ -71,7 +62,7 @@ def run(
         try:
             protege = SimulatedProtege(settings)
         except SimulationError as exc:
-            _fail(str(exc))
+            fail(str(exc))
     result = run_suite(
         lambda: build_service(eval_settings, workspace=False),
         chosen,
@@ -125,12 +116,12 @@ def personas_gold(
     try:
         chosen = load_gold_personas(folder or BLIND_DIR)
     except GoldError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if transcripts is not None:
         try:
             records = read_transcripts(transcripts)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            _fail(f"cannot read the transcripts: {exc}")
+            fail(f"cannot read the transcripts: {exc}")
         source = transcripts.name
     else:
         with shipped_service() as service:
@@ -172,18 +163,18 @@ def retrieval(
 
     chosen = list(STRATEGIES) if strategy == "all" else [strategy]
     if any(s not in STRATEGIES for s in chosen):
-        _fail(f"unknown strategy {strategy!r}; choose one of: all, {', '.join(STRATEGIES)}")
+        fail(f"unknown strategy {strategy!r}; choose one of: all, {', '.join(STRATEGIES)}")
     try:
         items = load_questions(questions or QUESTIONS_FILE)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        _fail(f"cannot read the questions file: {exc}")
-    settings = _settings(ctx)
+        fail(f"cannot read the questions file: {exc}")
+    settings = settings_of(ctx)
     try:
         if questions is None or questions.resolve().parent == QUESTIONS_FILE.parent.resolve():
             ensure_index(settings)  # the shipped question sets are about the shipped guidance
         retriever = Retriever(settings)
     except KnowledgeError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     typer.echo(f"{len(items)} questions")
     for name in chosen:
         result = score(retriever, items, name)
@@ -218,7 +209,7 @@ def safety(
         score_sentences,
     )
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     detector = default_detector()
     if not detector.learned:
         typer.secho("note: the trained head is unavailable; phrases only.", err=True, fg=typer.colors.YELLOW)
@@ -227,7 +218,7 @@ def safety(
         try:
             rows = load_sentences(path)
         except (OSError, ValueError, csv.Error) as exc:  # UnicodeDecodeError is a ValueError
-            _fail(f"cannot read {path}: {exc}")
+            fail(f"cannot read {path}: {exc}")
         result = score_sentences(detector, rows)
         recall = result.rate(MUST_ALERT, "concern")
         false_alarms = result.rate(("work",), "concern")
@@ -250,7 +241,7 @@ def safety(
         try:
             convos = load_conversations(path)
         except (OSError, ValueError) as exc:
-            _fail(f"cannot read {path}: {exc}")
+            fail(f"cannot read {path}: {exc}")
         runs = [run_conversation(make_service, c) for c in convos]
         passed = sum(1 for r in runs if not r.failures)
         kinds = Counter(k for r in runs for k in r.kinds)
@@ -293,14 +284,14 @@ def acts(
         try:
             result = score_acts(load_acts(path))
         except LabelledFileError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         typer.echo(format_acts(path.name, result))
         ok = ok and result.macro_f1 >= 0.80 and result.commitment_precision >= 0.95 and result.own_goal_accuracy >= 0.90
     for path in checkin or BLIND_CHECKIN:
         try:
             accuracy, per = score_checkin(load_checkin(path))
         except LabelledFileError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         typer.echo(f"{path.name}: check-in outcome accuracy {accuracy:.3f}  " + "  ".join(
             f"{o} F1 {m['f1']:.2f} (n={int(m['support'])})" for o, m in per.items()))
         ok = ok and accuracy >= 0.90
@@ -335,7 +326,7 @@ def calibrate(
 
     source = labels or path
     if source is None:
-        _fail("give the labels file: coach eval calibrate --labels eval/labelled/coaching-utterances.csv")
+        fail("give the labels file: coach eval calibrate --labels eval/labelled/coaching-utterances.csv")
     batch = _batch_coder(ctx, coder)
     try:
         if is_suggestion_set(source):
@@ -359,11 +350,11 @@ def calibrate(
             return
         result = calibrate_annomi(source, batch)
     except OSError as exc:
-        _fail(f"cannot read {source}: {exc.strerror or exc}")
+        fail(f"cannot read {source}: {exc.strerror or exc}")
     except UnicodeDecodeError:
-        _fail(f"{source} is not UTF-8 text.")
+        fail(f"{source} is not UTF-8 text.")
     except (KeyError, ValueError, ZeroDivisionError, csv.Error, json.JSONDecodeError) as exc:
-        _fail(f"{source} is neither the project's labelled set (text, code columns), a suggestion set (text, label; "
+        fail(f"{source} is neither the project's labelled set (text, code columns), a suggestion set (text, label; "
               f"or ESConv JSONL) nor an AnnoMI CSV ({exc}).")
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
@@ -387,13 +378,13 @@ def _batch_coder(ctx: typer.Context, name: str) -> Any:
     if name == "offline":
         return offline_coder
     if name != "llm":
-        _fail(f"unknown coder {name!r}; choose offline or llm.")
+        fail(f"unknown coder {name!r}; choose offline or llm.")
     from eval.llm_coder import LLMCoder, LLMCoderError
 
     try:
-        judge = LLMCoder(_settings(ctx))
+        judge = LLMCoder(settings_of(ctx))
     except LLMCoderError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     return judge.code_many
 
 
@@ -429,11 +420,11 @@ def compare_runs(
 
     for folder in (run_a, run_b):
         if not (folder / "summary.json").is_file():
-            _fail(f"{folder} has no summary.json; pass folders written by `coach eval run`.")
+            fail(f"{folder} has no summary.json; pass folders written by `coach eval run`.")
     try:
         rows = compare(run_a, run_b)
     except (ValueError, KeyError) as exc:
-        _fail(f"cannot compare these runs: {exc}")
+        fail(f"cannot compare these runs: {exc}")
     for metric, before, after, verdict in rows:
         typer.echo(f"{verdict:>6}  {metric:<40} {before:>8.3f} -> {after:<8.3f}")
 
@@ -464,20 +455,20 @@ def _read_items(path: Path) -> list[tuple[str, str]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        _fail(f"cannot read {path}: {exc.strerror or exc}")
+        fail(f"cannot read {path}: {exc.strerror or exc}")
     if len(raw) > MAX_INPUT_BYTES:
-        _fail(f"{path} is larger than 50 MB; split it into smaller files.")
+        fail(f"{path} is larger than 50 MB; split it into smaller files.")
     if b"\x00" in raw[:8192]:
-        _fail(f"{path} looks like a binary file; give JSONL or CSV text.")
+        fail(f"{path} looks like a binary file; give JSONL or CSV text.")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        _fail(f"{path} is not UTF-8 text; save it as UTF-8.")
+        fail(f"{path} is not UTF-8 text; save it as UTF-8.")
     items: list[tuple[str, str]] = []
     if path.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or "text" not in reader.fieldnames:
-            _fail(f"{path} has no 'text' column (columns: {', '.join(reader.fieldnames or [])}).")
+            fail(f"{path} has no 'text' column (columns: {', '.join(reader.fieldnames or [])}).")
         for n, row in enumerate(reader, 1):
             items.append((row.get("id") or str(n), row.get("text") or ""))
     else:
@@ -487,10 +478,10 @@ def _read_items(path: Path) -> list[tuple[str, str]]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                _fail(f"{path}, line {n}: not valid JSON ({exc.msg}).")
+                fail(f"{path}, line {n}: not valid JSON ({exc.msg}).")
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                _fail(f'{path}, line {n}: expected an object with a "text" string.')
+                fail(f'{path}, line {n}: expected an object with a "text" string.')
             items.append((str(obj.get("id", n)), obj["text"]))
     if not items:
-        _fail(f"{path} has no utterances.")
+        fail(f"{path} has no utterances.")
     return items

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 
+from assistant.cli_common import fail, settings_of
 from assistant.config import Settings
 
 FORMATS = ("md", "csv", "json")
 
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.secho(f"Error: {message}", err=True, fg=typer.colors.RED)
-    raise typer.Exit(code)
 
 
 def questions(
@@ -31,19 +28,18 @@ def questions(
     """A GROW question set for a mentoring session, fitted to a topic; every question passes the linter."""
     from assistant.questions import QuestionSetError, bank_path, question_set
 
-    settings = ctx.find_root().obj
-    assert isinstance(settings, Settings)
+    settings = settings_of(ctx)
     if fmt not in FORMATS:
-        _fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     if (topic is None) == (protege is None):
-        _fail("give either --topic TEXT or --protege USER (with --as MENTOR).")
+        fail("give either --topic TEXT or --protege USER (with --as MENTOR).")
     try:
         if protege is not None:
             result = _protege_set(settings, protege, acting, count)
         else:
             result = question_set(topic or "", count, bank_path(settings.knowledge_dir))
     except QuestionSetError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     rendered = {"md": result.to_markdown, "csv": result.to_csv, "json": result.to_json}[fmt]()
     typer.echo(rendered, nl=False)
 
@@ -55,7 +51,7 @@ def _protege_set(settings: Settings, protege: str, acting: str | None, count: in
     from assistant.store.people import AccessDenied, StoreInputError
 
     if not acting:
-        _fail("--protege needs --as MENTOR: the set is built from what the protégé shared with that mentor.")
+        fail("--protege needs --as MENTOR: the set is built from what the protégé shared with that mentor.")
     try:
         workspace = open_workspace(settings)
         mentor = workspace.user(acting)
@@ -64,7 +60,7 @@ def _protege_set(settings: Settings, protege: str, acting: str | None, count: in
         typer.secho(f"Refused: {exc}", err=True, fg=typer.colors.RED)
         raise typer.Exit(3) from None
     except (CoachError, StoreInputError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def lint_questions_command(
@@ -82,7 +78,7 @@ def lint_questions_command(
     try:
         results = lint_questions(read_questions(path))
     except LintInputError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     flagged = [r for r in results if not r.ok]
     if as_json:
         for r in results:

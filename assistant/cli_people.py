@@ -14,16 +14,12 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from assistant.config import Settings
+from assistant.cli_common import fail, settings_of
 
 users_app = typer.Typer(help="Add and list people (protégés, mentors, staff).", no_args_is_help=True)
 agenda_app = typer.Typer(help="Show or export a protégé's meeting agenda.", no_args_is_help=True)
 FORMATS = ("md", "ics")
 
-
-def _fail(message: str, code: int = 2) -> NoReturn:
-    typer.secho(f"Error: {message}", err=True, fg=typer.colors.RED)
-    raise typer.Exit(code)
 
 
 def _refuse(message: str) -> NoReturn:
@@ -31,20 +27,15 @@ def _refuse(message: str) -> NoReturn:
     raise typer.Exit(3)
 
 
-def _settings(ctx: typer.Context) -> Settings:
-    settings = ctx.find_root().obj
-    assert isinstance(settings, Settings)
-    return settings
-
 
 def _workspace(ctx: typer.Context) -> Any:
     from assistant.bootstrap import open_workspace
     from assistant.coach.service import CoachError
 
     try:
-        return open_workspace(_settings(ctx))
+        return open_workspace(settings_of(ctx))
     except CoachError as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def _guard(fn: Any, *args: Any, **kwargs: Any) -> Any:
@@ -57,7 +48,7 @@ def _guard(fn: Any, *args: Any, **kwargs: Any) -> Any:
     except AccessDenied as exc:
         _refuse(str(exc))
     except (StoreInputError, AgendaError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 def _password(from_stdin: bool, name: str) -> str | None:
@@ -94,7 +85,7 @@ def users_passwd(
     """Set or change someone's password."""
     password = _password(password_stdin, name)
     if not password:
-        _fail("no password given.")
+        fail("no password given.")
     _guard(_workspace(ctx).set_password, name, password)
     typer.echo(f"Password set for {name}.")
 
@@ -138,7 +129,7 @@ def agenda_show(
     workspace = _workspace(ctx)
     found = _guard(workspace.latest_agenda, _actor(workspace, user, acting), user)
     if found is None:
-        _fail(f"{user} has no agenda {'shared with you' if acting and acting != user else 'yet'}.", code=1)
+        fail(f"{user} has no agenda {'shared with you' if acting and acting != user else 'yet'}.", code=1)
     when = found.meeting_at.isoformat(timespec="minutes") if found.meeting_at else "not set"
     typer.secho(f"[{found.status}] meeting: {when}", fg=typer.colors.BRIGHT_BLACK)
     typer.echo(found.markdown)
@@ -157,13 +148,13 @@ def agenda_export(
     from assistant.agenda import parse_when, to_ics, to_markdown, zone
 
     if fmt not in FORMATS:
-        _fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
-    settings = _settings(ctx)
+        fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
+    settings = settings_of(ctx)
     workspace = _workspace(ctx)
     actor = _actor(workspace, user, acting)
     found = _guard(workspace.latest_agenda, actor, user)
     if found is None:
-        _fail(f"{user} has no agenda to export.", code=1)
+        fail(f"{user} has no agenda to export.", code=1)
     if when:
         meeting = _guard(parse_when, when, zone(settings.timezone))
         found = _guard(workspace.save_agenda, actor, found.thread_id, found.markdown, meeting_at=meeting,
@@ -181,7 +172,7 @@ def share(
     """Share one of a protégé's items with their mentor, or revoke it."""
     kind, _, raw = item.partition(":")
     if not raw.isdigit():
-        _fail(f"{item!r} is not TYPE:ID (for example agenda:3).")
+        fail(f"{item!r} is not TYPE:ID (for example agenda:3).")
     workspace = _workspace(ctx)
     actor = _guard(workspace.user, user)
     if revoke:
@@ -202,12 +193,12 @@ def export(
     from assistant.coach.service import CoachError
     from assistant.data_rights import export_user
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     workspace = _workspace(ctx)
     try:
         service = build_service(settings, workspace=workspace)
     except CoachError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     data = _guard(export_user, service, workspace, user)
     text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
     _emit(text, out)
@@ -223,15 +214,15 @@ def delete(
     from assistant.coach.service import CoachError
     from assistant.data_rights import delete_user
 
-    settings = _settings(ctx)
+    settings = settings_of(ctx)
     workspace = _workspace(ctx)
     _guard(workspace.user, user)  # unknown names fail before anything is asked
     if not yes and not typer.confirm(f"Erase everything held about {user}? This cannot be undone."):
-        _fail("nothing deleted.", code=1)
+        fail("nothing deleted.", code=1)
     try:
         service = build_service(settings, workspace=workspace)
     except CoachError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     done = _guard(delete_user, service, workspace, settings, user)
     typer.echo(f"Deleted {done.user}: {done.threads} conversation(s), {done.files} exported file(s), and every row.")
 
@@ -266,5 +257,5 @@ def _emit(text: str, out: Path | None) -> None:
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror or exc}")
+        fail(f"cannot write {out}: {exc.strerror or exc}")
     typer.echo(f"Wrote {out}.")

@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.language.verbs import gerund
+
 FLAGS = ("closed", "leading", "advice", "double_barrelled", "judgmental_why", "jargon")
 MAX_QUESTIONS = 5000
 
@@ -333,29 +335,6 @@ def _base(verb: str) -> str:
     return low[:-2] if low.endswith("ed") else low
 
 
-def _gerund(phrase: str) -> str:
-    words = phrase.split()
-    if not words:
-        return phrase
-    verb = words[0].lower()
-    if verb in ("be", "see", "agree", "flee"):
-        verb += "ing"
-    elif verb.endswith("ie"):
-        verb = verb[:-2] + "ying"
-    elif verb.endswith("e") and not verb.endswith("ee"):
-        verb = verb[:-1] + "ing"
-    elif re.fullmatch(r"(?:[^aeiou]*[aeiou][bdgmnpt])", verb) and len(verb) <= 4:
-        verb += verb[-1] + "ing"  # stop -> stopping, quit -> quitting
-    elif not verb.endswith("ing"):
-        verb += "ing"
-    return " ".join([verb, *words[1:]])
-
-
-def gerund(phrase: str) -> str:
-    """A verb phrase as a noun phrase ("ask my manager" -> "asking my manager")."""
-    return _gerund(phrase)
-
-
 def _why_rewrite(text: str) -> str:
     m = re.match(r"(?i)^why\s+(?:on earth\s+)?(did|didn't|haven't|hasn't|can't|won't|couldn't|are|aren't|were|weren't|do|don't|would|wouldn't)\s+you\s+(not\s+)?(.*?)[?.!]*$", text)
     if not m:
@@ -372,14 +351,14 @@ def _why_rewrite(text: str) -> str:
             return f"What keeps you {what}?"
         if verb == "let":
             return "What makes this hard to change, as you see it?"
-        return f"What usually leads to {_gerund(what)}?" if verb == "always" else f"What gets in the way of {_gerund(what)}?"
+        return f"What usually leads to {gerund(what)}?" if verb == "always" else f"What gets in the way of {gerund(what)}?"
     if aux in ("haven't", "hasn't"):
         words = rest.split()
-        return f"What has got in the way of {_gerund(' '.join([_base(words[0]), *words[1:]]))}?" if words else "What has got in the way so far?"
+        return f"What has got in the way of {gerund(' '.join([_base(words[0]), *words[1:]]))}?" if words else "What has got in the way so far?"
     if aux in ("didn't", "couldn't", "won't", "don't", "wouldn't") or negated:
-        return f"What got in the way of {_gerund(rest)}?"
+        return f"What got in the way of {gerund(rest)}?"
     if aux == "can't":
-        return f"What makes {_gerund(rest.removeprefix('just '))} hard for you?"
+        return f"What makes {gerund(rest.removeprefix('just '))} hard for you?"
     return f"What led you to {rest}?" if aux in ("did", "do") else f"What would lead you to {rest}?"
 
 
@@ -413,7 +392,7 @@ def _open_up(text: str) -> str:
         groups = [g or "" for g in m.groups()]
         fields = {str(i): g for i, g in enumerate(groups)}
         if groups:
-            fields |= {"g0": _gerund(groups[0]), "g1": _gerund(groups[-1]), "b0": _gerund(_base(groups[0]))}
+            fields |= {"g0": gerund(groups[0]), "g1": gerund(groups[-1]), "b0": gerund(_base(groups[0]))}
         return template.format(*groups, **fields)
     return f"What are your thoughts about {topic}?" if (topic := _topic(text)) else GENERIC_REWRITE
 

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assistant.lint import gerund, lint_question
+from assistant.language.verbs import gerund
+from assistant.lint import lint_question
 from assistant.question_bank import STAGES
 
 if TYPE_CHECKING:

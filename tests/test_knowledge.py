@@ -173,7 +173,7 @@ def test_missing_knowledge_dir_and_empty_index_are_explained(tmp_path: Path) -> 
 
 
 def test_only_relevant_passages_are_cited() -> None:
-    from assistant.coach.graph import relevant
+    from assistant.coach.answers import relevant
     from assistant.records import Passage
 
     def p(score: float) -> Passage:

@@ -11,46 +11,92 @@ from typer.testing import CliRunner
 
 from assistant.cli import app
 from assistant.config import PROJECT_ROOT
-from assistant.lint import EXPLANATIONS, FLAGS, LintInputError, lint_question, lint_questions, read_questions
+from assistant.lint import (
+    EXPLANATIONS,
+    FLAGS,
+    GENERIC_REWRITE,
+    LintInputError,
+    lint_question,
+    lint_questions,
+    read_questions,
+)
 from eval.lint_eval import LABELLED, format_table, load_labelled, main, score, split_for
 
 runner = CliRunner()
 
 
 @pytest.mark.parametrize(
-    ("question", "cues"),
+    ("question", "cues", "rewrite"),
     [
-        ("Do you like your job?", {"closed": "Do"}),
-        ("Which do you prefer, remote or in the office?", {"closed": "remote or in the office"}),
-        ("You're ready for this?", {"closed": "You're"}),
-        ("Don't you think your manager was being unfair?", {"leading": "Don't you think"}),
-        ("You want the promotion, right?", {"leading": "right"}),
-        ("It's better to be safe than sorry, don't you think?", {"leading": "don't you think"}),
-        ("Surely you deserve a raise by now?", {"leading": "Surely"}),
-        ("Have you considered asking your manager?", {"advice": "Have you considered"}),
-        ("Why don't you volunteer for the next demo?", {"advice": "Why don't you"}),
-        ("Can you delegate some of it to your team?", {"advice": "Can you delegate"}),
-        ("What do you think about starting a brag document?", {"advice": "What do you think about starting"}),
-        ("What went well and what would you change?", {"double_barrelled": "and what"}),
-        ("What is your goal? What's stopping you?", {"double_barrelled": "What's stopping you"}),
-        ("Why didn't you push back?", {"judgmental_why": "Why didn't you"}),
-        ("Why do you keep taking on extra work?", {"judgmental_why": "Why do you keep"}),
-        ("How can you leverage your network?", {"jargon": "leverage"}),
-        # Several flags when several genuinely apply, always in FLAGS order.
+        ('Do you like your job?',
+         {'closed': 'Do'},
+         'What do you like about your job?'),
+        ('Which do you prefer, remote or in the office?',
+         {'closed': 'remote or in the office'},
+         'What are your thoughts about the office?'),
+        ("You're ready for this?",
+         {'closed': "You're"},
+         'What would be most useful for you to explore here?'),
+        ("Don't you think your manager was being unfair?",
+         {'leading': "Don't you think"},
+         "What's your own view of your manager?"),
+        ('You want the promotion, right?',
+         {'leading': 'right'},
+         "What's your own view of the promotion?"),
+        ("It's better to be safe than sorry, don't you think?",
+         {'leading': "don't you think"},
+         "What's your own view on this?"),
+        ('Surely you deserve a raise by now?',
+         {'leading': 'Surely'},
+         "What's your own view on this?"),
+        ('Have you considered asking your manager?',
+         {'advice': 'Have you considered'},
+         "What options do you see for getting your manager's view?"),
+        ("Why don't you volunteer for the next demo?",
+         {'advice': "Why don't you"},
+         'What options can you see for moving this forward?'),
+        ('Can you delegate some of it to your team?',
+         {'advice': 'Can you delegate'},
+         'What options can you see for moving this forward?'),
+        ('What do you think about starting a brag document?',
+         {'advice': 'What do you think about starting'},
+         'What options can you see for moving this forward?'),
+        ('What went well and what would you change?',
+         {'double_barrelled': 'and what'},
+         'What went well?'),
+        ("What is your goal? What's stopping you?",
+         {'double_barrelled': "What's stopping you"},
+         'What is your goal?'),
+        ("Why didn't you push back?",
+         {'judgmental_why': "Why didn't you"},
+         'What got in the way of pushing back?'),
+        ('Why do you keep taking on extra work?',
+         {'judgmental_why': 'Why do you keep'},
+         'What keeps you taking on extra work?'),
+        ('How can you leverage your network?',
+         {'jargon': 'leverage'},
+         'How can you use your network?'),
         ("Wouldn't it be better to wait until after the review?",
-         {"leading": "Wouldn't it", "advice": "Wouldn't it be better"}),
+         {'leading': "Wouldn't it", 'advice': "Wouldn't it be better"},
+         'What options can you see for moving this forward?'),
         ("Don't you think your manager is unfair and that you deserve better?",
-         {"leading": "Don't you think", "double_barrelled": "and that you"}),
-        ("Do you have the bandwidth for another project?", {"closed": "Do", "jargon": "bandwidth"}),
+         {'leading': "Don't you think", 'double_barrelled': 'and that you'},
+         "What's your own view of your manager?"),
+        ('Do you have the bandwidth for another project?',
+         {'closed': 'Do', 'jargon': 'bandwidth'},
+         'What capacity do you have for another project?'),
     ],
 )
-def test_each_flag_names_its_cue_explains_and_offers_an_open_rewrite(question: str, cues: dict[str, str]) -> None:
+def test_each_flag_names_its_cue_explains_and_offers_an_open_rewrite(question: str, cues: dict[str, str],
+                                                                     rewrite: str) -> None:
     result = lint_question(question)
     assert {f.kind: f.cue for f in result.flags} == cues
     assert result.kinds == [k for k in FLAGS if k in cues]
     assert all(f.explanation == EXPLANATIONS[f.kind] and f.explanation.endswith(".") for f in result.flags)
     assert not result.ok
-    assert result.rewrite and lint_question(result.rewrite).ok
+    # The exact rewrite: passing the linter alone would hold for any constant open question.
+    assert result.rewrite == rewrite
+    assert lint_question(result.rewrite).ok
 
 
 @pytest.mark.parametrize(
@@ -128,11 +174,20 @@ def test_rewrites_keep_the_topic(question: str, rewrite: str) -> None:
     assert lint_question(question).rewrite == rewrite
 
 
-def test_every_rewrite_in_the_labelled_set_passes_the_linter() -> None:
+#: Flagged questions in the labelled set whose rewrite is the generic open question (no topic
+#: could be kept), as recorded on 2026-11-30: a ceiling, so that a rewrite falling back to
+#: the constant more often (which would still pass the linter) fails here.
+RECORDED_GENERIC = 12
+
+
+def test_every_rewrite_in_the_labelled_set_passes_the_linter_and_few_are_generic() -> None:
+    generic = 0
     for row in load_labelled():
         result = lint_question(row["question"])
         passes = result.rewrite == "" if result.ok else lint_question(result.rewrite).ok
         assert passes, (row["question"], result.rewrite)
+        generic += result.rewrite == GENERIC_REWRITE
+    assert generic <= RECORDED_GENERIC
 
 
 def test_results_serialise_and_keep_order() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.bootstrap import directive_check
-from assistant.coach.graph import AS_WRITTEN
+from assistant.coach.phrasing import AS_WRITTEN
 from assistant.coach.service import CoachService
 from assistant.llm.openai_backend import OpenAIBackend
 from assistant.records import Reply
@@ -73,10 +73,10 @@ def test_a_hung_server_costs_at_most_the_turn_deadline(fake: FakeOpenAI, tmp_pat
 @pytest.mark.parametrize("fault", ["json_for_stream", "malformed_sse", "done_only"])
 def test_a_thread_whose_summary_fails_keeps_answering(fault: str, fake: FakeOpenAI, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import assistant.coach.graph as graph_module
+    import assistant.coach.phrasing as phrasing
 
     # Short messages: fold after a few turns so that several summaries are due in 14.
-    monkeypatch.setattr(graph_module, "FOLD_BUDGET", 150)
+    monkeypatch.setattr(phrasing, "FOLD_BUDGET", 150)
     fake.summary_fault = fault
     settings = openai_settings(fake, tmp_path)
     service = CoachService(settings, OpenAIBackend(settings), None, directive_check)
@@ -93,22 +93,22 @@ def test_a_thread_whose_summary_fails_keeps_answering(fault: str, fake: FakeOpen
 
 def test_a_turn_that_crashed_is_answered_with_the_next_message(
         fake: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import assistant.coach.graph as graph_module
+    import assistant.coach.turn as turn_module
 
     settings = openai_settings(fake, tmp_path, backend="offline")
     from assistant.llm.offline import OfflineBackend
 
     service = CoachService(settings, OfflineBackend(), None, directive_check)
-    original = graph_module.decide
+    original = turn_module.decide
 
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("engine bug")
 
-    monkeypatch.setattr(graph_module, "decide", broken)
+    monkeypatch.setattr(turn_module, "decide", broken)
     first = final(service, "t1", "I want to get better at presenting to leadership")
     assert first.move == "notice" and "Your message is saved" in first.text
     assert [t.role for t in service.history("ana", "t1")] == ["user"]  # kept, not yet answered
-    monkeypatch.setattr(graph_module, "decide", original)
+    monkeypatch.setattr(turn_module, "decide", original)
     second = final(service, "t1", "mostly the Q&A part")
     assert "presenting to leadership" in " ".join(service.state("ana", "t1").get("slots", {}).values())
     assert second.text.endswith("?")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.bootstrap import directive_check
-from assistant.coach.graph import FOLD_BUDGET, HISTORY_BUDGET
+from assistant.coach.phrasing import FOLD_BUDGET, HISTORY_BUDGET
 from assistant.coach.service import CoachService
 from assistant.config import Settings
 from assistant.llm.base import BackendError, PhraseRequest

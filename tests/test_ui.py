@@ -173,7 +173,7 @@ def test_opening_the_app_resumes_the_unfinished_thread(service: CoachService) ->
     assert service.workspace is not None
     ana = service.workspace.user("ana")
     assert [t.id for t in service.workspace.thread_overview(ana)] == [first]
-    service._graph.update_state(service._config("ana", first), {"stage": "done"}, as_node="finish")
+    service._graph.update_state(service._config("ana", first), {"stage": "done"}, as_node="persist")
     second, opening = service.resume("ana")  # finished: a new thread
     assert second != first and opening
     assert [t.id for t in service.workspace.thread_overview(ana)] == [second, first]

@@ -94,7 +94,7 @@ def test_ui_handlers_refuse_every_cross_user_access(coach: CoachService, setting
     staff_view = overview_markdown(ws, sam)
     assert "Approved agendas:** 1" in staff_view and "presenting" not in staff_view and SECRET not in staff_view
     with pytest.raises(AccessDenied):
-        ws.check_thread(sam, thread)
+        ws.register_thread(sam, thread)
 
     # She shares the agenda: her mentor sees it, and a set fitted to it, but never her log.
     assert set_shared(ws, ana, thread, True) == "Shared with mo. Untick to stop sharing at any time."

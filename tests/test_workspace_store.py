@@ -210,7 +210,7 @@ def test_every_cross_user_access_is_refused(coach: CoachService, ws: Workspace) 
     with pytest.raises(CoachError, match="not yours"):
         list(coach.respond("bob", thread, "hello"))
     with pytest.raises(AccessDenied):
-        ws.check_thread(bob, thread)
+        ws.register_thread(bob, thread)
     for read in (ws.goals, ws.commitments, ws.log, ws.agendas, ws.latest_agenda):
         with pytest.raises(AccessDenied):
             read(bob, "ana")
@@ -226,7 +226,7 @@ def test_every_cross_user_access_is_refused(coach: CoachService, ws: Workspace) 
     # Her mentor sees nothing until she shares, item by item, and nothing once revoked.
     assert ws.goals(mo, "ana") == [] and ws.agendas(mo, "ana") == [] and ws.shared_with(mo) == []
     with pytest.raises(AccessDenied):
-        ws.check_thread(mo, thread)  # transcripts are never shared
+        ws.register_thread(mo, thread)  # transcripts are never shared
     assert ws.share(ana, "agenda", agenda.id) == mo
     assert [a.id for a in ws.agendas(mo, "ana")] == [agenda.id]
     assert ws.goals(mo, "ana") == [] and ws.commitments(mo, "ana") == []
@@ -244,7 +244,7 @@ def test_every_cross_user_access_is_refused(coach: CoachService, ws: Workspace) 
 
     # Staff: figures and flags, never words.
     with pytest.raises(AccessDenied):
-        ws.check_thread(sam, thread)
+        ws.register_thread(sam, thread)
     for read in (ws.goals, ws.commitments, ws.log, ws.agendas):
         with pytest.raises(AccessDenied):
             read(sam, "ana")

@@ -25,7 +25,6 @@ from assistant.coach.policy import (
     Decision,
     _after_agenda,
     _agenda_decision,
-    gerund,
     goal_clarity,
     next_question,
     topic_of,
@@ -37,6 +36,7 @@ from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
 from assistant.language.meaning import Meaning, unlabelled
 from assistant.language.person import second_person
 from assistant.language.spans import main_clause, shorten
+from assistant.language.verbs import gerund
 
 #: The order the coach asks in; a slot already filled is never asked for.
 ORDER = tuple(slot for slots in STAGE_SLOTS.values() for slot in slots)
@@ -651,7 +651,7 @@ def _person_fix(state: CoachState, m: Meaning) -> Decision | None:
 
 def about_me(text: str) -> bool:
     """A question about the assistant itself (what it is, who sees the chat, what it does);
-    questions about the program are answered from its guidance instead (the graph's
+    questions about the program are answered from its guidance instead (the turn's
     logistics path)."""
     return bool(_ABOUT_AI.search(text) or _ABOUT_ROLE.search(text)
                 or (re.search(r"\b(?:mentor|advisor|manager|boss|anyone|chat|this)\b", text, re.I)
@@ -702,4 +702,4 @@ def _low_effort(state: CoachState, view: CoachState, slots: dict[str, str], upda
     return Decision("scaffold+question", f"{lead} {question}", question, updates)
 
 
-__all__ = ["decide", "fill", "gerund", "reflect"]
+__all__ = ["decide", "fill", "reflect"]

@@ -22,6 +22,8 @@ from assistant.coach.timephrases import meeting_when
 from assistant.coach.wording import clean_clause
 from assistant.language.meaning import Meaning
 from assistant.language.person import second_person
+from assistant.language.verbs import gerund
+from assistant.records import Passage
 
 _APPROVAL = re.compile(
     r"^\s*(?:yes|yep|yeah|looks (?:good|great|fine)|that'?s (?:good|great|fine|it|perfect)|"
@@ -45,7 +47,6 @@ _CONSENT = re.compile(
     r"why not|definitely|absolutely)\b|\b(?:just tell me|tell me)\b",
     re.I,
 )
-_DOUBLE_FINAL = {"get", "set", "put", "stop", "plan", "run", "sit", "win", "cut", "shop", "chat"}
 
 
 @dataclass
@@ -54,27 +55,6 @@ class Decision:
     text: str
     question: str = ""
     updates: dict[str, Any] = field(default_factory=dict)
-
-
-def gerund(phrase: str) -> str:
-    """'get better at X' -> 'getting better at X', so a goal can sit inside a question."""
-    words = phrase.split()
-    if not words:
-        return phrase
-    verb = words[0].lower()
-    if verb in {"be", "see"}:
-        ing = verb + "ing"
-    elif verb in _DOUBLE_FINAL:
-        ing = verb + verb[-1] + "ing"
-    elif verb.endswith("ie"):
-        ing = verb[:-2] + "ying"
-    elif verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
-        ing = verb[:-1] + "ing"
-    elif verb.endswith("ing"):
-        ing = verb
-    else:
-        ing = verb + "ing"
-    return " ".join([ing, *words[1:]])
 
 
 def topic_of(slots: dict[str, str], verb_goal: bool) -> str:
@@ -237,3 +217,25 @@ def stage_after(updates: dict[str, Any], state: CoachState) -> str:
     shown = bool(updates.get("agenda_shown", state.get("agenda_shown")))
     approved = bool(updates.get("agenda_approved", state.get("agenda_approved")))
     return stage_of(slots, shown, approved, updates.get("slot_asks", state.get("slot_asks", {})))
+
+
+def planned(move: str, text: str, question: str, passages: list[Passage], state: CoachState,
+            updates: dict[str, Any]) -> dict[str, Any]:
+    """A move chosen outside the GROW policy (a cited answer, a safety reply), as the plan
+    node's output."""
+    return planned_from(Decision(move, text, question, updates), passages, state)
+
+
+def planned_from(decision: Decision, passages: list[Passage], state: CoachState) -> dict[str, Any]:
+    """The plan node's output: the move, its draft, the passages it cites, the stage it leads
+    to and the question it asks (remembered, so no question is asked twice)."""
+    out: dict[str, Any] = dict(decision.updates)
+    out.update(
+        move=decision.move,
+        draft=decision.text,
+        passages=[p.to_dict() for p in passages],
+        stage=stage_after(decision.updates, state),
+    )
+    if decision.question:
+        out["asked"] = [*state.get("asked", []), decision.question]
+    return out

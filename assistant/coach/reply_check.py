@@ -1,6 +1,6 @@
 """What a language model's reply must not carry to the protégé, besides direction.
 
-The guard (coach/graph.py) asks the coder whether a reply tells the protégé what to do;
+The guard (coach/turn.py) asks the coder whether a reply tells the protégé what to do;
 this module asks the other questions a program needs answered before anything a model
 wrote is shown:
 

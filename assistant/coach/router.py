@@ -1,6 +1,6 @@
 """Routing after the safety check (assistant/safety): logistics, off-topic, coaching.
 
-Safety always comes first and is decided in the turn graph. Logistics ("how often do we
+Safety always comes first and is decided in the turn pipeline (coach/turn.py). Logistics ("how often do we
 meet?") get a direct cited answer, because a Socratic question in reply to a factual
 question is unhelpful, not protégé-led.
 """

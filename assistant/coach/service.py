@@ -16,10 +16,11 @@ from typing import Any
 from langgraph.checkpoint.sqlite import SqliteSaver
 
 from assistant.coach import templates as T
+from assistant.coach.answers import SearchFn
 from assistant.coach.checkin import opening
 from assistant.coach.checkpoint_prune import prune
-from assistant.coach.graph import DirectiveCheck, SearchFn, TurnDeps, build_graph, recorded
 from assistant.coach.reply_check import ReplyChecks, Roster, instruction_texts
+from assistant.coach.turn import DirectiveCheck, TurnDeps, build_graph, recorded
 from assistant.coach.turn_order import TurnOrder
 from assistant.config import Settings
 from assistant.llm.base import Backend, ChatTurn
@@ -130,6 +131,7 @@ class CoachService:
                                          instructions=instruction_texts(settings.prompts_dir),
                                          knowledge_dir=str(settings.knowledge_dir)),
             roster=self._roster if workspace is not None else None,
+            prompts_dir=settings.prompts_dir,
         )
         self._graph = build_graph(deps, self._saver)
 
@@ -165,7 +167,7 @@ class CoachService:
         question = text[text.rfind(". ") + 2 :] if ". " in text else text
         seed = {"review": review, "review_at": 0, "asked": [question], "stage": "goal",
                 "messages": [{"role": "assistant", "content": text}]}
-        self._graph.update_state(self._config(user_id, thread_id), seed, as_node="finish")
+        self._graph.update_state(self._config(user_id, thread_id), seed, as_node="persist")
         return thread_id, text
 
     def resume(self, user_id: str) -> tuple[str, str | None]:
@@ -229,7 +231,7 @@ class CoachService:
         doesn't ask for changes to an agenda that is already settled."""
         if self.state(user_id, thread_id).get("agenda_shown"):
             update = {"agenda_approved": True, "stage": "done"}
-            self._graph.update_state(self._config(user_id, thread_id), update, as_node="finish")
+            self._graph.update_state(self._config(user_id, thread_id), update, as_node="persist")
 
     def forget(self, user_id: str, thread_ids: list[str]) -> None:
         """Hard-delete these threads' checkpoints and compact the store so no copy lingers."""

@@ -72,7 +72,9 @@ class CoachState(TypedDict, total=False):
     notices: list[str]
     route: str
     safety: dict[str, str]  # this message's assessment: {"tier", "category"}
-    passages: list[dict[str, Any]]
+    understood: dict[str, Any]  # the understand node's reading, for retrieve and plan
+    found: list[dict[str, Any]]  # what the retrieve node's search found (cleared when the turn is stored)
+    passages: list[dict[str, Any]]  # the passages the reply cites
     move: str
     draft: str
     reply: str

@@ -70,7 +70,7 @@ class OpenAIBackend:
             correction=f"\nIMPORTANT: {request.correction}" if request.correction else "",
         )
         out: list[tuple[str, str]] = [("system", system)]
-        # The turn chose which recent turns fit (coach.graph.HISTORY_BUDGET).
+        # The turn chose which recent turns fit (coach.phrasing.HISTORY_BUDGET).
         out.extend(("human" if t.role == "user" else "ai", t.content) for t in request.history)
         out.append(("human", instruction))
         return out

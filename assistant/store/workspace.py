@@ -166,18 +166,13 @@ class Workspace(Sharing):
 
     # Threads ---------------------------------------------------------------------------------
     def register_thread(self, actor: UserRecord, thread_id: str) -> None:
+        """The thread is claimed by its first user; only that owner may read or continue it
+        afterwards (not a mentor, not staff). The coach calls this before every thread it opens."""
         with self._tx() as s:
             found = s.get(Thread, thread_id)
             if found is None:
                 s.add(Thread(id=thread_id, owner_id=actor.id))
             elif found.owner_id != actor.id:
-                raise AccessDenied("That conversation is not yours.")
-
-    def check_thread(self, actor: UserRecord, thread_id: str) -> None:
-        """Only the owner may read or continue a thread; not a mentor, not staff."""
-        with self._tx() as s:
-            found = s.get(Thread, thread_id)
-            if found is None or found.owner_id != actor.id:
                 raise AccessDenied("That conversation is not yours.")
 
     def threads(self, actor: UserRecord) -> list[str]:

@@ -1,0 +1,126 @@
+"""The plan for a turn that safety routed: the crisis or concern reply, the gentle check
+before it, staying with the person afterwards (support mode), and picking preparation up
+again when they lead back to it.
+
+The wording lives in support.py and the escalation policy; this module decides which of
+it a turn gets, and what the thread remembers (support mode, flags for staff).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from assistant.coach import support as S
+from assistant.coach.escalation import escalation_reply
+from assistant.coach.policy import next_question, planned, topic_of
+from assistant.coach.router import work_talk
+from assistant.coach.state import CoachState, first_open_slot
+from assistant.language.acts import preparing
+from assistant.safety import CATEGORY_LABELS
+
+
+def flag(state: CoachState, severity: str, category: str) -> list[dict[str, Any]]:
+    """The thread's flags for staff with one more: a severity, a reason and a turn, never words."""
+    entry = {"severity": severity, "reason": CATEGORY_LABELS.get(category, ""), "turn": state.get("turn", 0)}
+    return [*state.get("flags", []), entry]
+
+
+def escalate(state: CoachState, knowledge_dir: Path) -> dict[str, Any]:
+    """The crisis or concern reply, with the program's contacts; support mode begins."""
+    found = state["safety"]
+    before = state.get("support", {})
+    support = {"active": True, "tier": found["tier"], "category": found["category"],
+               "since": before.get("since", state.get("turn", 0)), "replies": int(before.get("replies", 0)),
+               "asked_safe": found["category"] != "harm_others", "question": "", "offered_resume": False,
+               # Read by the classifier alone (no explicit words): if they simply carry on with
+               # their preparation, in work words, that is their answer, and coaching resumes.
+               "resume_on_work": found.get("source") == "model"}
+    # A pending check-in waits for another day: nobody in crisis is asked about their to-do list.
+    updates: dict[str, Any] = {"support": support, "review_at": len(state.get("review", []))}
+    reply, cited = escalation_reply(knowledge_dir, found["tier"], found["category"])
+    return planned("escalation", reply, "", cited, state, updates)
+
+
+def check(state: CoachState) -> dict[str, Any]:
+    """A first sign, read by the classifier alone mid-coaching: ask before the full reply."""
+    found = state["safety"]
+    text_out = S.ABUSE_CHECK if found["category"] == "abuse" else S.CHECK
+    support = {"active": True, "tier": "check", "category": found["category"], "since": state.get("turn", 0),
+               "replies": 0, "asked_safe": False, "offered_resume": False, "question": text_out}
+    return {**planned("safety_check", text_out, "", [], state, {"support": support}), "route": "safety"}
+
+
+def support_turn(state: CoachState, text: str, knowledge_dir: Path) -> dict[str, Any]:
+    """A message while support mode is on: stay with them, or resume when they lead back."""
+    support = dict(state.get("support", {}))
+    calm = state.get("safety", {}).get("tier") == "none"
+    ordinary = calm and work_talk(text)
+    if support.get("tier") == "check":
+        return _after_check(state, support, text, calm, knowledge_dir)
+    carries_on = bool(support.get("resume_on_work")) and calm and preparing(text) and not S.steps_toward_safety(text)
+    if carries_on or S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=ordinary):
+        return resume(state, support, S.RESUME_LEAD, {})
+    # (Unsure whether they are safe: support_reply gives the crisis contacts, not the question again.)
+    if (state.get("safety", {}).get("tier") in {"concern", "crisis"} and not S.said_safe(text)
+            and not S.steps_toward_safety(text) and not S.unsure_of_safety(text)):
+        # The same worry again, already answered with the full contacts: stay as worried,
+        # say less, and ask whether they are safe only if they haven't told us.
+        feeling = S.named_feeling(text)
+        lead = f"It sounds like you're feeling {feeling}." if feeling else "Thank you for telling me."
+        ask = not support.get("said_safe") and support.get("question") != S.ARE_YOU_SAFE
+        count = int(support.get("replies", 0)) + 1
+        after = {**support, "asked_safe": ask, "offered_resume": False, "replies": count,
+                 "question": S.ARE_YOU_SAFE if ask else ""}
+        text_out = " ".join(x for x in (lead, S.STILL_WORRIED, S.ARE_YOU_SAFE if ask else "") if x)
+        return {**planned("escalation_repeat", text_out, "", [], state, {"support": after}), "route": "safety"}
+    move, reply, after = S.support_reply(support, text, work_talk=ordinary)
+    updates: dict[str, Any] = {"support": after}
+    if move == "support_unsafe":
+        # "Are you safe?" - "I don't know": staff hear of it as they would of a crisis.
+        updates["flags"] = flag(state, "crisis", str(support.get("category", "")))
+    return planned(move, reply, "", [], state, updates)
+
+
+def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bool,
+                 knowledge_dir: Path) -> dict[str, Any]:
+    """Their answer to the gentle check (support.CHECK)."""
+    about_treatment = support.get("category") == "abuse" and S.about_treatment(text)
+    if S.said_safe(text) and S.wants_to_resume(text, False):
+        # "I'm not in danger. Can we continue, please?": they lead. The contacts stay beside
+        # the chat, and mistreatment they described still reaches staff (someone whose mentor
+        # only cancelled a meeting does not answer that they are safe).
+        flagged = {"flags": flag(state, "concern", "abuse")} if support.get("category") == "abuse" else {}
+        return resume(state, support, S.RESUME_LEAD, flagged)
+    if not about_treatment and (S.just_work(text) or (calm and not S.beyond_work(text))):
+        # "Just work stuff", or they simply carry on preparing: back to it (they said it is
+        # about work: no building context).
+        return resume(state, support, S.CHECK_RESUME, {"risk_recent": []})
+    # Not just work: the full reply, with the contacts.
+    category = support.get("category") or "ideation_indirect"
+    concern: CoachState = {**state, "safety": {"tier": "concern", "category": category}}
+    return {**escalate(concern, knowledge_dir), "route": "safety", "flags": flag(state, "concern", category)}
+
+
+def resume(state: CoachState, support: dict[str, Any], lead: str, extra: dict[str, Any]) -> dict[str, Any]:
+    """Support ends and preparation picks up where it was, with `lead` said first."""
+    ended = {**support, "active": False, "ended": state.get("turn", 0)}
+    question, target = resume_question(state)
+    updates: dict[str, Any] = {"support": ended, **({"target": target} if target else {}), **extra}
+    return planned("resume", f"{lead} {question}", question, [], state, updates)
+
+
+def resume_question(state: CoachState) -> tuple[str, str]:
+    """(question, slot it asks about) to pick preparation up where it was left; the goal is
+    named, because after a long detour "if you got there" has nothing to point at."""
+    if state.get("agenda_shown") and not state.get("agenda_approved"):
+        return "What would you like to change in your agenda draft, if anything?", ""
+    slots = state.get("slots", {})
+    found = first_open_slot(slots, state.get("slot_asks", {}))
+    if found is None:
+        return "Where would you like to pick up?", ""
+    question = next_question(state, found[1])
+    if slots.get("goal"):
+        topic = topic_of(slots, bool(state.get("goal_is_verb")))
+        question = f"Coming back to {topic}: {question[0].lower()}{question[1:]}"
+    return question, found[1]

@@ -1,0 +1,371 @@
+"""One turn, as a pipeline of named nodes:
+
+    record -> route -> understand -> retrieve -> plan -> say -> guard -> persist
+
+Each node is a plain function of the thread's state (and the turn's dependencies) that
+returns the state it changes, so each can be called and tested on its own; `build_graph`
+only wires them into LangGraph. The service stores the record step on its own first
+(`recorded`), so the protégé's message is on disk before any backend is called; the rest
+runs from there and is stored once, when persist ends, before the reply is shown. A turn
+that fails in between leaves the message stored and unanswered, and the next turn answers
+it. Nothing acknowledged is lost, and a turn costs two writes, not one per node.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.config import get_stream_writer
+from langgraph.graph import END, START, StateGraph
+
+from assistant.coach import answers as A
+from assistant.coach import safety_replies as R
+from assistant.coach import support as S
+from assistant.coach import templates as T
+from assistant.coach.dialogue import about_me, decide
+from assistant.coach.phrasing import AS_WRITTEN, request, rolling_summary
+from assistant.coach.policy import planned, planned_from
+from assistant.coach.question_choice import QuestionPicker
+from assistant.coach.reply_check import ReplyChecks, Roster, without_reported_speech
+from assistant.coach.router import route as kind_of
+from assistant.coach.state import CoachState, Message
+from assistant.coding.coder import split_sentences
+from assistant.config import PROJECT_ROOT
+from assistant.language.meaning import read
+from assistant.llm import deadline as D
+from assistant.llm.base import Backend, BackendError
+from assistant.prompts import render
+from assistant.records import Passage
+from assistant.safety import SafetyDetector
+from assistant.safety.detector import CONTEXT_FLOOR, rank
+
+log = logging.getLogger(__name__)
+
+DirectiveCheck = Callable[[str], tuple[bool, list[str]]]
+
+#: After a distress reply, coaching goes on; the same offer isn't made again this soon.
+DISTRESS_GAP = 5
+#: A model-only reading of indirect hopelessness below this, with calm turns before it, is
+#: first asked about (support.CHECK) rather than answered with the full crisis reply.
+CHECK_BELOW = 0.95
+#: Routes whose reply uses the guidance: the search runs for these only.
+_SEARCHED = frozenset({"coach", "logistics", "support"})
+
+
+@dataclass
+class TurnDeps:
+    """What a turn needs from outside the engine; built once by the service."""
+
+    backend: Backend
+    search: A.SearchFn | None
+    is_directive: DirectiveCheck
+    knowledge_dir: Path
+    safety: SafetyDetector
+    top_k: int = 4
+    turn_deadline: float = 20.0  # seconds for every model call of one turn together
+    checks: ReplyChecks = field(default_factory=ReplyChecks)  # secrets, markup, advice forms
+    roster: Callable[[str], Roster] | None = None  # user -> the people a reply must not name
+    picker: QuestionPicker | None = None  # the question bank; build_graph loads the program's
+    prompts_dir: Path = PROJECT_ROOT / "prompts"  # the guard's retry prompt (guard_retry.md)
+
+
+def recorded(state: CoachState | dict[str, Any], text: str) -> dict[str, Any]:
+    """The record step: the protégé's message appended to the transcript. The service
+    writes this first, on its own, so the message is stored before anything can fail."""
+    message: Message = {"role": "user", "content": text}
+    out: dict[str, Any] = {"messages": [message], "turn": state.get("turn", 0) + 1, "incoming": text}
+    earlier = state.get("messages", [])
+    if earlier and earlier[-1]["role"] == "user":
+        # The last turn failed after storing the message: read both, so it is answered now.
+        out["incoming"] = f"{earlier[-1]['content']}\n\n{text}"
+    return out
+
+
+def record(state: CoachState) -> dict[str, Any]:
+    return recorded(state, state["incoming"])
+
+
+def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
+    """Safety first: which kind of turn this is (safety, safety_check, support, distress,
+    logistics, off_topic or coach), and the message's safety reading for the thread."""
+    text = state["incoming"]
+    turn = state.get("turn", 0)
+    in_support = bool(state.get("support", {}).get("active"))
+    # In support mode the person is already being cared for; only a message that is a
+    # concern on its own escalates again, not the echo of the last one.
+    found = deps.safety.assess(text, () if in_support else state.get("risk_recent", []))
+    out: dict[str, Any] = {
+        "risk_recent": [*state.get("risk_recent", []), round(found.risk, 4)][-3:],
+        "safety": {"tier": found.tier, "category": found.category, "source": found.source},
+    }
+    tier_now = state.get("support", {}).get("tier", "concern")
+    if tier_now == "check":
+        tier_now = "distress"  # after a check, any concern escalates fully
+    calm_before = max(state.get("risk_recent", [0.0]) or [0.0]) < CONTEXT_FLOOR
+    if (found.escalates and not in_support and found.source == "model" and calm_before
+            and found.category in {"ideation_indirect", "abuse"} and found.risk < CHECK_BELOW):
+        # First sign, model only, mid-coaching: ask before the full crisis reply.
+        out["route"] = "safety_check"
+    elif (in_support and found.source == "model" and found.tier != "crisis" and S.said_safe(text)
+          and S.wants_to_resume(text, False)):
+        # "I'm not in danger, I'm at home. Can we continue, please?": their answer, read by
+        # the classifier alone as more of the same, is heard, not met with a fuller alarm.
+        out["route"] = "support"
+    elif found.escalates and (not in_support or rank(found.tier) > rank(tier_now)):
+        out.update(route="safety", flags=R.flag(state, found.tier, found.category))
+    elif in_support:
+        out["route"] = "support"
+    elif (found.tier == "distress" and turn - int(state.get("distress_at", -DISTRESS_GAP)) >= DISTRESS_GAP
+          and not read(text).has("advice_request")):  # "I'm stressed, just tell me": the role answer fits better
+        out["route"] = "distress"
+    else:
+        out["route"] = kind_of(text)
+    return out
+
+
+def understand(state: CoachState) -> dict[str, Any]:
+    """What the message means, for the steps that follow: its acts, whether it asks
+    something, and whether the question is for the coach or about the protégé themself.
+    The full reading (meaning.read, cached) is the plan's; this is the part retrieval and
+    routing use, as plain data. Understanding is the offline reading's alone, whatever the
+    backend: a model only phrases, so a turn costs one model call, not one to read and one
+    to say."""
+    text = state["incoming"]
+    if state["route"] not in _SEARCHED:
+        return {"understood": {}}
+    meaning = read(text)
+    return {"understood": {"acts": list(meaning.acts.acts), "asks": A.asks(text), "about_me": about_me(text),
+                           "asks_coach": meaning.has("question_for_coach")}}
+
+
+def retrieve(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
+    """One search a turn, on the routes that use the guidance. A question is searched as
+    asked (the plan tells from it whether the handbook answers it); anything else with the
+    goal beside it, so the passages fit what they are preparing."""
+    if state["route"] not in _SEARCHED:
+        return {"found": []}
+    text = state["incoming"]
+    goal = state.get("slots", {}).get("goal", "")
+    asking = bool(state.get("understood", {}).get("asks"))
+    query = text if asking or state["route"] != "coach" else " ".join(x for x in (goal, text) if x)[:500]
+    return {"found": [p.to_dict() for p in A.lookup(deps.search, query, deps.top_k)]}
+
+
+def plan(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
+    """The move, its draft and the passages it cites: a safety reply, a cited answer, a
+    redirect, or the coaching policy's choice from what the message means."""
+    kind = state["route"]
+    text = state["incoming"]
+    found = [Passage.from_dict(p) for p in state.get("found", [])]
+    understood = state.get("understood", {})
+    if kind == "safety":
+        return R.escalate(state, deps.knowledge_dir)
+    if kind == "safety_check":
+        return R.check(state)
+    if kind == "support":
+        # A question about the program is answered, not met with more support talk ("who
+        # sends the invitation?"); support stays on for the next turn.
+        if state.get("safety", {}).get("tier") == "none" and (
+                kind_of(text) == "logistics" or A.answers_program_question(found, text)):
+            return {**A.logistics_answer(state, text, found), "route": "logistics"}
+        return R.support_turn(state, text, deps.knowledge_dir)
+    if kind == "distress":
+        return planned("distress", S.DISTRESS, "", [], state, {"distress_at": state.get("turn", 0)})
+    if kind == "logistics":
+        return A.logistics_answer(state, text, found)
+    if kind == "off_topic":
+        return planned("redirect+question", f"{T.OFF_TOPIC_REPLY} {T.OFF_TOPIC_QUESTION}", T.OFF_TOPIC_QUESTION,
+                       [], state, {})
+    asks_coach = bool(understood.get("asks_coach")) and not state.get("agenda_shown")
+    if (asks_coach or A.answers_program_question(found, text)) and not understood.get("about_me") \
+            and understood.get("asks"):
+        # "How many sessions is the program?", "how much notice do I have to give?": the
+        # program's guidance answers, cited.
+        return A.logistics_answer(state, text, found)
+    decision = decide(state, read(text), deps.picker)
+    return planned_from(decision, A.citable(found, text), state)
+
+
+def say(state: CoachState, config: RunnableConfig, deps: TurnDeps) -> dict[str, Any]:
+    """The reply: the offline draft as it stands, or a model's phrasing of it, streamed a
+    checked sentence at a time. Safety replies, cited answers and records the protégé reads
+    as such are said exactly as written."""
+    if state["route"] != "coach" or deps.backend.name == "offline" or state.get("move") in AS_WRITTEN:
+        return {"reply": state["draft"], "backend_used": "offline"}
+    deadline = D.Deadline(deps.turn_deadline)
+    rolling = rolling_summary(state, deps.backend, deadline, deps.turn_deadline)
+    release, stop = _sentence_by_sentence(state, config, deps)
+    try:
+        reply = D.phrase(deps.backend, request({**state, **rolling}, correction=""), deadline, release)  # type: ignore[typeddict-item]
+    except BackendError as exc:
+        stop()
+        return {"reply": state["draft"], "backend_used": "offline", "deadline_at": deadline.ends,
+                "notices": [*state.get("notices", []), T.MODEL_FAILED.format(why=exc)], **rolling}
+    stop()
+    return {"reply": reply, "backend_used": deps.backend.name, "deadline_at": deadline.ends, **rolling}
+
+
+def guard(state: CoachState, config: RunnableConfig, deps: TurnDeps) -> dict[str, Any]:
+    """The reply is checked before anyone sees it: a model's for safety words, secrets,
+    other people, markup and advice (one retry with the reasons, then the offline draft);
+    the engine's own for advice its reflections may carry in the protégé's words."""
+    reply = state["reply"]
+    if state["route"] != "coach":
+        return {}  # escalation and cited answers are said exactly as written
+    from_model = state["backend_used"] != "offline"
+    if not from_model and state.get("move") in AS_WRITTEN:
+        return {}  # the handbook's words, or their own laid out as an agenda, exactly as written
+    if from_model and alarming(deps.safety, reply):
+        # A model that talks about ending a life or self-harm is never shown; the offline move is.
+        log.warning("model reply raised the safety detector; the offline move replaced it")
+        return {"reply": state["draft"], "backend_used": "offline"}
+    found = _problems(reply, state, config, deps) if from_model else []
+    # The protégé's own words, quoted in an agenda or a summary (“…”), are theirs: only
+    # what the coach says around them is checked ("“ask for the budget”" is not advice).
+    directive, cues = deps.is_directive(without_reported_speech(reply))
+    if directive and state.get("move") == "options_with_permission":
+        # The protégé said yes to hearing options: persuasion with permission is the move.
+        directive = any(c.startswith(("persuade:", "confront:")) for c in cues)
+        found = [p for p in found if not p.startswith(("advice:", "shape:"))]
+    if not directive and not found and reply:
+        return {}
+    if not from_model and reply == state["draft"]:
+        # The engine's own draft only reads as directive when the protégé's words in a
+        # reflection do ("right now I must..."); keep the question, drop the echo.
+        log.warning("offline draft flagged by the guard (%d cues); sending its question only", len(cues))
+        asked = state.get("asked", [])
+        planned_question = asked[-1] if asked and state["draft"].endswith(asked[-1]) else ""
+        return {"reply": planned_question or T.SAFE_QUESTION}
+    # Codes only in the log and the retry prompt: never the reply's or the protégé's words.
+    log.warning("model reply refused by the guard: %s", ", ".join(found + (["directive"] if directive else [])))
+    why = "; ".join(reasons(found, directive)) or "it was empty"
+    correction = render(deps.prompts_dir, "guard_retry", why=why)
+    try:
+        retry = D.phrase(deps.backend, request(state, correction), D.Deadline.until(state.get("deadline_at", 0.0)))
+    except BackendError:
+        retry = ""
+    if retry and not deps.is_directive(retry)[0] and not _problems(retry, state, config, deps):
+        return {"reply": retry}
+    return {"reply": state["draft"], "backend_used": "offline"}
+
+
+def persist(state: CoachState) -> dict[str, Any]:
+    """The reply joins the transcript; this turn's scratch (what the search found) is
+    dropped. The graph stores the state when this node ends, before the reply is shown."""
+    message: Message = {"role": "assistant", "content": state["reply"]}
+    return {"messages": [message], "found": [], "understood": {}}
+
+
+def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
+    if deps.picker is None:
+        deps.picker = QuestionPicker(deps.knowledge_dir / "questions.yaml")
+    graph = StateGraph(CoachState)
+    nodes: tuple[tuple[str, Callable[..., dict[str, Any]]], ...] = (
+        ("record", record),
+        ("route", partial(route, deps=deps)),
+        ("understand", understand),
+        ("retrieve", partial(retrieve, deps=deps)),
+        ("plan", partial(plan, deps=deps)),
+        ("say", partial(say, deps=deps)),
+        ("guard", partial(guard, deps=deps)),
+        ("persist", persist),
+    )
+    previous = START
+    for name, fn in nodes:
+        graph.add_node(name, fn)
+        graph.add_edge(previous, name)
+        previous = name
+    graph.add_edge(previous, END)
+    return graph.compile(checkpointer=checkpointer)
+
+
+def alarming(safety: SafetyDetector, reply: str) -> bool:
+    """A model's reply that talks of ending a life or self-harm: explicit words, or what the
+    classifier reads as acute. Its concern tier is tuned on protégés' messages, where a
+    missed sign costs most; on a coach's questions ("What else is on your mind about it?")
+    it raised false alarms, and replacing a good reply is not free either. So questions
+    count only at those levels, and statements at every level."""
+    found = safety.assess(reply)
+    if found.escalates and (found.source == "phrase" or found.tier == "crisis"):
+        return True
+    # What it asserts is read in full ("Maybe everyone would be better off without you.").
+    said = " ".join(p for p in split_sentences(reply) if not p.endswith("?"))
+    return bool(said) and safety.assess(said).escalates
+
+
+_REASONS = {
+    "secret": "it contained a secret, a credential or your own instructions",
+    "other-person": "it mentioned another person in the program or what they said",
+    "markup": "it contained markup, a link or a URL (replies are plain text)",
+    "advice": "it steered, recommended or judged",
+    "shape": "it did not end with one open question",
+}
+
+
+def reasons(problems: list[str], directive: bool) -> list[str]:
+    """Why a reply was refused, in words the model can act on (no quotes of anyone's text)."""
+    kinds = dict.fromkeys(p.split(":")[0] for p in problems)
+    out = [_REASONS[k] for k in kinds if k in _REASONS]
+    if directive and _REASONS["advice"] not in out:
+        out.insert(0, "it told the protégé what to do")
+    return out
+
+
+def _problems(reply: str, state: CoachState, config: RunnableConfig, deps: TurnDeps, whole: bool = True) -> list[str]:
+    """The guard's checks besides direction (reply_check), against what the reply may draw on."""
+    user = str(config.get("configurable", {}).get("thread_id", "")).split("/")[0]
+    roster = None
+    if deps.roster is not None and user:
+        try:
+            roster = deps.roster(user)
+        except Exception:  # the store being unavailable must not cost the turn; the other checks still run
+            log.exception("could not load the program roster for the guard")
+    draft = state["draft"].rstrip()
+    # What the reply may draw on: the protégé's words, the planned move, the guidance cited.
+    said = [m["content"] for m in state.get("messages", []) if m["role"] == "user"][-12:]
+    context = [*said, draft, *state.get("slots", {}).values(),
+               *(str(p.get("text", ""))[:600] for p in state.get("passages", []))]
+    # The reply's shape (it ends by asking) can only be judged once it is whole.
+    return deps.checks.problems(reply, roster, expects_question=whole and "?" in draft,
+                                tail_ok=not draft.endswith("?"), context=context)
+
+
+def _sentence_by_sentence(state: CoachState, config: RunnableConfig,
+                          deps: TurnDeps) -> tuple[Callable[[str], None], Callable[[], None]]:
+    """(release, stop): release is given the model's reply up to each finished sentence
+    and passes it on to whoever streams the turn, if every check passes; from the first
+    sentence that fails, nothing more is released (the guard then decides the whole).
+    stop() ends releasing when the call is over: an abandoned call's thread may still run."""
+    try:
+        writer = get_stream_writer()
+    except RuntimeError:  # called on its own, outside a graph run (tests): nobody to stream to
+        def writer(chunk: Any) -> None:
+            return None
+    # Options offered with permission are judged as a whole by the guard: never streamed.
+    releasing = [state.get("move") != "options_with_permission"]
+    asked = [False]
+
+    def release(prefix: str) -> None:
+        if not releasing[0] or asked[0]:
+            # What follows a question (a statement after it is telling, not asking) is
+            # judged with the whole reply.
+            return
+        masked = without_reported_speech(prefix)
+        if alarming(deps.safety, prefix) or deps.is_directive(masked)[0] or _problems(prefix, state, config, deps,
+                                                                                      whole=False):
+            releasing[0] = False
+            return
+        writer({"partial": prefix})
+        asked[0] = "?" in prefix
+
+    def stop() -> None:
+        releasing[0] = False
+
+    return release, stop

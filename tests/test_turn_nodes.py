@@ -1,0 +1,220 @@
+"""Each node of the turn pipeline (coach/turn.py), called on its own with plain inputs:
+record -> route -> understand -> retrieve -> plan -> say -> guard -> persist."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from assistant.bootstrap import directive_check
+from assistant.coach import turn as N
+from assistant.coach.state import CoachState
+from assistant.config import PROJECT_ROOT
+from assistant.llm.base import BackendError
+from assistant.llm.offline import OfflineBackend
+from assistant.llm.scripted import ScriptedBackend
+from assistant.records import Passage
+from assistant.safety import default_detector
+
+HANDBOOK = Passage("Pairs meet every two weeks for an hour, for six months.", "handbook.md",
+                   "Meetings > How often", 0.82)
+POLICY = Passage("If someone mentions self-harm or suicide, stop coaching.", "escalation-policy.md",
+                 "Self-harm", 0.6)
+CONFIG: dict[str, Any] = {"configurable": {"thread_id": "ana/t1"}}
+
+
+class Searches:
+    """A search that records what it was asked and returns what it is given."""
+
+    def __init__(self, found: list[Passage] | Exception) -> None:
+        self.found = found
+        self.queries: list[str] = []
+
+    def __call__(self, query: str, k: int) -> list[Passage]:
+        self.queries.append(query)
+        if isinstance(self.found, Exception):
+            raise self.found
+        return list(self.found)[:k]
+
+
+def deps(backend: Any = None, search: Any = None) -> N.TurnDeps:
+    return N.TurnDeps(backend=backend or OfflineBackend(), search=search, is_directive=directive_check,
+                      knowledge_dir=PROJECT_ROOT / "knowledge", safety=default_detector())
+
+
+def turn_state(text: str, **more: Any) -> CoachState:
+    state: dict[str, Any] = {"messages": [{"role": "user", "content": text}], "incoming": text, "turn": 1}
+    state.update(more)
+    return state  # type: ignore[return-value]
+
+
+def test_record_appends_the_message_and_counts_the_turn() -> None:
+    out = N.recorded({"turn": 3, "messages": [{"role": "assistant", "content": "Hi"}]}, "I want a promotion")
+    assert out == {"messages": [{"role": "user", "content": "I want a promotion"}], "turn": 4,
+                   "incoming": "I want a promotion"}
+
+
+def test_record_reads_an_unanswered_message_with_the_new_one() -> None:
+    out = N.recorded({"turn": 1, "messages": [{"role": "user", "content": "first"}]}, "second")
+    assert out["incoming"] == "first\n\nsecond"
+    assert out["messages"] == [{"role": "user", "content": "second"}]
+
+
+def test_route_sends_explicit_crisis_to_safety_with_a_flag_and_no_words() -> None:
+    out = N.route(turn_state("I've been thinking about how I would end my life", turn=2), deps())
+    assert out["route"] == "safety"
+    assert out["safety"]["tier"] == "crisis"
+    (flag,) = out["flags"]
+    assert flag["turn"] == 2 and flag["severity"] == "crisis"
+    assert "end my life" not in str(flag)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("I want to get better at presenting to senior leaders", "coach"),
+    ("How often do we meet?", "logistics"),
+])
+def test_route_tells_coaching_from_a_program_question(text: str, kind: str) -> None:
+    out = N.route(turn_state(text), deps())
+    assert out["route"] == kind
+    assert out["safety"]["tier"] == "none"
+    assert "flags" not in out
+
+
+def test_route_keeps_support_mode_for_an_ordinary_message() -> None:
+    calm = turn_state("ok", support={"active": True, "tier": "concern"})
+    assert N.route(calm, deps())["route"] == "support"
+
+
+def test_understand_reads_whether_it_asks_and_whom() -> None:
+    program = N.understand(turn_state("How many sessions is the program?", route="coach"))["understood"]
+    assert program["asks"] is True and program["about_me"] is False
+    about_coach = N.understand(turn_state("Who can see this chat?", route="coach"))["understood"]
+    assert about_coach["asks"] is True and about_coach["about_me"] is True
+    statement = N.understand(turn_state("I want to lead the launch", route="coach"))["understood"]
+    assert statement["asks"] is False and statement["acts"]
+    assert N.understand(turn_state("I want to end it", route="safety")) == {"understood": {}}
+
+
+def test_retrieve_searches_a_statement_with_the_goal_and_a_question_as_asked() -> None:
+    search = Searches([HANDBOOK])
+    statement = turn_state("my manager keeps interrupting", route="coach", slots={"goal": "speak up in meetings"},
+                           understood={"asks": False})
+    assert N.retrieve(statement, deps(search=search))["found"] == [HANDBOOK.to_dict()]
+    question = turn_state("how often do we meet?", route="coach", slots={"goal": "speak up in meetings"},
+                          understood={"asks": True})
+    N.retrieve(question, deps(search=search))
+    assert search.queries == ["speak up in meetings my manager keeps interrupting", "how often do we meet?"]
+
+
+def test_retrieve_skips_routes_that_cite_nothing_and_survives_a_failing_search() -> None:
+    search = Searches([HANDBOOK])
+    assert N.retrieve(turn_state("I want to end it", route="safety"), deps(search=search)) == {"found": []}
+    assert search.queries == []
+    broken = Searches(RuntimeError("chroma is down"))
+    assert N.retrieve(turn_state("hello", route="coach"), deps(search=broken)) == {"found": []}
+
+
+def test_plan_answers_a_program_question_from_the_handbook_cited() -> None:
+    state = turn_state("How often do we meet?", route="coach", understood={"asks": True, "about_me": False},
+                       found=[HANDBOOK.to_dict(), POLICY.to_dict()])
+    out = N.plan(state, deps())
+    assert out["move"] == "logistics_answer"
+    assert out["draft"].startswith("Here's what your program's guidance says (handbook.md › Meetings > How often)")
+    assert out["passages"] == [HANDBOOK.to_dict()]  # the escalation policy is no source for this
+
+
+def test_plan_answers_a_program_question_in_support_mode_and_support_stays_on() -> None:
+    support = {"active": True, "tier": "concern", "category": "ideation_indirect"}
+    state = turn_state("who sends the meeting invitation?", route="support", support=support,
+                       safety={"tier": "none", "category": ""}, understood={"asks": True},
+                       found=[HANDBOOK.to_dict()])
+    out = N.plan(state, deps())
+    assert out["move"] == "logistics_answer" and out["route"] == "logistics"
+    assert "support" not in out
+
+
+def test_plan_escalates_without_a_coaching_question() -> None:
+    state = turn_state("I want to end my life", route="safety",
+                       safety={"tier": "crisis", "category": "ideation_direct"})
+    out = N.plan(state, deps())
+    assert out["move"] == "escalation"
+    assert out["support"]["active"] is True
+    assert "asked" not in out  # no coaching question is remembered, because none was asked
+
+
+def test_plan_coaches_an_ordinary_message_and_remembers_its_question() -> None:
+    state = turn_state("I want to get better at presenting to senior leaders", route="coach",
+                       understood={"asks": False, "about_me": False})
+    out = N.plan(state, deps())
+    assert out["slots"]["goal"] == "get better at presenting to senior leaders"
+    assert out["draft"].endswith("?")
+    (question,) = out["asked"]
+    assert question.endswith("?") and out["draft"].endswith(question)
+
+
+def test_say_offline_is_the_draft_as_planned() -> None:
+    state = turn_state("hi", route="coach", move="question", draft="What would you like to work on?")
+    assert N.say(state, CONFIG, deps()) == {"reply": "What would you like to work on?", "backend_used": "offline"}
+
+
+def test_say_falls_back_to_the_draft_with_a_notice_when_the_model_fails() -> None:
+    backend = ScriptedBackend([BackendError("connection refused")])
+    state = turn_state("hi", route="coach", move="question", stage="goal", draft="What would you like to work on?")
+    out = N.say(state, CONFIG, deps(backend=backend))
+    assert out["reply"] == "What would you like to work on?" and out["backend_used"] == "offline"
+    assert out["notices"] == ["The language model couldn't answer (connection refused); "
+                              "the built-in coach replied instead."]
+
+
+def test_say_gives_a_model_the_planned_move_to_phrase() -> None:
+    backend = ScriptedBackend(["What matters most to you about it?"])
+    state = turn_state("I want to lead the launch", route="coach", move="question", stage="goal",
+                       draft="What would leading it look like?")
+    out = N.say(state, CONFIG, deps(backend=backend))
+    assert out["reply"].strip() == "What matters most to you about it?" and out["backend_used"] == "scripted"
+    (request,) = backend.requests
+    assert request.draft == "What would leading it look like?" and request.message == "I want to lead the launch"
+
+
+def _guarded(reply: str, backend: Any) -> dict[str, Any]:
+    state = turn_state("I want to lead the launch", route="coach", move="question", stage="goal",
+                       draft="What would leading it look like?", reply=reply, backend_used="scripted",
+                       deadline_at=time.time() + 30)
+    return N.guard(state, CONFIG, deps(backend=backend))
+
+
+def test_guard_passes_a_clean_model_reply_unchanged() -> None:
+    assert _guarded("What would leading it mean to you?", ScriptedBackend([])) == {}
+
+
+def test_guard_retries_a_reply_with_a_link_and_says_why_without_quoting_it() -> None:
+    backend = ScriptedBackend(["What would leading it mean to you?"])
+    out = _guarded("Read https://example.com/tips first. What do you think?", backend)
+    assert out == {"reply": "What would leading it mean to you?"}
+    (retry,) = backend.requests
+    # The retry prompt (prompts/guard_retry.md) names the reason, never the refused words.
+    assert retry.correction.startswith("Your previous reply was rejected because it told the protégé what to do; "
+                                       "it contained markup, a link or a URL (replies are plain text).")
+    assert "example.com" not in retry.correction
+
+
+def test_guard_falls_back_to_the_draft_when_the_retry_also_advises() -> None:
+    backend = ScriptedBackend(["You should just volunteer to lead it. What do you think?"])
+    out = _guarded("You should ask your manager to let you lead it. Will you?", backend)
+    assert out == {"reply": "What would leading it look like?", "backend_used": "offline"}
+
+
+def test_guard_leaves_a_cited_answer_as_written() -> None:
+    state = turn_state("how often?", route="logistics", reply="Here's what your program's guidance says",
+                       backend_used="offline", move="logistics_answer", draft="x")
+    assert N.guard(state, CONFIG, deps()) == {}
+
+
+def test_persist_adds_the_reply_to_the_transcript_and_drops_the_scratch() -> None:
+    state = turn_state("hi", reply="What would you like to work on?", found=[HANDBOOK.to_dict()],
+                       understood={"asks": False})
+    assert N.persist(state) == {"messages": [{"role": "assistant", "content": "What would you like to work on?"}],
+                                "found": [], "understood": {}}
+
