@@ -12,6 +12,24 @@ from assistant.coding.directive_model import load_model
 from assistant.ngrams import char_wb_ngrams, word_ngrams
 
 
+TEXTS = [
+    "Hi  there",
+    "Have you thought about asking her for the criteria in writing, before the review?",
+    "I'd ask Her, now — café résumé 1:1 e-mail x",
+    "Don't you think it's worth a shot?!",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_features_are_scikit_learns_own(text: str) -> None:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    chars = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    words = CountVectorizer(analyzer="word", ngram_range=(1, 2)).build_analyzer()
+    assert char_wb_ngrams(text, 2, 5) == chars(text)
+    assert word_ngrams(text) == words(text)
+
+
 def test_features_match_scikit_learns_definitions() -> None:
     # char_wb pads each word with spaces; a word shorter than n yields its padded form once.
     assert char_wb_ngrams("Hi  there", 2, 3) == [
