@@ -26,6 +26,15 @@ class SettingsError(ValueError):
     """Settings that cannot be used; the message is meant for the person at the keyboard."""
 
 
+def _one_of(value: str, choices: tuple[str, ...], what: str) -> str:
+    """A setting with a fixed set of values, read case-insensitively; anything else is refused
+    with the choices named (a pydantic Literal would refuse "OpenAI" and word it less plainly)."""
+    name = value.strip().lower()
+    if name not in choices:
+        raise ValueError(f"unknown {what} {value!r}; choose one of: {', '.join(choices)}")
+    return name
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="COACH_",
@@ -105,18 +114,12 @@ class Settings(BaseSettings):
     def _known_backend(cls, value: str | None) -> str | None:
         if value is None or value == "":
             return None
-        name = value.strip().lower()
-        if name not in BACKENDS:
-            raise ValueError(f"unknown backend {value!r}; choose one of: {', '.join(BACKENDS)}")
-        return name
+        return _one_of(value, BACKENDS, "backend")
 
     @field_validator("auth")
     @classmethod
     def _known_auth(cls, value: str) -> str:
-        name = value.strip().lower()
-        if name not in AUTH_MODES:
-            raise ValueError(f"unknown auth {value!r}; choose one of: {', '.join(AUTH_MODES)}")
-        return name
+        return _one_of(value, AUTH_MODES, "auth")
 
     @field_validator("timezone")
     @classmethod
@@ -132,10 +135,7 @@ class Settings(BaseSettings):
     @field_validator("retrieval")
     @classmethod
     def _known_retrieval(cls, value: str) -> str:
-        name = value.strip().lower()
-        if name not in RETRIEVAL_STRATEGIES:
-            raise ValueError(f"unknown retrieval {value!r}; choose one of: {', '.join(RETRIEVAL_STRATEGIES)}")
-        return name
+        return _one_of(value, RETRIEVAL_STRATEGIES, "retrieval")
 
     # Derived values: computed, never stored twice.
     @property

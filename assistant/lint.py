@@ -23,6 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from assistant.data import DATA_DIR
 from assistant.language.verbs import gerund
 
 FLAGS = ("closed", "leading", "advice", "double_barrelled", "judgmental_why", "jargon")
@@ -130,30 +133,8 @@ _DOUBLE_CONJ = [re.compile(p, re.I) for p in (
 )]
 _QUESTION_START = re.compile(rf"^(?:{_WH}|{_AUX}|{_NEG}|tell|describe|walk|talk|say|explain|in what|to what)\b", re.I)
 
-JARGON = {
-    "synergy": "common ground", "synergies": "ways of working together", "leverage": "use",
-    "leveraging": "using", "leveraged": "used", "bandwidth": "capacity", "circle back": "come back",
-    "circling back": "coming back", "deep dive": "closer look", "deep-dive": "closer look",
-    "low-hanging fruit": "easy win", "low hanging fruit": "easy win", "move the needle": "make a difference",
-    "move the needle on": "make a difference to", "deep dive on": "closer look at", "double-click on": "look more closely at",
-    "moving the needle": "making a difference", "kpi": "measure", "kpis": "measures", "okr": "goal", "okrs": "goals",
-    "north star": "main aim", "paradigm": "way of thinking", "alignment": "fit",
-    "stakeholder management": "working with the people involved",
-    "stakeholder buy-in": "support from the people involved", "stakeholders": "people involved",
-    "stakeholder": "person involved", "value-add": "value", "touch base": "talk", "touching base": "talking",
-    "ping": "message", "double-click": "look more closely", "boil the ocean": "do everything at once",
-    "actionable": "practical", "learnings": "lessons", "deliverables": "pieces of work", "deliverable": "piece of work",
-    "core competencies": "main strengths", "thought leadership": "sharing your ideas",
-    "best practices": "ways that work", "growth mindset": "openness to learning", "upskill": "learn new skills",
-    "upskilling": "learning new skills", "ideate": "come up with ideas", "operationalize": "put into practice",
-    "incentivize": "encourage", "game changer": "big change", "game-changer": "big change",
-    "pivot": "shift", "cadence": "rhythm", "runway": "time", "headwinds": "obstacles", "blockers": "obstacles",
-    "wheelhouse": "area of strength", "take this offline": "talk about this separately",
-    "take it offline": "talk about it separately", "quick wins": "early successes", "quick win": "early success", "socialize": "share", "socialise": "share",
-    "loop in": "include", "looped in": "included", "buy-in": "support",
-    "touchpoints": "contact", "touchpoint": "contact", "roi": "return", "drill down": "look closer",
-    "ducks in a row": "things in order", "bandwidth-wise": "time-wise",
-}
+#: Jargon -> plain words (data/jargon.yaml).
+JARGON: dict[str, str] = yaml.safe_load((DATA_DIR / "jargon.yaml").read_text(encoding="utf-8"))
 _JARGON = re.compile(r"(?<![\w-])(" + "|".join(re.escape(j) for j in sorted(JARGON, key=len, reverse=True)) + r")(?![\w-])", re.I)
 _DISCOURSE = re.compile(r"^(?:(?:so|and|but|okay|ok|well|now|then|also|right|honestly)\b,?\s+)+", re.I)
 

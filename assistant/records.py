@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+#: A commitment's status in words, for every place that shows it (staff overview, check-in
+#: summary, the protégé's panel), in the order a commitment lives. The statuses a check-in
+#: can record are store.models.OUTCOMES.
+STATUS_WORDS = {"open": "open", "done": "done", "partly": "partly done", "not_yet": "not done yet",
+                "dropped": "dropped"}
+
 
 @dataclass(frozen=True)
 class Passage:

@@ -11,12 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.coding.coder import CodedUtterance
+from assistant.coding.coder import ASKING_OR_REFLECTING, CodedUtterance
 
-PROMPTING = {
-    "question_open", "question_closed", "reflection_simple", "reflection_complex",
-    "affirm", "seek_collaboration", "emphasize_autonomy",
-}
+#: Prompting rather than directing: asking, reflecting, and the other MI-adherent moves.
+PROMPTING = ASKING_OR_REFLECTING | {"affirm", "seek_collaboration", "emphasize_autonomy"}
 DIRECTIVE = {"persuade", "confront"}
 MI_ADHERENT = {"affirm", "seek_collaboration", "emphasize_autonomy", "persuade_with_permission"}
 MI_NON_ADHERENT = {"persuade", "confront"}

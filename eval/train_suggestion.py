@@ -27,12 +27,12 @@ import csv
 import json
 from pathlib import Path
 
+from assistant.coding.coder import ASKING_OR_REFLECTING
 from assistant.coding.directive_model import SUGGESTION_FILE
 from eval.train_directive import DIRECTIVE, LABELLED, TRAINING_FILES, train_ngram_model
 
 SUGGESTION_FILES = (LABELLED / "suggestions" / "train-A.csv", LABELLED / "suggestions" / "train-B.csv")
 PROMPTING = {"question", "restatement", "reflection_feeling"}
-CODED_PROMPTING = {"question_open", "question_closed", "reflection_simple", "reflection_complex"}
 PROMPTING_BUDGET = 0.02
 
 
@@ -44,7 +44,7 @@ def rows() -> list[tuple[str, bool, bool]]:
             out.append((r["text"], r["label"] == "suggestion", r["label"] in PROMPTING))
     for path in TRAINING_FILES:
         for r in csv.DictReader(path.open(encoding="utf-8", newline="")):
-            out.append((r["text"], r["code"] in DIRECTIVE, r["code"] in CODED_PROMPTING))
+            out.append((r["text"], r["code"] in DIRECTIVE, r["code"] in ASKING_OR_REFLECTING))
     return out
 
 

@@ -11,7 +11,6 @@ from assistant.coding.coder import code_utterance
 from assistant.coding.directive_model import load_model
 from assistant.ngrams import char_wb_ngrams, word_ngrams
 
-
 TEXTS = [
     "Hi  there",
     "Have you thought about asking her for the criteria in writing, before the review?",

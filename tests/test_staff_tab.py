@@ -58,7 +58,7 @@ def test_the_overview_counts_people_in_words_for_none_one_and_many(ws: Workspace
         "- **Pairings:** 1\n"
         "- **Preparation threads:** 1\n"
         "- **Approved agendas:** 0\n"
-        "- **Commitments:** 1 open, 1 done, 1 not yet done" + FLAGS
+        "- **Commitments:** 1 open, 1 done, 1 not done yet" + FLAGS
     )
     assert overview_markdown(ws, pia) == "⚠️ Only program staff see the program overview."
 

@@ -18,11 +18,11 @@ from assistant.language.acts import read_outcome
 from assistant.language.parse import content_lemmas, negated, parse
 from assistant.language.person import second_person
 from assistant.language.spans import shorten
+from assistant.records import STATUS_WORDS
 
 if TYPE_CHECKING:
     from assistant.language.meaning import Meaning
 
-_STATUS_WORDS = {"done": "done", "partly": "partly done", "not_yet": "not done yet", "dropped": "dropped"}
 #: Below this probability the outcome is asked about once rather than guessed ("hmm, so-so"
 #: reads as dropped at 0.57: a guess, not a reading).
 SURE = 0.65
@@ -199,7 +199,7 @@ def catch_up_line(outcomes: list[dict[str, Any]]) -> str:
     """How last time's commitments went, in the protégé's words, for the agenda."""
     parts = []
     for o in outcomes:
-        status = _STATUS_WORDS.get(o.get("status", ""), "not sure yet")
+        status = STATUS_WORDS.get(o.get("status", ""), "not sure yet")
         words = f": “{o['reflection']}”" if o.get("reflection") else ""
         parts.append(f"“{o['text']}”, {status}{words}")
     return "; ".join(parts)

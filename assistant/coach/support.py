@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import yaml
+
+from assistant.data import DATA_DIR
+
 STILL_WORRIED = (
     "I'm still worried about you, and I'm glad you're telling me. If you might act on these "
     "thoughts, please call your local emergency number now, or reach one of the contacts beside "
@@ -196,24 +200,10 @@ _MISREAD = re.compile(
 _THANKS = re.compile(r"^\s*(?:thanks?|thank you|thx|ty|cheers)\b", re.I)
 _SORRY = re.compile(r"\b(?:sorry|apologi[sz]e)\b", re.I)
 
-#: Feeling words -> how we name them back; the person's word, not their sentence.
+#: Feeling words -> how we name them back; the person's word, not their sentence (data/feelings.yaml).
 _FEELINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(rf"\b(?:{words})\b", re.I), named)
-    for words, named in (
-        ("alone|lonely|isolated|nobody cares|no one cares", "really alone"),
-        ("exhausted|drained|worn out|so tired|burnt out|burned out", "completely worn out"),
-        ("burden", "like a burden to the people around you"),
-        ("trapped|no way out|stuck", "trapped"),
-        ("numb|empty", "numb and empty"),
-        ("hopeless|no point|pointless|what'?s the point", "like nothing has a point right now"),
-        ("worthless|useless|a failure|failing", "like you're not good enough"),
-        ("scared|afraid|terrified|frightened", "scared"),
-        ("overwhelmed|too much", "overwhelmed"),
-        ("ashamed|embarrassed|humiliated", "ashamed"),
-        ("angry|furious|rage|pissed", "angry"),
-        ("sad|down|low|crying|cried", "very low"),
-        ("anxious|panic|panicking", "anxious"),
-    )
+    (re.compile(rf"\b(?:{'|'.join(entry['words'])})\b", re.I), str(entry["named"]))
+    for entry in yaml.safe_load((DATA_DIR / "feelings.yaml").read_text(encoding="utf-8"))
 )
 _NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?$", re.I)
 

@@ -58,7 +58,8 @@ CODES = (
     "seek_collaboration", "emphasize_autonomy", "giving_information", "persuade",
     "persuade_with_permission", "confront", "other",
 )
-PROMPTING = {"question_open", "question_closed", "reflection_simple", "reflection_complex"}
+#: Codes that ask or reflect: the core of prompting (eval/metrics.py adds the other MI-adherent ones).
+ASKING_OR_REFLECTING = frozenset({"question_open", "question_closed", "reflection_simple", "reflection_complex"})
 
 
 @dataclass(frozen=True)
@@ -353,8 +354,8 @@ def code_utterance(text: str, previous: str | None = None) -> CodedUtterance:
     present = {c.code for c in codes}
     main = next(code for code in _MAIN_ORDER if code in present)
     informing = sum(c.code == "giving_information" for c in codes)
-    prompting = sum(c.code in PROMPTING for c in codes)
-    if main in PROMPTING and informing >= 2 and informing > prompting:
+    prompting = sum(c.code in ASKING_OR_REFLECTING for c in codes)
+    if main in ASKING_OR_REFLECTING and informing >= 2 and informing > prompting:
         # A turn that mostly informs, with a question tacked on, is information giving.
         main = "giving_information"
     if main.startswith("question"):

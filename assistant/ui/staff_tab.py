@@ -19,6 +19,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.config import Settings
+from assistant.records import STATUS_WORDS
 from assistant.store.people import AccessDenied, StoreInputError
 from assistant.store.records import UserRecord
 from assistant.store.workspace import Workspace
@@ -28,9 +29,6 @@ from assistant.ui.web_guard import Page
 #: (role, one, many) in the order staff read them.
 ROLES = (("protege", "protégé", "protégés"), ("mentor", "mentor", "mentors"),
          ("staff", "staff member", "staff members"))
-#: Commitment statuses as staff read them, in the order a commitment lives.
-STATUSES = (("open", "open"), ("done", "done"), ("partly", "partly done"), ("not_yet", "not yet done"),
-            ("dropped", "dropped"))
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -45,8 +43,8 @@ def overview_markdown(ws: Workspace, user: UserRecord) -> str:
     known = {role for role, _, _ in ROLES}
     people = [_count(view.users.get(role, 0), one, many) for role, one, many in ROLES]
     people += [f"{n} {role}" for role, n in sorted(view.users.items()) if role not in known]
-    labels = dict(STATUSES)
-    order = [s for s, _ in STATUSES] + sorted(set(view.commitments) - set(labels))
+    labels = STATUS_WORDS
+    order = [*STATUS_WORDS, *sorted(set(view.commitments) - set(labels))]
     statuses = [f"{view.commitments[s]} {labels.get(s, s.replace('_', ' '))}"
                 for s in order if view.commitments.get(s)]
     lines = [

@@ -12,15 +12,15 @@ from datetime import datetime
 
 from assistant.agenda import AgendaError, parse_when, suggest_when, title, to_ics, to_markdown, zone
 from assistant.config import Settings
+from assistant.records import STATUS_WORDS
 from assistant.store.people import AccessDenied, StoreInputError
 from assistant.store.records import AgendaRecord, UserRecord
 from assistant.store.workspace import Workspace
 from assistant.ui import downloads
 from assistant.ui.safe_text import safe_markdown
 
-OUTCOME_LABELS = {
-    "open": "open", "done": "✅ done", "partly": "◐ partly", "not_yet": "⏳ not yet", "dropped": "✖ dropped",
-}
+_ICONS = {"done": "✅ ", "partly": "◐ ", "not_yet": "⏳ ", "dropped": "✖ "}
+OUTCOME_LABELS = {status: _ICONS.get(status, "") + words for status, words in STATUS_WORDS.items()}
 REFLECTION_PROMPTS = (
     "What did you do recently that went better than you expected, and what made it work?",
     "When did you last feel stretched, and what did that show you about yourself?",
