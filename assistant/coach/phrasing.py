@@ -28,7 +28,7 @@ FOLD_BUDGET = 1000
 AS_WRITTEN = frozenset({"logistics_answer", "summary+agenda", "agenda_edit+question", "closing"})
 
 _SLOT_NAMES = {
-    "goal": "goal", "success": "success would look like", "why": "why it matters", "reality": "where things stand",
+    "goal": "goal", "success": "success would look like", "reality": "where things stand",
     "obstacles": "what gets in the way", "options": "options", "next_step": "next step",
     "mentor_questions": "questions for the mentor",
 }

@@ -117,7 +117,6 @@ class CoachService:
         self._turns = TurnOrder()
         self._rosters: dict[str, tuple[float, Roster]] = {}
         self.backend = backend
-        self.backend_name = backend.name
         self._saver = checkpointer if checkpointer is not None else open_checkpointer(settings)
         deps = TurnDeps(
             backend=backend,

@@ -19,7 +19,6 @@ STAGE_SLOTS: dict[str, tuple[str, ...]] = {
     "options": ("options",),
     "will": ("next_step", "mentor_questions"),
 }
-ALL_SLOTS = (*(slot for slots in STAGE_SLOTS.values() for slot in slots), "why", "context")
 
 
 class Message(TypedDict):

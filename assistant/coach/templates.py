@@ -20,10 +20,6 @@ SLOT_QUESTIONS: dict[str, tuple[str, ...]] = {
         "What would be different for you if you got there?",
         "What would a good outcome look like, in your own words?",
     ),
-    "why": (
-        "What makes {topic} important to you right now?",
-        "What would reaching it mean for you?",
-    ),
     "reality": (
         "What's happening now with {topic}?",
         "Where are you today with {topic}, compared with where you'd like to be?",
@@ -58,25 +54,6 @@ GENERIC_QUESTIONS: tuple[str, ...] = (
     "What would you like to explore next?",
     "What's the most useful thing we could focus on now?",
 )
-
-#: Lead-ins that turn the protégé's words for a slot into a reflection.
-SLOT_REFLECTIONS: dict[str, str] = {
-    "goal": "You'd like to {x}.",
-    "success": "For you, progress would look like this: {x}.",
-    "why": "This matters to you because {x}.",
-    "reality": "So right now, {x}.",
-    "obstacles": "What gets in the way is that {x}.",
-    "options": "You've named an option: {x}.",
-    "next_step": "Your next step: {x}.",
-    "mentor_questions": "You'd like to ask your mentor: {x}.",
-    "context": "{x}.",
-}
-
-FEELING_REFLECTION = (
-    "It sounds like {topic} really matters to you, and you're feeling {feeling} about it."
-)
-HEDGED_REFLECTION = "You're leaning toward {x}, even if it doesn't feel settled yet."
-NOT_WANTED_REFLECTION = "You know you don't want to {x}."
 
 LOW_EFFORT_MENU = (
     "It sounds like it's hard to put a name to it right now, and that's okay. People often bring one of these to a "
@@ -124,8 +101,6 @@ EDIT_UNCLEAR_QUESTION = (
     "directly in the agenda panel.)"
 )
 # A specific strength, named from what they did; said before the usual move.
-AFFIRMATION = "That took initiative: you {x}, and it paid off."
-
 EMPTY_MESSAGE_NOTICE = (
     "It looks like your message was empty. Whenever you're ready, tell me what's on your mind."
 )
@@ -223,8 +198,6 @@ FEELING_REFLECTIONS = (
     "I can hear that you're {f}.",
 )
 SUMMARY_LEAD = "If I've understood you:"
-SUMMARY_CHECK = "Did I get that right, or would you put it differently?"
-
 CORRECTION_ACK = "Sorry, I got that wrong."
 #: When they put their own words right ("no wait, not on my break"), nobody apologises.
 SELF_CORRECTION_ACK = "Thanks for putting that right."

@@ -80,12 +80,6 @@ def phrase_hits(text: str) -> list[PhraseHit]:
     return sorted(hits, key=lambda h: h.start)
 
 
-def family_counts(text: str) -> dict[str, int]:
-    """How often each family matches, idiom-covered risk phrases included (for features)."""
-    text = normalise(text)
-    return {family: len(spans(text, family)) for family in FAMILIES}
-
-
 def laughing(text: str) -> bool:
     """A laughter or joke marker anywhere in the message ("lol", "jk", "😂")."""
     return bool(spans(normalise(text), "laughter"))

@@ -89,10 +89,6 @@ class Workspace(Sharing):
             assert user is not None  # a match needs a stored hash
             return people.record(user)
 
-    def set_display_name(self, name: str, display_name: str | None) -> None:
-        with self._tx() as s:
-            people.find(s, name).display_name = people.check_display_name(display_name)
-
     def names_to_withhold(self, name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(others, allowed): the names of everyone in the program a reply to this person
         must not mention, and the names it may (theirs and their mentor's)."""

@@ -43,7 +43,6 @@ STAGE_LABELS = [("goal", "Goal"), ("reality", "Reality"), ("options", "Options")
 SLOT_LABELS = {
     "goal": "Your goal",
     "success": "What success looks like",
-    "why": "Why it matters",
     "reality": "Where things stand",
     "obstacles": "What gets in the way",
     "options": "Options you named",

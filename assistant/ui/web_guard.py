@@ -320,11 +320,6 @@ class SessionTokens(dict[str, str]):
     def __contains__(self, token: object) -> bool:
         return isinstance(token, str) and self.get(token) is not None
 
-    def revoke_user(self, name: str) -> None:
-        for token in [t for t, n in super().items() if n == name]:
-            self.pop(token, None)
-            self._meta.pop(token, None)
-
 
 def token_installer(fingerprint: Callable[[str], str | None], lifetime: float) -> Callable[[Any], None]:
     """Swap Gradio's plain token dict for SessionTokens, once, on the app's first request."""
