@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.bootstrap import directive_check
+from assistant.bootstrap import build_service, directive_check
 from assistant.coach.service import CoachError, CoachService
 from assistant.config import Settings, load_settings
 from assistant.llm.offline import OfflineBackend
@@ -14,7 +14,9 @@ from assistant.records import Reply
 
 
 def _service(settings: Settings) -> CoachService:
-    return CoachService(settings, OfflineBackend(), None, directive_check)
+    """The coach as the product runs it: the thread store and the workspace (which owns the
+    goal, agenda and commitments) both on the configured database."""
+    return build_service(settings, backend=OfflineBackend())
 
 
 def _say(service: CoachService, user: str, thread: str, text: str) -> Reply:
@@ -26,12 +28,14 @@ def _say(service: CoachService, user: str, thread: str, text: str) -> Reply:
 def _round_trip(settings: Settings) -> None:
     first = _service(settings)
     _say(first, "ana", "t1", "I want to get better at presenting to leadership")
-    _say(first, "bo", "t1", "I want to switch to product management")
+    _say(first, "bo", "t2", "I want to switch to product management")
     again = _service(settings)  # a new process, the same store
     history = again.history("ana", "t1")
     assert [t.content for t in history][:1] == ["I want to get better at presenting to leadership"]
     assert again.state("ana", "t1")["slots"]["goal"] == "get better at presenting to leadership"
-    assert again.state("bo", "t1")["slots"]["goal"] == "switch to product management"  # same thread id, other user
+    assert again.state("bo", "t2")["slots"]["goal"] == "switch to product management"
+    with pytest.raises(CoachError, match="not yours"):
+        again.state("bo", "t1")  # her thread is hers after a restart too
     reply = _say(again, "ana", "t1", "I'd be able to present without my voice shaking")
     assert reply.stage == "reality"
 
@@ -50,7 +54,7 @@ def test_postgres_thread_store_survives_a_restart(tmp_path: Path, postgres_url: 
 def test_unreachable_postgres_gets_a_clear_error(tmp_path: Path) -> None:
     settings = load_settings(data_dir=tmp_path, database_url="postgresql://coach:secret@127.0.0.1:1/coach")
     with pytest.raises(CoachError, match=r"Cannot open the thread store at postgresql://coach:\*\*\*\*@127.0.0.1:1/coach"):
-        _service(settings)
+        CoachService(settings, OfflineBackend(), None, directive_check)
 
 
 def _long_thread(settings: Settings) -> CoachService:
@@ -93,3 +97,68 @@ def test_postgres_keeps_one_checkpoint_per_thread_and_the_whole_conversation(tmp
     assert checkpoints == 1
     assert blobs == channels  # one version of each channel: the newest's
     _assert_whole(_service(settings))
+
+
+#: Ordinary messages after the preparation, to make the thread long (a protégé who keeps talking).
+_MORE = ["That looks right to me", "I also keep thinking about how to handle questions from the VP",
+         "Maybe I could rehearse the Q&A with a colleague", "I'm a bit worried about time",
+         "What else should I think about?", "ok", "I think that's it for now"]
+
+
+def test_a_long_thread_keeps_its_goal_agenda_and_commitments_only_in_the_workspace(tmp_path: Path) -> None:
+    """200 turns: the goal, the agenda and the commitments are written to the workspace and to
+    no checkpoint; deleting the person removes them with the workspace's rows alone (the
+    checkpointer holds only the transcript and the coach's working memory)."""
+    from assistant.data_rights import delete_user
+    from tests.prep_script import PREP_SCRIPT
+
+    settings = load_settings(data_dir=tmp_path / "data")
+    service = _service(settings)
+    script = [*PREP_SCRIPT, "Looks good, approved"]
+    script += [_MORE[i % len(_MORE)] for i in range(200 - len(script))]
+    for text in script:
+        _say(service, "ana", "long", text)
+    ws = service.workspace
+    assert ws is not None
+    ana = ws.user("ana")
+    (goal,) = ws.goals(ana, "ana")
+    assert goal.text == "I want to get better at presenting to leadership"
+    assert [c.text for c in ws.commitments(ana, "ana")] == ["ask my manager on Friday if I can present the update"]
+    agenda = ws.latest_agenda(ana, "ana")
+    assert agenda is not None and agenda.status == "approved"
+
+    checkpoint = service._graph.get_state(service._config("ana", "long")).values  # the checkpoint alone
+    assert len(checkpoint["messages"]) == 400
+    assert "goal" not in checkpoint["slots"] and checkpoint["slots"]["reality"]  # their words stay
+    kept = {key: checkpoint.get(key) for key in ("agenda", "agenda_items", "agenda_edits", "agenda_approved",
+                                                 "commitments", "goal_is_verb")}
+    assert kept == {"agenda": "", "agenda_items": [], "agenda_edits": [], "agenda_approved": False,
+                    "commitments": [], "goal_is_verb": False}
+    # The coach still sees them, from the workspace.
+    view = service.state("ana", "long")
+    assert view["slots"]["goal"] == "get better at presenting to leadership" and view["agenda_approved"]
+    assert view["stage"] == "done"
+
+    delete_user(service, ws, settings, "ana")
+    assert service._graph.get_state(service._config("ana", "long")).values == {}
+    with pytest.raises(Exception, match="ana"):
+        ws.user("ana")
+
+
+def test_a_thread_checkpointed_before_the_records_moved_hands_them_over_on_its_next_turn(tmp_path: Path) -> None:
+    service = _service(load_settings(data_dir=tmp_path / "data"))
+    service.state("ana", "old")  # the thread is hers
+    # As an older version stored it: the goal and a commitment in the checkpoint, not in the workspace.
+    legacy = {"slots": {"goal": "lead the Q3 launch", "reality": "we slipped twice"}, "goal_is_verb": True,
+              "commitments": [{"text": "book a slot with Sam", "due": ""}], "stage": "reality", "turn": 1,
+              "messages": [{"role": "user", "content": "I want to lead the Q3 launch"},
+                           {"role": "assistant", "content": "What's happening now with it?"}]}
+    service._graph.update_state(service._config("ana", "old"), legacy, as_node="persist")
+    _say(service, "ana", "old", "I get nervous when the VP asks questions")
+    ws = service.workspace
+    assert ws is not None
+    ana = ws.user("ana")
+    assert [g.text for g in ws.goals(ana, "ana")] == ["I want to lead the Q3 launch"]
+    assert "book a slot with Sam" in [c.text for c in ws.commitments(ana, "ana")]
+    checkpoint = service._graph.get_state(service._config("ana", "old")).values
+    assert "goal" not in checkpoint["slots"] and checkpoint["commitments"] == []

@@ -11,6 +11,7 @@ import pytest
 from assistant.bootstrap import directive_check
 from assistant.coach import turn as N
 from assistant.coach.state import CoachState
+from assistant.coach.thread_records import MemoryRecords
 from assistant.config import PROJECT_ROOT
 from assistant.llm.base import BackendError
 from assistant.llm.offline import OfflineBackend
@@ -212,9 +213,48 @@ def test_guard_leaves_a_cited_answer_as_written() -> None:
     assert N.guard(state, CONFIG, deps()) == {}
 
 
-def test_persist_adds_the_reply_to_the_transcript_and_drops_the_scratch() -> None:
-    state = turn_state("hi", reply="What would you like to work on?", found=[HANDBOOK.to_dict()],
-                       understood={"asks": False})
-    assert N.persist(state) == {"messages": [{"role": "assistant", "content": "What would you like to work on?"}],
-                                "found": [], "understood": {}}
+class BrokenRecords(MemoryRecords):
+    def save(self, user_id: str, thread_id: str, records: dict[str, Any]) -> None:
+        raise OSError("database is down")
 
+
+def test_load_brings_the_stored_goal_agenda_and_commitments_into_the_turn() -> None:
+    store = MemoryRecords()
+    store.save("ana", "t1", {"goal": "lead the launch", "goal_is_verb": True,
+                             "commitments": [{"text": "email Sam", "due": "Friday"}]})
+    d = deps()
+    d.records = store
+    out = N.load(turn_state("hi", slots={"reality": "we slipped twice"}), CONFIG, d)
+    assert out == {"slots": {"reality": "we slipped twice", "goal": "lead the launch"}, "goal_is_verb": True,
+                   "commitments": [{"text": "email Sam", "due": "Friday"}]}
+    # After a turn whose records could not be stored, the state's own are the newest.
+    assert N.load(turn_state("hi", records_pending=True), CONFIG, d) == {}
+
+
+def test_persist_stores_the_records_and_the_checkpoint_keeps_none() -> None:
+    store = MemoryRecords()
+    d = deps()
+    d.records = store
+    state = turn_state("I'll email Sam by Friday", reply="What would you like to work on?",
+                       found=[HANDBOOK.to_dict()], understood={"asks": False},
+                       slots={"goal": "lead the launch", "reality": "we slipped twice"}, goal_is_verb=True,
+                       commitments=[{"text": "email Sam by Friday", "due": "by Friday"}], agenda_approved=True)
+    out = N.persist(state, CONFIG, d)
+    assert out["messages"] == [{"role": "assistant", "content": "What would you like to work on?"}]
+    assert out["found"] == [] and out["understood"] == {} and out["records_pending"] is False
+    assert out["slots"] == {"reality": "we slipped twice"}  # their words stay; the goal is the store's
+    assert (out["commitments"], out["agenda_approved"], out["goal_is_verb"]) == ([], False, False)
+    assert store.load("ana", "t1") == {"goal": "lead the launch", "goal_is_verb": True, "agenda_approved": True,
+                                      "commitments": [{"text": "email Sam by Friday", "due": "by Friday"}]}
+
+
+def test_persist_keeps_the_records_in_the_state_when_their_store_fails() -> None:
+    d = deps()
+    d.records = BrokenRecords()
+    state = turn_state("hi", reply="What next?", slots={"goal": "lead the launch"},
+                       commitments=[{"text": "email Sam", "due": ""}])
+    out = N.persist(state, CONFIG, d)
+    assert out["records_pending"] is True
+    assert "slots" not in out and "commitments" not in out  # nothing dropped from the state
+    assert out["notices"] == ["Your conversation is saved, but your goal, agenda and commitments could not be "
+                              "updated just now; they will be with your next message."]

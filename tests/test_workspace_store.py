@@ -78,7 +78,7 @@ def test_migrations_match_the_models_and_are_idempotent(ws: Workspace) -> None:
     with ws.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert diff == []
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
 
 
 def test_people_roles_and_passwords(ws: Workspace) -> None:

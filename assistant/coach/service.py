@@ -9,7 +9,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from assistant.coach.answers import SearchFn
 from assistant.coach.checkin import opening
 from assistant.coach.checkpoint_prune import prune
 from assistant.coach.reply_check import ReplyChecks, Roster, instruction_texts
+from assistant.coach.thread_records import MemoryRecords, RecordStore, with_records
 from assistant.coach.turn import DirectiveCheck, TurnDeps, build_graph, recorded
 from assistant.coach.turn_order import TurnOrder
 from assistant.config import Settings
@@ -118,6 +119,9 @@ class CoachService:
         self._rosters: dict[str, tuple[float, Roster]] = {}
         self.backend = backend
         self._saver = checkpointer if checkpointer is not None else open_checkpointer(settings)
+        # The thread's goal, agenda and commitments: the workspace's, or memory's without one.
+        self._records: RecordStore = _WorkspaceRecords(workspace, self._actor) if workspace is not None \
+            else MemoryRecords()
         deps = TurnDeps(
             backend=backend,
             search=search,
@@ -131,6 +135,7 @@ class CoachService:
                                          knowledge_dir=str(settings.knowledge_dir)),
             roster=self._roster if workspace is not None else None,
             prompts_dir=settings.prompts_dir,
+            records=self._records,
         )
         self._graph = build_graph(deps, self._saver)
 
@@ -221,16 +226,20 @@ class CoachService:
         return {"configurable": {"thread_id": key}}
 
     def state(self, user_id: str, thread_id: str) -> dict[str, Any]:
+        """The thread as the coach sees it: the checkpoint, with the goal, agenda and
+        commitments from their store (an agenda approved in the panel counts at once)."""
         self._claim(user_id, thread_id)
         snapshot = self._graph.get_state(self._config(user_id, thread_id))
-        return dict(snapshot.values or {})
+        return self._with_records(user_id, thread_id, dict(snapshot.values or {}))
 
-    def mark_agenda_approved(self, user_id: str, thread_id: str) -> None:
-        """The protégé approved the agenda in the panel: the thread knows, so the coach
-        doesn't ask for changes to an agenda that is already settled."""
-        if self.state(user_id, thread_id).get("agenda_shown"):
-            update = {"agenda_approved": True, "stage": "done"}
-            self._graph.update_state(self._config(user_id, thread_id), update, as_node="persist")
+    def _with_records(self, user_id: str, thread_id: str, values: dict[str, Any]) -> dict[str, Any]:
+        if values.get("records_pending"):
+            return values  # the last turn's records are still in the state, the newest there are
+        key = self._config(user_id, thread_id)["configurable"]["thread_id"]
+        view = with_records(values, self._records.load(*key.split("/", 1)))
+        if _finished(view):
+            view["stage"] = "done"
+        return view
 
     def forget(self, user_id: str, thread_ids: list[str]) -> None:
         """Hard-delete these threads' checkpoints and compact the store so no copy lingers."""
@@ -238,6 +247,8 @@ class CoachService:
         for thread_id in thread_ids:
             key = f"{_check_id('user', user_id)}/{_check_id('thread', thread_id)}"
             self._saver.delete_thread(key)
+        if isinstance(self._records, MemoryRecords):
+            self._records.forget(user_id, thread_ids)  # the workspace's are deleted with the person
         conn = getattr(self._saver, "conn", None)
         if isinstance(conn, sqlite3.Connection):
             with self._saver.lock:
@@ -332,6 +343,7 @@ class CoachService:
                     *result.get("notices", []),
                     f"Your conversation is saved, but your agenda and commitments could not be updated ({exc}).",
                 ]
+        result = self._with_records(user_id, thread_id, result)
         reply = Reply(
             text=result["reply"],
             stage=result.get("stage", "goal"),
@@ -351,7 +363,7 @@ def _said_anything(state: dict[str, Any]) -> bool:
 
 
 def _finished(state: dict[str, Any]) -> bool:
-    return state.get("stage") == "done" or bool(state.get("agenda_approved"))
+    return state.get("stage") == "done" or bool(state.get("agenda_approved") and state.get("agenda_shown"))
 
 
 def _deployment_secrets(settings: Settings) -> tuple[str, ...]:
@@ -369,3 +381,17 @@ def _deployment_secrets(settings: Settings) -> tuple[str, ...]:
 def _notice(text: str, notice: str) -> Iterator[Partial | Reply]:
     """A turn that could not run: said in the chat, and as a notice."""
     yield Reply(text=text, stage="goal", move="notice", route="notice", backend="offline", notices=[notice])
+
+
+class _WorkspaceRecords:
+    """The workspace as the turn's record store (coach/thread_records.py)."""
+
+    def __init__(self, workspace: Workspace, actor: Callable[[str], UserRecord]) -> None:
+        self._workspace = workspace
+        self._actor = actor
+
+    def load(self, user_id: str, thread_id: str) -> dict[str, Any]:
+        return self._workspace.thread_records(self._actor(user_id), thread_id)
+
+    def save(self, user_id: str, thread_id: str, records: dict[str, Any]) -> None:
+        self._workspace.save_thread_records(self._actor(user_id), thread_id, records)

@@ -53,6 +53,8 @@ class CoachState(TypedDict, total=False):
     goal_is_verb: bool  # the goal was said as "I want to <verb> ...", so it reads as an action
     more_asked: bool  # we invited a second question for the mentor
     agenda_shown: bool
+    # The records below are the workspace store's; they are in the state only during a turn
+    # (coach/thread_records.py), and empty in every checkpoint.
     agenda: str  # the draft agenda rendered as Markdown (from agenda_items)
     agenda_items: list[dict[str, Any]]  # the agenda as data: {"kind", "title", "words", "minutes", "note"}
     agenda_edits: list[str]
@@ -66,6 +68,7 @@ class CoachState(TypedDict, total=False):
     summary: str  # rolling summary of turns older than the LLM's recent window
     summary_upto: int  # how many messages the summary covers
     deadline_at: float  # wall-clock end of this turn's time for model calls
+    records_pending: bool  # the last turn's goal/agenda/commitments could not be stored; the state holds them
     # Per turn, overwritten each time.
     incoming: str
     notices: list[str]

@@ -131,6 +131,9 @@ TURN_FAILED = ("Sorry, something went wrong on my side just now. Your message is
                "send anything and I'll pick it up.")
 TURN_FAILED_NOTICE = ("The coach hit an internal problem; your message was saved and will be "
                       "answered with your next one.")
+#: Shown when the goal, agenda and commitments could not be stored after a turn.
+RECORDS_PENDING = ("Your conversation is saved, but your goal, agenda and commitments could not be updated just "
+                   "now; they will be with your next message.")
 #: Shown when the language model fails in any way; the built-in coach's reply is shown instead.
 MODEL_FAILED = "The language model couldn't answer ({why}); the built-in coach replied instead."
 SAFE_QUESTION = "What feels most important to you about this right now?"

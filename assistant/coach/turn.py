@@ -1,10 +1,12 @@
 """One turn, as a pipeline of named nodes:
 
-    record -> route -> understand -> retrieve -> plan -> say -> guard -> persist
+    record -> load -> route -> understand -> retrieve -> plan -> say -> guard -> persist
 
 Each node is a plain function of the thread's state (and the turn's dependencies) that
 returns the state it changes, so each can be called and tested on its own; `build_graph`
-only wires them into LangGraph. The service stores the record step on its own first
+only wires them into LangGraph. The thread's goal, agenda and commitments are the workspace
+store's: `load` reads them into the turn and `persist` writes them back, so the checkpoint
+never holds a copy (coach/thread_records.py). The service stores the record step on its own first
 (`recorded`), so the protégé's message is on disk before any backend is called; the rest
 runs from there and is stored once, when persist ends, before the reply is shown. A turn
 that fails in between leaves the message stored and unanswered, and the next turn answers
@@ -36,6 +38,14 @@ from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.reply_check import ReplyChecks, Roster, without_reported_speech
 from assistant.coach.router import route as kind_of
 from assistant.coach.state import CoachState, Message
+from assistant.coach.thread_records import (
+    RECORD_KEYS,
+    MemoryRecords,
+    RecordStore,
+    records_of,
+    with_records,
+    without_records,
+)
 from assistant.coding.coder import split_sentences
 from assistant.config import PROJECT_ROOT
 from assistant.language.meaning import read
@@ -74,6 +84,7 @@ class TurnDeps:
     roster: Callable[[str], Roster] | None = None  # user -> the people a reply must not name
     picker: QuestionPicker | None = None  # the question bank; build_graph loads the program's
     prompts_dir: Path = PROJECT_ROOT / "prompts"  # the guard's retry prompt (guard_retry.md)
+    records: RecordStore = field(default_factory=MemoryRecords)  # goal, agenda, commitments: the workspace's
 
 
 def recorded(state: CoachState | dict[str, Any], text: str) -> dict[str, Any]:
@@ -90,6 +101,22 @@ def recorded(state: CoachState | dict[str, Any], text: str) -> dict[str, Any]:
 
 def record(state: CoachState) -> dict[str, Any]:
     return recorded(state, state["incoming"])
+
+
+def _owner(config: RunnableConfig) -> tuple[str, str]:
+    """(user, thread) of the turn, from the checkpoint key the service made ("user/thread")."""
+    user, _, thread = str(config.get("configurable", {}).get("thread_id", "")).partition("/")
+    return user, thread
+
+
+def load(state: CoachState, config: RunnableConfig, deps: TurnDeps) -> dict[str, Any]:
+    """The thread's goal, agenda and commitments, read from their store into the turn. After a
+    turn whose records could not be stored, the state still holds them and they stand."""
+    if state.get("records_pending"):
+        return {}
+    found = deps.records.load(*_owner(config))
+    view = with_records(dict(state), found)
+    return {key: view[key] for key in ("slots", *RECORD_KEYS) if key in view}
 
 
 def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
@@ -256,11 +283,19 @@ def guard(state: CoachState, config: RunnableConfig, deps: TurnDeps) -> dict[str
     return {"reply": state["draft"], "backend_used": "offline"}
 
 
-def persist(state: CoachState) -> dict[str, Any]:
-    """The reply joins the transcript; this turn's scratch (what the search found) is
-    dropped. The graph stores the state when this node ends, before the reply is shown."""
+def persist(state: CoachState, config: RunnableConfig, deps: TurnDeps) -> dict[str, Any]:
+    """The reply joins the transcript; the goal, agenda and commitments go to their store and
+    out of the state; this turn's scratch (what the search found) is dropped. The graph stores
+    the state when this node ends, before the reply is shown. If the records can't be stored,
+    they stay in the state (and the protégé is told) until a later turn stores them."""
     message: Message = {"role": "assistant", "content": state["reply"]}
-    return {"messages": [message], "found": [], "understood": {}}
+    out: dict[str, Any] = {"messages": [message], "found": [], "understood": {}}
+    try:
+        deps.records.save(*_owner(config), records_of(dict(state)))
+    except Exception:  # the store being down must not cost the reply; nothing is lost
+        log.exception("could not store a thread's goal, agenda and commitments")
+        return {**out, "records_pending": True, "notices": [*state.get("notices", []), T.RECORDS_PENDING]}
+    return {**out, **without_records(dict(state)), "records_pending": False}
 
 
 def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
@@ -269,13 +304,14 @@ def build_graph(deps: TurnDeps, checkpointer: BaseCheckpointSaver[Any]) -> Any:
     graph = StateGraph(CoachState)
     nodes: tuple[tuple[str, Callable[..., dict[str, Any]]], ...] = (
         ("record", record),
+        ("load", partial(load, deps=deps)),
         ("route", partial(route, deps=deps)),
         ("understand", understand),
         ("retrieve", partial(retrieve, deps=deps)),
         ("plan", partial(plan, deps=deps)),
         ("say", partial(say, deps=deps)),
         ("guard", partial(guard, deps=deps)),
-        ("persist", persist),
+        ("persist", partial(persist, deps=deps)),
     )
     previous = START
     for name, fn in nodes:

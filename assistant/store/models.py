@@ -59,7 +59,11 @@ class Goal(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     thread_id: Mapped[str] = mapped_column(String(64))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)  # as shown: "I want to lead the launch"
+    # How the coach holds it: their words ("lead the launch"), said as an action, said as a goal.
+    words: Mapped[str | None] = mapped_column(Text, default=None)
+    is_verb: Mapped[bool] = mapped_column(Boolean, default=False)
+    said: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now)
 
@@ -107,6 +111,11 @@ class Agenda(Base):
     status: Mapped[str] = mapped_column(String(16), default="draft")  # draft | approved
     # Once the protégé edits the text by hand, the coach's later drafts no longer overwrite it.
     edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The coach's draft as data: its items and the changes asked for in the chat (JSON), and the
+    # draft as rendered before those changes; `markdown` is what the protégé reads and edits.
+    draft: Mapped[str | None] = mapped_column(Text, default=None)
+    items: Mapped[str | None] = mapped_column(Text, default=None)
+    edits: Mapped[str | None] = mapped_column(Text, default=None)
     updated_at: Mapped[datetime] = mapped_column(default=now)
     approved_at: Mapped[datetime | None] = mapped_column(default=None)
 

@@ -324,7 +324,24 @@ class Workspace(Sharing):
             return _log(row, actor.name, goal_text)
 
     # The coach's thread state, mirrored into the workspace after each turn ------------------------
+    def thread_records(self, actor: UserRecord, thread_id: str) -> dict[str, Any]:
+        """The thread's goal, agenda and commitments as the coach holds them (it owns none)."""
+        from assistant.store.sync import load_records
+
+        with self._tx() as s:
+            _own_thread(s, actor, thread_id)
+            return load_records(s, actor.id, thread_id)
+
+    def save_thread_records(self, actor: UserRecord, thread_id: str, records: dict[str, Any]) -> None:
+        from assistant.store.sync import save_records
+
+        with self._tx() as s:
+            _own_thread(s, actor, thread_id)
+            save_records(s, actor.id, thread_id, records)
+
     def sync_thread(self, actor: UserRecord, thread_id: str, state: dict[str, Any]) -> None:
+        """What a turn's state says beyond the records: check-in outcomes and safety flags (and,
+        for a thread checkpointed before the records moved here, the records themselves)."""
         from assistant.store.sync import apply_thread_state
 
         with self._tx() as s:

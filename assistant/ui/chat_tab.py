@@ -425,8 +425,6 @@ def build_prepare_tab(demo: gr.Blocks, service: CoachService, settings: Settings
     def on_approve(text: str, when: str, tid: str, request: gr.Request) -> tuple[Any, ...]:
         user = who(request)
         note = save_agenda(ws, settings, user, tid, text, when, approve=True)
-        if note.startswith("Approved") and tid:
-            service.mark_agenda_approved(user.name, tid)
         # The sharing list names the agenda by its status and meeting time: both may have changed.
         return (*panel_after_save(user, tid, note, when), sharing_list(user),
                 stage_html(str(service.state(user.name, tid).get("stage", "goal"))))
