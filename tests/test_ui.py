@@ -11,6 +11,7 @@ from gradio_client import Client
 from assistant.coach import templates as T
 from assistant.coach.service import CoachService
 from assistant.config import Settings
+from assistant.records import Reply
 from assistant.ui.app import build_ui, launch
 from assistant.ui.chat_tab import chat_turn, stage_html, start_thread
 
@@ -178,3 +179,25 @@ def test_opening_the_app_resumes_the_unfinished_thread(service: CoachService) ->
     assert second != first and opening
     assert [t.id for t in service.workspace.thread_overview(ana)] == [second, first]
     assert "get better at presenting to leadership" in service.workspace.thread_overview(ana)[1].goal
+
+
+def test_an_agenda_approved_in_the_panel_is_approved_for_the_coach_too(service: CoachService,
+                                                                       offline_settings: Settings) -> None:
+    from assistant.ui.workspace_panel import save_agenda
+    from tests.prep_script import PREP_SCRIPT
+
+    thread, _ = service.resume("ana")
+    for message in PREP_SCRIPT:
+        list(service.respond("ana", thread, message))
+    ws = service.workspace
+    assert ws is not None
+    ana = ws.user("ana")
+    draft = ws.latest_agenda(ana, "ana")
+    assert draft is not None and draft.status == "draft"
+    note = save_agenda(ws, offline_settings, ana, thread, draft.markdown, "2030-01-10 10:00", approve=True)
+    assert note.startswith("Approved"), note
+    # No mirroring: the coach reads the approval from the one place it is kept.
+    assert service.state("ana", thread)["stage"] == "done"
+    *_, reply = service.respond("ana", thread, "thanks")
+    assert isinstance(reply, Reply) and reply.text.startswith(T.AFTER_APPROVAL)
+    assert service.resume("ana")[0] != thread  # finished: the next visit starts a new one
