@@ -57,6 +57,12 @@ def test_record_appends_the_message_and_counts_the_turn() -> None:
                    "incoming": "I want a promotion"}
 
 
+def test_record_node_records_the_incoming_message() -> None:
+    state: CoachState = {"incoming": "I want a promotion", "messages": [], "turn": 0}
+    assert N.record(state) == {"messages": [{"role": "user", "content": "I want a promotion"}], "turn": 1,
+                               "incoming": "I want a promotion"}
+
+
 def test_record_reads_an_unanswered_message_with_the_new_one() -> None:
     out = N.recorded({"turn": 1, "messages": [{"role": "user", "content": "first"}]}, "second")
     assert out["incoming"] == "first\n\nsecond"
