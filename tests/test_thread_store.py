@@ -162,3 +162,21 @@ def test_a_thread_checkpointed_before_the_records_moved_hands_them_over_on_its_n
     assert "book a slot with Sam" in [c.text for c in ws.commitments(ana, "ana")]
     checkpoint = service._graph.get_state(service._config("ana", "old")).values
     assert "goal" not in checkpoint["slots"] and checkpoint["commitments"] == []
+
+
+def test_a_records_store_that_fails_after_the_turn_costs_no_reply(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    service = CoachService(load_settings(data_dir=tmp_path / "data"), OfflineBackend(), None, directive_check)
+    store = service._records
+    calls: list[str] = []
+
+    def load_once(user_id: str, thread_id: str) -> dict[str, object]:
+        calls.append(thread_id)
+        if len(calls) > 1:
+            raise OSError("database is down")
+        return {}
+
+    monkeypatch.setattr(store, "load", load_once)
+    reply = _say(service, "ana", "t1", "I want to get better at presenting to leadership")
+    assert reply.text.endswith("?") and reply.move != "notice"
+    assert len(calls) == 2  # the turn's own read, then the one that failed after it

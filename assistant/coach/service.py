@@ -236,7 +236,12 @@ class CoachService:
         if values.get("records_pending"):
             return values  # the last turn's records are still in the state, the newest there are
         key = self._config(user_id, thread_id)["configurable"]["thread_id"]
-        view = with_records(values, self._records.load(*key.split("/", 1)))
+        try:
+            found = self._records.load(*key.split("/", 1))
+        except Exception:  # the store being down costs the side panels a refresh, never a reply
+            log.exception("could not read a thread's records for thread %s", thread_id)
+            return values
+        view = with_records(values, found)
         if _finished(view):
             view["stage"] = "done"
         return view
