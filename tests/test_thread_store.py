@@ -180,3 +180,18 @@ def test_a_records_store_that_fails_after_the_turn_costs_no_reply(tmp_path: Path
     reply = _say(service, "ana", "t1", "I want to get better at presenting to leadership")
     assert reply.text.endswith("?") and reply.move != "notice"
     assert len(calls) == 2  # the turn's own read, then the one that failed after it
+
+
+def test_a_workspace_that_fails_after_the_turn_is_told_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    service = _service(load_settings(data_dir=tmp_path / "data"))
+    ws = service.workspace
+    assert ws is not None
+
+    def down(*args: object) -> None:
+        raise OSError("could not connect to postgresql://coach:hunter2@db:5432/coach")
+
+    monkeypatch.setattr(ws, "sync_thread", down)
+    reply = _say(service, "ana", "t1", "I want to get better at presenting to leadership")
+    assert reply.text.endswith("?")  # answered
+    assert reply.notices == ["Your conversation is saved, but your workspace could not be updated just now; "
+                             "it will be with your next message."]  # never the database's own words

@@ -338,16 +338,15 @@ class CoachService:
         except Exception:  # storage tidying must never cost a turn; the next turn prunes again
             log.exception("could not prune old checkpoints for thread %s", thread_id)
         if actor is not None and self.workspace is not None:
-            # The turn is already checkpointed; the workspace mirrors it (goal, agenda,
-            # commitments, check-ins, flags). A store failure costs a panel refresh, not a word.
+            # The turn is already checkpointed; the workspace records what it decided about
+            # earlier commitments and any flag for staff (both stay in the state, so a later
+            # turn records them). A store failure costs a panel refresh, not a word, and the
+            # protégé is told without the database's own words.
             try:
                 self.workspace.sync_thread(actor, thread_id, result)
-            except Exception as exc:
+            except Exception:
                 log.exception("workspace sync failed for a thread")
-                result["notices"] = [
-                    *result.get("notices", []),
-                    f"Your conversation is saved, but your agenda and commitments could not be updated ({exc}).",
-                ]
+                result["notices"] = [*result.get("notices", []), T.CHECKINS_PENDING]
         result = self._with_records(user_id, thread_id, result)
         reply = Reply(
             text=result["reply"],

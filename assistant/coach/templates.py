@@ -134,6 +134,9 @@ TURN_FAILED_NOTICE = ("The coach hit an internal problem; your message was saved
 #: Shown when the goal, agenda and commitments could not be stored after a turn.
 RECORDS_PENDING = ("Your conversation is saved, but your goal, agenda and commitments could not be updated just "
                    "now; they will be with your next message.")
+#: Shown when what a check-in decided about earlier commitments could not be recorded after a turn.
+CHECKINS_PENDING = ("Your conversation is saved, but your workspace could not be updated just now; it will be "
+                    "with your next message.")
 #: Shown when the language model fails in any way; the built-in coach's reply is shown instead.
 MODEL_FAILED = "The language model couldn't answer ({why}); the built-in coach replied instead."
 SAFE_QUESTION = "What feels most important to you about this right now?"
