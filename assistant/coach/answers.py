@@ -7,13 +7,12 @@ what it found answers the message, and which passages are worth showing as sourc
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
 from assistant.coach.escalation import POLICY_FILE
 from assistant.coach.policy import planned
-from assistant.coach.router import safety_topic
+from assistant.coach.router import asks, safety_topic
 from assistant.coach.state import CoachState
 from assistant.coach.wording import unwrap
 from assistant.records import Passage
@@ -35,11 +34,6 @@ PROGRAM_QUESTION_SCORE = 0.5
 
 NOT_FOUND = ("I couldn't find that in your program's guidance. Your program coordinator "
              "is the best person to ask.")
-
-
-def asks(text: str) -> bool:
-    """The message asks something (a question mark, or it opens like a question)."""
-    return "?" in text or bool(re.match(r"(?i)\s*(?:how|who|what|when|where|can|do|does|is|are)\b", text))
 
 
 def lookup(search: SearchFn | None, query: str, top_k: int) -> list[Passage]:

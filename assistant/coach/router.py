@@ -9,38 +9,31 @@ from __future__ import annotations
 
 import re
 
-_LOGISTICS = re.compile(
-    r"\b(how (?:often|long|many times)|how frequently|who (?:schedules|sets up|books|organi[sz]es)|"
-    r"(?:cancel|reschedul|postpon)\w*|confidential\w*|privacy|who (?:can|will) see|"
-    r"(?:change|switch|swap|new|different) (?:my )?mentor|end (?:the|my|our) (?:pairing|mentorship)|"
-    r"(?:whom|who) (?:do i|should i|to) (?:contact|talk to|email|call)|program (?:coordinator|office|"
-    r"length|rules|handbook)|how long (?:is|does) the program|where (?:do|should) we meet|"
-    r"meeting cadence|meet (?:online|in person|virtually))",
-    re.I,
-)
-_LOGISTICS_QUESTIONISH = re.compile(r"\?|^\s*(how|who|what|when|where|can|do|does|is|are)\b", re.I)
+import yaml
 
-_OFF_TOPIC = re.compile(
-    r"\b(weather|recipe|cook(?:ing)? |football|soccer|basketball|score of the game|"
-    r"write (?:me )?a (?:poem|song|story|joke)|tell me a joke|capital of|stock price|bitcoin|"
-    r"movie recommendations?|horoscope|lottery|translate this)\b",
-    re.I,
-)
-_WORK_WORDS = re.compile(
-    r"\b(mentor|manager|career|job|work|team|goal|skill|promotion|meeting|project|lead|"
-    r"colleague|boss|role|feedback|learn|grow|confidence)\w*",
-    re.I,
-)
+from assistant.data import DATA_DIR
+
+_RULES: dict[str, list[str]] = yaml.safe_load((DATA_DIR / "routing.yaml").read_text(encoding="utf-8"))
 
 
+def _any_of(name: str, ending: str = "") -> re.Pattern[str]:
+    """One pattern for a list in data/routing.yaml: any entry, from the start of a word."""
+    return re.compile(rf"\b(?:{'|'.join(_RULES[name])}){ending}", re.I)
+
+
+_LOGISTICS = _any_of("logistics")
+_OFF_TOPIC = _any_of("off_topic", r"\b")
+_WORK_WORDS = _any_of("work_words", r"\w*")
 #: Words that make the program's escalation policy a fair source to cite ("who do I tell
 #: about harassment?"); without them it is never shown, so nobody who talks about their
 #: presentation is handed a self-harm policy.
-_SAFETY_TOPIC = re.compile(
-    r"\b(harass\w*|abus\w*|unsafe|safety|crisis|emergenc\w*|suicid\w*|self[- ]?harm|misconduct|"
-    r"inappropriate|threat\w*|bull(?:y|ied|ying)|discriminat\w*|assault\w*|report(?:ing)? (?:a|my|him|her|them))",
-    re.I,
-)
+_SAFETY_TOPIC = _any_of("safety_topic")
+_QUESTION_START = re.compile(r"(?i)\s*(?:how|who|what|when|where|can|do|does|is|are)\b")
+
+
+def asks(text: str) -> bool:
+    """The message asks something (a question mark, or it opens like a question)."""
+    return "?" in text or bool(_QUESTION_START.match(text))
 
 
 def work_talk(text: str) -> bool:
@@ -53,7 +46,7 @@ def safety_topic(text: str) -> bool:
 
 def route(text: str) -> str:
     """logistics | off_topic | coach. Safety is decided before this, by assistant.safety."""
-    if _LOGISTICS.search(text) and _LOGISTICS_QUESTIONISH.search(text):
+    if _LOGISTICS.search(text) and asks(text):
         return "logistics"
     if _OFF_TOPIC.search(text) and not _WORK_WORDS.search(text):
         return "off_topic"

@@ -36,6 +36,7 @@ from assistant.coach.phrasing import AS_WRITTEN, request, rolling_summary
 from assistant.coach.policy import planned, planned_from
 from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.reply_check import ReplyChecks, Roster, without_reported_speech
+from assistant.coach.router import asks
 from assistant.coach.router import route as kind_of
 from assistant.coach.state import CoachState, Message
 from assistant.coach.thread_records import (
@@ -168,7 +169,7 @@ def understand(state: CoachState) -> dict[str, Any]:
     if state["route"] not in _SEARCHED:
         return {"understood": {}}
     meaning = read(text)
-    return {"understood": {"acts": list(meaning.acts.acts), "asks": A.asks(text), "about_me": about_me(text),
+    return {"understood": {"acts": list(meaning.acts.acts), "asks": asks(text), "about_me": about_me(text),
                            "asks_coach": meaning.has("question_for_coach")}}
 
 
