@@ -62,7 +62,7 @@ def share_all(ws: Workspace, name: str, markdown: str | None = None, goals: tupl
         a = ws.save_agenda(me, thread, markdown, datetime(2031, 3, 6, 9, 0, tzinfo=UTC), approve=True)
         ws.share(me, "agenda", a.id)
     for text in goals:
-        ws.sync_thread(me, thread, {"slots": {"goal": text}})
+        ws.save_thread_records(me, thread, {"goal": text})
         for g in ws.goals(me):
             ws.share(me, "goal", g.id)
     for text, due, outcome in commitments:

@@ -190,7 +190,7 @@ def test_a_workspace_that_fails_after_the_turn_is_told_plainly(tmp_path: Path, m
     def down(*args: object) -> None:
         raise OSError("could not connect to postgresql://coach:hunter2@db:5432/coach")
 
-    monkeypatch.setattr(ws, "sync_thread", down)
+    monkeypatch.setattr(ws, "record_checkins", down)
     reply = _say(service, "ana", "t1", "I want to get better at presenting to leadership")
     assert reply.text.endswith("?")  # answered
     assert reply.notices == ["Your conversation is saved, but your workspace could not be updated just now; "

@@ -120,7 +120,7 @@ class CoachService:
         self.backend = backend
         self._saver = checkpointer if checkpointer is not None else open_checkpointer(settings)
         # The thread's goal, agenda and commitments: the workspace's, or memory's without one.
-        self._records: RecordStore = _WorkspaceRecords(workspace, self._actor) if workspace is not None \
+        self._records: RecordStore = _WorkspaceRecords(workspace, self._claim) if workspace is not None \
             else MemoryRecords()
         deps = TurnDeps(
             backend=backend,
@@ -343,7 +343,7 @@ class CoachService:
             # turn records them). A store failure costs a panel refresh, not a word, and the
             # protégé is told without the database's own words.
             try:
-                self.workspace.sync_thread(actor, thread_id, result)
+                self.workspace.record_checkins(actor, thread_id, result)
             except Exception:
                 log.exception("workspace sync failed for a thread")
                 result["notices"] = [*result.get("notices", []), T.CHECKINS_PENDING]
@@ -390,12 +390,15 @@ def _notice(text: str, notice: str) -> Iterator[Partial | Reply]:
 class _WorkspaceRecords:
     """The workspace as the turn's record store (coach/thread_records.py)."""
 
-    def __init__(self, workspace: Workspace, actor: Callable[[str], UserRecord]) -> None:
+    def __init__(self, workspace: Workspace, claim: Callable[[str, str], UserRecord | None]) -> None:
         self._workspace = workspace
-        self._actor = actor
+        self._claim = claim  # the service's owner check, cached per thread: no user lookup per call
 
     def load(self, user_id: str, thread_id: str) -> dict[str, Any]:
-        return self._workspace.thread_records(self._actor(user_id), thread_id)
+        actor = self._claim(user_id, thread_id)
+        return self._workspace.thread_records(actor, thread_id) if actor is not None else {}
 
     def save(self, user_id: str, thread_id: str, records: dict[str, Any]) -> None:
-        self._workspace.save_thread_records(self._actor(user_id), thread_id, records)
+        actor = self._claim(user_id, thread_id)
+        if actor is not None:
+            self._workspace.save_thread_records(actor, thread_id, records)

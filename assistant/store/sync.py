@@ -1,6 +1,6 @@
 """A thread's records in the workspace tables: its goal, agenda draft (and approval) and
 commitments, read for the coach at the start of a turn and written back at its end
-(coach/thread_records.py), plus the check-in outcomes and safety flags a turn produced.
+(coach/thread_records.py), and the check-in outcomes and safety flags a turn produced.
 
 Every step is an idempotent upsert, so writing a turn twice is harmless.
 """
@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from assistant.coach.thread_records import records_of
 from assistant.store.models import OUTCOMES, Agenda, Commitment, Flag, Goal, now
 
 
@@ -114,8 +113,3 @@ def apply_checkins_and_flags(s: Session, owner_id: int, thread_id: str, state: d
             s.add(Flag(owner_id=owner_id, thread_id=thread_id, turn=turn,
                        severity=str(flag.get("severity", "")), reason=str(flag.get("reason", ""))[:200]))
 
-
-def apply_thread_state(s: Session, owner_id: int, thread_id: str, state: dict[str, Any]) -> None:
-    """A whole thread state at once (a thread started before its records moved to the store)."""
-    save_records(s, owner_id, thread_id, records_of(state))
-    apply_checkins_and_flags(s, owner_id, thread_id, state)

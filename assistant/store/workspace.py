@@ -339,14 +339,14 @@ class Workspace(Sharing):
             _own_thread(s, actor, thread_id)
             save_records(s, actor.id, thread_id, records)
 
-    def sync_thread(self, actor: UserRecord, thread_id: str, state: dict[str, Any]) -> None:
-        """What a turn's state says beyond the records: check-in outcomes and safety flags (and,
-        for a thread checkpointed before the records moved here, the records themselves)."""
-        from assistant.store.sync import apply_thread_state
+    def record_checkins(self, actor: UserRecord, thread_id: str, state: dict[str, Any]) -> None:
+        """What a turn's check-in decided about earlier commitments, and its flags for staff
+        (the goal, agenda and commitments are written by the turn itself: save_thread_records)."""
+        from assistant.store.sync import apply_checkins_and_flags
 
         with self._tx() as s:
             _own_thread(s, actor, thread_id)
-            apply_thread_state(s, actor.id, thread_id, state)
+            apply_checkins_and_flags(s, actor.id, thread_id, state)
 
     # Data-subject requests (operator) -----------------------------------------------------------
     def export_user(self, name: str) -> dict[str, Any]:
