@@ -24,9 +24,7 @@ app = typer.Typer(
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    backend: Annotated[
-        str | None, typer.Option(help="offline or openai (overrides COACH_BACKEND).")
-    ] = None,
+    backend: Annotated[str | None, typer.Option(help="offline or openai (overrides COACH_BACKEND).")] = None,
     data_dir: Annotated[Path | None, typer.Option(help="Where threads and the index live.")] = None,
     knowledge_dir: Annotated[Path | None, typer.Option(help="Program guidance folder.")] = None,
 ) -> None:
@@ -70,12 +68,8 @@ def _read_script(path: Path) -> list[str]:
 @app.command()
 def chat(
     ctx: typer.Context,
-    script: Annotated[
-        Path | None, typer.Option(help="Non-interactive: one protégé message per line.")
-    ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="One JSON object per assistant turn.")
-    ] = False,
+    script: Annotated[Path | None, typer.Option(help="Non-interactive: one protégé message per line.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per assistant turn.")] = False,
     user: Annotated[str, typer.Option(help="Who is chatting (threads are per user).")] = "local",
     thread: Annotated[str | None, typer.Option(help="Continue this thread id.")] = None,
 ) -> None:
@@ -152,15 +146,9 @@ def chat(
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (default: the knowledge dir).")
-    ] = None,
-    rebuild: Annotated[
-        bool, typer.Option(help="Drop the index and embed everything again.")
-    ] = False,
-    if_needed: Annotated[
-        bool, typer.Option(help="Only index the shipped guidance if it changed.")
-    ] = False,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the knowledge dir).")] = None,
+    rebuild: Annotated[bool, typer.Option(help="Drop the index and embed everything again.")] = False,
+    if_needed: Annotated[bool, typer.Option(help="Only index the shipped guidance if it changed.")] = False,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
 ) -> None:
     """Index program guidance for retrieval (only changed files are re-embedded)."""

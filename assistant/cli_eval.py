@@ -11,7 +11,11 @@ from typing import Annotated, Any
 
 import typer
 
+from assistant.choices import unknown
 from assistant.cli_common import fail, settings_of
+
+#: Files given on the command line; none given means the project's own (blind) sets.
+Paths = list[Path] | None
 
 eval_app = typer.Typer(help="Evaluate: does the assistant prompt rather than direct?", no_args_is_help=True)
 
@@ -163,7 +167,7 @@ def retrieval(
 
     chosen = list(STRATEGIES) if strategy == "all" else [strategy]
     if any(s not in STRATEGIES for s in chosen):
-        fail(f"unknown strategy {strategy!r}; choose one of: all, {', '.join(STRATEGIES)}")
+        fail(unknown("strategy", strategy, ("all", *STRATEGIES)))
     try:
         items = load_questions(questions or QUESTIONS_FILE)
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -187,12 +191,8 @@ def retrieval(
 @eval_app.command("safety")
 def safety(
     ctx: typer.Context,
-    sentences: Annotated[
-        list[Path] | None, typer.Option(help="Labelled CSVs (text,category); default: the blind sets.")
-    ] = None,
-    conversations: Annotated[
-        list[Path] | None, typer.Option(help="Scripted conversations YAML; default: the blind set.")
-    ] = None,
+    sentences: Annotated[Paths, typer.Option(help="Labelled CSVs (text,category); default: the blind sets.")] = None,
+    conversations: Annotated[Paths, typer.Option(help="Scripted conversations YAML; default: the blind set.")] = None,
     show_misses: Annotated[bool, typer.Option(help="List missed alerts and false alarms.")] = False,
     transcripts: Annotated[bool, typer.Option(help="Print every conversation turn by turn.")] = False,
 ) -> None:
@@ -260,37 +260,24 @@ def safety(
 
 @eval_app.command("acts")
 def acts(
-    files: Annotated[
-        list[Path] | None, typer.Argument(help="Labelled acts JSONL files; default: the blind batches.")
-    ] = None,
-    checkin: Annotated[
-        list[Path] | None, typer.Option(help="Labelled check-in JSONL files; default: the blind set.")
-    ] = None,
+    files: Annotated[Paths, typer.Argument(help="Labelled acts JSONL files; default: the blind batches.")] = None,
+    checkin: Annotated[Paths, typer.Option(help="Labelled check-in JSONL files; default: the blind set.")] = None,
 ) -> None:
     """The dialogue-act and check-in classifiers on labelled messages; exit 1 below the bar."""
-    from eval.acts_eval import (
-        BLIND_ACTS,
-        BLIND_CHECKIN,
-        LabelledFileError,
-        format_acts,
-        load_acts,
-        load_checkin,
-        score_acts,
-        score_checkin,
-    )
+    from eval import acts_eval
 
     ok = True
-    for path in files or BLIND_ACTS:
+    for path in files or acts_eval.BLIND_ACTS:
         try:
-            result = score_acts(load_acts(path))
-        except LabelledFileError as exc:
+            result = acts_eval.score_acts(acts_eval.load_acts(path))
+        except acts_eval.LabelledFileError as exc:
             fail(str(exc))
-        typer.echo(format_acts(path.name, result))
+        typer.echo(acts_eval.format_acts(path.name, result))
         ok = ok and result.macro_f1 >= 0.80 and result.commitment_precision >= 0.95 and result.own_goal_accuracy >= 0.90
-    for path in checkin or BLIND_CHECKIN:
+    for path in checkin or acts_eval.BLIND_CHECKIN:
         try:
-            accuracy, per = score_checkin(load_checkin(path))
-        except LabelledFileError as exc:
+            accuracy, per = acts_eval.score_checkin(acts_eval.load_checkin(path))
+        except acts_eval.LabelledFileError as exc:
             fail(str(exc))
         typer.echo(f"{path.name}: check-in outcome accuracy {accuracy:.3f}  " + "  ".join(
             f"{o} F1 {m['f1']:.2f} (n={int(m['support'])})" for o, m in per.items()))

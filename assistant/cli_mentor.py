@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from assistant.choices import unknown
 from assistant.cli_common import fail, settings_of
 from assistant.config import Settings
 
@@ -30,7 +31,7 @@ def questions(
 
     settings = settings_of(ctx)
     if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        fail(unknown("format", fmt, FORMATS))
     if (topic is None) == (protege is None):
         fail("give either --topic TEXT or --protege USER (with --as MENTOR).")
     try:

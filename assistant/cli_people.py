@@ -14,6 +14,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
+from assistant.choices import unknown
 from assistant.cli_common import fail, settings_of
 
 users_app = typer.Typer(help="Add and list people (protégés, mentors, staff).", no_args_is_help=True)
@@ -148,7 +149,7 @@ def agenda_export(
     from assistant.agenda import parse_when, to_ics, to_markdown, zone
 
     if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
+        fail(unknown("format", fmt, FORMATS))
     settings = settings_of(ctx)
     workspace = _workspace(ctx)
     actor = _actor(workspace, user, acting)

@@ -14,6 +14,8 @@ from typing import Any
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.choices import one_of
+
 #: The repository root when running from a checkout (editable install).
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,10 +31,7 @@ class SettingsError(ValueError):
 def _one_of(value: str, choices: tuple[str, ...], what: str) -> str:
     """A setting with a fixed set of values, read case-insensitively; anything else is refused
     with the choices named (a pydantic Literal would refuse "OpenAI" and word it less plainly)."""
-    name = value.strip().lower()
-    if name not in choices:
-        raise ValueError(f"unknown {what} {value!r}; choose one of: {', '.join(choices)}")
-    return name
+    return one_of(value.strip().lower(), choices, what)
 
 
 class Settings(BaseSettings):

@@ -145,6 +145,9 @@ class LintInputError(ValueError):
 
 @dataclass(frozen=True)
 class Flag:
+    """One reason a question may steer: its kind ("leading", "advice", "jargon"…), the words
+    that showed it, and why that matters to the protégé answering."""
+
     kind: str
     cue: str
     explanation: str
@@ -152,6 +155,8 @@ class Flag:
 
 @dataclass(frozen=True)
 class LintResult:
+    """A question as the mentor wrote it, what the linter found, and a rewrite that asks instead."""
+
     question: str
     flags: tuple[Flag, ...]
     rewrite: str

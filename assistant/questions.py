@@ -44,6 +44,9 @@ class QuestionSetError(ValueError):
 
 @dataclass(frozen=True)
 class SetQuestion:
+    """One question of a set: its GROW stage, its wording, its type (open, clarifying…), the
+    topic it was fitted to and a stable id the mentor's edits refer to."""
+
     stage: str
     text: str
     type: str
@@ -53,6 +56,9 @@ class SetQuestion:
 
 @dataclass(frozen=True)
 class QuestionSet:
+    """The questions fitted to one topic, in GROW order, with the listening prompts that go with
+    any set (what to notice while the protégé answers)."""
+
     topic: str
     questions: tuple[SetQuestion, ...]
     listening: tuple[str, ...] = LISTENING_PROMPTS

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.data import read
 from assistant.language.verbs import gerund
 from assistant.lint import lint_question
 from assistant.question_bank import STAGES
@@ -36,53 +37,10 @@ _QUOTED = re.compile(r"[“\"]([^”\"]{3,300})[”\"]")
 _ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself|mentor|mentors)\b", re.I)
 _WANT = re.compile(r"(?i)^(?:i\s*(?:really\s+)?(?:want|would like|'d like|hope|need|plan|aim|wish)\s+to\s+|to\s+)")
 
-#: (stage, Socratic type, template) per kind of shared words; {x} is the protégé's phrase.
-#: Each template speaks to the protégé ("you") and reads whether the phrase is a hope, a
-#: worry or a win: "where things stand" can be "I fixed the checkout bugs" as well as "I freeze".
+#: (stage, Socratic type, question) per kind of shared words, from data/shared_questions.yaml.
 TEMPLATES: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "goal": (
-        ("goal", "implications", "What would {x} make possible for you?"),
-        ("reality", "evidence", "Where do you stand with {x} today?"),
-        ("options", "viewpoints", "What different ways of approaching {x} can you see?"),
-        ("will", "clarifying", "What first step towards {x} would you like to take before we next meet?"),
-        ("goal", "clarifying", "What makes {x} important to you right now?"),
-    ),
-    "success": (
-        ("goal", "clarifying", "What would {x} mean for you?"),
-        ("reality", "evidence", "How close are you to {x} today?"),
-    ),
-    "evidence": (
-        ("reality", "evidence", "What stood out to you in {x}?"),
-    ),
-    "where": (
-        ("reality", "evidence", "What does {x} tell you?"),
-        ("will", "clarifying", "Where would you like to go from {x}?"),
-    ),
-    "weakness": (
-        ("reality", "evidence", "What have you noticed about {x} so far?"),
-        ("options", "evidence", "What has helped you, even a little, with {x}?"),
-    ),
-    "strength": (
-        ("reality", "evidence", "What does {x} tell you about what you do well?"),
-        ("options", "viewpoints", "How might {x} help with what you are working towards?"),
-    ),
-    "option": (
-        ("options", "viewpoints", "What draws you to {x}?"),
-        ("options", "implications", "What would {x} change for you?"),
-    ),
-    "step": (
-        ("will", "clarifying", "How are you going about {x}?"),
-        ("reality", "evidence", "How far have you got with {x}?"),
-        ("will", "implications", "What could get in your way with {x}?"),
-    ),
-    "done": (
-        ("reality", "evidence", "What did you learn from {x}?"),
-        ("will", "implications", "What would you like to build on after {x}?"),
-    ),
-    "unfinished": (
-        ("reality", "evidence", "Where are you with {x} now?"),
-        ("will", "clarifying", "What would you like to do about {x} now?"),
-    ),
+    kind: tuple((row["stage"], row["type"], row["ask"]) for row in rows)
+    for kind, rows in read("shared_questions.yaml").items()
 }
 
 

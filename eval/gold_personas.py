@@ -58,6 +58,9 @@ class Gold:
 
 @dataclass(frozen=True)
 class GoldPersona:
+    """A blind persona: who they are, how they talk, their messages in order, and what a good
+    coach would have captured from them (gold)."""
+
     id: str
     title: str
     voice: str

@@ -28,6 +28,8 @@ class Expectations:
 
 @dataclass(frozen=True)
 class Persona:
+    """A scripted protégé of the project's own set: their messages and what the run must show."""
+
     id: str
     title: str
     description: str

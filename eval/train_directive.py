@@ -80,11 +80,16 @@ def train_ngram_model(texts: list[str], labels: list[bool], out: Path, about: st
     return expected
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=MODEL_FILE)
+def training_arguments(doc: str | None, out: Path) -> argparse.Namespace:
+    """--out (where the model goes) and --c (inverse regularisation), for both training scripts."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=out)
     parser.add_argument("--c", type=float, default=2.0, help="inverse regularisation strength")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = training_arguments(__doc__, MODEL_FILE)
     rows = [r for path in TRAINING_FILES for r in csv.DictReader(path.open(encoding="utf-8", newline=""))]
     train_ngram_model(
         [r["text"] for r in rows], [r["code"] in DIRECTIVE for r in rows], args.out,

@@ -22,14 +22,12 @@ restatements, reflections) are flagged.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
-from pathlib import Path
 
 from assistant.coding.coder import ASKING_OR_REFLECTING
 from assistant.coding.directive_model import SUGGESTION_FILE
-from eval.train_directive import DIRECTIVE, LABELLED, TRAINING_FILES, train_ngram_model
+from eval.train_directive import DIRECTIVE, LABELLED, TRAINING_FILES, train_ngram_model, training_arguments
 
 SUGGESTION_FILES = (LABELLED / "suggestions" / "train-A.csv", LABELLED / "suggestions" / "train-B.csv")
 PROMPTING = {"question", "restatement", "reflection_feeling"}
@@ -76,10 +74,7 @@ def choose_threshold(data: list[tuple[str, bool, bool]], c: float) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=SUGGESTION_FILE)
-    parser.add_argument("--c", type=float, default=2.0, help="inverse regularisation strength")
-    args = parser.parse_args()
+    args = training_arguments(__doc__, SUGGESTION_FILE)
     data = rows()
     threshold = choose_threshold(data, args.c)
     files = [*SUGGESTION_FILES, *TRAINING_FILES]

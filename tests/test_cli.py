@@ -66,7 +66,7 @@ def test_offline_is_the_default_without_a_key(env: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--backend", "gpt5", "config"], "unknown backend 'gpt5'; choose one of: offline, openai"),
+        (["--backend", "gpt5", "config"], "Unknown backend 'gpt5'; choose one of: offline, openai."),
         (["chat", "--script", "missing.txt"], "cannot read script missing.txt"),
         (["search", "   "], "the query is empty"),
     ],
@@ -158,7 +158,7 @@ def test_unknown_retrieval_strategy_is_refused(env: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("COACH_RETRIEVAL", "magic")
     result = runner.invoke(app, ["config"])
     assert result.exit_code == 2
-    assert "retrieval: unknown retrieval 'magic'; choose one of: mmr, vector, hybrid" in result.output
+    assert "retrieval: Unknown retrieval 'magic'; choose one of: mmr, vector, hybrid." in result.output
 
 
 def test_a_returning_protege_is_asked_about_last_time_first(env: Path) -> None:

@@ -335,7 +335,7 @@ def test_question_set_formats_and_bad_requests() -> None:
     for args, message in (
         (["--topic", "  ", "--count", "8"], "the topic is empty"),
         (["--topic", "x", "--count", "2"], "count must be between 4"),
-        (["--topic", "x", "--format", "pdf"], "unknown format 'pdf'"),
+        (["--topic", "x", "--format", "pdf"], "Unknown format 'pdf'; choose one of: md, csv, json."),
     ):
         result = runner.invoke(app, ["questions", *args])
         assert result.exit_code == 2 and message in result.output

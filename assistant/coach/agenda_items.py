@@ -13,6 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.data import Patterns
+
+RX = Patterns("agenda_edits.yaml")
+
 #: Item kinds in their usual order, with the title shown and the words people use for them.
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "catch_up": ("Catch-up since last time", ("catch", "update", "last time", "since")),
@@ -23,32 +27,11 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "questions": ("Questions for my mentor", ("question", "ask", "mentor")),
     "next_step": ("My next step", ("step", "commit", "plan", "action", "next")),
 }
-_QUOTED = re.compile(r"['‘’\"“”]([^'‘’\"“”]{2,80})['‘’\"“”]")
-_LEAD = (r"^(?:(?:please|pls|ok(?:ay)?|and|also|oh|kindly|(?:can|could|would) (?:you|u|we|i) |i'?d like to |"
-         r"i want to |let'?s |we should |maybe )\s*)*")
-_ADD = re.compile(_LEAD + r"(?:also )?(?:add|include|put in)\b[:,]?\s*"
-                  r"(?:an? (?:item|point|line)\s*(?:about|on|for|:)?\s*)?"
-                  r"(?P<x>.+)", re.I)
-_REMOVE = re.compile(r"\b(?:remove|take out|take off|drop|delete|skip|cut|leave out|get rid of|scrap)\s+"
-                     r"(?:the\s+)?(?P<x>.+?)\s*(?:after all|please)?[.!?]*$", re.I)
-_MOVE = re.compile(
-    r"\b(?:move|put|bring|swap)\s+(?:the\s+)?(?P<x>.+?)\s+(?P<where>before|after|above|below|ahead of|to the top|"
-    r"to the start|to the front|first|at the top|to the end|at the end|last|in first place|second)\b\s*(?:the\s+)?"
-    r"(?P<y>.*?)[.!?]*$",
-    re.I,
-)
+
 _ORDINALS = {"first": 0, "1st": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
              "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "last": -1, "bottom": -1}
-_ORDINAL = re.compile(r"\b(?:the\s+)?(?P<o>first|1st|top|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|"
-                      r"seventh|last|bottom)"
-                      r"\s+(?:item|point|one|line|section)\b|\b(?:item|point|number|no\.?)\s*(?P<n>\d)\b", re.I)
-_REWORD = re.compile(
-    r"\b(?:change|reword|rename|replace|reformulate|rewrite|make)\s+(?:(?:the\s+)?\w+\s+item\s*[.:,]?\s*)?"
-    r"(?:not\s+)?['‘\"“](?P<a>[^'’\"”]+)['’\"”]\s*(?:,\s*)?(?:to|into|with|but|->|→)\s+['‘\"“](?P<b>[^'’\"”]+)['’\"”]",
-    re.I,
-)
-_ASK_MORE = re.compile(r"^\s*(?:and\s+|also\s+|plus\s+)*(?:ask (?:her|him|them|my mentor)|i'?d (?:also )?like to ask|"
-                       r"another question)\b", re.I)
+
+
 _STOP = {"the", "a", "an", "my", "me", "about", "bit", "part", "item", "section", "thing", "stuff", "and", "to",
          "of", "on", "i", "we", "it", "that", "this", "one", "point", "line", "please", "after", "all", "out"}
 
@@ -114,12 +97,12 @@ def _find(items: list[Item], name: str) -> tuple[int, int | None] | None:
     """(item, word entry or None) that a few words point at: "the second item", a quoted
     phrase or content words inside an item's words first (the narrowest match), then the
     item's title or kind."""
-    ordinal = _ORDINAL.search(name)
+    ordinal = RX.ordinal.search(name)
     if ordinal and items:
         at = int(ordinal.group("n")) - 1 if ordinal.group("n") else _ORDINALS[ordinal.group("o").lower()]
         if -1 <= at < len(items):
             return (at if at >= 0 else len(items) - 1), None
-    quoted = _QUOTED.search(name)
+    quoted = RX.quoted.search(name)
     needle = (quoted.group(1) if quoted else name).strip().lower()
     for i, item in enumerate(items):
         for j, words in enumerate(item.words):
@@ -155,7 +138,7 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
     """The items with the asked-for change applied, or None when the ask isn't one we know."""
     items = [Item.from_dict(i.to_dict()) for i in items]
     ask = " ".join(text.split()).rstrip("?!. ")
-    if m := _REWORD.search(ask):
+    if m := RX.reword.search(ask):
         a, b = m.group("a").strip(), m.group("b").strip()
         changed = 0
         for item in items:
@@ -165,12 +148,12 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
                     changed += 1
         if changed:
             return Edit(items, f"I changed “{a}” to “{b}”.")
-        found = _find(items, ask[: m.start("a")]) if _ORDINAL.search(ask[: m.start("a")]) else _find(items, a)
+        found = _find(items, ask[: m.start("a")]) if RX.ordinal.search(ask[: m.start("a")]) else _find(items, a)
         if found is not None and found[1] is None:
             items[found[0]].title = b[0].upper() + b[1:]
             return Edit(items, f"I renamed that item to “{items[found[0]].title}”.")
         return Edit(items, f"I couldn't find “{a}” in the draft, so nothing changed; which item should say “{b}”?")
-    if m := _MOVE.search(ask):
+    if m := RX.move.search(ask):
         found = _find(items, m.group("x"))
         if found is None:
             return None
@@ -189,7 +172,7 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             at = target[0] if where in ("before", "above", "ahead of") else target[0] + 1
         items.insert(at, item)
         return Edit(items, f"I moved “{item.title or item.words[0]}”.")
-    if m := _REMOVE.search(ask):
+    if m := RX.remove.search(ask):
         found = _find(items, m.group("x"))
         if found is None:
             what = re.sub(r"\s*(?:,|\bi'?ll\b|\bit'?s\b|\bbecause\b).*$", "", m.group("x"), flags=re.I).strip()
@@ -200,13 +183,13 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             return Edit(items, f"I took “{gone}” out of “{items[at].title}”.")
         item = items.pop(at)
         return Edit(items, f"I took out “{item.title or item.words[0]}”.")
-    if _ASK_MORE.search(ask):
+    if RX.ask_more.search(ask):
         question = re.sub(r"^\s*(?:and\s+|also\s+|plus\s+)*", "", ask)
         for item in items:
             if item.kind == "questions":
                 item.words.append(question[0].upper() + question[1:])
                 return Edit(items, "I added that to your questions for your mentor.")
-    if m := _ADD.search(ask):
+    if m := RX.add.search(ask):
         what = m.group("x").strip(" :,")
         first = bool(re.search(r"\b(?:at the (?:start|top|beginning)|first)\b", what, re.I))
         what = re.sub(r"^(?:at (?:the )?(?:end|start|top|bottom|beginning)\s*[:,]?\s*)", "", what, flags=re.I)
@@ -215,7 +198,7 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         what = re.split(r"(?<=[.?!])\s+", what)[0].rstrip(".?! ")
         what = re.sub(r"\s+(?:as (?:a|an) .*?item|at the (?:end|start|top)|please|first|last|too|as well|also)\s*$",
                       "", what, flags=re.I)
-        if len(what.split()) < 2 and not _QUOTED.search(what):
+        if len(what.split()) < 2 and not RX.quoted.search(what):
             return None
         what = what.strip("'‘’\"“”")
         item = Item("extra", "", [what[0].upper() + what[1:]], 5)

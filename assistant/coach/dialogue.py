@@ -32,11 +32,14 @@ from assistant.coach.policy import (
 from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import MAX_ASKS, STAGE_SLOTS, CoachState
 from assistant.coach.timephrases import due, meeting_when
+from assistant.data import Patterns
 from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
 from assistant.language.meaning import Meaning, unlabelled
 from assistant.language.person import second_person
 from assistant.language.spans import main_clause, shorten
 from assistant.language.verbs import gerund
+
+RX = Patterns("dialogue.yaml")
 
 #: The order the coach asks in; a slot already filled is never asked for.
 ORDER = tuple(slot for slots in STAGE_SLOTS.values() for slot in slots)
@@ -55,53 +58,6 @@ ACCEPTS = {
 WEAK_READING = 0.2
 _APPEND = {"reality": 2, "obstacles": 2, "options": 3, "mentor_questions": 4}
 _SEP = {"mentor_questions": " / "}
-_SWITCH = re.compile(r"\b(?:switch|new (?:one|topic)|the new|change (?:it|topic)|yes|yeah|yep|sure)\b", re.I)
-_STAY = re.compile(r"\b(?:finish|first|stay|keep|continue|no|nope|nah|stick|current|original)\b", re.I)
-_ABOUT_AI = re.compile(r"\b(?:are you|r u|ru) (?:an? )?(?:ai|bot|robot|real|human|person|chatgpt|gpt|machine)\b|"
-                       r"\b(?:is this|am i talking to) (?:an? )?(?:ai|bot|human|person|real)\b", re.I)
-_ABOUT_PRIVACY = re.compile(r"\b(?:see|read|access|share|sees|private|confidential|who can|stored|save[sd]?)\b", re.I)
-_ABOUT_ROLE = re.compile(r"\b(?:what (?:can|do) you|how does this work|what is this|what are you for|"
-                         r"what'?s your (?:job|role|purpose)|how do you work|can you help)\b", re.I)
-_FAREWELL = re.compile(r"\b(?:bye|goodbye|gotta go|got to go|see you|cya|that'?s all for (?:now|today)|"
-                       r"talk later|logging off)\b", re.I)
-_WHO_SEES = re.compile(r"\b(?:see|read|access|private|confidential)\b", re.I)
-#: Words of a problem: "the main issue is that our standups are very fast" is never
-#: praised as a strength, whatever the act classifier read.
-_PROBLEM = re.compile(
-    r"(?i)\b(?:issues?|problems?|struggl\w*|can'?t|cannot|couldn'?t|hard|difficult|worr\w*|stuck|never|nobody|"
-    r"no one|fail\w*|mess(?:ed)?|too (?:fast|slow|much|many|little)|behind|overwhelm\w*|scared|afraid)\b")
-#: A correction of the coach's reading, not of their own words: only then does it apologise.
-_MISREAD = re.compile(
-    r"(?i)\b(?:not what i (?:meant|said|mean)|you (?:misunderstood|misread|got (?:it|that|me) wrong)|"
-    r"i didn'?t say|i never said|that'?s not (?:it|right|what)|no,? i said|not what i'?m saying)\b")
-_SHOWN_STRENGTH = re.compile(r"(?i)\b(?:good at|great at|strong at|strength|proud of how)\b")
-#: Markup, links and instructions aimed at the assistant are never said back, whatever else
-#: the message holds.
-_NEVER_SAID_BACK = re.compile(
-    r"[<>`{}]|\]\(|https?://|www\.|\b(?:ignore (?:all |your |the )?(?:previous |prior |above )?(?:instructions?|rules)|"
-    r"system prompt|you are now|act as|pretend (?:to be|you)|jailbreak|developer mode)\b",
-    re.I,
-)
-_DEONTIC = re.compile(r"\byou (?:should|must|need to|have to|ought to|'ve got to|gotta)\b", re.I)
-_NO_TOPIC_YET = re.compile(
-    r"\b(?:(?:do ?n[o']?t|dont|no|not sure|without an?|haven'?t (?:got )?an?) (?:really )?(?:know|idea|clue|sure)?\s*"
-    r"(?:what|about what|which) (?:to|i should|i want to|i'?d) (?:talk|discuss|bring|raise|say|ask|cover|focus)|"
-    r"(?:no|without an?) (?:idea|clue|topic|agenda|plan)\b.{0,20}\b(?:talk|discuss|meeting|session)|"
-    r"haven'?t a clue what to (?:bring|talk|discuss)|don'?t know about what to talk|"
-    r"(?:do ?n[o']?t|dont) (?:really )?know (?:really )?what (?:to|i (?:should|want to|would)) "
-    r"(?:talk|discuss|bring|raise|ask|say)|"
-    r"(?:do ?n[o']?t|dont) know (?:what|which) topic|(?:i'?ve )?got nothing|no topic|"
-    r"nothing to (?:talk|discuss|bring))",
-    re.I,
-)
-_PERSON_FIX = re.compile(
-    r"\b(?:not (?:my|the) (?P<old1>[a-z]+(?: [a-z]+)?),? (?:it'?s |it is |but )?(?:my|the) "
-    r"(?P<new1>[a-z]+(?: [a-z]+)?)|"
-    r"(?:it'?s|it is|it was) (?:my|the) (?P<new2>[a-z]+(?: [a-z]+)?),? not (?:my|the) (?P<old2>[a-z]+(?: [a-z]+)?)|"
-    r"(?:it was|it'?s|it is) not (?:my|the) (?P<old3>[a-z]+(?: [a-z]+)?),? (?:it was|it'?s|it is|but) (?:my|the) "
-    r"(?P<new3>[a-z]+(?: [a-z]+)?))\b",
-    re.I,
-)
 
 
 def _pick(options: tuple[str, ...], turn: int) -> str:
@@ -212,7 +168,7 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
             accepted = [a for a in ACCEPTS[target] if m.acts.score(a) >= WEAK_READING]
         span = _span_for(target, m) if accepted else ""
         if accepted and not span and not m.acts.confident and target in {"reality", "obstacles", "success"} \
-                and not m.facts.question and not _NEVER_SAID_BACK.search(m.text):
+                and not m.facts.question and not RX.never_said_back.search(m.text):
             span = main_clause(m.text)
         if target == "next_step" and m.facts.imperative and not m.facts.question:
             span = span or m.text  # "email her on Friday", answering "what will you do first?"
@@ -223,17 +179,12 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
     return slots, filled
 
 
-#: Words that answer "what will you do first?" without naming a step.
-_NO_STEP = re.compile(r"\b(?:no|not|nothing|dunno|idk|don'?t know|unsure|maybe|fine|ok(?:ay)?|yes|yeah|yep|sure|"
-                      r"thanks?|cheers|same|whatever|pass|skip|later)\b", re.I)
-
-
 def _terse_step(m: Meaning) -> str:
     """A step said in a few words and no sentence ("email. friday.", "ring HR monday"):
     the words themselves, joined, when nothing in them declines, hedges or asks."""
     words = re.findall(r"[\w'’-]+", m.text)
     if not 1 < len(words) <= 6 or m.facts.question or m.facts.negated_first_person or m.meta \
-            or _NO_STEP.search(m.text):
+            or RX.no_step.search(m.text):
         return ""
     return " ".join(words)
 
@@ -276,9 +227,9 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
         return slots[slot].split(" / " if slot == "mentor_questions" else "; ")[-1]
 
     found: list[str] = []
-    shown = m.facts.past_first_person or _SHOWN_STRENGTH.search(m.text)
+    shown = m.facts.past_first_person or RX.shown_strength.search(m.text)
     if ("strengths" in filled and shown and (m.acts.score("strength") >= 0.7 or m.acts.acts[-1] == "strength")
-            and not _PROBLEM.search(last("strengths"))):
+            and not RX.problem.search(last("strengths"))):
         said = _say(last("strengths"))
         found.append(_pick(T.STRENGTH_REFLECTIONS, turn).format(x=said, x_ing=_capital(_as_gerund(said))))
     if "demand" in filled and not m.goal:
@@ -288,7 +239,7 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
         if said.lower().startswith("you to "):
             found.append(T.DEMAND_WANTS.format(who=who, x=said[7:]))
         else:
-            found.append(T.DEMAND_REFLECTION.format(who=who, x=said) if not _DEONTIC.search(said)
+            found.append(T.DEMAND_REFLECTION.format(who=who, x=said) if not RX.deontic.search(said)
                          else T.DEMAND_SOURCE.format(who=who))
     if "goal" in filled:
         g = _say(goal, 10, run=6)
@@ -326,7 +277,7 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
         else:
             found.append(_pick(T.REALITY_REFLECTIONS, turn + 1).format(x=now))
     # "You should…" said back reads as an instruction, whoever said it first.
-    found = [f for f in found if f and not _DEONTIC.search(f)]
+    found = [f for f in found if f and not RX.deontic.search(f)]
     if answered and answered in filled:
         # The answer to the question we asked comes first: it is what they were telling us.
         first = _REFLECTED_BY.get(answered)
@@ -509,7 +460,7 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
             extra = _LEAD_IN.sub("", m.text).strip() or m.text
             _merge_slot(slots, "mentor_questions", extra, replace=False)
         return _agenda_decision(view, slots, updates, m.text if m.has("agenda_edit") else "")
-    if _NO_TOPIC_YET.search(m.text) and not m.goal and not state.get("slots", {}).get("goal"):
+    if RX.no_topic_yet.search(m.text) and not m.goal and not state.get("slots", {}).get("goal"):
         # "Meeting on Thursday and no idea what to talk about": where most people start.
         updates["slots"] = dict(state.get("slots", {}))
         slot = "goal"
@@ -530,7 +481,7 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         asks[slot] = 0
         question = T.CORRECTION_SLOT_QUESTIONS.get(slot, T.CORRECTION_SLOT_QUESTIONS[""])
         updates.update(target=slot, slot_asks=asks)
-        ack = T.CORRECTION_ACK if _MISREAD.search(m.text) else T.SELF_CORRECTION_ACK
+        ack = T.CORRECTION_ACK if RX.misread.search(m.text) else T.SELF_CORRECTION_ACK
         return Decision("apology+question", f"{ack} {question}", question, updates)
     if m.has("topic_change") and state.get("slots", {}).get("goal") and not m.has("correction") and not m.names_goal:
         updates["slots"] = dict(state.get("slots", {}))
@@ -547,7 +498,7 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
     if m.has("advice_request") and not (set(filled) & {"goal", "options", "next_step", "mentor_questions"}):
         # The ask is answered first; what they said alongside it is kept in the slots.
         return _advice_request(state, view, slots, updates)
-    if m.has("greeting") and not filled and _FAREWELL.search(m.text):
+    if m.has("greeting") and not filled and RX.farewell.search(m.text):
         return Decision("closing", T.GOODBYE, "", updates)
     if m.has("agenda_edit") and not filled and slots.get("goal"):
         # "Take out the ops manager thing": they are ready for the draft; it comes with the change.
@@ -569,13 +520,13 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         return Decision("reflection+question", f"{lead} {T.MORE_QUESTIONS}".strip(), T.MORE_QUESTIONS, updates)
     if not slot:
         verb_goal = bool(view.get("goal_is_verb"))
-        lead = "" if _NEVER_SAID_BACK.search(m.text) else reflect(m, slots, filled, turn, verb_goal)
+        lead = "" if RX.never_said_back.search(m.text) else reflect(m, slots, filled, turn, verb_goal)
         drafted = _agenda_decision(view, slots, updates, m.text if m.has("agenda_edit") else "")
         if lead:
             drafted.text = f"{lead} {drafted.text}"
         return drafted
 
-    lead = "" if _NEVER_SAID_BACK.search(m.text) else reflect(
+    lead = "" if RX.never_said_back.search(m.text) else reflect(
         m, slots, filled, turn, bool(view.get("goal_is_verb")), str(state.get("target", "")))
     move = "reflection+question" if lead else "question"
     if m.feelings or ("obstacles" in filled and slots.get("goal")):
@@ -587,14 +538,14 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
             lead, move = summary, "summary+question"
     if not lead and m.primary == "agreement" and len(m.text.split()) <= 5:
         lead = "Good."
-    elif not lead and len(m.text.split()) > 3 and not m.facts.question and not _NEVER_SAID_BACK.search(
+    elif not lead and len(m.text.split()) > 3 and not m.facts.question and not RX.never_said_back.search(
             m.text) and not (set(m.acts.acts) & {"off_topic", "question_for_coach", "advice_request", "agenda_edit",
                                                   "low_effort", "greeting"}):
         # Nothing for a slot, but something they chose to say: a short simple reflection of
         # its main clause, never the whole sentence.
         said = _say(main_clause(unlabelled(m.text)), 8)
         frame = "So" if re.match(r"(?i)you\b", said) else "It sounds like"
-        fits = len(said.split()) >= 3 and not _DEONTIC.search(said) and _is_clause(said)
+        fits = len(said.split()) >= 3 and not RX.deontic.search(said) and _is_clause(said)
         lead = f"{frame} {said}." if fits else _pick(T.ACKS, turn)
     if "demand" in filled and not slots.get("goal") and "strengths" not in filled:
         who = _lower(_say(slots["demand"].rpartition(": ")[0] or "they", 5))
@@ -612,9 +563,9 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
 def _answer_switch(state: CoachState, m: Meaning, updates: dict[str, Any]) -> Decision | None:
     pending = dict(state.get("pending_switch", {}))
     updates["pending_switch"] = {}
-    if _STAY.search(m.text) and not re.search(r"(?i)\bswitch\b", m.text):
+    if RX.stay.search(m.text) and not re.search(r"(?i)\bswitch\b", m.text):
         return None  # carry on with the current goal; this message is read as usual
-    if not (_SWITCH.search(m.text) or m.has("agreement")):
+    if not (RX.switch.search(m.text) or m.has("agreement")):
         return None
     slots = {"goal": pending.get("goal", "")} if pending.get("goal") else {}
     if state.get("slots", {}).get("mentor_questions"):
@@ -629,7 +580,7 @@ def _answer_switch(state: CoachState, m: Meaning, updates: dict[str, Any]) -> De
 
 def _person_fix(state: CoachState, m: Meaning) -> Decision | None:
     """"It's my team lead, not my manager": the stored words are changed, not the slot."""
-    found = _PERSON_FIX.search(m.text)
+    found = RX.person_fix.search(m.text)
     if not found:
         return None
     old = (found.group("old1") or found.group("old2") or found.group("old3") or "").lower()
@@ -653,15 +604,15 @@ def about_me(text: str) -> bool:
     """A question about the assistant itself (what it is, who sees the chat, what it does);
     questions about the program are answered from its guidance instead (the turn's
     logistics path)."""
-    return bool(_ABOUT_AI.search(text) or _ABOUT_ROLE.search(text)
+    return bool(RX.about_ai.search(text) or RX.about_role.search(text)
                 or (re.search(r"\b(?:mentor|advisor|manager|boss|anyone|chat|this)\b", text, re.I)
-                    and _ABOUT_PRIVACY.search(text) and _WHO_SEES.search(text)))
+                    and RX.about_privacy.search(text) and RX.who_sees.search(text)))
 
 
 def _about_me(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Decision:
-    if _ABOUT_AI.search(m.text):
+    if RX.about_ai.search(m.text):
         answer = T.ABOUT_AI
-    elif _ABOUT_ROLE.search(m.text):
+    elif RX.about_role.search(m.text):
         answer = T.ABOUT_ROLE
     else:
         answer = T.ABOUT_PRIVACY

@@ -6,15 +6,22 @@ wrote is shown:
 
 - **secrets**: API keys, tokens, passwords, connection strings, private keys, or the
   coach's own instructions quoted back;
+
+
 - **other people**: the names of other people in the program (a protégé's words are
   theirs; a reply to Ana never mentions what Priya is working on), or talk of what
   "someone in your cohort" said;
+
+
 - **markup**: replies are plain text; HTML, Markdown links and images, raw URLs,
   headings and code fences are refused rather than rendered or cleaned;
+
+
 - **advice in forms the coder misses**: endorsements ("clearly the smarter move"),
   recommendations dressed as options ("one option many protégés find useful is…"),
   appeals to authority ("the research says X works best"), "if I were you", "have you
   tried…?".
+
 
 Each finding is a short code ("secret:api-key", "markup:html"), never the reply's words,
 so logs carry no one's text.
@@ -32,198 +39,15 @@ from functools import lru_cache
 import jellyfish
 
 from assistant.coding.coder import split_sentences
+from assistant.data import Patterns
 from assistant.language.copying import longest_copied_run
 from assistant.language.parse import content_lemmas
 
-# -- secrets ---------------------------------------------------------------------------
-_SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("api-key", re.compile(r"\b(?:sk|pk|rk)-(?:live-|test-|proj-|ant-)?[A-Za-z0-9_\-]{12,}")),
-    ("api-key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{12,}\b")),
-    ("api-key", re.compile(r"\b(?:ghp|gho|ghu|ghs|ghr|github_pat|glpat|xox[abprs]|hf|AIza)[_-][A-Za-z0-9_\-]{10,}")),
-    ("api-key", re.compile(r"\bSG\.[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]{10,}")),
-    ("api-key", re.compile(r"\bAC[0-9a-f]{32}\b")),
-    ("token", re.compile(r"\b(?:Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=\-]{12,}")),
-    ("token", re.compile(r"\beyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}")),  # a JWT
-    ("private-key", re.compile(r"-----BEGIN [A-Z ]*(?:PRIVATE KEY|CERTIFICATE)[A-Z ]*-----")),
-    ("connection", re.compile(r"\b[a-z][a-z0-9+.\-]{1,20}://[^\s:/@]+:[^\s@/]+@", re.I)),
-    ("env", re.compile(
-        r"\b[A-Z][A-Z0-9]*_(?:[A-Z0-9]+_)*(?:KEY|TOKEN|SECRET|PASSWORD|PASS|PWD|DSN|URL|ID)\s*[=:]\s*\S+")),
-    ("password", re.compile(
-        r"\b(?:admin|root|database|db|staff|service|account|master|default|wifi|the)\s+"
-        r"(?:password|passcode|passphrase|pin)\s+(?:is|was|=|:)\s*\S+", re.I)),
-    ("password", re.compile(r"\b(?:password|passwd|pwd|secret|api[_ ]?key)\s*[=:]\s*\S{4,}", re.I)),
-    # A credential-looking word (letters and digits, 6+ characters) right after "password" or "login".
-    ("password", re.compile(
-        r"\b(?:password|passcode|passphrase|login|log-in|credentials?|pin)\b[^\n?]{0,40}?"
-        r"(?<![\w#])(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[^\s,;]{6,}", re.I)),
-    ("token", re.compile(
-        r"\b(?:key|token|secret|credential)s?\b[^\n?]{0,30}?(?<![\w#])(?=\S*\d)(?=\S*[A-Za-z])[\w.\-/+=]{10,}",
-        re.I)),
-    ("env", re.compile(r"\b\w*(?:secret|token|api_?key|passw(?:or)?d|pwd|auth)\w*\s*[=:]\s*\S{6,}", re.I)),
-    # A coaching reply never assigns values: "sid=a81f…", "retain_transcripts=true".
-    ("config", re.compile(r"\b[A-Za-z][\w.\-]{1,30}\s?=\s?[\w\"'.:/\-]{2,}")),
-    ("code", re.compile(r"\b(?:code|pin|otp|passcode|backup)s?\b[^\n?]{0,30}?\b\d{4,}\b", re.I)),
-    ("instructions", re.compile(
-        r"\b(?:my|the)\s+(?:full\s+|whole\s+|entire\s+|exact\s+)?(?:instruction\s+(?:block|set)|rules? I follow)|"
-        r"\bdo not reveal (?:these|the|my) (?:rules|instructions)\b|"
-        r"\b(?:my|the)\s+(?:system\s+prompt|(?:internal|hidden|secret|original)\s+(?:instructions|prompt|rules)|"
-        r"instructions\s+(?:\w+\s+)?(?:say|says|tell|are)|prompt\s+(?:\w+\s+)?(?:says|tells))|\bsystem\s+prompt\b|"
-        r"\b(?:I'm|I am|I was|I've been)\s+(?:told|instructed|programmed|configured)\s+(?:internally\s+)?to\b|"
-        r"\binternally\s+I'm\s+told\b", re.I)),
-    # Talk about the machinery itself: a coach's reply never needs it.
-    ("instructions", re.compile(
-        r"\b(?:the|my) guard\b|\bpolicy pack\b|\bmoderation (?:key|model|filter|layer)\b|"
-        r"\b(?:internal|operator|operators|developer|admin|system) (?:note|message|config(?:uration)?|flag)s?\b|"
-        r"\bdo not show (?:the )?user\b|\bmy (?:filters?|config(?:uration)?|guardrails?|rules)\b|"
-        r"\b(?:temperature|top_p|max_tokens)\s*[=:]|"
-        # What the model was told or keeps about the protégé is not the protégé's to hear from it.
-        r"\b(?:I'm|I am) (?:supposed|meant|required|told|asked) to\b|\binstructions (?:to|for) me\b|"
-        r"\b(?:my|private|internal|session|the coordinator's|the program's) notes\b|\bnotes (?:on|about) you\b|"
-        r"\bI(?:'ve| have) (?:logged|recorded|flagged|noted down|reported)\b|\bfilter (?:that|which) checks\b",
-        re.I)),
-)
-#: A long random-looking string (letters and digits mixed, no spaces) is treated as a token.
-_OPAQUE = re.compile(r"(?<![\w/.])(?=[A-Za-z0-9_\-]*\d)(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{32,}(?![\w/])")
+RX = Patterns("reply_checks.yaml")
+
 #: The coach's instructions: a reply repeating this many of their words in a row quotes them.
 INSTRUCTION_RUN = 9
 
-# -- markup ---------------------------------------------------------------------------------
-_MARKUP: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("html", re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?\s*>")),
-    ("html", re.compile(r"<!--|-->|<!\[CDATA\[|<\?")),
-    ("latex", re.compile(r"\\[A-Za-z]{2,}\s*[{\[]")),
-    ("entity", re.compile(r"&(?:#\d{2,6}|#x[0-9A-Fa-f]{2,6}|lt|gt|quot|apos|nbsp);")),
-    ("image", re.compile(r"!\[[^\]]*\]\s*\(")),
-    ("link", re.compile(r"\[[^\]\n]+\]\s*\(\s*[^)\s]+[^)]*\)")),
-    ("link", re.compile(r"\[[^\]\n]+\]\s*\[[^\]\n]*\]|^\s*\[[^\]\n]+\]:\s*\S+", re.M)),
-    ("url", re.compile(r"\b(?:https?|ftp|file|javascript|vbscript|data)\s*:", re.I)),
-    # Any scheme at all ("ldap://", "smb://", "ssh://"): a reply has no reason to address a server.
-    ("url", re.compile(r"\b[a-z][a-z0-9+.\-]{1,15}://", re.I)),
-    # Template and lookup syntax ("${jndi:…}", "{{ user }}") is for a machine, never for a person.
-    ("template", re.compile(r"\$\{|\{\{|\}\}|\{%|%\}")),
-    ("url", re.compile(r"\bwww\.[a-z0-9\-]+\.[a-z]{2,}", re.I)),
-    ("url", re.compile(r"\b[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,24}/[\w\-./%?=&#]+", re.I)),
-    ("url", re.compile(r"\b[a-z0-9\-]+\.(?:com|net|org|io|ai|co|dev|app|ly|gl|me|xyz|info|biz)(?:/\S*)?\b", re.I)),
-    ("heading", re.compile(r"^\s{0,3}#{1,6}\s+\S", re.M)),
-    ("code", re.compile(r"```|~~~|^(?: {4}|\t)\S|`[^`\n]+`", re.M)),
-    ("encoded", re.compile(r"%3[CcEe]|%2[Ff]|\\u00[23][0-9a-fA-F]|\\x3[ce]")),
-    # Two percent-escaped bytes close together ("%C0%BC", "%e2%80%8b"): text made for a parser.
-    ("encoded", re.compile(r"%[0-9A-Fa-f]{2}[^%\s]{0,24}%[0-9A-Fa-f]{2}")),
-    # CSS escapes of angle brackets ("\3c script\3e") and Morse ("-.-. .... .-"): text for a decoder.
-    ("encoded", re.compile(r"\\0{0,4}3[cCeE](?![0-9a-fA-F])")),
-    ("encoded", re.compile(r"(?<![\w.\-])[.\-]{1,6}(?:[ /]+[.\-]{1,6}){5,}(?![\w.\-])")),
-    ("autolink", re.compile(r"<[a-z]+:[^>\s]+>", re.I)),
-    ("bbcode", re.compile(r"\[/?(?:b|i|u|s|url|img|quote|code|color|size|center|list|h\d)(?:=[^\]]*)?\]", re.I)),
-    ("emphasis", re.compile(r"(\*\*|__|~~)\S(?:.*?\S)?\1|(?<![\w*])\*[A-Za-z][^*\n]{0,60}[A-Za-z.!?]\*(?![\w*])|"
-                            r"(?<![\w_])_[A-Za-z][^_\n]{0,60}[A-Za-z]_(?![\w_])")),
-    ("quote", re.compile(r"^\s{0,3}>\s?\S", re.M)),
-    ("list", re.compile(r"^\s{0,3}(?:[*+\-•]|\d{1,2}[.)])\s+\S", re.M)),
-    ("table", re.compile(r"^\s*\|.*\|\s*$", re.M)),
-    ("heading", re.compile(r"^\s*(?:={3,}|-{3,})\s*$", re.M)),
-    ("json", re.compile(r"^\s*[\[{]\s*[\"'{\[]")),
-    ("url", re.compile(r"\w\s?(?:\[\.\]|\(\.\)|\{\.\})\s?\w|\b(?:dot|punto|point)\s+(?:com|org|net|io)\b", re.I)),
-    ("email", re.compile(r"\b[\w.+\-]+@[\w\-]+\.[a-z]{2,}\b", re.I)),
-)
-
-# -- advice the coder's cues miss -----------------------------------------------------------
-_ADVICE: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("endorse", re.compile(
-        r"\b(?:clearly|obviously|definitely|surely|honestly|frankly)\b[^.?!]{0,40}\b(?:better|best|smarter|right|"
-    r"strongest|stronger|"
-        r"wiser|way to go|the move|mistake|wrong|should|need|must|go with|pick|choose)\b", re.I)),
-    ("endorse", re.compile(
-        r"\b(?:the|your)\s+(?:first|second|third|last|other|latter|former|former one|\w+)\s+(?:option|choice|idea|"
-        r"one|path|plan)\s+(?:sounds|seems|looks|is)\s+(?:much\s+|way\s+|far\s+|a lot\s+)?(?:better|best|stronger|"
-        r"smarter|wiser|safer|more (?:realistic|sensible|promising))", re.I)),
-    ("endorse", re.compile(r"\b(?:go with|go for|stick with|pick|choose)\s+(?:option|the|your|that|this|it)\b", re.I)),
-    ("endorse", re.compile(r"\b(?:smarter|better|best|wiser|right)\s+(?:move|choice|call|bet|option|approach|path)\b",
-                           re.I)),
-    ("recommend", re.compile(
-        r"\b(?:one|an?|another)\s+(?:option|approach|idea|thing|strategy|technique|tactic|trick|tip)\s+"
-        r"(?:that\s+)?(?:many|most|some|lots of|a lot of|other|plenty of)\b[^.?!]{0,40}\b(?:find|found|use|"
-        r"swear by|like|love|recommend)", re.I)),
-    ("recommend", re.compile(
-        r"\b(?:many|most|some|lots of|a lot of|plenty of)\s+(?:people|protégés|proteges|mentees|managers|folks|"
-        r"others|leaders|professionals)\b[^.?!]{0,60}\b(?:find|found|would|usually|tend to|swear by|benefit|"
-        r"have success|succeed|do well)", re.I)),
-    ("recommend", re.compile(
-        r"\b(?:I'd|I would|I)\s+(?:strongly\s+)?(?:recommend|suggest|advise|encourage|urge|propose)\b|"
-        r"\b(?:suggest|recommend|advise|propose)\s+(?:that\s+)?you\b|"
-        r"\bit (?:could|might|may|would|can)(?:\s+\w+){0,2}\s+be (?:helpful|useful|good|worth|wise|smart|best)\b|"
-        r"\bmy\s+(?:advice|recommendation|suggestion|tip)\b", re.I)),
-    ("recommend", re.compile(
-        r"\b(?:a good|the best|a great|a smart|a useful|the right|an easy|a simple|a solid)\s+"
-        r"(?:first\s+|next\s+)?(?:step|move|approach|way|place to start|starting point|idea|option|strategy|"
-        r"bet|thing to do)\s+(?:would be|is|might be|could be|here is|here would be)\b", re.I)),
-    ("authority", re.compile(
-        r"\b(?:research|studies|the data|evidence|science|experts?|the literature|surveys?)\s+"
-        r"(?:says?|shows?|suggests?|tells? us|is clear|agrees?|finds?|found|consistently)\b", re.I)),
-    ("authority", re.compile(r"\b(?:works|work)\s+best\b|\bproven\s+(?:to|way|method|approach)\b", re.I)),
-    ("if-i-were-you", re.compile(
-        r"\bif I were (?:you|in your (?:shoes|position|place))\b|\bin your (?:shoes|position|place),? I\b|"
-        r"\bwhat I (?:would|'d) do\b|\bI'd (?:go|start|ask|talk|tell|say|take|push|focus)\b|\bI'd just\s+\w+", re.I)),
-    ("nudge", re.compile(
-        r"\b(?:have you (?:tried|considered|thought about)|why not(?: just)?|why don't you|what if you just|"
-        r"how about (?:you\s+)?(?:just\s+)?\w+ing|wouldn't it be (?:better|easier|wiser))\b", re.I)),
-    ("nudge", re.compile(
-        r"\bit would be (?:optimal|ideal|advisable|prudent|sensible|a good idea|smart|wise|best)\b|"
-        r"\b(?:you(?:'ll| will) want to|you(?:'ll| will)? need to|"
-        r"you (?:should|must|ought to|have to|need to|had better|'d better)|"
-        r"you'd be (?:wise|smart) to|it(?:'s| is| would be| might be| may be)? (?:worth|wise|smart|best|important"
-        r"|crucial|essential|key) to|make sure (?:to|you)|don't forget to|remember to|be sure to|try to|"
-        r"ideally,? you(?:'d| would)|the key is to|the trick is to|all you need to do)\b", re.I)),
-    ("nudge", re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:\d+[.)]|[-*•])\s*)(?:Consider|Try|Start|Tell|Ask|Focus|Make|"
-                         r"Schedule|Write|Book|Talk|Set|Keep|Avoid|Stop|Just|Go|Take|Push|Practice|Practise|"
-                         r"Prepare|Bring|Lead|Remember|Be|Don't|Do|Use|Say|Email|Send)\b"
-                         r"(?!\s+(?:me|you|they|we|I|she|he|your)\b)")),
-    ("plan", re.compile(
-        r"\b(?:here(?:'s| is) (?:your|the|my|a) (?:plan|playbook|game plan|roadmap|strategy)|let's be strategic|"
-        r"step (?:one|1)\s*[:,-]|(?:^|\s)1[.)]\s+\w[^\n]{0,80}\s2[.)]\s+\w)", re.I)),
-    ("proposal", re.compile(r"\b(?:how does that sound|sound good|does that work for you|deal|agreed|makes sense)\s*\?",
-                            re.I)),
-    ("leading", re.compile(
-        r"\bwhy (?:would|should|on earth would) you\b|\b(?:is|isn't|was) (?:it|that|this|staying|leaving|\w+ing) "
-        r"really\b|\breally worth it\b|\bwouldn't it (?:make sense|be (?:better|easier|smarter|wiser))\b|"
-        r"\bdon't you think\b|\bisn't it (?:obvious|clear|time)\b", re.I)),
-    ("nudge", re.compile(
-        r"(?:^|[.!?:]\s+)(?:[A-Z][^,.!?\n]{0,40},\s*)(?:write|list|rehearse|draft|email|call|message|book|"
-        r"schedule|ask|tell|talk|go|take|push|stop|start|quit|leave|stay|consider|try|focus|make|set|keep|avoid|"
-        r"prepare|bring|lead|use|say|send|apply|negotiate|document|escalate|decline|accept|reach out|wait|pick|"
-        r"choose|frame|open|close|save|skip|practise|practice|get|put|block|let)\b")),
-    ("nudge", re.compile(r"\bmaybe (?:just )?(?:wait|ask|try|talk|go|tell|hold|sleep|take|start|push|skip|say|"
-                         r"drop|leave|stay|accept|decline|let)\b", re.I)),
-    ("endorse", re.compile(r"\b(?:risky|bad|good|smart|wise|safe|dumb|poor|great)\s+(?:move|idea|call|choice|bet)\b",
-                           re.I)),
-    ("judge", re.compile(
-        r"\b(?:you(?:'re| are) (?:clearly|obviously|just|simply|probably) (?:avoiding|afraid|scared|"
-        r"overthinking|making|being|not)|staying (?:would be|is) a mistake|that(?:'s| is| would be) a mistake|"
-        r"you can see that|you know (?:that|what) you (?:need|have|should))", re.I)),
-    # A polite request to act in the world is still a request: "Would you mind having a word
-    # with him…", "Could you email her and let me know how it goes?". Being asked to tell the
-    # coach ("would you mind saying more") is the conversation itself.
-    ("request", re.compile(
-        r"\bwould you mind (?!(?:telling|saying|sharing|describing|explaining|walking|expanding|unpacking|talking|"
-        r"going back|putting|picturing|imagining|thinking|spelling|listing|naming|clarifying|rating|giving me|"
-        r"helping me|reminding me)\b)\w+ing\b|\b(?:could|can|will|would) you\b[^.?!]{0,80}\b(?:and|then) "
-        r"(?:then )?(?:let me know|report back|tell me how (?:it|that|he|she|they) (?:went|goes|took it))", re.I)),
-)
-#: Quoted words of the protégé are theirs, not the coach's advice (“I should ask for more”);
-#: so is a "should" the reply reports as theirs ("you feel you should speak up").
-_QUOTED = re.compile(
-    r"[“\"‘][^”\"’]{1,200}[”\"’]|\b(?:feel|felt|think|thought|believe|said|say|says|saying|worry|worried|sense|wonder|"
-    r"feeling|feels|told yourself|tell yourself|telling yourself|keep hearing)\s+(?:that\s+|like\s+)?you\s+"
-    r"(?:should|must|need to|"
-    r"have to|ought to)\b|\b(?:told|tells|telling|says|said|saying)\s+(?:you|yourself)\b[^.?!]{0,60}?\b(?:should|must|"
-    r"need to|have to|ought to)\b",
-    re.I)
-
-_OTHERS_TALK = re.compile(
-    r"\b(?:another|other|a fellow|one of (?:the|my) other|someone (?:else )?in (?:your|the|this)|"
-    r"somebody (?:else )?in (?:your|the|this)|the (?:person|protégé|protege|mentee) (?:just )?(?:before|after) you|"
-    r"(?:the|my) last (?:person|protégé|protege|mentee)|others in (?:your|the))\s*"
-    r"(?:protégés?|proteges?|mentees?|cohort|program(?:me)?|group|person|one|participant)?[^.?!]{0,90}"
-    r"\b(?:said|told|mentioned|shared|is working on|was working on|worked on|had|has|asked|wrote|struggled|"
-    r"went through|is applying|also|too)\b", re.I)
 
 def without_reported_speech(text: str) -> str:
     """The reply with quotations and other people's "you should…" masked ("People keep telling
@@ -237,81 +61,8 @@ def without_reported_speech(text: str) -> str:
             return m.group(0)
         return "“…”"
 
-    return _QUOTED.sub(mask, text)
+    return RX.quoted.sub(mask, text)
 
-
-#: Any other participant of the program, named or not: "someone else in the programme",
-#: "another mentee", "a protégé whose name starts with K". The coach talks with this
-#: protégé about this protégé (and the mentor they name); nobody else exists in a reply.
-_OTHER_PARTICIPANT = re.compile(
-    r"\b(?:someone|somebody|a person|one person|people|others?|a colleague|a few people|several people)\s+"
-    r"(?:else\s+)?(?:in|from|on|of)\s+(?:the|your|this|our|my)\s+(?:programme|program|cohort|scheme|intake|"
-    r"mentoring group)\b|"
-    r"\b(?:another|a|the|one|some|other|fellow|previous|former)\s+(?:protégés?|proteges?|mentees?|participants?)\b|"
-    r"\bwhose (?:name|initials?)\b|\bname (?:starts|begins|ends) with\b|"
-    r"\b(?:of|in|from|on) your (?:cohort|programme|program|intake|mentoring group)\b", re.I)
-
-#: A claim to hold records about the protégé ("your file lists…", "the programme's record of
-#: your check-in notes…"): the coach holds no such thing, and a reply that quotes one is
-#: either inventing it or leaking it. Allowed when the protégé brought that record up.
-_RECORDS = re.compile(
-    r"\b(?:your|the programme's|the program's|our|my|the)\s+(?:[\w-]+\s+){0,2}(?:file|files|records?|notes|profile|"
-    r"dossier|history|log)\s+(?:of your\s+(?:[\w-]+\s+){0,2})?(?:says?|shows?|lists?|notes?|records?|mentions?|"
-    r"indicates?|states?|has|contains?|reads?)\b|\bon (?:your )?file\b|\baccording to (?:your|our|the) "
-    r"(?:file|records?|notes|profile)\b|"
-    r"\b(?:from|in|on|see|saw|noticed|checked|looked at) (?:your|the) (?:[\w-]+ ){0,2}(?:file|records?|profile|"
-    r"dossier)\b", re.I)
-
-#: Siding with someone's advice ("Bernadette is right", "your manager has a point").
-_SIDES_WITH = re.compile(
-    r"\b(?!You\b|you\b|I\b|It\b|That\b|This\b|What\b|Which\b)(?:[A-Z][a-z]+|your \w+|they|she|he)\s+"
-    r"(?:is|are|was|'s|might be|may be)\s+(?:absolutely\s+|totally\s+|quite\s+)?(?:right|correct|onto something|"
-    r"spot on)\b|\b(?:she|he|they|[A-Z][a-z]+|your \w+) (?:has|have) a (?:good )?point\b|"
-    r"\bI (?:agree|side) with (?!you\b)\w+|\bI'm with (?!you\b)(?:your |my |the )?\w+ on\b|"
-    r"\b(?:he|she|they|[A-Z][a-z]+)(?:'s| is| are|'re) (?:probably|definitely|absolutely|totally|likely) right\b|"
-    # What the coach would do in their place, said outright ("I'd sign up for the next cohort").
-    r"\bI(?:'d| would) (?!like\b|love\b|be\b|wonder\b|imagine\b|guess\b|want\b|hope\b|enjoy\b|appreciate\b|"
-    r"welcome\b|ask you\b|invite\b|encourage you to (?:say|tell|share|think)\b)[a-z]+\b|"
-    r"\b(?:a|the) (?:good|great|best|smart|useful|right|better|simple) (?:approach|way|move|strategy|tactic|idea|"
-    r"thing)\b[^.?!]{0,30}\bis (?:to|just)\b", re.I)
-
-#: Judging, predicting and pressing: the coach's view of her, her options or what will happen.
-_JUDGES = re.compile(
-    r"\b(?:sounds|seems|looks|feels) like (?:the|a|an) (?:(?:[a-z]+er|[a-z]+est|more [a-z]+|most [a-z]+|best|better|"
-    r"right|wiser|safer|stronger|braver)(?:,? and (?:[a-z]+er|more [a-z]+))? )(?:[a-z]+ ){0,2}(?:option|choice|one|"
-    r"move|path|bet|route|call|plan)\b|"
-    r"\byou(?:'re| are) (?:clearly|obviously|definitely|just|simply|basically|such) (?:a |an )?[a-z-]+\b|"
-    r"\byou(?:'d| would)(?: probably| definitely| really| honestly| likely)? be (?:better off|wise|smart|happier|"
-    r"safer)\b|"
-    r"\bif you (?:don't|do not|won't|never)\b[^.?!]{0,60}\b(?:it|they|he|she|things|nothing|this)(?:'ll| will)\b|"
-    r"\b(?:they|he|she|it|your [a-z]+)(?:'ll| will) (?:probably|almost certainly|definitely|surely|likely|"
-    r"undoubtedly) [a-z]+\b|"
-    r"\b(?:they|he|she|your [a-z]+)(?:'ll| will) (?:say (?:yes|no)|agree|approve|refuse|turn you down|love it)\b|"
-    r"\byou(?:'ll| will) (?:be (?:fine|great|okay|ok)|nail it|smash it|do great|love|hate|regret|enjoy)\b|"
-    r"\byou won't (?:look back|regret)\b|"
-    r"\bif you\b[^.?!]{0,40}\byou(?:'ll| will) (?:lose|regret|miss|fall behind|be overtaken|never)\b|"
-    r"\b(?:textbook|classic|typical) (?:case of |example of )?[a-z-]+(?: [a-z-]+)? (?:syndrome|behaviou?r|avoidance|"
-    r"perfectionism|burnout)\b|"
-    r"\b(?:could|might|may|would|will) pay to\b|\bworth a (?:shot|go|try|punt)\b|"
-    r"\bwhat (?:works|worked|helps|helped) (?:for )?(?:most|many|a lot of|plenty of)\b", re.I)
-
-#: Relaying what someone else said to the coach, or who else the mentor mentors.
-_RELAYED = re.compile(
-    r"\b(?:told|mentioned to|said to|shared with|confided in|let slip to) me\b|"
-    r"\b(?:[A-Z][a-z]+|your mentor|he|she)\s+(?:did\s+|has\s+|had\s+)?(?:mention(?:ed)?|sa(?:id|y)|told|tell|"
-    r"note[sd]?|share[sd]?|remark(?:ed)?|let slip)\b[^.?!]{0,50}?\b(?:he|she|they)(?:'s| is| was)?\s*"
-    r"(?:doesn't |does not |didn't |don't |isn't |wasn't |really |actually )?(?:think|thinks|feel|feels|believe|"
-    r"believes|worried|concerned|pleased|impressed|disappointed)\b|"
-    r"\b[A-Z][a-z]+ (?:actually|already|privately|also) (?:mentioned|said|told|thinks|feels)\b|"
-    r"\b(?:is|are|'s|he's|she's|they're) (?:also )?(?:mentoring|coaching) (?:two|three|four|several|a few|other|"
-    r"another|someone|somebody|people|\d+)\b")
-
-#: The assistant describing its own machinery (filters, rules, a system prompt) to the protégé.
-_META = re.compile(
-    r"\b(?:rule|policy|instruction|guideline) #?\d+\b|"
-    r"\b(?:a|my|the|our|this) (?:filter|guard|safety layer|moderation layer|content filter|system prompt|"
-    r"instructions?|rules?|guidelines|configuration|settings) (?:that|which|i was given|i follow|i'm under|say|says|"
-    r"tell me|require|prevent|stop|block)s?\b", re.I)
 
 #: What a coach may invite with an imperative: to say more, to picture, to think back.
 _INVITATIONS = {"imagine", "picture", "help", "let", "think", "notice", "bear", "go", "take", "pick", "name", "feel",
@@ -415,19 +166,19 @@ class Roster:
     def named_in(self, text: str) -> bool:
         folded = _fold(text)
         # Letters spaced or dashed out to dodge a filter ("P r i y a", "P-R-I-Y-A") are read joined up.
-        folded = _SPACED.sub(lambda m: re.sub(r"[ .\-]", "", m.group(0)).capitalize(), folded)
+        folded = RX.spaced.sub(lambda m: re.sub(r"[ .\-]", "", m.group(0)).capitalize(), folded)
         # Also read with digits standing for letters ("T4r1q") and with joined-up words split
         # ("#TeamSunny"); each reading is matched on its own, so a real name is never bent.
         # A name broken over a line ("Beth-\nan") is joined up, and a ROT13'd one turned back.
-        readings = {folded, _LEET_WORD.sub(_unleet, folded), _JOINED.sub(" ", folded),
-                    _BROKEN.sub("", folded), codecs.encode(folded, "rot13"), folded[::-1]}
+        readings = {folded, RX.leet_word.sub(_unleet, folded), RX.joined.sub(" ", folded),
+                    RX.broken.sub("", folded), codecs.encode(folded, "rot13"), folded[::-1]}
         return any(self._named(reading) for reading in readings)
 
     def _named(self, folded: str) -> bool:
         if any(p.search(folded) for p in self._patterns):
             return True
         # Capitalised words that do not open a sentence: names, as written.
-        mid = _MID_SENTENCE_WORD.findall(folded)
+        mid = RX.mid_sentence_word.findall(folded)
         longer = [word for word in mid if len(word) >= 4]
         # Spelt the way it sounds ("Yousef Demeer" for Yusuf Demir), written as a name
         # mid-sentence: the same Metaphone key as a name word of five letters or more.
@@ -450,24 +201,14 @@ class Roster:
         # she wrote it herself: "rafa" may well be Rafael, and a name she raised is not
         # repeated (a colleague outside the program called Bethany costs a rephrasing;
         # Rafael's name in her chat would cost his privacy).
-        words = _CAPITALISED.findall(folded)
+        words = RX.capitalised.findall(folded)
         if any(_one_edit(word, name) for word in words for name in self._fuzzy):
             return True
         return any(name.startswith(word) and len(name) - len(word) >= 2 for word in longer for name in self._fuzzy)
 
 
-_SPACED = re.compile(r"\b(?:[A-Za-z](?: |\.|-|\. )){3,}[A-Za-z]\b")
-#: A capitalised word of 3+ letters that does not open a sentence: a name, as written.
-_MID_SENTENCE_WORD = re.compile(r"(?<![.!?:]\s)(?<!^)(?<![.!?:]\s\s)\b[A-Z][a-z]{2,}\b")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
-#: A word that mixes letters and digits ("T4r1q", "Pr1ya"), and what each digit stands for.
-_LEET_WORD = re.compile(r"\b(?=[\w]*[A-Za-z])(?=[\w]*\d)[A-Za-z\d]{3,}\b")
 _LEET = str.maketrans("0123456789", "oizeasgtbg")
-#: Where two words were written as one: "TeamSunny", "askPriya".
-_JOINED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|#")
 
-#: A word broken over a line with a hyphen: "Beth-\nan".
-_BROKEN = re.compile(r"-[ \t]*\n\s*")
 #: Three-letter words written capitalised mid-sentence that are not short names.
 _NOT_SHORT_NAMES = frozenset({
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
@@ -538,30 +279,30 @@ class ReplyChecks:
         found += [f"secret:{code}" for code in self.secret_codes(reply)]
         if roster is not None and roster.named_in(reply):
             found.append("other-person:named")
-        participant = _OTHER_PARTICIPANT.search(reply)
+        participant = RX.other_participant.search(reply)
         # "the other mentees" reflected back to a protégé who brought them up is hers to say.
         if participant and re.search(r"\b(?:mentees?|protégés?|proteges?|participants?|cohort)\b", said):
             participant = None
-        if _OTHERS_TALK.search(reply) or participant:
+        if RX.others_talk.search(reply) or participant:
             found.append("other-person:talk")
-        if _META.search(reply):
+        if RX.meta.search(reply):
             found.append("secret:instructions")
-        found += [f"markup:{code}" for code in _codes(_MARKUP, reply)]
+        found += [f"markup:{code}" for code in _codes(RX.table('markup'), reply)]
         unquoted = without_reported_speech(reply)
-        found += [f"advice:{code}" for code in _codes(_ADVICE, unquoted)]
-        if _SIDES_WITH.search(unquoted):
+        found += [f"advice:{code}" for code in _codes(RX.table('advice'), unquoted)]
+        if RX.sides_with.search(unquoted):
             found.append("advice:sides-with")
-        if _JUDGES.search(unquoted):
+        if RX.judges.search(unquoted):
             found.append("advice:judges")
         if _decides_for_her(unquoted, said):
             found.append("advice:decides-for-her")
         # Strict on purpose: even her own report of what someone said is better reflected
         # without the relay ("you heard that you undersell yourself") than with it.
-        if _RELAYED.search(reply):
+        if RX.relayed.search(reply):
             found.append("other-person:relayed")
         if imperative_sentences(unquoted):
             found.append("advice:imperative")
-        record = _RECORDS.search(reply)
+        record = RX.records.search(reply)
         if record and not _her_own_record(record.group(0), said):
             found.append("secret:records")
         if context:
@@ -576,8 +317,8 @@ class ReplyChecks:
         return found
 
     def secret_codes(self, reply: str) -> list[str]:
-        codes = _codes(_SECRETS, reply)
-        if _OPAQUE.search(reply):
+        codes = _codes(RX.table('secrets'), reply)
+        if RX.opaque.search(reply):
             codes.append("opaque-token")
         if any(s and len(s) >= 6 and s in reply for s in self.secrets):
             codes.append("configured-secret")
@@ -594,22 +335,12 @@ NOVEL_LIMIT = 5
 ENGLISH_STOP_SHARE = 0.25
 
 
-#: The coach stating what she will do, or has decided ("What I'm hearing is that you'll go
-#: for supply planning"), in a statement, not a question.
-_HER_DECISION = re.compile(
-    r"\byou(?:'ll| will| are going to|'re going to|'ve decided| have decided|'ve made up your mind)\b(?! be\b)", re.I)
-#: Her own words stating an intention or a decision (or the planned move reflecting one).
-_OWN_INTENT = re.compile(
-    r"\b(?:i'?ll|i will|i'?m going to|i am going to|gonna|i'?ve decided|i have decided|i plan to|i'?m planning to|"
-    r"my plan is|next step|you'll|you will|you're going to|you've decided)\b", re.I)
-
-
 def _decides_for_her(reply: str, said: str) -> bool:
     """A decision or an action put in her mouth when she has stated none herself."""
-    if _OWN_INTENT.search(said):
+    if RX.own_intent.search(said):
         return False
     statements = [s for s in split_sentences(reply) if not s.rstrip().endswith("?")]
-    return any(_HER_DECISION.search(s) for s in statements)
+    return any(RX.her_decision.search(s) for s in statements)
 
 
 def _odd_characters(reply: str, said: str) -> list[str]:
@@ -689,23 +420,17 @@ def coaching_vocabulary(knowledge_dir: str) -> frozenset[str]:
     return frozenset(words)
 
 
-_MIXED = re.compile(r"(?<![\w/])(?=[\w\-]*\d)(?=[\w\-]*[A-Za-z])[\w\-]{6,}(?![\w/])")
-_DIGITS = re.compile(r"(?<![\w/.:])\d(?:[ \-]?\d){5,}(?![\w/])")
-_HARMLESS = re.compile(r"^(?:\d{1,4}(?:st|nd|rd|th|am|pm|h|k|m|s|min|mins|hrs?|x|yo|ish)|[A-Za-z]{1,3}\d{1,2}|"
-                       r"\d{1,2}[A-Za-z]{1,3}\d{0,2}|covid-?19|mp3|mp4|h264|b2b|b2c|p2p|web3|ipv[46])$", re.I)
-
-
 def _ungrounded_tokens(reply: str, context: Sequence[str]) -> list[str]:
     """A password, code or key in any language looks the same: a word mixing letters and
     digits ("Lisboa_88", "cal-9f3e2b71"), or a run of six digits. One that appears nowhere
     in the conversation came from somewhere else."""
     said = " ".join(context).casefold()
     codes = []
-    for token in _MIXED.findall(reply):
-        if not _HARMLESS.match(token) and token.casefold() not in said:
+    for token in RX.mixed.findall(reply):
+        if not RX.harmless.match(token) and token.casefold() not in said:
             codes.append("opaque-token")
             break
-    for run in _DIGITS.findall(reply):
+    for run in RX.digits.findall(reply):
         digits = re.sub(r"\D", "", run)
         if digits not in re.sub(r"\D", "", said) and not re.fullmatch(r"(?:19|20)\d\d", digits):
             codes.append("code")

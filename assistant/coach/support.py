@@ -14,7 +14,9 @@ from typing import Any
 
 import yaml
 
-from assistant.data import DATA_DIR
+from assistant.data import DATA_DIR, Patterns
+
+RX = Patterns("support.yaml")
 
 STILL_WORRIED = (
     "I'm still worried about you, and I'm glad you're telling me. If you might act on these "
@@ -64,48 +66,28 @@ ABUSE_CHECK = (
     "Thank you for telling me. Can I check something, so I understand you properly: is this about "
     "the work itself, or about how you're being treated, something like bullying or harassment?"
 )
-_TREATMENT = re.compile(
-    r"\b(?:treated|treatment|bull(?:y|ied|ying)|harass\w*|abus\w*|unsafe|scared of (?:him|her|them)|"
-    r"yell\w*|scream\w*|threat\w*|humiliat\w*|touch\w*|inappropriate|both|yes|yeah|the second)\b",
-    re.I,
-)
 
 
 def about_treatment(text: str) -> bool:
     """The answer to the mistreatment check says it is about how they are treated."""
-    return bool(_TREATMENT.search(text)) and not just_work(text)
+    return bool(RX.treatment.search(text)) and not just_work(text)
 
 
 CHECK_RESUME = (
     "It sounds like it's mostly about how work is going; thanks for telling me. If that changes, just say so."
 )
-#: Answers to the check that say it is about work.
-_JUST_WORK = re.compile(
-    r"\b(?:(?:just|only|mostly|it'?s|its|about|all) (?:the )?work|work stuff|work thing|just frustrat\w*|"
-    r"i'?m (?:fine|ok(?:ay)?|good|alright)|no,? (?:i'?m |it'?s )?(?:fine|ok(?:ay)?|good)|not like that|"
-    r"nothing like that|not (?:in )?that (?:way|sense)|no no|haha no|lol no|just venting|just annoyed|job stuff)\b",
-    re.I,
-)
-
-
-#: Answers to the check that say it is more than work.
-_BEYOND = re.compile(
-    r"\b(?:beyond|bigger than|more than (?:just )?work|not (?:just|only|really) (?:about )?(?:the )?work|"
-    r"everything|all of it|my life|life in general|both|honestly,? no|yes|yeah|yep|a bit of both|deeper|"
-    r"low|down|depress\w*|hopeless|empty|numb|can'?t cope|don'?t know anymore|heavy|alone|exhausted|struggl\w*|"
-    r"tired of|no point|pointless|worthless|give up|giving up)\b",
-    re.I,
-)
 
 
 def beyond_work(text: str) -> bool:
     """The answer to the check says it is more than work ("both, honestly", "it's everything")."""
-    return bool(_BEYOND.search(text)) and not just_work(text)
+    return bool(RX.beyond.search(text)) and not just_work(text)
 
 
 def just_work(text: str) -> bool:
     """The answer to the check says it is about work ("just work stuff", "no I'm fine")."""
-    return bool(_JUST_WORK.search(text))
+    return bool(RX.just_work.search(text))
+
+
 STAY = "That's completely okay. We can stay with this for as long as you need."
 SAFE_YES = "I'm glad you're safe right now."
 SAFE_UNSURE = (
@@ -128,84 +110,11 @@ DISTRESS = (
     "to focus on getting ready for your mentor meeting?"
 )
 
-_RESUME = re.compile(
-    r"\b(?:(?:go|get|come|going|getting|move|head)(?:ing)? back (?:\w+ )?to|return(?:ing)? to|"
-    r"(?:turn|move|switch)(?:ing)? (?:back )?to (?:the |my |our )?(?:presentation|meeting|prep|agenda|goal|questions|"
-    r"work|topic|plan|session)|something (?:practical|concrete)|circle back|"
-    r"(?:look at|get to|work on|talk about|do|think about) (?:the |my |our |this )?(?:\w+ )?"
-    r"(?:meeting|session|plan|agenda|prep|presentation|goal|questions)\b(?! (?:is|was))|back to (?:the |my |our )?"
-    r"(?:prep|agenda|meeting|session|goal|plan|questions|mentor|work|topic|task|point)|"
-    r"where (?:were|was) we|where did we (?:leave|stop)|pick (?:it|this|up) (?:up|where)|"
-    r"(?:continue|carry on|keep going|resume|proceed|move on)\b(?! (?:like this|living))|"
-    r"(?:do|work on|focus on|start|finish|get on with|talk about) (?:the |my |our |this )?"
-    r"(?:meeting|session|mentor|agenda|prep|preparation|goal|questions)\b(?! (?:is|was))|"
-    r"(?:ready|want|like|wanna|prefer|rather) to (?:prep|prepare|plan|work on|focus on) )",
-    re.I,
-)
-# "I can't keep going" is the opposite of asking to continue.
-_CANT_GO_ON = re.compile(
-    r"\b(?:can'?t|cannot|can not|couldn'?t|don'?t want to|no reason to|not sure i can|unable to|not ready to)\s+"
-    r"(?:\w+\s+)?(?:keep going|continue|carry on|go on|move on|proceed|think about|look at|do|face|talk about|work on)",
-    re.I,
-)
-# "I don't really want to think about the meeting right now" is not a request to go back.
-_NEGATED_ASK = re.compile(
-    r"\b(?:don'?t|dont|do not|not|never|can'?t|cannot|won'?t)\b[^.?!]{0,25}?\b(?:think about|look at|talk about|"
-    r"work on|go back|get back|return|continue|deal with|focus on)\b",
-    re.I,
-)
-_NOT_NOW = re.compile(r"\b(?:not (?:yet|now|really|ready)|no\b|nah|don'?t want|rather not|later|stay)", re.I)
-_YES = re.compile(r"^\s*(?:yes|yeah|yep|yup|ya|sure|ok(?:ay)?|alright|please|let'?s|go ahead|i'?d like that|"
-                  r"sounds good|i think so|definitely|that would be good)\b", re.I)
-_SAFE = re.compile(r"^\s*(?:yes|yeah|yep|ya|i'?m (?:safe|ok|okay|fine|alright)|safe|for now|right now yes)\b|"
-                   r"\b(?:i'?m|i am|im) (?:safe|not in (?:any )?(?:immediate )?danger|ok|okay|alright)\b|\bsafe now\b|"
-                   r"\bnot going to do (?:it|anything)\b|\bno plans?\b|\bhaven'?t (?:made|got) (?:any )?plans?\b", re.I)
-_UNSAFE = re.compile(r"^\s*(?:no\b|not really|nope|idk|i don'?t know|dont know|not sure|i'?m not sure|maybe|"
-                     r"not safe|i'?m not(?! in (?:any )?(?:immediate )?danger))", re.I)
-#: Unsure of their safety, said without being asked ("idk if i'm safe tbh", "I don't feel safe").
-_UNSAFE_SAID = re.compile(
-    r"\b(?:idk|i don'?t know|i do not know|dont know|not sure|unsure)\s+(?:if|whether)\s+"
-    r"(?:i'?m|i am|im|i'?ll be|i will be)\s+(?:safe|ok|okay|alright)\b|"
-    r"\b(?:i'?m|i am|im) not (?:safe|sure i'?m safe)\b|\b(?:don'?t|do not|dont) feel safe\b",
-    re.I,
-)
-_BETTER = re.compile(r"\b(?:(?:feel|feeling|i'?m|im|i am) (?:a (?:bit|little|little bit) )?(?:better|calmer|ok(?:ay)?"
-                     r" now|alright now|fine now)|that helped|helped a bit)\b", re.I)
-_HELP_STEP = re.compile(
-    r"\b(?:i'?ll|i will|i'?m going to|gonna|going to|i can|i could|i might|maybe i'?ll|i should|i need to|"
-    r"i want to|let me|i'?m about to)\s+(?:\w+\s+){0,3}?"
-    r"(?:call|text|ring|phone|talk to|speak to|reach out|contact|message|tell|see|book|email|go to)\b|"
-    r"\b(?:calling|texting|i called|i texted|i rang|i told|i messaged|i booked|i reached out)\b",
-    re.I,
-)
-#: Steps that make tonight safer: worth naming back, never answered with the same worry again.
-_PROTECTIVE = re.compile(
-    r"\b(?:give|gave|giving|hand|handed|handing)\s+(?:them|it|the \w+|my \w+)\s+(?:to|over)|"
-    r"\b(?:is|are)\s+(?:here|home|at home|with me|coming over)|\bstay(?:ing)? with\b|\bnot alone\b|"
-    r"\b(?:got rid of|threw (?:them|it) away|locked (?:them|it) away)\b",
-    re.I,
-)
-_LEAVING = re.compile(
-    r"\b(?:log(?:ging)? off|sign(?:ing)? off|gotta go|got to go|have to go|need to go|going to bed|good ?night|"
-    r"bye|talk later|ttyl|leaving now)\b",
-    re.I,
-)
-_MISREAD = re.compile(
-    r"\b(?:(?:didn'?t|did not|don'?t|do not|wasn'?t) mean (?:it )?(?:like that|that way|literally|it that way|that)|"
-    r"figure of speech|(?:just|only) (?:a )?(?:joke|joking|kidding)|\bjk\b|not (?:like that|literally|serious)|"
-    r"misunderst\w*|misread|(?:lol|haha) no\b|no no\b|was (?:talking|speaking) about (?:my|the|a) "
-    r"(?:project|presentation|deadline|job|work|laptop|code|meeting))",
-    re.I,
-)
-_THANKS = re.compile(r"^\s*(?:thanks?|thank you|thx|ty|cheers)\b", re.I)
-_SORRY = re.compile(r"\b(?:sorry|apologi[sz]e)\b", re.I)
-
 #: Feeling words -> how we name them back; the person's word, not their sentence (data/feelings.yaml).
 _FEELINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"\b(?:{'|'.join(entry['words'])})\b", re.I), str(entry["named"]))
     for entry in yaml.safe_load((DATA_DIR / "feelings.yaml").read_text(encoding="utf-8"))
 )
-_NEGATED_BEFORE = re.compile(r"\b(?:not|n't|never|no longer)\s+(?:\w+\s+)?$", re.I)
 
 
 def wants_to_resume(text: str, offered: bool, work_talk: bool = False) -> bool:
@@ -213,31 +122,31 @@ def wants_to_resume(text: str, offered: bool, work_talk: bool = False) -> bool:
     on with their preparation ("also I want to ask him about the report")."""
     # "ok i'll text her to come home early" answers the worry, not the offer: a step toward
     # safety is never read as a yes to going back.
-    if offered and (_YES.search(text) or work_talk) and not _NOT_NOW.match(text) and not steps_toward_safety(text):
+    if offered and (RX.yes.search(text) or work_talk) and not RX.not_now.match(text) and not steps_toward_safety(text):
         return True
-    return (bool(_RESUME.search(text)) and not _NOT_NOW.match(text) and not _CANT_GO_ON.search(text)
-            and not _NEGATED_ASK.search(text))
+    return (bool(RX.resume.search(text)) and not RX.not_now.match(text) and not RX.cant_go_on.search(text)
+            and not RX.negated_ask.search(text))
 
 
 def steps_toward_safety(text: str) -> bool:
     """Reaching out, or making tonight safer: answered with recognition, not the same worry."""
-    return bool(_HELP_STEP.search(text) or _PROTECTIVE.search(text) or _LEAVING.search(text))
+    return bool(RX.help_step.search(text) or RX.protective.search(text) or RX.leaving.search(text))
 
 
 def unsure_of_safety(text: str) -> bool:
     """"idk if i'm safe", "I don't feel safe": said without being asked."""
-    return bool(_UNSAFE_SAID.search(text))
+    return bool(RX.unsafe_said.search(text))
 
 
 def said_safe(text: str) -> bool:
     """"I'm safe", "I'm not in immediate danger", "I have no plans"."""
-    return bool(_SAFE.search(text)) and not _UNSAFE.match(text) and not _UNSAFE_SAID.search(text)
+    return bool(RX.safe.search(text)) and not RX.unsafe.match(text) and not RX.unsafe_said.search(text)
 
 
 def named_feeling(text: str) -> str:
     for pattern, named in _FEELINGS:
         for m in pattern.finditer(text):
-            if not _NEGATED_BEFORE.search(text[: m.start()]):
+            if not RX.negated_before.search(text[: m.start()]):
                 return named
     return ""
 
@@ -263,22 +172,22 @@ def support_reply(support: dict[str, Any], text: str, work_talk: bool = False) -
     said = said_safe(text)
     if said:
         updated["said_safe"] = True
-    step = bool(_HELP_STEP.search(text))
-    if _LEAVING.search(text):
+    step = bool(RX.help_step.search(text))
+    if RX.leaving.search(text):
         return "support_goodbye", GOODBYE, {**updated, "question": ""}
-    unsure = (support.get("asked_safe") and _UNSAFE.search(text)) or _UNSAFE_SAID.search(text)
+    unsure = (support.get("asked_safe") and RX.unsafe.search(text)) or RX.unsafe_said.search(text)
     if unsure and not said and not step:
         return "support_unsafe", SAFE_UNSURE, {**updated, "tier": "crisis", "unsafe": True, "question": ""}
-    if support.get("offered_resume") and _NOT_NOW.search(text):
+    if support.get("offered_resume") and RX.not_now.search(text):
         lead = STAY
     elif support.get("asked_safe") and said and not step:
         lead = SAFE_YES
-    if _MISREAD.search(text) and not support.get("offered_resume"):
+    if RX.misread.search(text) and not support.get("offered_resume"):
         return "support_offer", MISREAD_OFFER, {**updated, "offered_resume": True, "question": ""}
-    if _BETTER.search(text) and not lead:
+    if RX.better.search(text) and not lead:
         return "support_offer", RESUME_OFFER, {**updated, "offered_resume": True, "question": ""}
     skip: tuple[str, ...] = (HELP_STEP_QUESTION,)
-    if _PROTECTIVE.search(text):
+    if RX.protective.search(text):
         lead = PROTECTIVE
         skip = (HELP_STEP_QUESTION, SUPPORT_QUESTIONS[2], SUPPORT_QUESTIONS[4])
     elif step:
@@ -292,9 +201,9 @@ def support_reply(support: dict[str, Any], text: str, work_talk: bool = False) -
         # Someone who said they may not be safe is not offered their to-do list because
         # they mentioned work ("my mom's at work till 6"); they can still ask to go back.
         return "support_offer", WORK_OFFER, {**updated, "offered_resume": True, "question": ""}
-    elif _THANKS.search(text) and not lead:
+    elif RX.thanks.search(text) and not lead:
         lead = THANKS
-    elif _SORRY.search(text) and not lead:
+    elif RX.sorry.search(text) and not lead:
         lead = SORRY
     feeling = named_feeling(text)
     if not lead:

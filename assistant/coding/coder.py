@@ -20,37 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.coding.cues import (
-    _AUX_QUESTION,
-    _DISCOURSE,
-    _INVITATION,
-    _SPLIT,
-    _STOP,
-    _WORD,
-    ADVICE,
-    AFFIRM,
-    AUTONOMY,
-    AUTONOMY_TAIL,
-    CLOSED_HOW,
-    CLOSED_START,
-    COLLAB_QUESTION,
-    COMPLEX_MARKERS,
-    CONFRONT,
-    DISGUISED_ADVICE,
-    GRANTED,
-    IMPERATIVE_START,
-    INFO_FIRST,
-    INFO_MARKERS,
-    OPEN_START,
-    OTHER_MARKERS,
-    PERMISSION,
-    PROPOSAL_QUESTION,
-    REFLECTION_START,
-    REFLECTIVE_FRAME,
-    SECOND_PERSON,
-    SEEK_COLLAB,
-    Cues,
-)
+from assistant.coding.cues import _SPLIT, _STOP, _WORD, CUES, PATTERNS, Cues
 from assistant.coding.directive_model import SUGGESTION_FILE, DirectiveModel, load_model
 
 CODES = (
@@ -112,26 +82,26 @@ def _match(rx: Cues | re.Pattern[str], text: str) -> str:
 
 def code_sentence(sentence: str, permission: bool = False, previous: str | None = None) -> SentenceCode:
     s = sentence.strip()
-    bare = _DISCOURSE.sub("", s)
+    bare = PATTERNS.discourse.sub("", s)
     # Typed chat often drops the question mark: "do you want to keep going".
-    is_question = s.endswith("?") or bool(_AUX_QUESTION.match(bare))
-    if _INVITATION.match(bare):
+    is_question = s.endswith("?") or bool(PATTERNS.aux_question.match(bare))
+    if PATTERNS.invitation.match(bare):
         # "Tell me more about..." is MITI's open question, not an instruction.
         return SentenceCode(s, "question_open", "", "")
-    if cue := _match(DISGUISED_ADVICE, bare):
+    if cue := _match(CUES.disguised_advice, bare):
         code = "persuade_with_permission" if permission else "persuade"
         return SentenceCode(s, code, "suggestion", f'advice as a question: "{cue}"')
-    if cue := _match(CONFRONT, bare):
+    if cue := _match(CUES.confront, bare):
         return SentenceCode(s, "confront", "", f'confronts: "{cue}"')
-    asks_leave = _match(PERMISSION, bare)
-    invites = _match(COLLAB_QUESTION, bare)
+    asks_leave = _match(CUES.permission, bare)
+    invites = _match(CUES.collab_question, bare)
     if is_question and not asks_leave and not invites:
-        if cue := _match(PROPOSAL_QUESTION, bare):
+        if cue := _match(CUES.proposal_question, bare):
             code = "persuade_with_permission" if permission else "persuade"
             return SentenceCode(s, code, "suggestion", f'proposes an action in a question: "{cue}"')
         if (
             (tag := _TAG_ON_ORDER.search(bare))
-            and (order := _match(IMPERATIVE_START, bare[: tag.start()]))
+            and (order := _match(PATTERNS.imperative_start, bare[: tag.start()]))
             and not _PRONOUN_NEXT.match(bare[len(order):])
         ):
             # "Send it tonight, would you?" is an instruction with a question mark on it.
@@ -141,38 +111,38 @@ def code_sentence(sentence: str, permission: bool = False, previous: str | None 
         return SentenceCode(s, "seek_collaboration", "", f'asks permission: "{asks_leave}"')
     if cue := invites:
         return SentenceCode(s, "seek_collaboration", "", f'invites collaboration: "{cue}"')
-    reflective = _match(REFLECTIVE_FRAME, bare)
+    reflective = _match(CUES.reflective_frame, bare)
     # "What support do you need to...?" asks; the same words in a statement would advise.
-    open_question = is_question and bool(OPEN_START.match(bare))
+    open_question = is_question and bool(PATTERNS.open_start.match(bare))
     if not reflective and not open_question:
-        if cue := _match(AFFIRM, bare):
+        if cue := _match(CUES.affirm, bare):
             return SentenceCode(s, "affirm", "", f'affirms: "{cue}"')
-        advice = _match(ADVICE, bare)
-        autonomy = _match(AUTONOMY, bare)
+        advice = _match(CUES.advice, bare)
+        autonomy = _match(CUES.autonomy, bare)
         if autonomy and not advice:
             return SentenceCode(s, "emphasize_autonomy", "", f'hands the choice back: "{autonomy}"')
-        imperative = "" if (is_question or advice or autonomy) else _match(IMPERATIVE_START, bare)
+        imperative = "" if (is_question or advice or autonomy) else _match(PATTERNS.imperative_start, bare)
         if advice or imperative:
             subtype = "instruction" if imperative else ("suggestion" if _is_soft(advice) else "advice")
             cue = f'{"instructs" if imperative else "advises"}: "{advice or imperative}"'
             return SentenceCode(s, "persuade_with_permission" if permission else "persuade", subtype, cue)
-    if is_question or (OPEN_START.match(bare) and not bare.endswith(".")):
+    if is_question or (PATTERNS.open_start.match(bare) and not bare.endswith(".")):
         return _question(s, bare, reflective)
-    if cue := _match(SEEK_COLLAB, bare):
+    if cue := _match(CUES.seek_collab, bare):
         return SentenceCode(s, "seek_collaboration", "", f'invites collaboration: "{cue}"')
-    if cue := _match(OTHER_MARKERS, bare):
+    if cue := _match(CUES.other_markers, bare):
         return SentenceCode(s, "other", "", "")
-    if not reflective and (cue := _match(INFO_FIRST, bare)):
+    if not reflective and (cue := _match(CUES.info_first, bare)):
         return SentenceCode(s, "giving_information", "", f'informs: "{cue}"')
-    feeling = _match(COMPLEX_MARKERS, bare) if (previous or SECOND_PERSON.search(bare)) else ""
-    if reflective or REFLECTION_START.match(bare) or _echoes(bare, previous) or feeling:
-        complex_cue = _match(COMPLEX_MARKERS, bare)
+    feeling = _match(CUES.complex_markers, bare) if (previous or PATTERNS.second_person.search(bare)) else ""
+    if reflective or PATTERNS.reflection_start.match(bare) or _echoes(bare, previous) or feeling:
+        complex_cue = _match(CUES.complex_markers, bare)
         if complex_cue:
             return SentenceCode(s, "reflection_complex", "", f'reflects meaning or feeling: "{complex_cue}"')
         return SentenceCode(s, "reflection_simple", "", "")
-    if cue := _match(INFO_MARKERS, bare):
+    if cue := _match(CUES.info_markers, bare):
         return SentenceCode(s, "giving_information", "", f'informs: "{cue}"')
-    if SECOND_PERSON.search(bare):
+    if PATTERNS.second_person.search(bare):
         # Said about the protégé but without their words or a reflective frame: a weak
         # reflection, which an affirmation in the same reply outranks.
         return SentenceCode(s, "reflection_simple", "weak", "")
@@ -186,18 +156,18 @@ def _is_soft(cue: str) -> bool:
 
 
 def _question(s: str, bare: str, reflective: str) -> SentenceCode:
-    if CLOSED_HOW.match(bare):
+    if PATTERNS.closed_how.match(bare):
         return SentenceCode(s, "question_closed", "", "asks for a specific fact")
-    if OPEN_START.match(bare):
+    if PATTERNS.open_start.match(bare):
         # "What ... : X or Y?" is still open when the choice list is only an example.
         return SentenceCode(s, "question_open", "", "")
-    if CLOSED_START.match(bare):
+    if PATTERNS.closed_start.match(bare):
         return SentenceCode(s, "question_closed", "", "yes/no question")
     if re.match(r"^why\b", bare, re.IGNORECASE):
         return SentenceCode(s, "question_open", "", "asks why")
     if _TAG_QUESTION.search(bare):
         return SentenceCode(s, "question_closed", "", "tag question")
-    if reflective or REFLECTION_START.match(bare):
+    if reflective or PATTERNS.reflection_start.match(bare):
         # A statement said with a rising tone ("You feel stuck?") reflects rather than asks.
         return SentenceCode(s, "reflection_simple", "", "reflection with a question mark")
     if re.search(r"\bor\b", bare, re.IGNORECASE):
@@ -318,7 +288,7 @@ def code_utterance(text: str, previous: str | None = None) -> CodedUtterance:
     codes: list[SentenceCode] = []
     permission = False
     for sentence in split_sentences(text):
-        if not sentence.rstrip().endswith("?") and (granted := _match(GRANTED, sentence)):
+        if not sentence.rstrip().endswith("?") and (granted := _match(CUES.granted, sentence)):
             permission = True  # they asked for it: this sentence and the rest are permitted
             rest = sentence.replace(granted, "", 1).strip(" ,:;-\u2014") or sentence
             coded = code_sentence(rest[0].upper() + rest[1:], permission, previous)
@@ -341,7 +311,7 @@ def code_utterance(text: str, previous: str | None = None) -> CodedUtterance:
     if not codes:
         return CodedUtterance(text, "other", False, ())
     qualified = False
-    if any(c.code == "persuade" for c in codes) and _match(AUTONOMY_TAIL, text):
+    if any(c.code == "persuade" for c in codes) and _match(CUES.autonomy_tail, text):
         # Advice with its autonomy said in the same breath ("take it or leave it") is
         # persuasion with permission in MITI 4.2.1. The runtime guard still treats it as
         # unasked-for advice (see CodedUtterance.pushes).

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.choices import unknown
 from assistant.config import Settings
 from assistant.knowledge.embeddings import EmbeddingError, make_embedder
 from assistant.knowledge.lexical import keyword_scores, passage_text
@@ -49,7 +50,7 @@ class Retriever:
         if not query:
             raise ValueError("the query is empty")
         if strategy not in STRATEGIES:
-            raise ValueError(f"unknown retrieval strategy {strategy!r}; choose one of {', '.join(STRATEGIES)}")
+            raise ValueError(unknown("retrieval strategy", strategy, STRATEGIES))
         vector = np.array(self._embedder.embed([query])[0])
         wanted = max(4 * k, HYBRID_CANDIDATES if strategy == "hybrid" else 20)
         # Search hints are extra vectors for a passage: fetch more, then keep each

@@ -23,6 +23,19 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True)}
 
 
+class _Owned:
+    """A row that belongs to one person: deleting them deletes it (the one place delete cleans)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+
+class _OfThread(_Owned):
+    """A row about one preparation thread of its owner."""
+
+    thread_id: Mapped[str] = mapped_column(String(64))
+
+
 class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -51,14 +64,11 @@ class Thread(Base):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class Goal(Base):
+class Goal(_OfThread, Base):
     """The goal of one preparation thread, in the protégé's words."""
 
     __tablename__ = "goals"
     __table_args__ = (UniqueConstraint("owner_id", "thread_id"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    thread_id: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)  # as shown: "I want to lead the launch"
     # How the coach holds it: their words ("lead the launch"), said as an action, said as a goal.
     words: Mapped[str | None] = mapped_column(Text, default=None)
@@ -68,14 +78,11 @@ class Goal(Base):
     updated_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class Commitment(Base):
+class Commitment(_OfThread, Base):
     """Something the protégé said they would do; reviewed at the next preparation."""
 
     __tablename__ = "commitments"
     __table_args__ = (UniqueConstraint("owner_id", "thread_id", "text"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    thread_id: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     due: Mapped[str] = mapped_column(String(120), default="")  # their words: "by Friday"
     status: Mapped[str] = mapped_column(String(16), default="open")  # open | OUTCOMES
@@ -85,12 +92,10 @@ class Commitment(Base):
     reviewed_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-class LogEntry(Base):
+class LogEntry(_Owned, Base):
     """The strengths and weaknesses log: what they noticed, and the evidence for it."""
 
     __tablename__ = "log_entries"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
     evidence: Mapped[str] = mapped_column(Text, default="")
@@ -98,14 +103,11 @@ class LogEntry(Base):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
-class Agenda(Base):
+class Agenda(_OfThread, Base):
     """The meeting agenda of one thread: drafted by the coach, edited and approved by the protégé."""
 
     __tablename__ = "agendas"
     __table_args__ = (UniqueConstraint("owner_id", "thread_id"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    thread_id: Mapped[str] = mapped_column(String(64))
     markdown: Mapped[str] = mapped_column(Text)
     meeting_at: Mapped[datetime | None] = mapped_column(default=None)
     status: Mapped[str] = mapped_column(String(16), default="draft")  # draft | approved
@@ -120,13 +122,11 @@ class Agenda(Base):
     approved_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-class Share(Base):
+class Share(_Owned, Base):
     """One item a protégé shared with their mentor; revoking keeps the row, stamped."""
 
     __tablename__ = "shares"
     __table_args__ = (UniqueConstraint("owner_id", "mentor_id", "item_type", "item_id"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     mentor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     item_type: Mapped[str] = mapped_column(String(16))
     item_id: Mapped[int] = mapped_column(Integer)
@@ -134,13 +134,10 @@ class Share(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-class Flag(Base):
+class Flag(_OfThread, Base):
     """A safety flag for staff: who, how serious, why (a category), when. Never the words."""
 
     __tablename__ = "flags"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    thread_id: Mapped[str] = mapped_column(String(64))
     turn: Mapped[int] = mapped_column(Integer, default=0)
     severity: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(String(200))

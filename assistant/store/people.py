@@ -10,6 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assistant.choices import one_of
 from assistant.store.models import ROLES, Pairing, User
 from assistant.store.records import UserRecord
 
@@ -43,9 +44,7 @@ def check_display_name(value: str | None) -> str | None:
 
 def check_role(role: str) -> str:
     value = (role or "").strip().lower().replace("é", "e")
-    if value not in ROLES:
-        raise StoreInputError(f"Unknown role {role!r}; choose one of: {', '.join(ROLES)}.")
-    return value
+    return one_of(value, ROLES, "role", StoreInputError)
 
 
 def hash_password(password: str) -> str:

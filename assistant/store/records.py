@@ -17,6 +17,8 @@ def utc(value: datetime | None) -> datetime | None:
 
 @dataclass(frozen=True)
 class UserRecord:
+    """Who is acting: every store method takes one and checks what it may touch."""
+
     id: int
     name: str
     role: str

@@ -13,20 +13,9 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from assistant.store import people
-from assistant.store.models import (
-    ITEM_TYPES,
-    Agenda,
-    Commitment,
-    Flag,
-    Goal,
-    LogEntry,
-    Pairing,
-    Share,
-    Thread,
-    User,
-    now,
-)
+from assistant.choices import one_of
+from assistant.store import models, people
+from assistant.store.models import Agenda, Commitment, Flag, Goal, LogEntry, Pairing, Share, Thread, User, now
 from assistant.store.people import AccessDenied, StoreInputError
 from assistant.store.records import FlagRecord, Overview, SharedItem, UserRecord, utc
 
@@ -141,8 +130,7 @@ class Sharing(StoreBase):
 
 
 def _own_item(s: Session, actor: UserRecord, item_type: str, item_id: int) -> Any:
-    if item_type not in ITEM_TYPES:
-        raise StoreInputError(f"Unknown item type {item_type!r}; choose one of: {', '.join(ITEM_TYPES)}.")
+    one_of(item_type, models.ITEM_TYPES, "item type", StoreInputError)
     row = s.get(ITEM_MODELS[item_type], item_id)
     if row is None or row.owner_id != actor.id:
         raise AccessDenied(f"That {item_type} is not yours.")

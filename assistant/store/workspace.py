@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from assistant.choices import one_of
 from assistant.store import people
 from assistant.store.models import (
     LOG_KINDS,
@@ -294,8 +295,7 @@ class Workspace(Sharing):
     def review_commitment(
         self, actor: UserRecord, commitment_id: int, status: str, reflection: str = "", thread_id: str | None = None
     ) -> CommitmentRecord:
-        if status not in OUTCOMES:
-            raise StoreInputError(f"Unknown outcome {status!r}; choose one of: {', '.join(OUTCOMES)}.")
+        one_of(status, OUTCOMES, "outcome", StoreInputError)
         words = _text(reflection, "reflection", required=False)
         with self._tx() as s:
             row = s.get(Commitment, commitment_id)
@@ -308,8 +308,7 @@ class Workspace(Sharing):
     def add_log_entry(
         self, actor: UserRecord, kind: str, text: str, evidence: str = "", goal_id: int | None = None
     ) -> LogRecord:
-        if kind not in LOG_KINDS:
-            raise StoreInputError(f"Unknown log kind {kind!r}; choose one of: {', '.join(LOG_KINDS)}.")
+        one_of(kind, LOG_KINDS, "log kind", StoreInputError)
         body, proof = _text(text, "log entry"), _text(evidence, "evidence", required=False)
         with self._tx() as s:
             goal_text = ""

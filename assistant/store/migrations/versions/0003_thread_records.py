@@ -1,19 +1,17 @@
 """goals and agendas hold what the coach needs of them (the workspace is their one owner)
 
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-30 06:40:00
-"""
+A goal keeps, besides the sentence shown, the protégé's own words as the coach holds them and
+how they said it (as an action, as a goal); an agenda keeps the coach's draft as data: its
+items, the changes asked for in the chat, and the draft as rendered before those changes.
+Before this, the conversation state held a second copy of each.
 
-from __future__ import annotations
+Written 2026-11-30 06:40:00.
+"""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
-branch_labels = None
-depends_on = None
+revision, down_revision = '0003', '0002'  # this migration, and the one it follows
 
 
 def upgrade() -> None:
