@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from assistant.coach import templates as T
@@ -398,6 +399,118 @@ def _commitment(state: CoachState, m: Meaning, decision: Decision) -> list[dict[
     return [*known, *added] if added else None
 
 
+@dataclass
+class _Turn:
+    """What the rules below read: the state before the message, what it means, and what it
+    changed (the slots it filled, the updates so far, the state as it now stands)."""
+
+    state: CoachState
+    m: Meaning
+    picker: QuestionPicker | None
+    slots: dict[str, str]
+    filled: list[str]
+    updates: dict[str, Any]
+    view: CoachState
+    asks: dict[str, int]
+    topic: str
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A kind of message that is not (only) an answer: its name, when it holds, the move it gets."""
+
+    name: str
+    holds: Callable[[_Turn], bool]
+    move: Callable[[_Turn], Decision]
+
+
+def _more_questions(t: _Turn) -> Decision:
+    """Their answer to "what else would you like to ask your mentor?"; "no, that's it" is an
+    answer too. Either way the agenda comes next."""
+    m = t.m
+    if not m.mentor_question and len(m.text.split()) >= 3 and not _NOTHING_MORE.match(m.text) \
+            and not (set(m.acts.acts) & {"agreement", "low_effort", "agenda_edit", "question_for_coach",
+                                        "greeting", "off_topic", "correction"}):
+        extra = _LEAD_IN.sub("", m.text).strip() or m.text
+        _merge_slot(t.slots, "mentor_questions", extra, replace=False)
+    return _agenda_decision(t.view, t.slots, t.updates, m.text if m.has("agenda_edit") else "")
+
+
+def _no_topic_yet(t: _Turn) -> Decision:
+    """"Meeting on Thursday and no idea what to talk about": where most people start."""
+    t.updates["slots"] = dict(t.state.get("slots", {}))
+    question = _question(t.view, "goal", t.m, t.picker)
+    t.asks["goal"] = t.asks.get("goal", 0) + 1
+    t.updates.update(target="goal", slot_asks=t.asks)
+    return Decision("reflection+question", f"{T.NO_TOPIC_YET} {question}", question, t.updates)
+
+
+def _time_restated(t: _Turn) -> Decision:
+    """A new meeting time and nothing else: noted, and the question asked stands."""
+    asked = t.state.get("asked", [])
+    question = asked[-1] if asked else _question(t.view, _next_slot(t.slots, t.asks) or "goal")
+    return Decision("reflection+question", f"Got it: {t.updates['timeframe']}. {question}", question, t.updates)
+
+
+def _correction(t: _Turn) -> Decision:
+    """"That's not what I meant": the slot it names (or the one just filled) is asked again."""
+    slot = t.m.correction_slot or t.state.get("last_filled", "")
+    if slot and slot in t.slots:
+        t.slots.pop(slot, None)
+    t.asks[slot] = 0
+    question = T.CORRECTION_SLOT_QUESTIONS.get(slot, T.CORRECTION_SLOT_QUESTIONS[""])
+    t.updates.update(target=slot, slot_asks=t.asks)
+    ack = T.CORRECTION_ACK if RX.misread.search(t.m.text) else T.SELF_CORRECTION_ACK
+    return Decision("apology+question", f"{ack} {question}", question, t.updates)
+
+
+def _topic_change(t: _Turn) -> Decision:
+    """A new topic while a goal stands: asked whether to switch, never switched silently."""
+    m = t.m
+    t.updates["slots"] = dict(t.state.get("slots", {}))
+    t.updates["pending_switch"] = {"text": m.text, "goal": m.goal or m.situation or m.obstacle or m.text[:200]}
+    question = T.TOPIC_CHANGE_QUESTION.format(topic=t.topic)
+    return Decision("reflection+question", f"{T.TOPIC_CHANGE.format(topic=t.topic)} {question}", question, t.updates)
+
+
+def _off_topic(t: _Turn) -> Decision:
+    slot = _next_slot(t.slots, t.asks) or "goal"
+    question = _question(t.view, slot)
+    t.updates["target"] = slot
+    return Decision("redirect+question", f"{T.OFF_TOPIC_REPLY} {question}", question, t.updates)
+
+
+_OWN_WORDS = {"goal", "options", "next_step", "mentor_questions"}
+
+#: The policy for a message that is not (only) an answer, tried in this order; the first rule
+#: that holds chooses the move. Any other message answers the question asked (`_answer`).
+RULES: tuple[_Rule, ...] = (
+    _Rule("answers 'what else would you ask your mentor?'",
+          lambda t: t.state.get("target") == "more_questions", _more_questions),
+    _Rule("has no topic yet", lambda t: bool(RX.no_topic_yet.search(t.m.text)) and not t.m.goal
+          and not t.state.get("slots", {}).get("goal"), _no_topic_yet),
+    _Rule("restates the meeting time", lambda t: "timeframe" in t.updates and bool(t.state.get("timeframe"))
+          and not t.filled, _time_restated),
+    _Rule("corrects", lambda t: t.m.has("correction") and not t.filled, _correction),
+    _Rule("changes the topic", lambda t: t.m.has("topic_change") and bool(t.state.get("slots", {}).get("goal"))
+          and not t.m.has("correction") and not t.m.names_goal, _topic_change),
+    # Asked about the coach itself; a question about the program was answered before the plan.
+    _Rule("asks about the coach", lambda t: t.m.has("question_for_coach") and about_me(t.m.text)
+          and (not t.filled or t.m.text.rstrip().endswith("?")), lambda t: _about_me(t.view, t.m, t.updates)),
+    _Rule("is off topic", lambda t: t.m.has("off_topic") and not t.filled, _off_topic),
+    # The ask is answered first; what they said alongside it is kept in the slots.
+    _Rule("asks for advice", lambda t: t.m.has("advice_request") and not set(t.filled) & _OWN_WORDS,
+          lambda t: _advice_request(t.state, t.view, t.slots, t.updates)),
+    _Rule("says goodbye", lambda t: t.m.has("greeting") and not t.filled and bool(RX.farewell.search(t.m.text)),
+          lambda t: Decision("closing", T.GOODBYE, "", t.updates)),
+    # "Take out the ops manager thing": they are ready for the draft; it comes with the change.
+    _Rule("edits the agenda", lambda t: t.m.has("agenda_edit") and not t.filled and bool(t.slots.get("goal")),
+          lambda t: _agenda_decision(t.view, t.slots, t.updates, t.m.text)),
+    _Rule("gives little", lambda t: (t.m.has("low_effort") or not t.m.text.strip(" .!?")) and not t.filled,
+          lambda t: _low_effort(t.state, t.view, t.slots, t.updates)),
+)
+
+
 def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None) -> Decision:
     if returns_to_it(state, m):
         found = review_move({**state, "review_deferred": False}, m)
@@ -420,7 +533,6 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         return later
     if state.get("agenda_shown"):
         return _after_agenda(state, m, {"slots": dict(state.get("slots", {}))})
-    turn = int(state.get("turn", 0))
 
     updates: dict[str, Any] = {}
     if state.get("pending_switch"):
@@ -449,64 +561,19 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
     updates["goal_clarity"] = goal_clarity(slots, updates.get("timeframe", state.get("timeframe", "")))
     view: CoachState = {**state, **updates}  # type: ignore[typeddict-item]
     asks = dict(state.get("slot_asks", {}))
-    topic = topic_of(slots, bool(view.get("goal_is_verb")))
+    now = _Turn(state, m, picker, slots, filled, updates, view, asks, topic_of(slots, bool(view.get("goal_is_verb"))))
+    for rule in RULES:
+        if rule.holds(now):
+            return rule.move(now)
+    return _answer(now)
 
-    if state.get("target") == "more_questions":
-        # Their answer to "what else would you like to ask your mentor?"; "no, that's it"
-        # is an answer too. Either way the agenda comes next.
-        if not m.mentor_question and len(m.text.split()) >= 3 and not _NOTHING_MORE.match(m.text) \
-                and not (set(m.acts.acts) & {"agreement", "low_effort", "agenda_edit", "question_for_coach",
-                                            "greeting", "off_topic", "correction"}):
-            extra = _LEAD_IN.sub("", m.text).strip() or m.text
-            _merge_slot(slots, "mentor_questions", extra, replace=False)
-        return _agenda_decision(view, slots, updates, m.text if m.has("agenda_edit") else "")
-    if RX.no_topic_yet.search(m.text) and not m.goal and not state.get("slots", {}).get("goal"):
-        # "Meeting on Thursday and no idea what to talk about": where most people start.
-        updates["slots"] = dict(state.get("slots", {}))
-        slot = "goal"
-        question = _question(view, slot, m, picker)
-        asks[slot] = asks.get(slot, 0) + 1
-        updates.update(target=slot, slot_asks=asks)
-        return Decision("reflection+question", f"{T.NO_TOPIC_YET} {question}", question, updates)
 
-    # Things that are not answers come first, each in its own way.
-    if "timeframe" in updates and state.get("timeframe") and not filled:
-        asked = state.get("asked", [])
-        question = asked[-1] if asked else _question(view, _next_slot(slots, asks) or "goal")
-        return Decision("reflection+question", f"Got it: {updates['timeframe']}. {question}", question, updates)
-    if m.has("correction") and not filled:
-        slot = m.correction_slot or state.get("last_filled", "")
-        if slot and slot in slots:
-            slots.pop(slot, None)
-        asks[slot] = 0
-        question = T.CORRECTION_SLOT_QUESTIONS.get(slot, T.CORRECTION_SLOT_QUESTIONS[""])
-        updates.update(target=slot, slot_asks=asks)
-        ack = T.CORRECTION_ACK if RX.misread.search(m.text) else T.SELF_CORRECTION_ACK
-        return Decision("apology+question", f"{ack} {question}", question, updates)
-    if m.has("topic_change") and state.get("slots", {}).get("goal") and not m.has("correction") and not m.names_goal:
-        updates["slots"] = dict(state.get("slots", {}))
-        updates["pending_switch"] = {"text": m.text, "goal": m.goal or m.situation or m.obstacle or m.text[:200]}
-        question = T.TOPIC_CHANGE_QUESTION.format(topic=topic)
-        return Decision("reflection+question", f"{T.TOPIC_CHANGE.format(topic=topic)} {question}", question, updates)
-    if m.has("question_for_coach") and (not filled or m.text.rstrip().endswith("?")) and about_me(m.text):
-        return _about_me(view, m, updates)
-    if m.has("off_topic") and not filled:
-        slot = _next_slot(slots, asks) or "goal"
-        question = _question(view, slot)
-        updates["target"] = slot
-        return Decision("redirect+question", f"{T.OFF_TOPIC_REPLY} {question}", question, updates)
-    if m.has("advice_request") and not (set(filled) & {"goal", "options", "next_step", "mentor_questions"}):
-        # The ask is answered first; what they said alongside it is kept in the slots.
-        return _advice_request(state, view, slots, updates)
-    if m.has("greeting") and not filled and RX.farewell.search(m.text):
-        return Decision("closing", T.GOODBYE, "", updates)
-    if m.has("agenda_edit") and not filled and slots.get("goal"):
-        # "Take out the ops manager thing": they are ready for the draft; it comes with the change.
-        return _agenda_decision(view, slots, updates, m.text)
-    if (m.has("low_effort") or not m.text.strip(" .!?")) and not filled:
-        return _low_effort(state, view, slots, updates)
+def _answer(t: _Turn) -> Decision:
+    """The message answers the question asked (or says something for a slot): reflect it and
+    ask for the first slot still open, or draft the agenda when none is."""
+    state, m, slots, filled, updates, view, asks = t.state, t.m, t.slots, t.filled, t.updates, t.view, t.asks
+    turn = int(state.get("turn", 0))
     updates["low_effort"] = 0
-
     slot = _next_slot(slots, asks)
     if slot == "" and deferred_checkin(state):
         # The check-in they skipped at the start, asked once before the agenda is drafted.
@@ -554,7 +621,7 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         last = filled[-1] if filled else state.get("last_filled", "")
         updates.update(target="goal", slot_asks=asks, last_filled=last)
         return Decision(move, f"{lead} {question}".strip(), question, updates)
-    question = _question(view, slot, m, picker)
+    question = _question(view, slot, m, t.picker)
     asks[slot] = asks.get(slot, 0) + 1
     updates.update(target=slot, slot_asks=asks, last_filled=filled[-1] if filled else state.get("last_filled", ""))
     return Decision(move, f"{lead} {question}".strip(), question, updates)
