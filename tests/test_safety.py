@@ -455,3 +455,28 @@ def test_saying_they_are_safe_and_asking_to_go_on_is_heard_and_mistreatment_stil
     assert "not wanting to be alive" not in back.text
     [flag] = coach.state("ana", thread)["flags"]
     assert flag["reason"] == "harassment or abuse"
+
+
+def test_going_back_by_preparing_is_coached_on_at_once_and_nothing_said_is_lost(
+        coach: CoachService, ws: Workspace) -> None:
+    thread = coach.new_thread("ana")
+    say(coach, thread, "I want to get better at presenting to leadership")
+    assert say(coach, thread, INDIRECT[1]).route == "safety"
+    say(coach, thread, "I'm safe, I'm at home and I have no plans")
+    back = say(coach, thread, "Can we get back to it? I've decided to email my manager on Monday about the "
+                              "quarterly review.")
+    assert back.route == "coach" and back.text.startswith(S.RESUME_LEAD)
+    assert back.text.endswith("?") and "Coming back to" not in back.text  # coached on, not just welcomed back
+    ana = ws.user("ana")
+    assert [c.text for c in ws.commitments(ana)] == ["email my manager on Monday about the quarterly review"]
+    assert coach.state("ana", thread)["support"]["active"] is False
+
+
+def test_a_step_toward_help_on_the_way_back_is_never_a_commitment(coach: CoachService, ws: Workspace) -> None:
+    thread = coach.new_thread("ana")
+    say(coach, thread, "I want to get better at presenting to leadership")
+    assert say(coach, thread, INDIRECT[1]).route == "safety"
+    say(coach, thread, "I'm safe, I'm at home and I have no plans")
+    back = say(coach, thread, "I'm going to call my sister tonight. Can we go back to preparing now?")
+    assert back.move == "resume"
+    assert ws.commitments(ws.user("ana")) == []

@@ -391,8 +391,8 @@ def _commitment(state: CoachState, m: Meaning, decision: Decision) -> list[dict[
     step = decision.updates.get("slots", {}).get("next_step", "")
     answered = state.get("target") == "next_step" and step and step != state.get("slots", {}).get("next_step")
     text = m.commitment or (step if answered else "")
-    if not text or (state.get("agenda_shown") and decision.move != "agenda_edit+question"):
-        return None  # after the draft, only a step they add to it is recorded
+    if not text or (state.get("agenda_shown") and not m.commitment and decision.move != "agenda_edit+question"):
+        return None  # after the draft, only a step they say or add to it is recorded
     known = list(state.get("commitments", []))
     added = [{"text": t, "due": due(t)} for t in dict.fromkeys([text, *m.more_commitments])
              if not any(c["text"].lower() == t.lower() for c in known)]

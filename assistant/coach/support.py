@@ -52,7 +52,7 @@ MISREAD_OFFER = (
     "Thank you for telling me, and sorry if I misread you: I'd rather ask than miss it. Would "
     "you like to go back to preparing for your meeting? The contacts stay beside the chat either way."
 )
-RESUME_LEAD = "Of course, let's go back to it. The contacts stay beside the chat if you need them."
+RESUME_LEAD = "Of course, let's go back to it. The contacts stay beside the chat whenever you want them."
 #: A first, model-only sign of hopelessness in the middle of coaching is asked about
 #: directly (asking does not put the idea there) before the full crisis reply: work talk
 #: full of "nobody", "never" and "no point" reads like hopelessness to the classifier.
@@ -131,6 +131,13 @@ def wants_to_resume(text: str, offered: bool, work_talk: bool = False) -> bool:
 def steps_toward_safety(text: str) -> bool:
     """Reaching out, or making tonight safer: answered with recognition, not the same worry."""
     return bool(RX.help_step.search(text) or RX.protective.search(text) or RX.leaving.search(text))
+
+
+def reaches_for_help(text: str) -> bool:
+    """A step toward a person or service who can help, or toward a safer night ("I'll ring my
+    sister", "I gave the tablets to my daughter"): not "I'm going to email my manager"."""
+    return bool(RX.protective.search(text) or RX.leaving.search(text)
+                or (RX.help_step.search(text) and RX.helper.search(text)))
 
 
 def unsure_of_safety(text: str) -> bool:

@@ -203,7 +203,10 @@ def plan(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
         if state.get("safety", {}).get("tier") == "none" and (
                 kind_of(text) == "logistics" or A.answers_program_question(found, text)):
             return {**A.logistics_answer(state, text, found), "route": "logistics"}
-        return R.support_turn(state, text, deps.knowledge_dir)
+        out = R.support_turn(state, text, deps.knowledge_dir)
+        if out.get("move") == "resume":
+            return _resumed_by_preparing(state, out, text, found, deps) or out
+        return out
     if kind == "distress":
         return planned("distress", S.DISTRESS, "", [], state, {"distress_at": state.get("turn", 0)})
     if kind == "logistics":
@@ -219,6 +222,31 @@ def plan(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
         return A.logistics_answer(state, text, found)
     decision = decide(state, read(text), deps.picker)
     return planned_from(decision, A.citable(found, text), state)
+
+
+#: What a message leading back from support must carry to be coached on, not just welcomed back.
+_PREPARING = frozenset({"goal", "commitment", "option", "obstacle", "situation", "success", "question_for_mentor",
+                        "strength", "others_demand", "agenda_edit"})
+
+
+def _resumed_by_preparing(state: CoachState, resumed: dict[str, Any], text: str, found: list[Passage],
+                          deps: TurnDeps) -> dict[str, Any] | None:
+    """Support ends because they went back to preparing, in a message that prepares ("Ok so: I'm
+    going to email Declan tomorrow…"): that message is coached on as any other, after the
+    welcome back, so nothing they said on the way back is lost. A bare "can we go back to
+    it?" gets the welcome and the resume question alone (None)."""
+    m = read(text)
+    if not (set(m.acts.acts) & _PREPARING and m.content) or len(text.split()) < 4 or S.reaches_for_help(text):
+        return None  # a step toward help ("I'll call the number tomorrow") is never coached on
+    asked = resumed.get("asked", [])
+    question = asked[-1] if len(asked) > len(state.get("asked", [])) else ""
+    lead = resumed["draft"].removesuffix(question).strip()
+    kept: dict[str, Any] = {key: resumed[key] for key in ("support", "risk_recent") if key in resumed}
+    after: CoachState = {**state, **kept}  # type: ignore[typeddict-item]
+    decision = decide(after, m, deps.picker)
+    decision.text = f"{lead} {decision.text}".strip()
+    decision.updates = {**kept, **decision.updates}
+    return {**planned_from(decision, A.citable(found, text), after), "route": "coach"}
 
 
 def say(state: CoachState, config: RunnableConfig, deps: TurnDeps) -> dict[str, Any]:

@@ -23,9 +23,27 @@ _TENTATIVE = frozenset({"could", "might", "maybe", "perhaps", "possibly", "or"})
 _FUTURE_TEXT = re.compile(
     r"\b(?:i'?ll|i will|i'm going to|im going to|i am going to|i'?m gonna|im gonna|i am gonna|gonna|"
     r"going to|i shall|i plan to|i'?m planning to|i intend to|i promise to|i commit to|i'?m booking|"
-    r"i'?m (?:emailing|calling|sending|asking|meeting|talking)|will do)\b",
+    r"i'?m (?:emailing|calling|sending|asking|meeting|talking)|will do|i'?ve decided to|i have decided to|"
+    r"(?:my |the )?plan is to)\b",
     re.I,
 )
+#: A point ahead in time: "I'm ringing the recruiter Thursday" is a plan, "I'm struggling this
+#: week" is not.
+FUTURE_POINT = re.compile(
+    r"\b(?:tomorrow|tmrw|tmr|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"next (?:week|month|time|shift)|this (?:afternoon|evening)|later today|first thing|after (?:this|work|lunch))\b",
+    re.I,
+)
+#: Verbs that say how things are, not what they will do, even in "I'm …ing on Monday".
+_STATE_VERBS = frozenset({"feel", "struggle", "drown", "die", "lose", "think", "wonder", "worry", "hope", "try",
+                          "work", "dread", "panic", "freak", "stress", "hate", "love", "look", "get", "have", "be"})
+
+
+def planned_progressive(verb: Token, text: str) -> bool:
+    """"Tomorrow morning I'm asking Amira", "I'm messaging Marcus tonight": a first-person
+    present progressive with a point ahead in time is an intention."""
+    return (verb.tag_ == "VBG" and any(c.lower_ in {"'m", "am", "m", "’m"} for c in verb.children)
+            and verb.lemma_.lower() not in _STATE_VERBS and bool(FUTURE_POINT.search(text)))
 _TIME = re.compile(
     r"\b(?:today|tonight|tomorrow|tmrw|tmr|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|"
     r"wed|thu|fri|week|month|weekend|eod|eow|\d{1,2}(?:am|pm|:\d\d))\b",
@@ -90,6 +108,7 @@ def facts(text: str) -> ParseFacts:
         v for v in mine
         if any(c.lower_ in {"will", "'ll", "ll", "shall"} for c in v.children)
         or (v.lemma_ == "go" and any(c.dep_ == "xcomp" for c in v.children) and v.tag_ == "VBG")
+        or planned_progressive(v, text)
     ]
     owned = bool(future_verbs or _FUTURE_TEXT.search(low))
     negation = any(negated(v) for v in mine) or bool(re.search(r"\b(?:won'?t|will not|never|not going to)\b", low))

@@ -17,6 +17,7 @@ from typing import Any
 from assistant.language.acts import EMBEDDING_SIZE, ActReading, inputs, read_acts
 from assistant.language.features import ParseFacts, facts
 from assistant.language.spans import (
+    WHAT_I_WANT,
     commitment_span,
     commitment_spans,
     demand_span,
@@ -114,11 +115,18 @@ _LABEL_ACTS = (
                             r"(?:what(?:'s| is)\s+)?in the way)\b")),
     ("option", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*options?\b")),
     ("goal", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|new|own|main|real)[,.]?\s+)*goal\b\s*(?:is|:|=|-)")),
+    # "What I really want from Monday is to …" says its goal as plainly as a label does.
+    ("goal", re.compile(r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|actually|i think|well|right)[,.]?\s+)*"
+                        + WHAT_I_WANT.pattern.removeprefix(r"\b"))),
     ("question_for_mentor", re.compile(r"(?i)^\s*(?:(?:q|question)s?\s+for\s+(?:my\s+|the\s+)?mentor|"
                                        r"for (?:my |the )?mentor\b|mentor q\w*)")),
+    ("commitment", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:(?:next|first)\s+step\b(?!\s*\?)|"
+                              r"plan\s+is\s+to\b)")),
 )
 
 
+#: A sentence that carries on the step before it without a subject ("And ask her …").
+_JOINED_STEP = re.compile(r"(?i)^\s*(?:and|then|also|plus)\s+(?:then\s+|also\s+)?")
 _AND_ASK = re.compile(r"(?i)^\s*(?:and|also|plus)\s+(?:whether|how|if|what|why|when|who)\b")
 
 
@@ -141,6 +149,12 @@ def _sentences(text: str) -> list[str]:
     for sent in sentences(text):
         out.append(sent)
     return out or [text]
+
+
+#: Acts a single sentence of a longer message can add to what the message says. Not the goal,
+#: what success means or what stands in the way: one sentence in passing ("I want to put it on
+#: the agenda", "maybe one day I'd like to be a duty manager") must not replace their aim.
+SENTENCE_ACTS = ("commitment", "option", "question_for_mentor")
 
 
 @lru_cache(maxsize=64)
@@ -173,6 +187,13 @@ def _read(text: str) -> Meaning:
 
         vectors = _embedder().embed(sents)
         readings = [read_acts(s, inputs(s, v)) for s, v in zip(sents, vectors, strict=True)]
+        # A long message says several things: a step said confidently in its fourth sentence
+        # is a step, whatever the message as a whole reads as. Only the content acts; how the
+        # message is meant as a whole (agreeing, correcting, asking the coach) stays the
+        # whole message's reading.
+        heard = [a for r in readings if r.confident for a in r.acts if a in SENTENCE_ACTS and not acts.has(a)]
+        if heard:
+            acts = m.acts = ActReading(acts.scores, (*acts.acts, *dict.fromkeys(heard)), acts.confident)
     else:
         sents, readings = [text], [acts]
 
@@ -220,10 +241,24 @@ def _read(text: str) -> Meaning:
     if acts.has("commitment"):
         s = where("commitment", lambda x: len(commitment_span(x).split()) >= 3)
         sf = facts(s)
-        if sf.owned_future and not sf.question:
+        # "Next step: ask Sana if she wants to manage": the label says whose step it is.
+        labelled_step = any(labels[i] == "commitment" and unlabelled(x) == s for i, x in enumerate(sents))
+        if labelled_step and not sf.owned_future:
+            s = re.sub(r"(?i)^to\s+", "", s)  # "plan is to shadow …": the step is "shadow …"
+            sf = facts(s)
+        if (sf.owned_future or (labelled_step and sf.imperative)) and not sf.question:
             m.commitment = commitment_span(s) or main_clause(s, 12)
-            others = [x for i, x in enumerate(sents) if unlabelled(x) != s and i not in used]
-            more = commitment_spans(s)[1:] + [c for x in others if facts(x).owned_future for c in commitment_spans(x)]
+            at = next((i for i, x in enumerate(sents) if unlabelled(x) == s), -1)
+            more = commitment_spans(s)[1:]
+            for i, other in enumerate(sents):
+                if unlabelled(other) == s or i in used:
+                    continue
+                if facts(other).owned_future:
+                    more += commitment_spans(other)
+                elif i == at + 1 and (joined := _JOINED_STEP.match(other)) and facts(other[joined.end():]).imperative:
+                    # "I'll email the manager this week. and ask the business manager if …": the
+                    # same "I'll" carries on into the next sentence.
+                    more += commitment_spans("I'll " + other[joined.end():])
             m.more_commitments = tuple(c for c in dict.fromkeys(more) if c.lower() != m.commitment.lower())
     if "option" in labels:
         # "Options: A, B or C" / "options idk. ask her? volunteer first?": the list, as said.
@@ -310,8 +345,10 @@ def read(text: str) -> Meaning:
 
 #: Chat often drops the "I" ("want second author on the paper", "need to sort my CV"): read
 #: as said with it, so the parse finds whose wish it is.
-_DROPPED_I = re.compile(r"^((?:(?:ok(?:ay)?|so|um+|hmm+|idk|tbh|honestly|really|well)[,.]?\s+)*)"
-                        r"(want|wanna|need to|hoping to|would like|gonna|going to)\b", re.I)
+_DROPPED_I = re.compile(r"^((?:(?:ok(?:ay)?|so|um+|hmm+|idk|tbh|honestly|really|well|omg|lol|haha|right|yeah|yep)"
+                        r"[,.!]?\s+|[^\w\s,.'\"]+\s+)*)"
+                        r"(want|wanna|need to|hoping to|would like|gonna|going to|"
+                        r"will(?!\s+(?:you|he|she|they|it|we|i|that|this|there|u)\b))\b", re.I)
 
 
 _ASK_LEAD = re.compile(

@@ -11,6 +11,7 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from assistant.language.features import planned_progressive
 from assistant.language.lexicon import FEELING_WORDS
 from assistant.language.parse import is_first_person, negated, parse, reported_by_other, subject
 
@@ -21,6 +22,12 @@ _WANT_LEMMAS = frozenset({"want", "hope", "like", "love", "wish", "aim", "plan",
 _GOAL_NOUNS = frozenset({"goal", "aim", "dream", "plan", "hope", "objective", "target", "priority", "focus"})
 _FUTURE_AUX = frozenset({"will", "'ll", "ll", "shall", "wo"})
 _TENTATIVE = frozenset({"could", "might", "may", "maybe", "perhaps", "possibly"})
+#: "What I (really) want (from this session), is …": what follows is the goal, said as one.
+WHAT_I_WANT = re.compile(r"\bwhat i (?:really |actually |most |honestly )?"
+                         r"(?:want|need|would like|'d like|am after|'m after)"
+                         r"(?:\s+(?:from|out of|for|on|by)\s[^.!?,;]{1,40}?)?,?\s+is\s+", re.I)
+#: Subclauses that say when or why, not what: "… before I start rewording it", "… so I can see".
+_WHEN_OR_WHY = frozenset({"before", "after", "so", "because", "since", "when", "while", "until", "once", "as", "cause"})
 _CUT_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "punct", "mark", "discourse", "intj", "dep"})
 _LEAD_WORDS = re.compile(
     r"^(?:(?:right now|at the moment|currently|these days|and|but|so|also|then|well|honestly|basically|actually|"
@@ -30,14 +37,19 @@ _LEAD_WORDS = re.compile(
 )
 
 
-def clause_tokens(head: Token, max_words: int = 9, subclauses: bool = False) -> list[Token]:
+def clause_tokens(head: Token, max_words: int = 9, subclauses: bool = False, own_subject: bool = True) -> list[Token]:
     """The head's clause without the subject, joined clauses or trailing asides, cut at
-    `max_words` at a natural joint. With `subclauses`, "when people interrupt me" stays."""
+    `max_words` at a natural joint. With `subclauses`, "when people interrupt me" stays;
+    without `own_subject`, a subclause with a subject of its own goes ("send it tonight
+    before I start rewording it": the step is sending it)."""
     keep = [head]
     cut_deps = _CUT_DEPS - {"advcl", "mark"} if subclauses else _CUT_DEPS
     for child in head.children:
         if child.dep_ in cut_deps or child.dep_ in {"nsubj", "nsubjpass", "aux", "neg", "expl"}:
             continue
+        if not own_subject and child.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children) \
+                and any(c.dep_ == "mark" and c.lower_ in _WHEN_OR_WHY for c in child.children):
+            continue  # "ask her if she can" keeps its "if": that is what is asked
         if child.dep_ == "advmod" and child.i < head.i:
             continue
         keep.extend(child.subtree)
@@ -161,12 +173,12 @@ def goal_span(text: str) -> str:
                         return text_of(clause_tokens(child) if child.pos_ == "VERB" else _cut(list(child.subtree), 9))
     if re.search(r"(?i)\b(?:not that i|don'?t|do not|never|no longer)\b[^.!?]{0,12}\b(?:want|wanna|like|hope)", text):
         return ""  # "Not that I want to switch": a want denied is no goal
-    m = re.search(r"\bwhat i (?:really |actually )?(?:want|need|would like) is (?:to )?([^.!?,;]+)", text, re.I)
-    m = m or re.search(
+    cleft = re.search(WHAT_I_WANT.pattern + r"(?:to\s+)?([^.!?,;]+)", text, re.I)
+    m = cleft or re.search(
         r"\b(?:wanna|want to|hoping to|trying to|like to|aiming to|hope to|planning to)\s+([^.!?,;]+)",
                   text, re.I)
-    if m:
-        return " ".join(m.group(1).split()[:9])
+    if m and not re.match(r"(?i)(?:nothing|not|no)\b", m.group(1)):  # "what I want is nothing to do with him"
+        return _cut_words(m.group(1), 14 if cleft else 9)
     return ""
 
 
@@ -201,13 +213,16 @@ def commitment_spans(text: str) -> list[str]:
     doc = parse(text)
     found: list[str] = []
     for verb in _my_verbs(doc):
+        decided = verb.lemma_ in _DECIDED and verb.tag_ in {"VBD", "VBN", "VBP", "VBZ"} and not negated(verb)
         future = any(c.lower_ in _FUTURE_AUX for c in verb.children) or (
             verb.lemma_ == "go" and verb.tag_ == "VBG"
-        )
+        ) or planned_progressive(verb, text) or decided
         if not future or negated(verb) or reported_by_other(verb):
             continue
-        if verb.lemma_ == "go" and verb.tag_ == "VBG":
-            verb = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
+        if (verb.lemma_ == "go" and verb.tag_ == "VBG") or decided:
+            verb = next((c for c in verb.children if c.dep_ == "xcomp"), verb)  # "going to / decided to ask her"
+            if decided and verb.lemma_ in _DECIDED:
+                continue  # "I've decided" and nothing decided
         found.append(_action(verb))
         for joined in verb.children:
             own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in joined.children)
@@ -222,7 +237,10 @@ def commitment_spans(text: str) -> list[str]:
     return [s for s in dict.fromkeys(spans) if len(s.split()) >= 2]
 
 
-_INTENT = re.compile(r"\b(?:i'?ll|i will|gonna|going to|i'?m going to)\s+([^.!?,;]+)", re.I)
+_INTENT = re.compile(r"\b(?:i'?ll|i will|gonna|going to|i'?m going to|(?:my |the )?plan is to|"
+                     r"i'?ve decided to|i have decided to)\s+([^.!?,;]+)", re.I)
+#: "I've decided to draft the list this weekend": a decision taken is an intention.
+_DECIDED = frozenset({"decide", "resolve", "promise", "commit", "intend", "plan"})
 _JOINED_STUB = re.compile(r",?\s+(?:and|or|but|then)\s+\w+$", re.I)
 
 
@@ -230,18 +248,20 @@ def _action(verb: Token) -> str:
     """The verb's phrase; an object said first comes back after the verb ("the cover list
     I'll start this weekend" → "start the cover list this weekend"), and a joined verb the
     parse left hanging at the end ("…, and ask") goes."""
-    said = text_of(clause_tokens(verb, 12, subclauses=True))
+    said = text_of(clause_tokens(verb, 12, subclauses=True, own_subject=False))
     fronted = [c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i]
     if fronted and said.lower().startswith(verb.text.lower()):
         obj = text_of(list(fronted[0].subtree))
         said = f"{said[: len(verb.text)]} {obj}{said[len(verb.text):]}"
+    if verb.tag_ == "VBG" and said.startswith(verb.text):
+        said = verb.lemma_ + said[len(verb.text):]  # "I'm messaging Marcus tonight": message Marcus tonight
     return _JOINED_STUB.sub("", said).strip()
 
 
 #: Words a phrase cut short must not end on ("…without checking with").
 _DANGLING_END = frozenset({
     "a", "an", "the", "my", "your", "their", "our", "and", "or", "but", "to", "of", "in", "on", "at", "by", "for",
-    "with", "from", "about", "as", "that", "which", "who", "if", "when", "because",
+    "with", "from", "about", "as", "that", "which", "who", "if", "when", "because", "no", "without",
 })
 
 
@@ -283,6 +303,21 @@ def feeling_words(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+#: Verbs that ask something of someone by themselves ("she wants me to…", "he expects me to…").
+_ASKING_VERBS = frozenset({"want", "like", "expect", "push", "insist", "encourage", "recommend", "suggest", "keep"})
+
+
+def _about_them(comp: Token, verb: str) -> bool:
+    """A reported clause asks something of the protégé ("wants me to lead it", "says I
+    should apply", "told me to speak up"), not news ("told me it's opening in March")."""
+    who = subject(comp)
+    if comp.dep_ == "xcomp" or (verb in _ASKING_VERBS and (who is None or is_first_person(who))):
+        return True
+    deontic = any(c.lower_ in {"should", "must", "need", "needs", "ought", "have", "has", "'ve", "got", "gotta"}
+                  or c.lemma_ in {"need", "have"} for c in comp.subtree if c.i <= comp.i)
+    return who is not None and (is_first_person(who) or who.lower_ == "you") and (deontic or comp.lemma_ == "need")
+
+
 def demand_span(text: str) -> tuple[str, str]:
     """(who, what they want) when someone else's demand is reported: ("my manager", "I
     speak up more")."""
@@ -296,17 +331,21 @@ def demand_span(text: str) -> tuple[str, str]:
         if speaker is None or is_first_person(speaker) or speaker.lower_ in {"you", "it", "that", "this"}:
             continue
         comp = next((c for c in token.children if c.dep_ in {"ccomp", "xcomp"}), None)
-        if comp is None:
+        if comp is None or not _about_them(comp, token.lemma_.lower()):
             continue
         who = text_of(_cut(list(speaker.subtree), 5))
         what = text_of(_cut([t for t in comp.subtree if not t.is_punct or t.i < comp.right_edge.i], 10))
         return who, what
     m = _REPORTED.search(text)
-    if m:  # the small parser misreads some of these ("says I need to speak up more in planning")
+    if m and _ASKS_OF_THEM.match(m.group("what")):
+        # The small parser misreads some of these ("says I need to speak up more in planning").
         return m.group("who").strip(), " ".join(m.group("what").split()[:10]).strip(" ,.;")
     return "", ""
 
 
+#: What a report asks of the protégé, as the regex fallback sees it: "(me) to …", "I should/need to …".
+_ASKS_OF_THEM = re.compile(r"(?i)(?:me\s+)?to\s|(?:i|you)\s+(?:\w+\s+)?(?:should|must|need|needs|have to|has to|"
+                           r"ought|got to|gotta|'d better|had better)\b|(?:i|you)'(?:ve|d) (?:got to|better)\b")
 _REPORTED = re.compile(
     r"\b(?P<who>(?:my|our|the|his|her)\s+(?:[a-z-]+\s+){0,2}?(?:manager|boss|lead|supervisor|director|mentor|"
     r"mum|mom|dad|father|mother|parents|team|chef|principal|advisor|adviser|professor|teacher|hr|ceo|cto|vp|"

@@ -1,0 +1,71 @@
+"""What a protégé's message commits them to, and what it doesn't: each sentence of a long
+message is read, whoever's words they are, in the many ways people say they will do a thing."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.language.meaning import read
+from assistant.language.spans import demand_span, goal_span
+
+
+def steps(text: str) -> list[str]:
+    m = read(text)
+    return [m.commitment, *m.more_commitments] if m.commitment else []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A step said in the third sentence of a message about something else.
+    ("The rota is a mess again and nobody tells me anything. Anyway. First thing Monday I'll ask the "
+     "practice manager for the new shift pattern.", ["ask the practice manager for the new shift pattern"]),
+    # The message as a whole reads as options, or as someone else's demand: the step in its last
+    # sentence is still a step.
+    ("Options I can see: ask to move to days, or take the evening course, or stay as I am. The evening course "
+     "means I'd be shattered. So, I'll email the college on Monday about the January intake.",
+     ["email the college on Monday about the January intake"]),
+    ("My manager says I need to be more visible. I don't really care about that. What I care about is the audit, "
+     "and I'll book a slot with the auditor this week.", ["book a slot with the auditor this week"]),
+    # A label says whose step a bare verb phrase is.
+    ("next step: ring the supplier about the late delivery", ["ring the supplier about the late delivery"]),
+    # The "I" people drop, and the one after an interjection or emoji.
+    ("Will book the safety course this week.", ["book the safety course this week"]),
+    ("lol ok 🙃 will send her the draft after this", ["send her the draft"]),
+    # The same "I'll" carrying on into the next sentence.
+    ("I'll finish the stock count by Friday. and ask Maria if she can cover Saturday",
+     ["finish the stock count by Friday", "ask Maria if she can cover Saturday"]),
+    # Decisions and plans said as such.
+    ("I've decided to apply for the supervisor post before the deadline.", ["apply for the supervisor post before the deadline"]),
+    ("plan is to shadow the night manager next week", ["shadow the night manager next week"]),
+    # A present progressive with a point ahead in time, in base form.
+    ("Tomorrow morning I'm asking the head chef for an hour on costings.", ["ask the head chef for an hour on costings"]),
+    # When or why is not part of the step; what is asked is.
+    ("I'm going to send it tonight before I start fiddling with it again.", ["send it tonight"]),
+])
+def test_a_step_is_read_however_it_is_said(text: str, expected: list[str]) -> None:
+    assert steps(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Will you send it to my mentor?",  # a question to the coach
+    "I'm struggling this week with the new system.",  # how things are, with a time word
+    "I'm dreading Monday's audit.",
+    "I haven't decided to leave, I'm just thinking about it.",
+    "Maybe one day I'd like to run my own salon.",
+])
+def test_no_step_is_read_where_none_was_said(text: str) -> None:
+    assert steps(text) == []
+
+
+def test_what_someone_told_them_is_news_not_a_demand() -> None:
+    assert demand_span("The deputy head told me the post is opening in March.") == ("", "")
+    assert demand_span("My supervisor told me to take the forklift course.") == ("My supervisor", "to take the forklift course")
+    assert demand_span("My manager expects me to run the handovers.") == ("My manager", "me to run the handovers")
+    assert demand_span("Our lead says I should present at the all-hands.") == ("Our lead", "I should present at the all-hands")
+
+
+def test_what_i_want_from_the_session_is_said_as_a_goal() -> None:
+    text = "What I want from Thursday is to decide whether to go for the trainer role or stay on the tools."
+    assert goal_span(text) == "decide whether to go for the trainer role or stay on the tools"
+    m = read("Honestly, what I really want, is to stop covering every sick shift myself.")
+    assert m.has("goal") and m.goal == "stop covering every sick shift myself"
+    assert goal_span("what I want is nothing to do with the new contract") == ""
