@@ -16,7 +16,8 @@ from assistant.coach.escalation import escalation_reply
 from assistant.coach.policy import next_question, planned, topic_of
 from assistant.coach.router import work_talk
 from assistant.coach.state import CoachState, first_open_slot
-from assistant.language.acts import preparing
+from assistant.language.acts import PREPARATION_ACTS, preparing
+from assistant.language.meaning import read
 from assistant.safety import CATEGORY_LABELS
 
 
@@ -92,7 +93,8 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
         # only cancelled a meeting does not answer that they are safe).
         flagged = {"flags": flag(state, "concern", "abuse")} if support.get("category") == "abuse" else {}
         return resume(state, support, S.RESUME_LEAD, flagged)
-    if not about_treatment and (S.just_work(text) or (calm and not S.beyond_work(text))):
+    carries_on = answers_the_check_with_work(state.get("safety", {}), text)
+    if not about_treatment and (S.just_work(text) or (not S.beyond_work(text) and (calm or carries_on))):
         # "Just work stuff", or they simply carry on preparing: back to it (they said it is
         # about work: no building context).
         return resume(state, support, S.CHECK_RESUME, {"risk_recent": []})
@@ -100,6 +102,21 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
     category = support.get("category") or "ideation_indirect"
     concern: CoachState = {**state, "safety": {"tier": "concern", "category": category}}
     return {**escalate(concern, knowledge_dir), "route": "safety", "flags": flag(state, "concern", category)}
+
+
+def answers_the_check_with_work(found: dict[str, Any], text: str) -> bool:
+    """Their answer to the check is their preparation ("what's stopping me… I take it
+    personally"), and only the classifier, not their words, reads more into it: they have told
+    us what it is about. The full reply needs their words (a phrase, "it's more than work", "I
+    can't see the point") or a crisis reading of the answer itself."""
+    return (found.get("source") == "model" and found.get("tier") != "crisis" and not S.beyond_work(text)
+            and found.get("category") in _MILD_READINGS and not S.about_treatment(text)
+            and bool(set(read(text).acts.acts) & {*PREPARATION_ACTS, "obstacle"}))
+
+
+#: What the classifier may read into an answer to the check without overruling it: hopelessness
+#: read into work words. Mistreatment, harm or self-harm read in the answer always get the full reply.
+_MILD_READINGS = frozenset({"ideation_indirect", "distress", ""})
 
 
 def resume(state: CoachState, support: dict[str, Any], lead: str, extra: dict[str, Any]) -> dict[str, Any]:

@@ -146,6 +146,9 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
         # "I'm not in danger, I'm at home. Can we continue, please?": their answer, read by
         # the classifier alone as more of the same, is heard, not met with a fuller alarm.
         out["route"] = "support"
+    elif (state.get("support", {}).get("tier") == "check" and found.escalates
+          and R.answers_the_check_with_work(out["safety"], text)):
+        out["route"] = "support"  # the answer to the check decides (safety_replies._after_check)
     elif found.escalates and (not in_support or rank(found.tier) > rank(tier_now)):
         out.update(route="safety", flags=R.flag(state, found.tier, found.category))
     elif in_support:
