@@ -34,10 +34,12 @@ def steps(text: str) -> list[str]:
     ("I'll finish the stock count by Friday. and ask Maria if she can cover Saturday",
      ["finish the stock count by Friday", "ask Maria if she can cover Saturday"]),
     # Decisions and plans said as such.
-    ("I've decided to apply for the supervisor post before the deadline.", ["apply for the supervisor post before the deadline"]),
+    ("I've decided to apply for the supervisor post before the deadline.",
+     ["apply for the supervisor post before the deadline"]),
     ("plan is to shadow the night manager next week", ["shadow the night manager next week"]),
     # A present progressive with a point ahead in time, in base form.
-    ("Tomorrow morning I'm asking the head chef for an hour on costings.", ["ask the head chef for an hour on costings"]),
+    ("Tomorrow morning I'm asking the head chef for an hour on costings.",
+     ["ask the head chef for an hour on costings"]),
     # When or why is not part of the step; what is asked is.
     ("I'm going to send it tonight before I start fiddling with it again.", ["send it tonight"]),
 ])
@@ -58,9 +60,11 @@ def test_no_step_is_read_where_none_was_said(text: str) -> None:
 
 def test_what_someone_told_them_is_news_not_a_demand() -> None:
     assert demand_span("The deputy head told me the post is opening in March.") == ("", "")
-    assert demand_span("My supervisor told me to take the forklift course.") == ("My supervisor", "to take the forklift course")
+    assert demand_span("My supervisor told me to take the forklift course.") == (
+        "My supervisor", "to take the forklift course")
     assert demand_span("My manager expects me to run the handovers.") == ("My manager", "me to run the handovers")
-    assert demand_span("Our lead says I should present at the all-hands.") == ("Our lead", "I should present at the all-hands")
+    assert demand_span("Our lead says I should present at the all-hands.") == (
+        "Our lead", "I should present at the all-hands")
 
 
 def test_what_i_want_from_the_session_is_said_as_a_goal() -> None:
