@@ -519,3 +519,18 @@ def test_a_threat_told_in_answer_to_the_check_gets_the_full_reply(coach: CoachSe
                               "next time I talk back he will put my hand on the flat top. Two times now he grab my "
                               "arm. I am scared to go to work tomorrow but I cannot lose this job.")
     assert told.route == "safety" and told.move == "escalation"
+
+
+def test_going_back_by_preparing_after_telling_of_mistreatment_still_reaches_staff(
+        coach: CoachService, ws: Workspace) -> None:
+    thread = coach.new_thread("ana")
+    say(coach, thread, "I want to get better at presenting to clients")
+    checked = say(coach, thread, "A senior designer on my team keeps touching my back and hair when nobody is "
+                                 "looking, and he said he'd end my contract if I complain.")
+    assert checked.route == "safety"
+    back = say(coach, thread, "I'm not in danger, I'm at home. Can we go back to the presentation prep please? "
+                              "I'll rehearse the opening with my team lead on Friday.")
+    assert back.route == "coach" and back.text.startswith(S.RESUME_LEAD)
+    [flag] = coach.state("ana", thread)["flags"]
+    assert flag["reason"] == "harassment or abuse"
+    assert [c.text for c in ws.commitments(ws.user("ana"))] == ["rehearse the opening with my team lead on Friday"]

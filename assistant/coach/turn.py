@@ -244,7 +244,8 @@ def _resumed_by_preparing(state: CoachState, resumed: dict[str, Any], text: str,
     asked = resumed.get("asked", [])
     question = asked[-1] if len(asked) > len(state.get("asked", [])) else ""
     lead = resumed["draft"].removesuffix(question).strip()
-    kept: dict[str, Any] = {key: resumed[key] for key in ("support", "risk_recent") if key in resumed}
+    # Support ends as it would have; a flag it raised for staff (mistreatment told) still goes.
+    kept: dict[str, Any] = {key: resumed[key] for key in ("support", "risk_recent", "flags") if key in resumed}
     after: CoachState = {**state, **kept}  # type: ignore[typeddict-item]
     decision = decide(after, m, deps.picker)
     decision.text = f"{lead} {decision.text}".strip()
