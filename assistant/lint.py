@@ -23,9 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from assistant.data import DATA_DIR
+from assistant.data import read
 from assistant.language.verbs import gerund
 
 FLAGS = ("closed", "leading", "advice", "double_barrelled", "judgmental_why", "jargon")
@@ -134,7 +132,7 @@ _DOUBLE_CONJ = [re.compile(p, re.I) for p in (
 _QUESTION_START = re.compile(rf"^(?:{_WH}|{_AUX}|{_NEG}|tell|describe|walk|talk|say|explain|in what|to what)\b", re.I)
 
 #: Jargon -> plain words (data/jargon.yaml).
-JARGON: dict[str, str] = yaml.safe_load((DATA_DIR / "jargon.yaml").read_text(encoding="utf-8"))
+JARGON: dict[str, str] = read("jargon.yaml")
 _JARGON = re.compile(r"(?<![\w-])(" + "|".join(re.escape(j) for j in sorted(JARGON, key=len, reverse=True)) + r")(?![\w-])", re.I)
 _DISCOURSE = re.compile(r"^(?:(?:so|and|but|okay|ok|well|now|then|also|right|honestly)\b,?\s+)+", re.I)
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import re
 
-import yaml
+from assistant.data import read
 
-from assistant.data import DATA_DIR
-
-_RULES: dict[str, list[str]] = yaml.safe_load((DATA_DIR / "routing.yaml").read_text(encoding="utf-8"))
+_RULES: dict[str, list[str]] = read("routing.yaml")
 
 
 def _any_of(name: str, ending: str = "") -> re.Pattern[str]:

@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
-from assistant.data import DATA_DIR, Patterns
+from assistant.data import Patterns, read
 
 RX = Patterns("support.yaml")
 
@@ -113,7 +111,7 @@ DISTRESS = (
 #: Feeling words -> how we name them back; the person's word, not their sentence (data/feelings.yaml).
 _FEELINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(rf"\b(?:{'|'.join(entry['words'])})\b", re.I), str(entry["named"]))
-    for entry in yaml.safe_load((DATA_DIR / "feelings.yaml").read_text(encoding="utf-8"))
+    for entry in read("feelings.yaml")
 )
 
 
