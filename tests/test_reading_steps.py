@@ -73,3 +73,11 @@ def test_what_i_want_from_the_session_is_said_as_a_goal() -> None:
     m = read("Honestly, what I really want, is to stop covering every sick shift myself.")
     assert m.has("goal") and m.goal == "stop covering every sick shift myself"
     assert goal_span("what I want is nothing to do with the new contract") == ""
+
+
+def test_a_list_of_options_ends_where_the_list_does() -> None:
+    m = read("Options I can see: ask to shadow Dana in her one-to-ones, or do the internal course. Anyway. "
+             "First thing Monday I'll ask Dana if I can sit in on two of her one-to-ones.")
+    assert m.option == "ask to shadow Dana in her one-to-ones; do the internal course"
+    assert m.commitment.startswith("ask Dana if I can sit in")
+    assert read("options idk. ask her directly? volunteer first?").option == "ask her directly; volunteer first"

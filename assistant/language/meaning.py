@@ -125,6 +125,8 @@ _LABEL_ACTS = (
 )
 
 
+#: A sentence that closes a list: "Anyway.", "So.", "Ok."
+_LIST_ENDS = re.compile(r"(?i)^\s*(?:anyway|anyways|so|ok(?:ay)?|right|well|that'?s it|that'?s all)\b[\s.!,]*$")
 #: A sentence that carries on the step before it without a subject ("And ask her …").
 _JOINED_STEP = re.compile(r"(?i)^\s*(?:and|then|also|plus)\s+(?:then\s+|also\s+)?")
 _AND_ASK = re.compile(r"(?i)^\s*(?:and|also|plus)\s+(?:whether|how|if|what|why|when|who)\b")
@@ -263,12 +265,19 @@ def _read(text: str) -> Meaning:
     if "option" in labels:
         # "Options: A, B or C" / "options idk. ask her? volunteer first?": the list, as said.
         at = labels.index("option")
-        listed = " ".join(unlabelled(x) if n == 0 else x for n, x in enumerate(sents[at:]))
-        listed = re.sub(r"(?i)^(?:options?\s*)?(?:idk|not sure|hmm+|dunno)[.,:]?\s*", "", listed).strip()
+        end = at + 1
+        # The list runs on through its fragments ("ask her? volunteer first?"), never into a
+        # "so anyway", another label or a step they will take.
+        while end < len(sents) and labels[end] in ("", "option") and not _LIST_ENDS.match(sents[end]) \
+                and not facts(sents[end]).owned_future:
+            end += 1
+        listed = " ".join(unlabelled(x) if n == 0 else x for n, x in enumerate(sents[at:end]))
+        listed = re.sub(r"(?i)^(?:options?\s*)?(?:idk|not sure|hmm+|dunno|i (?:can |could )?see|i have|i'?ve got)"
+                        r"[.,:]?\s*", "", listed).strip()
         parts = [x.strip(" .?!") for x in re.split(r",\s*(?:or\s+)?|\s+or\s+|[?;]\s*|\s+\d\)\s*", listed)]
         parts = [re.sub(r"^(?:\d\)|i (?:can|could|might)|maybe)\s+", "", x, flags=re.I) for x in parts]
         m.option = "; ".join([shorten(x, 10) for x in parts if len(x.split()) >= 2][:3])
-        used.update(range(at, len(sents)))
+        used.update(range(at, end))
     elif acts.has("option"):
         s = where("option", option_span)
         sf = facts(s)
