@@ -139,7 +139,8 @@ def test_editing_the_agenda_by_hand_keeps_the_edit(coach: CoachService, ws: Work
     edited = ws.save_agenda(ana, thread, "1. My own order of things (20 min)")
     assert edited.markdown == "1. My own order of things (20 min)"
     after = say(coach, "ana", thread, "thanks!")  # a later turn's sync must not overwrite the edit
-    assert after.text.startswith("Your agenda is approved and saved") and after.text.count("?") == 1
+    # Thanks after approving: a goodbye, no further question, and the agenda as they left it.
+    assert after.text.startswith("Your agenda is approved and saved") and after.text.count("?") == 0
     latest = ws.latest_agenda(ana)
     assert latest is not None and latest.markdown == "1. My own order of things (20 min)"
     with pytest.raises(StoreInputError, match="empty"):

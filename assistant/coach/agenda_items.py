@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.data import Patterns
+from assistant.language.meaning import split_questions
 
 RX = Patterns("agenda_edits.yaml")
 
@@ -31,6 +32,10 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
 _ORDINALS = {"first": 0, "1st": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
              "fifth": 4, "5th": 4, "sixth": 5, "6th": 5, "seventh": 6, "last": -1, "bottom": -1}
 
+
+#: Words that name a section rather than anything said in it.
+_SECTION_WORDS = {w[:5] for _title, aliases in KINDS.values() for w in aliases} | {
+    "quest", "agend", "draft", "list", "bit", "thing", "point", "item", "one"}
 
 _STOP = {"the", "a", "an", "my", "me", "about", "bit", "part", "item", "section", "thing", "stuff", "and", "to",
          "of", "on", "i", "we", "it", "that", "this", "one", "point", "line", "please", "after", "all", "out"}
@@ -120,6 +125,14 @@ def _find(items: list[Item], name: str) -> tuple[int, int | None] | None:
     best_title = max(title_scores, default=0)
     if best_words[0] > best_title and best_words[0] >= max(1, len(wanted) // 2):
         return best_words[1], best_words[2]
+    # "the referee question", "the calcs one": the words that are not a section's name point
+    # at one thing said inside a section, which is narrower than the section itself.
+    specific = wanted - _SECTION_WORDS
+    if specific:
+        hits = [(len(specific & _content(w)), i, j) for i, item in enumerate(items) for j, w in enumerate(item.words)]
+        best = max(hits, default=(0, 0, 0))
+        if best[0] and best[0] >= max(1, len(specific) // 2) and [h[0] for h in hits].count(best[0]) == 1:
+            return best[1], best[2]
     if best_title and title_scores.count(best_title) == 1:
         kind = items[title_scores.index(best_title)].kind
         named = {a[:5] for a in KINDS.get(kind, ("", ()))[1]} | _content(items[title_scores.index(best_title)].title)
@@ -138,7 +151,7 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
     """The items with the asked-for change applied, or None when the ask isn't one we know."""
     items = [Item.from_dict(i.to_dict()) for i in items]
     ask = " ".join(text.split()).rstrip("?!. ")
-    if m := RX.reword.search(ask):
+    if m := (RX.reword.search(ask) or RX.reword_rather.search(ask)):
         a, b = m.group("a").strip(), m.group("b").strip()
         changed = 0
         for item in items:
@@ -148,7 +161,8 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
                     changed += 1
         if changed:
             return Edit(items, f"I changed “{a}” to “{b}”.")
-        found = _find(items, ask[: m.start("a")]) if RX.ordinal.search(ask[: m.start("a")]) else _find(items, a)
+        before = ask[: min(m.start("a"), m.start("b"))]
+        found = _find(items, before) if RX.ordinal.search(before) else _find(items, a)
         if found is not None and found[1] is None:
             items[found[0]].title = b[0].upper() + b[1:]
             return Edit(items, f"I renamed that item to “{items[found[0]].title}”.")
@@ -157,6 +171,13 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         found = _find(items, m.group("x"))
         if found is None:
             return None
+        entry = None
+        if found[1] is not None and len(items[found[0]].words) > 1:
+            # One question of several: it goes first within its section, and the section
+            # goes where they asked.
+            words = items[found[0]].words
+            entry = words.pop(found[1])
+            words.insert(0, entry)
         item = items.pop(found[0])
         where = m.group("where").lower()
         if where in ("to the top", "to the start", "to the front", "first", "at the top", "in first place"):
@@ -170,15 +191,28 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             if target is None:
                 return None
             at = target[0] if where in ("before", "above", "ahead of") else target[0] + 1
+            other = items[target[0]]
+            where = f"{'before' if at == target[0] else 'after'} “{other.title or other.words[0]}”"
         items.insert(at, item)
-        return Edit(items, f"I moved “{item.title or item.words[0]}”.")
-    if m := RX.remove.search(ask):
+        place = where if where.startswith(("before ", "after ")) else "to the top" if at == 0 else \
+            "to the end" if at == len(items) - 1 else f"to number {at + 1}"
+        return Edit(items, f"I moved “{entry or item.title or item.words[0]}” {place}.")
+    if m := (RX.remove.search(ask) or RX.remove_split.search(ask)):
         found = _find(items, m.group("x"))
         if found is None:
             what = re.sub(r"\s*(?:,|\bi'?ll\b|\bit'?s\b|\bbecause\b).*$", "", m.group("x"), flags=re.I).strip()
             return Edit(items, f"I couldn't find “{what}” in the draft, so nothing was taken out.")
         at, entry = found
         if entry is not None:
+            quoted = RX.quoted.search(m.group("x"))
+            words = items[at].words[entry]
+            part = quoted.group(1).strip() if quoted else ""
+            rest = _without(words, part) if part and part.lower() != words.lower() else ""
+            if len(rest.split()) >= 3 and len(part.split()) * 5 < len(words.split()) * 2:
+                # 'remove "is 3 papers enough"' from a longer question: those words go, the
+                # rest of what they said stays.
+                items[at].words[entry] = rest
+                return Edit(items, f"I took “{part}” out of “{items[at].title or words}”.")
             gone = items[at].words.pop(entry)
             return Edit(items, f"I took “{gone}” out of “{items[at].title}”.")
         item = items.pop(at)
@@ -205,3 +239,66 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         items.insert(0, item) if first else items.append(item)
         return Edit(items, f"I added “{item.words[0]}”.")
     return None
+
+
+def _without(words: str, part: str) -> str:
+    """Their words with one part taken out, and the commas or "and" around it tidied."""
+    rest = re.sub(re.escape(part), "", words, count=1, flags=re.I)
+    rest = re.sub(r"\s*,\s*(?:,\s*)+", ", ", rest)
+    rest = re.sub(r"(?:,\s*|\s+)(?:and|or)\s*$|^\s*(?:,|and|or)\s+", "", rest.strip(" ,"), flags=re.I)
+    return " ".join(rest.split()).strip(" ,")
+
+
+def edit_pieces(text: str) -> list[str]:
+    """A message cut where a new change starts: "add the past papers thing and move the
+    calcs one first" is two changes."""
+    return [p.strip(" ,;") for p in RX.edit_joint.split(" ".join(text.split())) if p and p.strip(" ,;")]
+
+
+def apply_edits(items: list[Item], text: str) -> Edit | None:
+    """Every change asked for in the message, in order; None when none is one we know. What
+    couldn't be done is said too, so nothing they asked for is silently dropped."""
+    pieces = edit_pieces(text)
+    if len(pieces) <= 1:
+        return apply_edit(items, text)
+    # "the second point" means the draft they read: changes that name a place by number go
+    # before the ones that move things about.
+    pieces.sort(key=lambda piece: bool(RX.move.search(piece)) and not RX.ordinal.search(piece))
+    done: list[str] = []
+    current = items
+    for piece in pieces:
+        edit = apply_edit(current, piece)
+        if edit is None:
+            if looks_like_edit(piece):
+                done.append(f"I couldn't tell what “{_short(piece)}” points at, so that part is unchanged.")
+            continue
+        current = edit.items
+        done.append(edit.said)
+    if current is items:
+        return apply_edit(items, text)
+    return Edit(current, " ".join(done))
+
+
+def _short(text: str, words: int = 8) -> str:
+    said = text.rstrip(".!? ").split()
+    return " ".join(said[:words]) + ("…" if len(said) > words else "")
+
+
+def looks_like_edit(text: str) -> bool:
+    """A change to the agenda asked in so many words (even before the draft is shown): a
+    verb of change that points at the agenda or at something in it ("take the money bit
+    out", "move the referee question first"), not "cut my hours a bit"."""
+    for piece in edit_pieces(text):
+        if RX.reword.search(piece) or RX.reword_rather.search(piece):
+            return True
+        if (RX.move.search(piece) or RX.remove.search(piece) or RX.remove_split.search(piece)) \
+                and RX.points_at_agenda.search(piece):
+            return True
+    return False
+
+
+def labelled_questions(text: str) -> list[str]:
+    """"Questions for Jansen: is my idea strong enough, how to talk to my supervisor": the
+    questions of a labelled list, one each; [] when the message is not one."""
+    found = RX.questions_label.search(" ".join(text.split()))
+    return split_questions(found.group("x")) if found else []

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from assistant.coach import templates as T
+from assistant.coach.agenda_items import looks_like_edit
 from assistant.coach.checkin import close_unanswered, deferred_checkin, returns_to_it, review_move, review_pending
 from assistant.coach.policy import (
     _CONSENT,
@@ -171,7 +172,7 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
         if accepted and not span and not m.acts.confident and target in {"reality", "obstacles", "success"} \
                 and not m.facts.question and not RX.never_said_back.search(m.text):
             span = main_clause(m.text)
-        if target == "next_step" and m.facts.imperative and not m.facts.question:
+        if target == "next_step" and m.facts.imperative and not m.facts.question and not m.mentor_question:
             span = span or m.text  # "email her on Friday", answering "what will you do first?"
         if target == "next_step" and not span and _terse_step(m):
             span = _terse_step(m)  # "email. friday.", answering "what will you do first?"
@@ -209,7 +210,10 @@ def _next_slot(slots: dict[str, str], asks: dict[str, int]) -> str:
     backwards."""
     if not slots.get("goal") and asks.get("goal", 0) < MAX_ASKS:
         return "goal"
-    later = [ORDER.index(n) for n in ("options", "next_step", "mentor_questions") if slots.get(n)]
+    # A question for the mentor can come at any point ("ask her how she got in"): it does
+    # not mean the goal, obstacles and options are done with, so only options and a next
+    # step mark how far they have come.
+    later = [ORDER.index(n) for n in ("options", "next_step") if slots.get(n)]
     furthest = max(later, default=-1)
     for name in ORDER[furthest + 1:]:
         if not slots.get(name) and asks.get(name, 0) < MAX_ASKS:
@@ -428,6 +432,10 @@ def _more_questions(t: _Turn) -> Decision:
     """Their answer to "what else would you like to ask your mentor?"; "no, that's it" is an
     answer too. Either way the agenda comes next."""
     m = t.m
+    if not t.slots.get("goal") and _next_slot(t.slots, t.asks) == "goal":
+        return _answer(t)  # no goal yet: an agenda of "(to discuss)" is no help to anyone
+    if looks_like_edit(m.text):
+        return _agenda_decision(t.view, t.slots, t.updates, m.text)
     if not m.mentor_question and len(m.text.split()) >= 3 and not _NOTHING_MORE.match(m.text) \
             and not (set(m.acts.acts) & {"agreement", "low_effort", "agenda_edit", "question_for_coach",
                                         "greeting", "off_topic", "correction"}):
@@ -504,7 +512,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule("says goodbye", lambda t: t.m.has("greeting") and not t.filled and bool(RX.farewell.search(t.m.text)),
           lambda t: Decision("closing", T.GOODBYE, "", t.updates)),
     # "Take out the ops manager thing": they are ready for the draft; it comes with the change.
-    _Rule("edits the agenda", lambda t: t.m.has("agenda_edit") and not t.filled and bool(t.slots.get("goal")),
+    _Rule("edits the agenda", lambda t: ((t.m.has("agenda_edit") and not t.filled) or looks_like_edit(t.m.text))
+          and bool(t.slots.get("goal")),
           lambda t: _agenda_decision(t.view, t.slots, t.updates, t.m.text)),
     _Rule("gives little", lambda t: (t.m.has("low_effort") or not t.m.text.strip(" .!?")) and not t.filled,
           lambda t: _low_effort(t.state, t.view, t.slots, t.updates)),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.coach import templates as T
-from assistant.coach.agenda_items import Item, apply_edit, build, render
+from assistant.coach.agenda_items import Item, apply_edits, build, labelled_questions, render
 from assistant.coach.checkin import catch_up_line
 from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import CoachState, stage_of
@@ -120,7 +120,7 @@ def _agenda_decision(view: CoachState, slots: dict[str, str], updates: dict[str,
     is applied to it straight away."""
     outcomes = view.get("review_outcomes")
     items = build(slots, bool(view.get("goal_is_verb")), catch_up_line(outcomes) if outcomes else "")
-    edit = apply_edit(items, ask) if ask else None
+    edit = apply_edits(items, ask) if ask else None
     if edit is not None:
         items = edit.items
     agenda = render(items, _when(view))
@@ -148,59 +148,47 @@ def goal_clarity(slots: dict[str, str], timeframe: str) -> str:
 
 
 def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Decision:
-    """After the draft is shown: apply their edits, take their approval, or ask what to change."""
+    """After the draft is shown: apply their edits, file what they add, take their approval,
+    or ask what to change. An approved agenda can still be changed: an edit or a new
+    question reopens it, and they approve it again."""
     when = _when(view)
-    if view.get("agenda_approved"):
-        # Approved already (in the chat or the agenda panel): the agenda stays as approved,
-        # and they choose whether there is more to think through.
-        question = next((q for q in T.AFTER_APPROVAL_QUESTIONS if q not in view.get("asked", [])), "")
-        text = " ".join(x for x in (T.AFTER_APPROVAL, question) if x)
-        return Decision("question" if question else "closing", text, question, updates)
+    approved = bool(view.get("agenda_approved"))
     when_now = meeting_when(m.text)
     if when_now and (m.has("correction") or " not " in m.text.lower() or not view.get("timeframe")):
         # "Monday, not Friday": the meeting day changes and the draft says so.
         updates["timeframe"] = when_now
         view = {**view, "timeframe": when_now}
     items = agenda_items(view)
-    edit = apply_edit(items, m.text)
     question = next(
         (q for q in ("What else would you change?", "What else would make it feel like yours?")
          if q not in view.get("asked", [])),
         "What else would you like to adjust?",
     )
+    if approved:
+        question = T.APPROVE_AGAIN_QUESTION
+    edit = apply_edits(items, m.text)
+    said = edit.said if edit is not None else ""
     if edit is not None:
+        items = edit.items
+    added = _file_content(items, m) if edit is None else ""
+    if said or added:
         # Their change, applied and shown: the draft they approve is the one they shaped.
-        markdown = render(edit.items, _when(view))
-        updates.update(agenda=markdown, agenda_items=[i.to_dict() for i in edit.items])
-        return Decision("agenda_edit+question", f"{edit.said}\n\n{markdown}\n\n{question}", question, updates)
+        markdown = render(items, _when(view))
+        updates.update(agenda=markdown, agenda_items=[i.to_dict() for i in items], agenda_approved=False)
+        told = " ".join(x for x in (said, added) if x)
+        return Decision("agenda_edit+question", f"{told}\n\n{markdown}\n\n{question}", question, updates)
     if "timeframe" in updates:
         markdown = render(items, _when(view))
         updates.update(agenda=markdown)
-        said = f"I changed the meeting time to {updates['timeframe']}."
-        return Decision("agenda_edit+question", f"{said}\n\n{markdown}\n\n{question}", question, updates)
-    if m.mentor_question and not m.has("agenda_edit"):
-        # "Also ask her how she got visibility": a question joins their questions for the mentor.
-        for item in items:
-            if item.kind == "questions":
-                item.words.append(m.mentor_question)
-                markdown = render(items, _when(view))
-                updates.update(agenda=markdown, agenda_items=[i.to_dict() for i in items])
-                said = "I added that to your questions for your mentor."
-                return Decision("agenda_edit+question", f"{said}\n\n{markdown}\n\n{question}", question, updates)
-    steps = [c for c in (m.commitment, *m.more_commitments) if c]
-    if steps and not m.has("agenda_edit") and not m.facts.question:
-        # "I'll ask Jess for her phonics plans on Monday": a step said after the draft joins
-        # their next steps (and is recorded as a commitment, like any other).
-        for item in items:
-            if item.kind == "next_step":
-                item.words = [*item.words, *[s for s in steps if s not in item.words]]
-                markdown = render(items, _when(view))
-                updates.update(agenda=markdown, agenda_items=[i.to_dict() for i in items])
-                said = "I added that to your next steps."
-                return Decision("agenda_edit+question", f"{said}\n\n{markdown}\n\n{question}", question, updates)
+        told = f"I changed the meeting time to {updates['timeframe']}."
+        return Decision("agenda_edit+question", f"{told}\n\n{markdown}\n\n{question}", question, updates)
     asks_change = bool(_CHANGE_WORDS.search(m.text))
-    approving = bool(_APPROVAL.match(m.text)) or m.has("agreement") or m.has("low_effort")
+    short = len(m.text.split()) <= 6
+    has_content = bool(m.option or m.mentor_question or m.commitment or m.goal or m.obstacle)
+    approving = (bool(_APPROVAL.match(m.text)) or (m.has("agreement") and short)) and not has_content
     said_approval = bool(_APPROVAL_SAID.search(m.text)) and not asks_change
+    if approved:
+        return _after_approval(view, m, updates, said_approval or approving or bool(_THANKS.match(m.text)))
     if said_approval or (approving and not m.has("agenda_edit") and not m.has("correction")):
         updates["agenda_approved"] = True
         return Decision("closing", T.CLOSING.format(when=f" {when}" if view.get("timeframe") else ""), "", updates)
@@ -209,7 +197,64 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
         text = f"{T.THANKS_AT_AGENDA} {T.APPROVE_QUESTION}"
         return Decision("question", text, T.APPROVE_QUESTION, updates)
     updates["agenda_edits"] = [*view.get("agenda_edits", []), clean_clause(m.text, 60)]
+    if m.has("low_effort") and not asks_change:
+        # "idk", "hmm ok": not an approval; the draft waits for their word.
+        return Decision("question", T.APPROVE_QUESTION, T.APPROVE_QUESTION, updates)
     return Decision("question", f"{T.EDIT_UNCLEAR} {T.EDIT_UNCLEAR_QUESTION}", T.EDIT_UNCLEAR_QUESTION, updates)
+
+
+def _after_approval(view: CoachState, m: Meaning, updates: dict[str, Any], pleased: bool) -> Decision:
+    """Approved already (in the chat or the agenda panel), and nothing to change: the agenda
+    stays as approved, and they choose whether there is more to think through. Said once:
+    a second "thanks" gets a goodbye, not the same sentence again."""
+    asked = view.get("asked", [])
+    if pleased or view.get("move") == "closing":
+        return Decision("closing", f"{T.AFTER_APPROVAL} {T.AFTER_APPROVAL_BYE}", "", updates)
+    question = next((q for q in T.AFTER_APPROVAL_QUESTIONS if q not in asked), "")
+    text = " ".join(x for x in (T.AFTER_APPROVAL, question) if x)
+    return Decision("question" if question else "closing", text, question, updates)
+
+
+def _file_content(items: list[Item], m: Meaning) -> str:
+    """What they add after the draft, in the section it belongs to: questions for the mentor
+    (a labelled list is several), options, next steps. Returns what was done, or ""."""
+    by_kind = {item.kind: item for item in items}
+    labelled = labelled_questions(m.text)
+    asked = labelled or ([q for q in m.mentor_question.split(" / ") if q] if not m.has("agenda_edit") else [])
+    told = []
+    if asked and "questions" in by_kind:
+        new = [q[0].upper() + q[1:] for q in asked if q.lower() not in {w.lower() for w in by_kind["questions"].words}]
+        by_kind["questions"].words += new
+        if new:
+            told.append("I added that to your questions for your mentor." if len(new) == 1 else
+                        f"I added those {len(new)} questions for your mentor.")
+    steps = [c for c in (m.commitment, *m.more_commitments) if c]
+    if steps and not labelled and not m.has("agenda_edit") and not m.facts.question and "next_step" in by_kind:
+        # "I'll ask Jess for her phonics plans on Monday": a step said after the draft joins
+        # their next steps (and is recorded as a commitment, like any other).
+        fresh = [s for s in steps if s not in by_kind["next_step"].words]
+        by_kind["next_step"].words += fresh
+        if fresh:
+            told.append("I added that to your next steps.")
+    # Options only when that is all they said: "the obstacle is guilt. And money, 0.8 is…"
+    # is not a list of options.
+    plain = not (labelled or steps or asked or m.obstacle or m.situation)
+    options = [o for o in m.option.split("; ") if o] if plain else []
+    if options and not m.facts.question and "options" in by_kind:
+        fresh = [o for o in options if o.lower() not in {w.lower() for w in by_kind["options"].words}]
+        by_kind["options"].words += fresh
+        if fresh:
+            told.append("I added that to the options you're weighing." if len(fresh) == 1 else
+                        "I added those to the options you're weighing.")
+    if not told and not m.facts.question and not m.has("agenda_edit"):
+        # Their goal, what success looks like, or where things stand, said after the draft:
+        # it goes where it belongs, and they see it there (and can take it out).
+        for kind, said in (("goal", m.success or m.goal), ("where", m.obstacle or m.situation)):
+            if said and kind in by_kind and said.lower() not in {w.lower() for w in by_kind[kind].words}:
+                by_kind[kind].words.append(said)
+                told.append(f"I added that to “{by_kind[kind].title}”.")
+                break
+    return " ".join(told)
 
 
 def stage_after(updates: dict[str, Any], state: CoachState) -> str:

@@ -159,6 +159,9 @@ CHECKIN_DONE_QUESTION = "With that in mind, what would you like to get out of yo
 
 # After the agenda is approved: it stays as approved; edits happen in the agenda panel.
 AFTER_APPROVAL = "Your agenda is approved and saved; you can still change it in the agenda panel."
+AFTER_APPROVAL_BYE = "Good luck with the meeting; you've done the preparation."
+#: After a change to an approved agenda: it is theirs to approve again.
+APPROVE_AGAIN_QUESTION = "Is it ready now, or is there anything else you'd like to change?"
 AFTER_APPROVAL_QUESTIONS = (
     "What else would you like to think through before the meeting?",
     "What would help you feel ready to lead the conversation?",

@@ -367,8 +367,52 @@ _ASK_LEAD = re.compile(
 
 
 def _mentor_question(text: str) -> str:
-    """The question they want to ask, without "I want to ask her" or "also" in front."""
+    """The questions they want to ask (" / " between several), without "I want to ask her"
+    or "also" in front."""
     q = next((s.strip() for s in re.split(r"(?<=[?])\s+", text) if s.strip().endswith("?")), "")
     body = re.sub(r"^(?:(?:and|also|plus|oh|maybe)\b[, ]*)+", "", q or text, flags=re.I)
+    body = _ADDRESSED.sub("", body)  # "For Liz: how did she…", "For Dr. Mehta, I would like to ask…"
     stripped = _ASK_LEAD.sub("", body).strip(" ,.:;")
-    return " ".join((stripped or body).split()[:25])
+    if stripped == body.strip(" ,.:;") and (inner := _ASKS_INSIDE.search(body)):
+        stripped = body[inner.end():].strip(" ,.:;")  # "I think asking my mentor how she did it"
+    if not (q or stripped != body.strip(" ,.:;") or _QUESTION_START.match(body)):
+        return ""  # "My mentor is Liz, she used to be…": about the mentor, not a question for her
+    return " / ".join(split_questions(stripped or body))
+
+
+_ASKS_INSIDE = re.compile(
+    r"\b(?:ask(?:ing)?|want to know|wonder(?:ing)?|curious)\b(?:\s+(?:him|her|them|my mentor|the mentor|"
+    r"[A-Z][a-z]+))?(?:\s+about)?\s*[:,]?", re.I)
+_ADDRESSED = re.compile(r"^\W*(?:for|to)\s+(?:my mentor|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*[:\-–,]\s*")
+_QUESTION_START = re.compile(
+    r"^\W*(?:how|what|why|when|where|who|which|whether|if|is|are|was|would|could|can|should|do|does|did|will|"
+    r"has|have|any|advice|tips|thoughts)\b", re.I)
+
+
+#: Where a list of questions turns to the next one: a comma or "and" before a word that
+#: opens a question ("how she got in, whether it pays, and if I need a degree").
+_NEXT_QUESTION = re.compile(
+    r"\s*[,;]\s*(?:and\s+|or\s+)?(?=(?:how|what|why|when|where|who|whether|if|is|are|was|would|could|can|"
+    r"should|do|does|did|will|has|have)\b)|\s+and\s+(?=(?:how|what|why|when|where|who|whether|if|would|could|"
+    r"should|is|are|does|did)\b)|\?\s*", re.I)
+#: A question longer than this is cut at its last comma or clause joint within it.
+QUESTION_WORDS = 25
+
+
+def split_questions(text: str) -> list[str]:
+    """One question per entry, each whole: a list said in one breath is several questions,
+    and a long one is cut at a joint, never in the middle of a phrase."""
+    pieces = [p.strip(" ,.:;") for p in _NEXT_QUESTION.split(" ".join(text.split()))]
+    out = []
+    for piece in pieces:
+        words = piece.split()
+        if len(words) < 4 and out:
+            out[-1] = f"{out[-1]} and {piece}"  # "…at work, and what to do": one question
+            continue
+        if len(words) > QUESTION_WORDS:
+            cut = " ".join(words[:QUESTION_WORDS])
+            joint = max(cut.rfind(","), cut.rfind(" and "), cut.rfind(" but "), cut.rfind(" or "))
+            piece = cut[:joint] if joint > len(cut) // 2 else cut
+            piece = re.sub(r"\s+(?:a|an|the|to|of|for|with|and|or|but|my|your|in|on|at|is|be)$", "", piece, flags=re.I)
+        out.append(piece.strip(" ,"))
+    return out
