@@ -117,3 +117,70 @@ def test_the_calendar_title_is_shortened_at_a_word_never_mid_word() -> None:
                      "team…")
     assert title("My goal: “speak up more”") == "Mentor meeting: speak up more"
     assert title("no goal line") == "Mentor meeting"
+
+
+def test_every_change_in_one_message_is_made_and_the_numbers_mean_the_draft_they_read() -> None:
+    from assistant.coach.agenda_items import apply_edits
+
+    slots = {**SLOTS, "reality": "And money, 0.8 is a fair chunk less; mainly guilt",
+             "mentor_questions": "how did she fit the course around shifts / would she be a referee for me"}
+    edit = apply_edits(build(slots, True), "Can you take the money bit out of the agenda, I don't really want to "
+                       "get into that with Liz. And maybe put the referee question first since that's the one I need")
+    assert edit is not None
+    assert edit.said == ("I took “And money, 0.8 is a fair chunk less” out of “Where things stand”. "
+                         "I moved “would she be a referee for me” to the top.")
+    assert edit.items[0].words == ["would she be a referee for me", "how did she fit the course around shifts"]
+    assert [i.words for i in edit.items if i.kind == "where"] == [["mainly guilt", "I freeze when people interrupt me"]]
+    # "the second point" is the goal they saw second, though a move in the same message came first.
+    edit = apply_edits(build(SLOTS, True), "Could you please move my questions to the top? Also kindly reword the "
+                       "second point to say 'discuss timing of application' rather than 'decide whether to apply'.")
+    assert edit is not None and titles(edit.items)[:3] == [QUESTIONS, CATCH, "Discuss timing of application"]
+
+
+def test_a_verb_of_change_is_an_agenda_edit_only_when_it_points_at_the_agenda() -> None:
+    from assistant.coach.agenda_items import looks_like_edit
+
+    assert looks_like_edit("take the money bit out please")
+    assert looks_like_edit("remove 'is 3 papers enough', I think I will ask Eva this")
+    assert looks_like_edit("put the supervisor question first because it is the hardest")
+    assert not looks_like_edit("The goal is the same, get my IBCLC and cut my hours a bit so I'm not knackered")
+    assert not looks_like_edit("I might drop the course and take a break first")
+
+
+def test_questions_said_in_one_breath_are_several_and_none_is_cut_mid_phrase() -> None:
+    from assistant.language.meaning import split_questions
+
+    assert split_questions("how did she fit the course around shifts, would she be a referee for me, and is asking "
+                           "for 0.8 during study a normal thing to do") == [
+        "how did she fit the course around shifts", "would she be a referee for me",
+        "is asking for 0.8 during study a normal thing to do"]
+    assert split_questions("whether it is normal to feel this way at work and what to do") == [
+        "whether it is normal to feel this way at work and what to do"]
+    long = split_questions("how she balanced her own move into hospital practice with family responsibilities and "
+                           "the long commute and the night shifts and the exams that came with all of it at once")
+    assert len(long) == 1 and not long[0].endswith((" the", " and", " of", " with", " a"))
+
+
+def test_after_the_draft_what_they_add_goes_to_its_section_and_idk_is_not_approval(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    replies = run(service, [*PREP_SCRIPT, "Questions for Jansen: is my idea strong enough for the grant, how to "
+                            "talk with my supervisor, and if 3 papers is enough", "idk", "yes that's it"])
+    added, unsure, closing = replies[-3:]
+    assert added.text.startswith("I added those 3 questions for your mentor.")
+    questions = next(i for i in service.state("ana", "t1")["agenda_items"] if i["kind"] == "questions")
+    assert questions["words"][-3:] == ["Is my idea strong enough for the grant", "How to talk with my supervisor",
+                                       "If 3 papers is enough"]
+    assert unsure.move == "question" and "approve" in unsure.text
+    assert closing.move == "closing"
+
+
+def test_an_approved_agenda_can_still_be_changed_and_is_approved_again(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    replies = run(service, [*PREP_SCRIPT, "looks good", "can u add asking if i can show her my portfolio",
+                            "thanks", "thanks again"])
+    approved, changed, again, bye = replies[-4:]
+    assert approved.move == "closing" and changed.move == "agenda_edit+question"
+    assert "I added “Asking if i can show her my portfolio”." in changed.text
+    assert changed.text.endswith("Is it ready now, or is there anything else you'd like to change?")
+    assert again.move == "closing" and "portfolio" in service.state("ana", "t1")["agenda"]
+    assert bye.move == "closing" and "?" not in bye.text
