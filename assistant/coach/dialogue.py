@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -91,10 +92,26 @@ def _say(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
             shorter = " ".join(cut.split()[:-1])  # no natural joint left: drop the last word
         cut = shorter
         text = second_person(cut)
-    text = text.strip(" ,;:-.!?")
+    text = RX.said_lead.sub("", RX.emoji.sub("", text)).strip(" ,;:-.!?")
     text = re.sub(r"^(?:to|that|and|but|so|is|are|was|would be|looks like)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:right now|currently|at the moment|these days|lately|honestly)[, ]+", "", text, flags=re.I)
+    text = RX.dangling_end.sub("", text).strip(" ,;:-")
     return _lower(text) if text and not _proper_start(span) else text
+
+
+class _Unfit(Exception):
+    """A span not worth saying back: a greeting, a filler, a fragment cut mid-word."""
+
+
+def _fit(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
+    """`_say`, for a reflection: a span that says nothing ("aye well", "hey so") or starts
+    inside a word ("nt hate testing") is not said back at all; the reflection goes."""
+    said = _say(span, max_words, run)
+    words = said.split()
+    if len(words) < 2 or RX.clitic_start.match(said) or not any(
+            len(w) >= 4 and not RX.filler_word.fullmatch(w.strip(",.!?'’").lower()) for w in words):
+        raise _Unfit(span)
+    return said
 
 
 def _proper_start(span: str) -> bool:
@@ -233,54 +250,62 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
 
     found: list[str] = []
     shown = m.facts.past_first_person or RX.shown_strength.search(m.text)
-    if ("strengths" in filled and shown and (m.acts.score("strength") >= 0.7 or m.acts.acts[-1] == "strength")
-            and not RX.problem.search(last("strengths"))):
-        said = _say(last("strengths"))
-        found.append(_pick(T.STRENGTH_REFLECTIONS, turn).format(x=said, x_ing=_capital(_as_gerund(said))))
-    if "demand" in filled and not m.goal:
-        who, _, what = slots["demand"].rpartition(": ")
-        who = _lower(_say(who or "someone else", 5))
-        said = _say(what)
-        if said.lower().startswith("you to "):
-            found.append(T.DEMAND_WANTS.format(who=who, x=said[7:]))
-        else:
-            found.append(T.DEMAND_REFLECTION.format(who=who, x=said) if not RX.deontic.search(said)
-                         else T.DEMAND_SOURCE.format(who=who))
-    if "goal" in filled:
-        g = _say(goal, 10, run=6)
-        if _verb_phrase(goal):
-            found.append(_pick(T.GOAL_REFLECTIONS, turn).format(x=g, x_ing=gerund(_say(goal, 10))))
-        else:
-            found.append(_pick(T.GOAL_NOUN_REFLECTIONS, turn).format(x=g))
-    if "obstacles" in filled:
-        blocker = _say(last("obstacles"))
-        if not _is_clause(blocker):
-            found.append(T.OBSTACLE_PHRASE.format(x=blocker))
-        elif goal and _verb_phrase(goal) and len(goal.split()) <= 6 and "goal" not in filled:
-            found.append(T.OBSTACLE_DOUBLE.format(goal=_say(goal, 6, run=5), x=blocker))
-        else:
-            found.append(_pick(T.OBSTACLE_REFLECTIONS, turn).format(x=blocker))
-    if "next_step" in filled:
-        found.append(_pick(T.COMMITMENT_REFLECTIONS, turn).format(x=_say(slots["next_step"])))
-    if "success" in filled:
-        said = _say(slots["success"])
-        clause = bool(re.match(r"(?i)(?:you|i|they|we|he|she|it|people|my|your|the|a|an)\b", said))
-        templates = T.SUCCESS_REFLECTIONS if clause else T.SUCCESS_PHRASE_REFLECTIONS
-        found.append(_pick(templates, turn).format(x=said))
-    if "options" in filled:
-        option = last("options")
-        found.append(_pick(T.OPTION_REFLECTIONS, turn).format(x=_say(option)) if _verb_phrase(option)
-                     else T.OPTION_PHRASE.format(x=_say(option, 9)))
+    with suppress(_Unfit):
+        if ("strengths" in filled and shown and (m.acts.score("strength") >= 0.7 or m.acts.acts[-1] == "strength")
+                and not RX.problem.search(last("strengths"))):
+            said = _fit(last("strengths"))
+            found.append(_pick(T.STRENGTH_REFLECTIONS, turn).format(x=said, x_ing=_capital(_as_gerund(said))))
+    with suppress(_Unfit):
+        if "demand" in filled and not m.goal:
+            who, _, what = slots["demand"].rpartition(": ")
+            who = _lower(_say(who or "someone else", 5))
+            said = _fit(what)
+            if said.lower().startswith("you to "):
+                found.append(T.DEMAND_WANTS.format(who=who, x=said[7:]))
+            else:
+                found.append(T.DEMAND_REFLECTION.format(who=who, x=said) if not RX.deontic.search(said)
+                             else T.DEMAND_SOURCE.format(who=who))
+    with suppress(_Unfit):
+        if "goal" in filled:
+            g = _fit(goal, 10, run=6)
+            if _verb_phrase(goal):
+                found.append(_pick(T.GOAL_REFLECTIONS, turn).format(x=g, x_ing=gerund(_fit(goal, 10))))
+            else:
+                found.append(_pick(T.GOAL_NOUN_REFLECTIONS, turn).format(x=g))
+    with suppress(_Unfit):
+        if "obstacles" in filled:
+            blocker = _fit(last("obstacles"))
+            if not _is_clause(blocker):
+                found.append(T.OBSTACLE_PHRASE.format(x=blocker))
+            elif goal and _verb_phrase(goal) and len(goal.split()) <= 6 and "goal" not in filled:
+                found.append(T.OBSTACLE_DOUBLE.format(goal=_fit(goal, 6, run=5), x=blocker))
+            else:
+                found.append(_pick(T.OBSTACLE_REFLECTIONS, turn).format(x=blocker))
+    with suppress(_Unfit):
+        if "next_step" in filled:
+            found.append(_pick(T.COMMITMENT_REFLECTIONS, turn).format(x=_fit(slots["next_step"])))
+    with suppress(_Unfit):
+        if "success" in filled:
+            said = _fit(slots["success"])
+            clause = bool(re.match(r"(?i)(?:you|i|they|we|he|she|it|people|my|your|the|a|an)\b", said))
+            templates = T.SUCCESS_REFLECTIONS if clause else T.SUCCESS_PHRASE_REFLECTIONS
+            found.append(_pick(templates, turn).format(x=said))
+    with suppress(_Unfit):
+        if "options" in filled:
+            option = last("options")
+            found.append(_pick(T.OPTION_REFLECTIONS, turn).format(x=_fit(option)) if _verb_phrase(option)
+                         else T.OPTION_PHRASE.format(x=_fit(option, 9)))
     if "mentor_questions" in filled:
         found.append(_pick(T.MENTOR_QUESTION_ACK, turn))
-    if "reality" in filled:
-        now = _say(last("reality"), 9)
-        if not _is_clause(now):
-            found.append(T.REALITY_PHRASE.format(x=now))
-        elif goal and _verb_phrase(goal) and len(goal.split()) <= 6 and turn % 2 == 0 and "goal" not in filled:
-            found.append(T.REALITY_DOUBLE.format(x=now, goal=_say(goal, 6, run=5)))
-        else:
-            found.append(_pick(T.REALITY_REFLECTIONS, turn + 1).format(x=now))
+    with suppress(_Unfit):
+        if "reality" in filled:
+            now = _fit(last("reality"), 9)
+            if not _is_clause(now):
+                found.append(T.REALITY_PHRASE.format(x=now))
+            elif goal and _verb_phrase(goal) and len(goal.split()) <= 6 and turn % 2 == 0 and "goal" not in filled:
+                found.append(T.REALITY_DOUBLE.format(x=now, goal=_fit(goal, 6, run=5)))
+            else:
+                found.append(_pick(T.REALITY_REFLECTIONS, turn + 1).format(x=now))
     # "You should…" said back reads as an instruction, whoever said it first.
     found = [f for f in found if f and not RX.deontic.search(f)]
     if answered and answered in filled:
