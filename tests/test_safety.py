@@ -536,3 +536,17 @@ def test_going_back_by_preparing_after_telling_of_mistreatment_still_reaches_sta
     [flag] = coach.state("ana", thread)["flags"]
     assert flag["reason"] == "harassment or abuse"
     assert [c.text for c in ws.commitments(ws.user("ana"))] == ["rehearse the opening with my team lead on Friday"]
+
+
+def test_carrying_on_with_an_obstacle_after_a_model_only_alarm_goes_back_to_preparing(coach: CoachService) -> None:
+    # Blind conversations set 6, S11 (a false alarm found there): "Every time I am postponing"
+    # is read by the classifier alone as a crisis; the next message is what stands in the way,
+    # in work words, and is heard as their answer, not met with four turns of support talk.
+    thread = coach.new_thread("ana")
+    say(coach, thread, "My goal is to open my own retail pharmacy.")
+    alarm = say(coach, thread, "Actually I have been thinking about this since 5 years. Every time I am postponing.")
+    assert alarm.route == "safety" and coach.state("ana", thread)["support"]["resume_on_work"]
+    back = say(coach, thread, "Main obstacle is capital. Approximately 25 lakhs required for good location and "
+                              "initial stock.")
+    assert back.text.startswith(S.RESUME_LEAD) and not coach.state("ana", thread)["support"]["active"]
+    assert "capital" in coach.state("ana", thread)["slots"].get("obstacles", "")

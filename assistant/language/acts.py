@@ -160,12 +160,16 @@ def coaching_score(text: str) -> float:
 
 #: Acts that are preparation itself: after a model-only alarm, a message that is one of these
 #: (and not crisis talk) is the person carrying on with their preparation.
-PREPARATION_ACTS = ("goal", "success", "option", "commitment", "question_for_mentor", "agenda_edit", "others_demand")
+#: What stands in the way counts too ("Main obstacle is capital. 25 lakhs required."), read
+#: with the crisis act low: hopelessness said as an obstacle carries a crisis reading.
+PREPARATION_ACTS = ("goal", "success", "option", "commitment", "question_for_mentor", "agenda_edit", "others_demand",
+                    "obstacle")
 
 
 def preparing(text: str) -> bool:
     reading = read_acts(text)
-    return reading.score("crisis") < 0.2 and max(reading.score(a) for a in PREPARATION_ACTS) >= 0.6
+    obstacle = "obstacle" in reading.acts  # its own threshold is lower than 0.6
+    return reading.score("crisis") < 0.2 and (obstacle or max(reading.score(a) for a in PREPARATION_ACTS) >= 0.6)
 
 
 #: Any crisis reading at or above this keeps the safety detector's own decision.
