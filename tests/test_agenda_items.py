@@ -45,11 +45,13 @@ def test_the_draft_is_rendered_from_items_in_the_proteges_words() -> None:
 @pytest.mark.parametrize(
     ("ask", "said", "order"),
     [
-        ("can we move the options before the reality bit?", "I moved “Options I'm weighing” before “Where things stand”.",
-         [CATCH, GOAL, OPTIONS, NOW, QUESTIONS, STEP]),
+        ("can we move the options before the reality bit?",
+         "I moved “Options I'm weighing” before “Where things stand”.", [CATCH, GOAL, OPTIONS, NOW, QUESTIONS, STEP]),
         ("take out the catch-up", "I took out “Catch-up since last time”.", [GOAL, NOW, OPTIONS, QUESTIONS, STEP]),
-        ("put my questions first", "I moved “Questions for my mentor” to the top.", [QUESTIONS, CATCH, GOAL, NOW, OPTIONS, STEP]),
-        ("move the second item to the end", "I moved “My goal” to the end.", [CATCH, NOW, OPTIONS, QUESTIONS, STEP, GOAL]),
+        ("put my questions first", "I moved “Questions for my mentor” to the top.",
+         [QUESTIONS, CATCH, GOAL, NOW, OPTIONS, STEP]),
+        ("move the second item to the end", "I moved “My goal” to the end.",
+         [CATCH, NOW, OPTIONS, QUESTIONS, STEP, GOAL]),
     ],
 )
 def test_moves_and_removals_act_on_items(ask: str, said: str, order: list[str]) -> None:
@@ -98,7 +100,8 @@ def test_a_change_asked_in_the_chat_is_in_the_agenda_they_approve(tmp_path: Path
     replies = run(service, [*PREP_SCRIPT, "can we move the options before the reality bit?", "make it friendlier",
                             "looks right"])
     moved, unclear, closing = replies[-3:]
-    assert moved.move == "agenda_edit+question" and moved.text.startswith("I moved “Options I'm weighing” before “Where things stand”.")
+    assert moved.move == "agenda_edit+question"
+    assert moved.text.startswith("I moved “Options I'm weighing” before “Where things stand”.")
     assert unclear.text.startswith("I couldn't tell which part of the agenda to change.")
     assert closing.move == "closing"
     state = service.state("ana", "t1")
