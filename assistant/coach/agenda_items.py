@@ -171,13 +171,13 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         found = _find(items, m.group("x"))
         if found is None:
             return None
-        entry = None
+        lifted = ""
         if found[1] is not None and len(items[found[0]].words) > 1:
             # One question of several: it goes first within its section, and the section
             # goes where they asked.
             words = items[found[0]].words
-            entry = words.pop(found[1])
-            words.insert(0, entry)
+            lifted = words.pop(found[1])
+            words.insert(0, lifted)
         item = items.pop(found[0])
         where = m.group("where").lower()
         if where in ("to the top", "to the start", "to the front", "first", "at the top", "in first place"):
@@ -196,7 +196,7 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         items.insert(at, item)
         place = where if where.startswith(("before ", "after ")) else "to the top" if at == 0 else \
             "to the end" if at == len(items) - 1 else f"to number {at + 1}"
-        return Edit(items, f"I moved “{entry or item.title or item.words[0]}” {place}.")
+        return Edit(items, f"I moved “{lifted or item.title or item.words[0]}” {place}.")
     if m := (RX.remove.search(ask) or RX.remove_split.search(ask)):
         found = _find(items, m.group("x"))
         if found is None:

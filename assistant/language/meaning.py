@@ -403,7 +403,7 @@ def split_questions(text: str) -> list[str]:
     """One question per entry, each whole: a list said in one breath is several questions,
     and a long one is cut at a joint, never in the middle of a phrase."""
     pieces = [p.strip(" ,.:;") for p in _NEXT_QUESTION.split(" ".join(text.split()))]
-    out = []
+    out: list[str] = []
     for piece in pieces:
         words = piece.split()
         if len(words) < 4 and out:
