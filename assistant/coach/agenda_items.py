@@ -205,14 +205,14 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         at, entry = found
         if entry is not None:
             quoted = RX.quoted.search(m.group("x"))
-            words = items[at].words[entry]
+            said = items[at].words[entry]
             part = quoted.group(1).strip() if quoted else ""
-            rest = _without(words, part) if part and part.lower() != words.lower() else ""
-            if len(rest.split()) >= 3 and len(part.split()) * 5 < len(words.split()) * 2:
+            rest = _without(said, part) if part and part.lower() != said.lower() else ""
+            if len(rest.split()) >= 3 and len(part.split()) * 5 < len(said.split()) * 2:
                 # 'remove "is 3 papers enough"' from a longer question: those words go, the
                 # rest of what they said stays.
                 items[at].words[entry] = rest
-                return Edit(items, f"I took “{part}” out of “{items[at].title or words}”.")
+                return Edit(items, f"I took “{part}” out of “{items[at].title or said}”.")
             gone = items[at].words.pop(entry)
             return Edit(items, f"I took “{gone}” out of “{items[at].title}”.")
         item = items.pop(at)
