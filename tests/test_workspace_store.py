@@ -133,6 +133,21 @@ def test_scripted_preparation_ends_with_an_approved_agenda_in_the_proteges_words
     assert str(event["STATUS"]) == "CONFIRMED" and event["UID"] and event["DTSTAMP"]
 
 
+def test_a_change_in_the_chat_after_approval_reopens_the_stored_agenda(coach: CoachService, ws: Workspace) -> None:
+    thread = prepare(coach)
+    ana = ws.user("ana")
+    say(coach, "ana", thread, "looks good")
+    assert ws.latest_agenda(ana).status == "approved"  # type: ignore[union-attr]
+    say(coach, "ana", thread, "idk")  # neither a change nor kept as one
+    say(coach, "ana", thread, "can u add asking if i can shadow her next board meeting")
+    stored = ws.latest_agenda(ana)
+    assert stored is not None and stored.status == "draft" and "shadow her next board meeting" in stored.markdown
+    assert "Changes I asked for" not in stored.markdown
+    say(coach, "ana", thread, "yes that's it")
+    stored = ws.latest_agenda(ana)
+    assert stored is not None and stored.status == "approved" and "shadow her next board meeting" in stored.markdown
+
+
 def test_editing_the_agenda_by_hand_keeps_the_edit(coach: CoachService, ws: Workspace) -> None:
     thread = prepare(coach)
     ana = ws.user("ana")

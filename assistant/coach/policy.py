@@ -196,10 +196,10 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
         # "cheers, genuinely helpful": pleased, but approving is theirs to say.
         text = f"{T.THANKS_AT_AGENDA} {T.APPROVE_QUESTION}"
         return Decision("question", text, T.APPROVE_QUESTION, updates)
-    updates["agenda_edits"] = [*view.get("agenda_edits", []), clean_clause(m.text, 60)]
     if m.has("low_effort") and not asks_change:
-        # "idk", "hmm ok": not an approval; the draft waits for their word.
+        # "idk", "hmm ok": not an approval, and not a change to keep; the draft waits for their word.
         return Decision("question", T.APPROVE_QUESTION, T.APPROVE_QUESTION, updates)
+    updates["agenda_edits"] = [*view.get("agenda_edits", []), clean_clause(m.text, 60)]
     return Decision("question", f"{T.EDIT_UNCLEAR} {T.EDIT_UNCLEAR_QUESTION}", T.EDIT_UNCLEAR_QUESTION, updates)
 
 

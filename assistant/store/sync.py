@@ -71,10 +71,16 @@ def save_records(s: Session, owner_id: int, thread_id: str, records: dict[str, A
         if agenda is None:
             agenda = Agenda(owner_id=owner_id, thread_id=thread_id, markdown=markdown, edited=False)
             s.add(agenda)
-        elif not agenda.edited and agenda.status == "draft" and agenda.markdown != markdown:
+        items = json.dumps(list(records.get("agenda_items", [])), ensure_ascii=False)
+        if (agenda.status == "approved" and not records.get("agenda_approved") and not agenda.edited
+                and agenda.items is not None and agenda.items != items):
+            # Changed in the chat after approving ("can you add…"): a draft again, theirs to
+            # approve again. A version they edited by hand is never overwritten.
+            agenda.status, agenda.approved_at = "draft", None
+        if not agenda.edited and agenda.status == "draft" and agenda.markdown != markdown:
             agenda.markdown, agenda.updated_at = markdown, now()
         agenda.draft = str(records.get("agenda", ""))
-        agenda.items = json.dumps(list(records.get("agenda_items", [])), ensure_ascii=False)
+        agenda.items = items
         agenda.edits = json.dumps(list(records.get("agenda_edits", [])), ensure_ascii=False)
         if records.get("agenda_approved") and agenda.status != "approved":
             agenda.status, agenda.approved_at, agenda.updated_at = "approved", now(), now()
