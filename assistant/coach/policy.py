@@ -215,6 +215,12 @@ def _after_approval(view: CoachState, m: Meaning, updates: dict[str, Any], pleas
     return Decision("question" if question else "closing", text, question, updates)
 
 
+def _unsaid(words: list[str], candidates: list[str]) -> list[str]:
+    """The candidates not already among an item's words (case aside)."""
+    there = {w.lower() for w in words}
+    return [c for c in candidates if c.lower() not in there]
+
+
 def _file_content(items: list[Item], m: Meaning) -> str:
     """What they add after the draft, in the section it belongs to: questions for the mentor
     (a labelled list is several), options, next steps. Returns what was done, or ""."""
@@ -223,7 +229,7 @@ def _file_content(items: list[Item], m: Meaning) -> str:
     asked = labelled or ([q for q in m.mentor_question.split(" / ") if q] if not m.has("agenda_edit") else [])
     told = []
     if asked and "questions" in by_kind:
-        new = [q[0].upper() + q[1:] for q in asked if q.lower() not in {w.lower() for w in by_kind["questions"].words}]
+        new = _unsaid(by_kind["questions"].words, [q[0].upper() + q[1:] for q in asked])
         by_kind["questions"].words += new
         if new:
             told.append("I added that to your questions for your mentor." if len(new) == 1 else
@@ -232,7 +238,7 @@ def _file_content(items: list[Item], m: Meaning) -> str:
     if steps and not labelled and not m.has("agenda_edit") and not m.facts.question and "next_step" in by_kind:
         # "I'll ask Jess for her phonics plans on Monday": a step said after the draft joins
         # their next steps (and is recorded as a commitment, like any other).
-        fresh = [s for s in steps if s not in by_kind["next_step"].words]
+        fresh = _unsaid(by_kind["next_step"].words, steps)
         by_kind["next_step"].words += fresh
         if fresh:
             told.append("I added that to your next steps.")
@@ -241,7 +247,7 @@ def _file_content(items: list[Item], m: Meaning) -> str:
     plain = not (labelled or steps or asked or m.obstacle or m.situation)
     options = [o for o in m.option.split("; ") if o] if plain else []
     if options and not m.facts.question and "options" in by_kind:
-        fresh = [o for o in options if o.lower() not in {w.lower() for w in by_kind["options"].words}]
+        fresh = _unsaid(by_kind["options"].words, options)
         by_kind["options"].words += fresh
         if fresh:
             told.append("I added that to the options you're weighing." if len(fresh) == 1 else
@@ -250,7 +256,7 @@ def _file_content(items: list[Item], m: Meaning) -> str:
         # Their goal, what success looks like, or where things stand, said after the draft:
         # it goes where it belongs, and they see it there (and can take it out).
         for kind, said in (("goal", m.success or m.goal), ("where", m.obstacle or m.situation)):
-            if said and kind in by_kind and said.lower() not in {w.lower() for w in by_kind[kind].words}:
+            if said and kind in by_kind and _unsaid(by_kind[kind].words, [said]):
                 by_kind[kind].words.append(said)
                 told.append(f"I added that to “{by_kind[kind].title}”.")
                 break
