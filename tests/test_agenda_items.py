@@ -187,3 +187,86 @@ def test_an_approved_agenda_can_still_be_changed_and_is_approved_again(tmp_path:
     assert changed.text.endswith("Is it ready now, or is there anything else you'd like to change?")
     assert again.move == "closing" and "portfolio" in service.state("ana", "t1")["agenda"]
     assert bye.move == "closing" and "?" not in bye.text
+
+
+def test_questions_labelled_with_the_mentors_name_are_her_questions_whole() -> None:
+    from assistant.language.meaning import read
+
+    assert read("questions for Ruth: how did she get from the bedside into education, and does she think doing "
+                "the PGCert part time while on nights is mad").mentor_question == (
+        "how did she get from the bedside into education / does she think doing the PGCert part time while on "
+        "nights is mad")
+    # The condition opens the question; "how to ask for a raise" is the question, not "a raise".
+    assert read("Questions for Krzysztof: how long he study for his exam. And if company pay, do I have to stay "
+                "some years after.").mentor_question == (
+        "how long he study for his exam / if company pay, do I have to stay some years after")
+    assert read("questions for my mentor: how to ask for a raise?").mentor_question == "how to ask for a raise"
+    assert read("For Liz: how did she move?").mentor_question == "how did she move"
+    assert read("My mentor is Liz, she used to be a nurse.").mentor_question == ""
+
+
+def test_the_question_an_ask_names_is_moved_and_a_missing_item_is_named_plainly() -> None:
+    from assistant.coach.agenda_items import apply_edits
+
+    slots = {**SLOTS, "reality": "money for a PGCert",
+             "mentor_questions": "how did she get into education / is doing the PGCert part time on nights mad"}
+    edit = apply_edits(build(slots, True), "can you move the PGCert question up to the top since that's the one "
+                       "keeping me up at night, and take out the HR portfolio item altogether, I'll sort that myself")
+    assert edit is not None
+    assert edit.said == ("There's no item about “HR portfolio” in the draft, so nothing was taken out. "
+                         "I moved “is doing the PGCert part time on nights mad” to the top.")
+    edit = apply_edits(build(slots, True), "Only remove point about English. And write 'company money' not "
+                       "'employer sponsorship', is easier for me.")
+    assert edit is not None and edit.said == (
+        "There's no point about “English” in the draft, so nothing was taken out. I couldn't find “employer "
+        "sponsorship” in the draft, so nothing changed; which item should say “company money”?")
+
+
+def test_options_and_goals_are_never_cut_inside_a_word_or_a_phrase() -> None:
+    from assistant.language.meaning import read
+    from assistant.language.spans import goal_span
+
+    assert read("options... I could ask if the trust funds the PGCert, or do the free in-house teaching skills "
+                "course first, or ask Bev if I can co-run a sim session. the in-house course is probably the "
+                "easiest first step").option == ("ask if the trust funds the PGCert; do the free in-house teaching "
+                                                 "skills course first; ask Bev if I can co-run a sim session")
+    assert goal_span("so the goal, in my words I guess: I want to move into a clinical educator role within about "
+                     "two years without leaving critical care completely") == (
+        "want to move into a clinical educator role within about two years")
+
+
+def test_two_items_swap_places_by_number_or_name_and_approval_can_be_said_formally(tmp_path: Path) -> None:
+    from assistant.coach.agenda_items import apply_edits
+
+    edit = apply_edits(build(SLOTS, True, "sent the draft"), "swap 1 and 2. and cut the thing about the business "
+                       "plan thats not me")
+    assert edit is not None and titles(edit.items)[:2] == [titles(build(SLOTS, True, "x"))[1], CATCH]
+    assert edit.said == (f"I swapped “{CATCH}” and “{titles(edit.items)[0]}”. There's no item about “business plan” "
+                         "in the draft, so nothing was taken out.")
+    service = make_service(tmp_path)
+    closing = run(service, [*PREP_SCRIPT, "That is approved. Thank you for your assistance."])[-1]
+    assert closing.move == "closing" and service.state("ana", "t1")["agenda_approved"]
+
+
+def test_labelled_answers_with_an_aside_or_a_then_are_read_by_their_label() -> None:
+    from assistant.language.meaning import read
+
+    goal = read("My goal, stated plainly: to be put forward for equity partnership in the next review cycle, "
+                "which is eighteen months away.")
+    assert goal.goal == "be put forward for equity partnership in the next review cycle"
+    assert read("Then the options are: ask to co-lead the client pitch in Q3, write an article for the bar "
+                "journal, or request a formal mid-cycle conversation with the managing partner. The third is the "
+                "most direct.").option == ("ask to co-lead the client pitch in Q3; write an article for the bar "
+                                           "journal; request a formal mid-cycle conversation with the managing partner")
+    # One option in steps ("…, and read from them"); one turned down is not weighed.
+    assert read("Ok. Options... I can write notes before handover, short points for each resident, and read from "
+                "them. Or ask Claire to let me finish first. I will not do the English course in the evening, I "
+                "have two kids and nights, it is impossible.").option == (
+        "write notes before handover, short points for each resident; ask Claire to let me finish first")
+    assert read("My next step will be to request that mid-cycle conversation in writing by the 15th of this "
+                "month.").commitment == "request that mid-cycle conversation in writing by the 15th"
+    assert read("questions... how do i tell my mentor about the dad thing without it being weird. and does he "
+                "know anyone who does stairs").mentor_question == (
+        "how do i tell my mentor about the dad thing without it being weird / does he know anyone who does stairs")
+    assert read("my dad wants me to take over his business. my mentor is gonna ask about that for sure"
+                ).mentor_question == ""

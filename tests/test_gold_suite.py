@@ -252,11 +252,13 @@ def test_cli_scores_transcripts_and_names_metric_and_turn(tmp_path: Path, monkey
 #: session that wrote them (2026-11-30; all 33 failed), re-recorded the same day after each
 #: sentence of a long message was read for steps, options and mentor questions (goal 18 -> 15,
 #: commitments 19 -> 13, options 26 -> 19, obstacles 21 -> 18, misfiled 5 -> 4; agenda 24 -> 25:
-#: r-10's agenda is first drafted on the turn they approve). Ceilings: a change that makes any of
-#: them worse fails here.
+#: r-10's agenda is first drafted on the turn they approve); again 2026-11-30 (fourth session) after
+#: labelled lists ("Then the options are: …", "My goal, stated plainly: …", "questions for Ruth: …")
+#: were read by their label (obstacles 18 -> 17, options 19 -> 17, commitments 13 -> 11, agenda 25 -> 20).
+#: Ceilings: a change that makes any of them worse fails here.
 RECORDED_FAILING = {
-    "copied": 0, "grammar": 0, "stuck": 2, "goal": 15, "obstacles": 18, "options": 19, "commitments": 13,
-    "misfiled": 4, "checkin": 7, "crisis": 0, "false_alarm": 18, "logistics": 4, "agenda": 25,
+    "copied": 0, "grammar": 0, "stuck": 2, "goal": 15, "obstacles": 17, "options": 17, "commitments": 11,
+    "misfiled": 4, "checkin": 7, "crisis": 0, "false_alarm": 18, "logistics": 4, "agenda": 20,
 }
 
 

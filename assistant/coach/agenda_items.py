@@ -37,8 +37,13 @@ _ORDINALS = {"first": 0, "1st": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, 
 _SECTION_WORDS = {w[:5] for _title, aliases in KINDS.values() for w in aliases} | {
     "quest", "agend", "draft", "list", "bit", "thing", "point", "item", "one"}
 
+#: Where the thing they point at ends and their reason or aside begins.
+_TAIL = re.compile(r"\s*(?:[,;(]|\bi'?ll\b|\bit'?s\b|\bthat'?s\b|\bthats\b|\bbecause\b|\bsince\b|\bas\b|\bcos\b).*$",
+                   re.I)
+
 _STOP = {"the", "a", "an", "my", "me", "about", "bit", "part", "item", "section", "thing", "stuff", "and", "to",
-         "of", "on", "i", "we", "it", "that", "this", "one", "point", "line", "please", "after", "all", "out"}
+         "of", "on", "i", "we", "it", "that", "this", "one", "point", "line", "please", "after", "all", "out",
+         "completely", "altogether", "entirely", "totally", "just", "really", "anymore", "too", "also", "now"}
 
 
 @dataclass
@@ -113,7 +118,8 @@ def _find(items: list[Item], name: str) -> tuple[int, int | None] | None:
         for j, words in enumerate(item.words):
             if needle and (needle == words.lower() or (quoted and needle in words.lower())):
                 return i, j
-    wanted = _content(needle)
+    # What they point at, without the reason or aside after it ("the goal, I have a new one").
+    wanted = _content(needle if quoted else _TAIL.sub("", needle))
     if not wanted:
         return None
     title_scores = []
@@ -128,11 +134,23 @@ def _find(items: list[Item], name: str) -> tuple[int, int | None] | None:
     # "the referee question", "the calcs one": the words that are not a section's name point
     # at one thing said inside a section, which is narrower than the section itself.
     specific = wanted - _SECTION_WORDS
+    best = (0, 0, 0)
     if specific:
         hits = [(len(specific & _content(w)), i, j) for i, item in enumerate(items) for j, w in enumerate(item.words)]
         best = max(hits, default=(0, 0, 0))
-        if best[0] and best[0] >= max(1, len(specific) // 2) and [h[0] for h in hits].count(best[0]) == 1:
-            return best[1], best[2]
+        if not best[0] and any(specific & _content(item.title) for item in items):
+            best = (1, 0, 0)  # an extra item's own title ("Confidentiality"): not nothing
+        tied = [h for h in hits if h[0] == best[0]]
+        if len(tied) > 1:
+            # "the PGCert question" when PGCert is also in where things stand: the section
+            # the ask names ("question") settles it.
+            tied = [h for h in tied if wanted & {a[:5] for a in KINDS.get(items[h[1]].kind, ("", ()))[1]}]
+        if best[0] and best[0] >= max(1, len(specific) // 2) and len(tied) == 1:
+            return tied[0][1], tied[0][2]
+    if specific and not best[0]:
+        # "the thing about the business plan": words that name nothing in the draft; one
+        # shared section word ("plan") doesn't make it the next step.
+        return None
     if best_title and title_scores.count(best_title) == 1:
         kind = items[title_scores.index(best_title)].kind
         named = {a[:5] for a in KINDS.get(kind, ("", ()))[1]} | _content(items[title_scores.index(best_title)].title)
@@ -167,6 +185,13 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             items[found[0]].title = b[0].upper() + b[1:]
             return Edit(items, f"I renamed that item to “{items[found[0]].title}”.")
         return Edit(items, f"I couldn't find “{a}” in the draft, so nothing changed; which item should say “{b}”?")
+    if m := RX.swap.search(ask):
+        places = [_place(items, m.group(g)) for g in ("x", "y")]
+        if None not in places and places[0] != places[1]:
+            a, b = (p for p in places if p is not None)
+            items[a], items[b] = items[b], items[a]
+            return Edit(items, f"I swapped “{_label(items[b])}” and “{_label(items[a])}”.")
+        return Edit(items, "I couldn't tell which two items to swap, so the order is unchanged.")
     if m := RX.move.search(ask):
         found = _find(items, m.group("x"))
         if found is None:
@@ -200,7 +225,18 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
     if m := (RX.remove.search(ask) or RX.remove_split.search(ask)):
         found = _find(items, m.group("x"))
         if found is None:
-            what = re.sub(r"\s*(?:,|\bi'?ll\b|\bit'?s\b|\bbecause\b).*$", "", m.group("x"), flags=re.I).strip()
+            what = _TAIL.sub("", m.group("x")).strip()
+            what = re.sub(r"\s+(?:altogether|completely|entirely|totally|please|too|as well|for now)$", "", what,
+                          flags=re.I)
+            what = re.sub(r"^(?:the|that|this)\s+", "", what, flags=re.I)
+            named = (re.match(r"(?i)(?P<w>.+?)\s+(?P<kind>item|point|bit|part|section|line|question|one)$", what)
+                     or re.match(r"(?i)(?P<kind>item|point|bit|part|section|line|question|thing)s?\s+"
+                                 r"(?:about|on)\s+(?P<w>.+)$", what))
+            if named:  # "the HR portfolio item": there is no item about the HR portfolio
+                kind = named.group("kind").lower()
+                kind = "item" if kind in {"thing", "bit", "one"} else kind
+                about = re.sub(r"(?i)^(?:the|my|that|this)\s+", "", named.group("w"))
+                return Edit(items, f"There's no {kind} about “{about}” in the draft, so nothing was taken out.")
             return Edit(items, f"I couldn't find “{what}” in the draft, so nothing was taken out.")
         at, entry = found
         if entry is not None:
@@ -239,6 +275,20 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         items.insert(0, item) if first else items.append(item)
         return Edit(items, f"I added “{item.words[0]}”.")
     return None
+
+
+def _place(items: list[Item], name: str) -> int | None:
+    """Which item a swap names: a bare number ("swap 1 and 2") is its place in the draft."""
+    bare = re.fullmatch(r"\s*(?:no\.?\s*|number\s*|#)?(\d{1,2})\s*", name)
+    if bare:
+        at = int(bare.group(1)) - 1
+        return at if 0 <= at < len(items) else None
+    found = _find(items, name)
+    return found[0] if found else None
+
+
+def _label(item: Item) -> str:
+    return item.title or item.words[0]
 
 
 def _without(words: str, part: str) -> str:

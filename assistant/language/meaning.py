@@ -99,11 +99,13 @@ def _one_line(text: str) -> str:
 #: "Success =", "what's in the way:", "options are", "q for mentor:" — people label their
 #: answers; the label is not part of what they mean.
 _LABEL_LEAD = re.compile(
-    r"^\s*(?:(?:ok(?:ay)?|so|right|alright|and|also|but|hmm+|well)[,.]?\s+)?(?:(?:my|the|our)\s+)?(?:(?:main|real|own|new|big)\s+)?"
+    r"^\s*(?:(?:ok(?:ay)?|so|right|alright|and|also|but|hmm+|well|then)[,.]?\s+)?(?:(?:my|the|our)\s+)?(?:(?:main|real|own|new|big)\s+)?"
     r"(?:goal|aim|success|progress|obstacles?|options?|challenges?|problem|next step|step|plan|"
     r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|in the way|"
-    r"what(?:'s|\s+is)\s+in the way)\s*(?:\?\s*)?(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b|"
-    r"\blooks? like\b|\bwould look like\b)?\s*",
+    r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?(?=\s*[:\-–])|questions?(?=\s*(?::|\.{2,}|…))|"
+    r"what(?:'s|\s+is)\s+in the way)(?:,\s*[a-z]+(?:\s+[a-z]+){0,2}(?=\s*:))?\s*(?:\?\s*)?"
+    r"(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b|"
+    r"\blooks? like\b|\bwould look like\b|\.{2,}|…)?(?:\s*[:=\-]+)?\s*",
     re.I,
 )
 
@@ -113,13 +115,18 @@ _LABEL_ACTS = (
     ("success", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:success|succes|progress)\b")),
     ("obstacle", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:obstacles?|challenges?|blockers?|"
                             r"(?:what(?:'s| is)\s+)?in the way)\b")),
-    ("option", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*options?\b")),
-    ("goal", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|new|own|main|real)[,.]?\s+)*goal\b\s*(?:is|:|=|-)")),
+    ("option", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|then|ok(?:ay)?)[,.]?\s+)*options?\b")),
+    # "My goal, stated plainly: …": a short aside between the label and what it labels.
+    ("goal", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|new|own|main|real)[,.]?\s+)*goal\b"
+                        r"(?:,\s*[a-z]+(?:\s+[a-z]+){0,2}(?=\s*:))?\s*(?:is|:|=|-)")),
     # "What I really want from Monday is to …" says its goal as plainly as a label does.
     ("goal", re.compile(r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|actually|i think|well|right)[,.]?\s+)*"
                         + WHAT_I_WANT.pattern.removeprefix(r"\b"))),
-    ("question_for_mentor", re.compile(r"(?i)^\s*(?:(?:q|question)s?\s+for\s+(?:my\s+|the\s+)?mentor|"
-                                       r"for (?:my |the )?mentor\b|mentor q\w*)")),
+    # "questions for Ruth: …", "things to ask Krzysztof -": a name in place of "my mentor".
+    ("question_for_mentor", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:(?:q|question)s?\s+for\s+"
+                                       r"(?:my\s+|the\s+)?mentor|for (?:my |the )?mentor\b|mentor q\w*|"
+                                       r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?\s*[:\-–]|"
+                                       r"questions?\s*(?::|\.{2,}|…))")),
     ("commitment", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:(?:next|first)\s+step\b(?!\s*\?)|"
                               r"plan\s+is\s+to\b)")),
 )
@@ -129,7 +136,8 @@ _LABEL_ACTS = (
 _LIST_ENDS = re.compile(r"(?i)^\s*(?:anyway|anyways|so|ok(?:ay)?|right|well|that'?s it|that'?s all)\b[\s.!,]*$")
 #: A sentence that carries on the step before it without a subject ("And ask her …").
 _JOINED_STEP = re.compile(r"(?i)^\s*(?:and|then|also|plus)\s+(?:then\s+|also\s+)?")
-_AND_ASK = re.compile(r"(?i)^\s*(?:and|also|plus)\s+(?:whether|how|if|what|why|when|who)\b")
+_AND_ASK = re.compile(r"(?i)^\s*(?:and|also|plus)\s+(?:whether|how|if|what|why|when|who|does|do|did|is|are|can|could|"
+                      r"would|should|will|has|have)\b")
 
 
 def label_act(sentence: str) -> str:
@@ -248,7 +256,11 @@ def _read(text: str) -> Meaning:
         if labelled_step and not sf.owned_future:
             s = re.sub(r"(?i)^to\s+", "", s)  # "plan is to shadow …": the step is "shadow …"
             sf = facts(s)
-        if (sf.owned_future or (labelled_step and sf.imperative)) and not sf.question:
+        # "My next step will be to request that conversation…": the label says it is theirs,
+        # whether or not the parser reads the verb as an imperative.
+        said_step = labelled_step and len(s.split()) >= 2 and not re.match(
+            r"(?i)\s*(?:not|no|idk|dunno|unsure|maybe|nothing|none|\?)", s)
+        if (sf.owned_future or (labelled_step and sf.imperative) or said_step) and not sf.question:
             m.commitment = commitment_span(s) or main_clause(s, 12)
             at = next((i for i, x in enumerate(sents) if unlabelled(x) == s), -1)
             more = commitment_spans(s)[1:]
@@ -274,8 +286,18 @@ def _read(text: str) -> Meaning:
         listed = " ".join(unlabelled(x) if n == 0 else x for n, x in enumerate(sents[at:end]))
         listed = re.sub(r"(?i)^(?:options?\s*)?(?:idk|not sure|hmm+|dunno|i (?:can |could )?see|i have|i'?ve got)"
                         r"[.,:]?\s*", "", listed).strip()
-        parts = [x.strip(" .?!") for x in re.split(r",\s*(?:or\s+)?|\s+or\s+|[?;]\s*|\s+\d\)\s*", listed)]
-        parts = [re.sub(r"^(?:\d\)|i (?:can|could|might)|maybe)\s+", "", x, flags=re.I) for x in parts]
+        # Alternatives end "…, or C"; a list ending "…, and C" is the steps of one option
+        # ("write notes before handover, short points for each resident, and read from them").
+        chunks = re.split(r",?\s+or\s+|[?;]\s*|\.\s+|(?:^|\s+)(?:\d|[a-e])\)\s*", listed)
+        turned_down = re.compile(
+            r"(?i)\s*(?:(?:or|and|but)\s+)?(?:i\s+)?(?:will not|won'?t|wont|can'?t|cannot|not|no|never)\b")
+        chunks = [c for c in chunks if not turned_down.match(c)]
+        parts = [x.strip(" .?!,") for chunk in chunks
+                 for x in ([chunk] if re.search(r",\s*and\s+", chunk) else re.split(r",\s*", chunk))]
+        parts = [re.sub(r"^(?:(?:or|and|also|then)\s+)*(?:\d\)|i (?:can|could|might)|maybe)?\s*", "", x, flags=re.I)
+                 for x in parts]
+        # "I will not do the English course": an option turned down is not one they weigh.
+        parts = [x for x in parts if not turned_down.match(x)]
         m.option = "; ".join([shorten(x, 10) for x in parts if len(x.split()) >= 2][:3])
         used.update(range(at, end))
     elif acts.has("option"):
@@ -373,17 +395,34 @@ def _mentor_question(text: str) -> str:
     body = re.sub(r"^(?:(?:and|also|plus|oh|maybe)\b[, ]*)+", "", q or text, flags=re.I)
     body = _ADDRESSED.sub("", body)  # "For Liz: how did she…", "For Dr. Mehta, I would like to ask…"
     stripped = _ASK_LEAD.sub("", body).strip(" ,.:;")
-    if stripped == body.strip(" ,.:;") and (inner := _ASKS_INSIDE.search(body)):
+    if stripped == body.strip(" ,.:;") and not _QUESTION_START.match(body) and (inner := _ASKS_INSIDE.search(body)):
+        # Not inside a question of theirs: "how to ask for a raise" is the question itself.
         stripped = body[inner.end():].strip(" ,.:;")  # "I think asking my mentor how she did it"
     if not (q or stripped != body.strip(" ,.:;") or _QUESTION_START.match(body)):
         return ""  # "My mentor is Liz, she used to be…": about the mentor, not a question for her
-    return " / ".join(split_questions(stripped or body))
+    if not q and _someone_else_asks(body):
+        return ""  # "my mentor is gonna ask about that for sure": her question, not theirs
+    # "ask her about that": a pointer at something said before, not a question to list.
+    return " / ".join(q for q in split_questions(stripped or body) if len(q.split()) >= 2)
+
+
+def _someone_else_asks(text: str) -> bool:
+    """The asking verb's subject is someone else ("she'll ask me about it")."""
+    from assistant.language.parse import is_first_person, parse, subject
+
+    for token in parse(text):
+        if token.lemma_.lower() in {"ask", "wonder"} and token.pos_ in {"VERB", "AUX"}:
+            who = subject(token)
+            return bool(who is not None and not is_first_person(who) and who.lower_ not in {"you", "u"})
+    return False
 
 
 _ASKS_INSIDE = re.compile(
     r"\b(?:ask(?:ing)?|want to know|wonder(?:ing)?|curious)\b(?:\s+(?:him|her|them|my mentor|the mentor|"
     r"[A-Z][a-z]+))?(?:\s+about)?\s*[:,]?", re.I)
-_ADDRESSED = re.compile(r"^\W*(?:for|to)\s+(?:my mentor|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*[:\-–,]\s*")
+_ADDRESSED = re.compile(
+    r"^\W*(?:(?:[Mm]y\s+)?(?:[Qq]uestions?|[Qq]s|[Tt]hings?\s+to\s+ask)\s+)?(?:[Ff]or|[Tt]o)\s+"
+    r"(?:my mentor|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*[:\-–,]\s*")
 _QUESTION_START = re.compile(
     r"^\W*(?:how|what|why|when|where|who|which|whether|if|is|are|was|would|could|can|should|do|does|did|will|"
     r"has|have|any|advice|tips|thoughts)\b", re.I)
@@ -404,8 +443,16 @@ def split_questions(text: str) -> list[str]:
     and a long one is cut at a joint, never in the middle of a phrase."""
     pieces = [p.strip(" ,.:;") for p in _NEXT_QUESTION.split(" ".join(text.split()))]
     out: list[str] = []
+    carry = ""
     for piece in pieces:
         words = piece.split()
+        if not words:
+            continue  # the end of a question mark, not a question
+        if carry:
+            piece, words, carry = f"{carry}, {piece}", [*carry.split(), *words], ""
+        if len(words) < 4 and not out:
+            carry = piece  # "if company pay, do I have to stay": the condition opens the question
+            continue
         if len(words) < 4 and out:
             out[-1] = f"{out[-1]} and {piece}"  # "…at work, and what to do": one question
             continue
@@ -415,4 +462,4 @@ def split_questions(text: str) -> list[str]:
             piece = cut[:joint] if joint > len(cut) // 2 else cut
             piece = re.sub(r"\s+(?:a|an|the|to|of|for|with|and|or|but|my|your|in|on|at|is|be)$", "", piece, flags=re.I)
         out.append(piece.strip(" ,"))
-    return out
+    return out or ([carry] if carry else [])

@@ -91,6 +91,8 @@ def _cut(tokens: list[Token], max_words: int) -> list[Token]:
             return _trim_end(cut[:start])
     for n in range(len(cut) - 1, max(2, len(cut) // 2), -1):
         t = cut[n]
+        if t.text in {"-", "–", "/"} and not cut[n - 1].whitespace_:
+            continue  # "co-run", "part-time": inside a word, not a joint
         starts_clause = t.head.dep_ in {"relcl", "advcl", "ccomp"} and t.head.i > t.i and t.dep_ in {"nsubj", "mark"}
         if t.dep_ in {"prep", "cc", "mark", "relcl", "advcl"} or t.is_punct or starts_clause:
             return _trim_end(cut[:n])
@@ -196,7 +198,19 @@ def _to_boundary(tokens: list[Token], max_words: int = 12) -> str:
     while end < len(doc) and not doc[end].is_punct and doc[end].lower_ not in _BOUNDARY_WORDS \
             and end - tokens[0].i < max_words:
         end += 1
+    natural = end
+    while natural < len(doc) and not doc[natural].is_punct and doc[natural].lower_ not in _BOUNDARY_WORDS \
+            and natural - tokens[0].i < max_words + 4:
+        natural += 1
+    if natural == len(doc) or doc[natural].is_punct or doc[natural].lower_ in _BOUNDARY_WORDS:
+        end = natural  # the clause ends a few words past the limit: keep it whole
     extended = [doc[i] for i in range(tokens[0].i, end)]
+    if end < len(doc) and not doc[end].is_punct and doc[end].lower_ not in _BOUNDARY_WORDS \
+            and doc[end].tag_ not in {"IN", "TO", "CC"}:
+        # Stopped by the word limit, not by the clause: end before the last phrase that was
+        # cut short ("…within two years without leaving" loses "without leaving").
+        joints = [n for n in range(len(tokens), len(extended)) if extended[n].tag_ in {"IN", "TO", "CC"}]
+        extended = extended[: joints[-1]] if joints else list(tokens)
     return text_of(_trim_end(extended) if len(extended) > len(tokens) else tokens)
 
 
