@@ -246,6 +246,10 @@ def test_two_items_swap_places_by_number_or_name_and_approval_can_be_said_formal
     service = make_service(tmp_path)
     closing = run(service, [*PREP_SCRIPT, "That is approved. Thank you for your assistance."])[-1]
     assert closing.move == "closing" and service.state("ana", "t1")["agenda_approved"]
+    service = make_service(tmp_path / "again")
+    assert run(service, [*PREP_SCRIPT, "vale, perfect. approved. me voy, the fish just arrived"])[-1].move == "closing"
+    service = make_service(tmp_path / "not yet")
+    assert run(service, [*PREP_SCRIPT, "not approved yet, hmm"])[-1].move != "closing"
 
 
 def test_labelled_answers_with_an_aside_or_a_then_are_read_by_their_label() -> None:

@@ -35,8 +35,9 @@ _APPROVAL = re.compile(
 _APPROVAL_SAID = re.compile(
     r"\b(?:looks|seems|reads) (?:very |really |all |pretty )?(?:good|great|fine|right|perfect|spot on)\b|"
     r"\b(?:that'?s|it'?s|that is|it is|this is) (?:all )?(?:good|great|fine|perfect|spot on)\b|"
-    r"\bhappy with (?:it|that|this)\b|\b(?:is|it'?s|that'?s) approved\b|\bi approve\b|\bapprove (?:it|that|this)\b|"
-    r"\bgood to go\b|\blgtm\b|\bthat'?ll do\b|\b(?:that|it|this) works\b|\bworks for me\b", re.I)
+    r"\bhappy with (?:it|that|this)\b|(?<!not )(?<!n't )\bapproved\b(?!\s*\?)|\bi approve\b|"
+    r"\bapprove (?:it|that|this)\b|\bgood to go\b|\blgtm\b|\bthat'?ll do\b|\b(?:that|it|this) works\b|"
+    r"\bworks for me\b", re.I)
 #: Thanks, and nothing about the draft.
 _THANKS = re.compile(r"^\W*(?:thanks?|thank you|cheers|ta|much appreciated|appreciate it)\b", re.I)
 #: Words that ask for a change: their presence makes approval or thanks an edit after all.

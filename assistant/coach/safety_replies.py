@@ -17,7 +17,7 @@ from assistant.coach.policy import next_question, planned, topic_of
 from assistant.coach.router import work_talk
 from assistant.coach.state import CoachState, first_open_slot
 from assistant.language.acts import PREPARATION_ACTS, preparing
-from assistant.language.meaning import read
+from assistant.language.meaning import label_act, read
 from assistant.safety import CATEGORY_LABELS
 
 
@@ -59,7 +59,12 @@ def support_turn(state: CoachState, text: str, knowledge_dir: Path) -> dict[str,
     ordinary = calm and work_talk(text)
     if support.get("tier") == "check":
         return _after_check(state, support, text, calm, knowledge_dir)
-    carries_on = bool(support.get("resume_on_work")) and calm and preparing(text) and not S.steps_toward_safety(text)
+    # A step toward help ("I'll reach out to the EAP thing", "I could tell her this evening") is
+    # answered as one; a labelled step of their preparation ("next step: I'll email the market
+    # organiser about stall fees") is preparation unless it reaches for someone who can help.
+    labelled = label_act(text) in PREPARATION_ACTS
+    toward_help = S.reaches_for_help(text) if labelled else S.steps_toward_safety(text)
+    carries_on = bool(support.get("resume_on_work")) and calm and preparing(text) and not toward_help
     if carries_on or S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=ordinary):
         return resume(state, support, S.RESUME_LEAD, {})
     # (Unsure whether they are safe: support_reply gives the crisis contacts, not the question again.)

@@ -167,6 +167,12 @@ PREPARATION_ACTS = ("goal", "success", "option", "commitment", "question_for_men
 
 
 def preparing(text: str) -> bool:
+    """The message is preparation: a labelled answer ("option I like: …", "next step: …"), or
+    read as a preparation act with the crisis act low."""
+    from assistant.language.meaning import label_act
+
+    if label_act(text) in PREPARATION_ACTS:
+        return True  # they name what they are giving; only the safety detector overrules that
     reading = read_acts(text)
     obstacle = "obstacle" in reading.acts  # its own threshold is lower than 0.6
     return reading.score("crisis") < 0.2 and (obstacle or max(reading.score(a) for a in PREPARATION_ACTS) >= 0.6)
