@@ -274,3 +274,21 @@ def test_labelled_answers_with_an_aside_or_a_then_are_read_by_their_label() -> N
         "how do i tell my mentor about the dad thing without it being weird / does he know anyone who does stairs")
     assert read("my dad wants me to take over his business. my mentor is gonna ask about that for sure"
                 ).mentor_question == ""
+
+
+def test_it_in_a_change_is_the_thing_named_just_before_and_questions_addressed_by_name_are_split_whole() -> None:
+    from assistant.coach.agenda_items import apply_edits, labelled_questions
+    from assistant.language.meaning import split_questions
+
+    slots = {**SLOTS, "reality": "my parents want me to come home and try the cadet program"}
+    edit = apply_edits(build(slots, True), "Thank you, agenda is nice. And the item about my parents' wish, please "
+                       "move it to the end, it's less important.")
+    assert edit is not None
+    assert edit.said == "I moved “my parents want me to come home and try the cadet program” to the end."
+    assert labelled_questions("For Captain Reid: did he have a failed test also? And how he practiced radio. oh, his "
+                              "English is native. Then maybe: how to stay calm when I make one mistake, so it doesn't "
+                              "become five.") == ["did he have a failed test also", "how he practiced radio",
+                                                  "how to stay calm when I make one mistake, so it doesn't become five"]
+    assert labelled_questions("For Monday: I will email her.") == []
+    assert split_questions("what does she think of Dr. Smith and his lab") == ["what does she think of Dr. Smith and "
+                                                                               "his lab"]

@@ -308,9 +308,9 @@ def edit_pieces(text: str) -> list[str]:
 def apply_edits(items: list[Item], text: str) -> Edit | None:
     """Every change asked for in the message, in order; None when none is one we know. What
     couldn't be done is said too, so nothing they asked for is silently dropped."""
-    pieces = edit_pieces(text)
+    pieces = _resolve_it(edit_pieces(text))
     if len(pieces) <= 1:
-        return apply_edit(items, text)
+        return apply_edit(items, pieces[0] if pieces else text)
     # "the second point" means the draft they read: changes that name a place by number go
     # before the ones that move things about.
     pieces.sort(key=lambda piece: bool(RX.move.search(piece)) and not RX.ordinal.search(piece))
@@ -327,6 +327,24 @@ def apply_edits(items: list[Item], text: str) -> Edit | None:
     if current is items:
         return apply_edit(items, text)
     return Edit(current, " ".join(done))
+
+
+_IT = re.compile(r"(?i)\b(?P<verb>move|put|drop|remove|delete|cut|take|reword|change)\s+(?:it|that|this(?:\s+one)?)\b")
+_VERB_OF_CHANGE = re.compile(r"(?i)\b(?:add|remove|take|drop|delete|cut|move|put|swap|change|reword|rename|include)\b")
+
+
+def _resolve_it(pieces: list[str]) -> list[str]:
+    """"And the item about my parents' wish, please move it to the end": "it" is the thing
+    named just before, in a piece with no change of its own."""
+    out: list[str] = []
+    for piece in pieces:
+        named = out[-1] if out and not _VERB_OF_CHANGE.search(out[-1]) else ""
+        if named and (it := _IT.search(piece)):
+            thing = re.sub(r"(?i)^(?:and|also|oh|so|then)\s+", "", named).strip(" ,.")
+            out[-1] = piece[: it.start()] + f"{it.group('verb')} {thing}" + piece[it.end():]
+            continue
+        out.append(piece)
+    return out
 
 
 def _short(text: str, words: int = 8) -> str:

@@ -126,7 +126,9 @@ _LABEL_ACTS = (
     ("question_for_mentor", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:(?:q|question)s?\s+for\s+"
                                        r"(?:my\s+|the\s+)?mentor|for (?:my |the )?mentor\b|mentor q\w*|"
                                        r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?\s*[:\-–]|"
-                                       r"questions?\s*(?::|\.{2,}|…))")),
+                                       r"questions?\s*(?::|\.{2,}|…)|"
+                                       # "For Captain Reid: did he…?": addressed to the mentor by name.
+                                       r"for\s+(?-i:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*:(?=.*\?))")),
     ("commitment", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:(?:next|first)\s+step\b(?!\s*\?)|"
                               r"plan\s+is\s+to\b)")),
 )
@@ -434,6 +436,23 @@ _NEXT_QUESTION = re.compile(
     r"\s*[,;]\s*(?:and\s+|or\s+)?(?=(?:how|what|why|when|where|who|whether|if|is|are|was|would|could|can|"
     r"should|do|does|did|will|has|have)\b)|\s+and\s+(?=(?:how|what|why|when|where|who|whether|if|would|could|"
     r"should|is|are|does|did)\b)|\?\s*", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=\S)|(?<=\.\.\.)\s*|…\s*")
+_ABBREVIATION = re.compile(r"(?i)\b(?:dr|mr|mrs|ms|prof|st|sr|jr|vs|etc|e\.g|i\.e|capt|no)\.$")
+_CONDITION = re.compile(r"(?i)^(?:if|once|unless)\b(?!.*\?$)")
+
+
+def _sentences_of(text: str) -> list[str]:
+    """Sentences, not cut after "Dr." or "e.g."."""
+    out: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        if _ABBREVIATION.search(text[start:end.start()]):
+            continue
+        out.append(text[start:end.start()])
+        start = end.end()
+    return [*out, text[start:]]
+_QUESTION_LEAD = re.compile(r"(?i)^(?:(?:and|also|then|so|plus)\s+)*(?:maybe|perhaps)?\s*[:,]?\s*(?=\w)")
+_ASIDE = re.compile(r"(?i)^(?:oh|ah|hmm+|wait|actually|sorry|never ?mind|lol|haha)\b")
 #: A question longer than this is cut at its last comma or clause joint within it.
 QUESTION_WORDS = 25
 
@@ -441,7 +460,13 @@ QUESTION_WORDS = 25
 def split_questions(text: str) -> list[str]:
     """One question per entry, each whole: a list said in one breath is several questions,
     and a long one is cut at a joint, never in the middle of a phrase."""
-    pieces = [p.strip(" ,.:;") for p in _NEXT_QUESTION.split(" ".join(text.split()))]
+    pieces = [p.strip(" ,.:;…") for sentence in _sentences_of(" ".join(text.split()))
+              for p in _NEXT_QUESTION.split(sentence)]
+    # "Then maybe: how to stay calm…": the lead-in is not part of the question; "oh, his
+    # English is native" is a remark to themselves between questions, not one of them.
+    pieces = [_QUESTION_LEAD.sub("", p) for p in pieces]
+    if len(pieces) > 1:
+        pieces = [p for p in pieces if not _ASIDE.match(p)]
     out: list[str] = []
     carry = ""
     for piece in pieces:
@@ -450,7 +475,7 @@ def split_questions(text: str) -> list[str]:
             continue  # the end of a question mark, not a question
         if carry:
             piece, words, carry = f"{carry}, {piece}", [*carry.split(), *words], ""
-        if len(words) < 4 and not out:
+        if len(words) < 4 and (not out or _CONDITION.match(piece)):
             carry = piece  # "if company pay, do I have to stay": the condition opens the question
             continue
         if len(words) < 4 and out:
