@@ -292,3 +292,10 @@ def test_it_in_a_change_is_the_thing_named_just_before_and_questions_addressed_b
     assert labelled_questions("For Monday: I will email her.") == []
     assert split_questions("what does she think of Dr. Smith and his lab") == ["what does she think of Dr. Smith and "
                                                                                "his lab"]
+
+
+def test_an_item_chucked_in_keeps_its_subject_not_the_reason_given_for_it() -> None:
+    edit = apply_edit(build(SLOTS, True), "And chuck in a quick bit at the end about the Christmas roster, I need "
+                      "his advice on that too")
+    assert edit is not None and edit.said == "I added “The Christmas roster”."
+    assert edit.items[-1].words == ["The Christmas roster"]

@@ -577,3 +577,19 @@ def test_after_a_model_only_alarm_a_labelled_step_of_preparation_resumes_but_a_s
     out = support_turn(state, said, tmp_path)  # type: ignore[arg-type]
     assert (out["move"] == "resume") is resumes, out["move"]
     assert out["support"]["active"] is not resumes
+
+
+@pytest.mark.parametrize(("source", "offered"), [("model", True), ("phrase", False)])
+def test_told_a_model_only_alarm_was_a_joke_the_coach_asks_instead_of_insisting(source: str, offered: bool,
+                                                                                  tmp_path: Path) -> None:
+    # Blind review set 7, V10: "Maybe someday I'll publish in Nature and it'll all be worth it, ha." escalated,
+    # and "No, that wasn't a plan, that was a joke." was met with "I'm still worried about you".
+    from assistant.coach.safety_replies import support_turn
+
+    support = {"active": True, "tier": "concern", "category": "ideation_indirect", "since": 3, "replies": 0,
+               "asked_safe": True, "question": "", "offered_resume": False, "resume_on_work": source == "model"}
+    state: dict = {"support": support, "safety": {"tier": "concern", "category": "ideation_indirect",
+                                                  "source": source}, "slots": {}, "turn": 4, "slot_asks": {}}
+    said = "No, that wasn't a plan, that was a joke. Please don't write that down."
+    out = support_turn(state, said, tmp_path)  # type: ignore[arg-type]
+    assert (out["draft"] == S.MISREAD_OFFER) is offered, out["draft"]

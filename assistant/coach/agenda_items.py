@@ -263,8 +263,11 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         what = m.group("x").strip(" :,")
         first = bool(re.search(r"\b(?:at the (?:start|top|beginning)|first)\b", what, re.I))
         what = re.sub(r"^(?:at (?:the )?(?:end|start|top|bottom|beginning)\s*[:,]?\s*)", "", what, flags=re.I)
-        what = re.sub(r"^(?:an?\s+)?(?:quick\s+|short\s+|small\s+)?(?:item|point|line)\s*(?:to|about|on|for|:)?\s*",
+        what = re.sub(r"^(?:an?\s+)?(?:quick\s+|short\s+|small\s+|little\s+)?(?:item|point|line|bit|note|section)\s*"
+                      r"(?:at (?:the )?(?:end|start|top|bottom|beginning)\s*)?(?:to|about|on|for|:)?\s*",
                       "", what, flags=re.I)
+        # "…about the Christmas roster, I need his advice on that too": the reason is theirs, not the item.
+        what = re.sub(r",\s*(?:i|i'?m|i'?d|it'?s|that'?s|because|cos|since|as)\b.*$", "", what, flags=re.I)
         what = re.split(r"(?<=[.?!])\s+", what)[0].rstrip(".?! ")
         what = re.sub(r"\s+(?:as (?:a|an) .*?item|at the (?:end|start|top)|please|first|last|too|as well|also)\s*$",
                       "", what, flags=re.I)

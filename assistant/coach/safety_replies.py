@@ -67,6 +67,12 @@ def support_turn(state: CoachState, text: str, knowledge_dir: Path) -> dict[str,
     carries_on = bool(support.get("resume_on_work")) and calm and preparing(text) and not toward_help
     if carries_on or S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=ordinary):
         return resume(state, support, S.RESUME_LEAD, {})
+    if (S.misread(text) and not support.get("offered_resume") and support.get("resume_on_work")
+            and state.get("safety", {}).get("source") != "phrase"):
+        # "No, that wasn't a plan, that was a joke": the alarm was the classifier's reading
+        # alone, and they say we misread them; asked, not insisted on (the contacts stay).
+        after = {**support, "offered_resume": True, "question": "", "replies": int(support.get("replies", 0)) + 1}
+        return planned("support_offer", S.MISREAD_OFFER, "", [], state, {"support": after})
     # (Unsure whether they are safe: support_reply gives the crisis contacts, not the question again.)
     if (state.get("safety", {}).get("tier") in {"concern", "crisis"} and not S.said_safe(text)
             and not S.steps_toward_safety(text) and not S.unsure_of_safety(text)):

@@ -126,6 +126,11 @@ def wants_to_resume(text: str, offered: bool, work_talk: bool = False) -> bool:
             and not RX.negated_ask.search(text))
 
 
+def misread(text: str) -> bool:
+    """They say the alarm misread them ("that was a joke", "figure of speech")."""
+    return bool(RX.misread.search(text))
+
+
 def steps_toward_safety(text: str) -> bool:
     """Reaching out, or making tonight safer: answered with recognition, not the same worry."""
     return bool(RX.help_step.search(text) or RX.protective.search(text) or RX.leaving.search(text))
