@@ -312,3 +312,18 @@ def test_a_guess_about_someone_else_is_not_an_option() -> None:
 
     assert read("did most of the imaging. she might not know that.").option == ""
     assert read("I could email her or ask at lab meeting").option.startswith("email her")
+
+
+@pytest.mark.parametrize(("said", "outcome"), [
+    # Blind review set 7, V03: an aside with "some of" in it is not "partly done"...
+    ("Understood, thank you. I ask because some of what I intend to discuss concerns my current firm.", "unrelated"),
+    # ...and a deliberate decision not to do it is a choice, not "still on your list".
+    ("Regarding the shortlist of three firms: I did not do it, and that was a deliberate decision.", "dropped"),
+    ("I did some of it, two firms so far", "partly"),
+])
+def test_the_check_in_reads_an_aside_as_unrelated_and_a_deliberate_no_as_dropped(said: str, outcome: str) -> None:
+    from assistant.coach.checkin import outcome_about
+    from assistant.language.meaning import read
+
+    assert outcome_about(said, "Draw up a shortlist of three firms I could approach about a lateral move")[0] == outcome
+    assert read("I ask because some of what I intend to discuss concerns my current firm.").commitment == ""

@@ -47,10 +47,12 @@ def outcome_of(text: str) -> tuple[str, float]:
 #: is partly.
 _SAID_OUTCOME = (
     ("dropped", re.compile(r"\b(?:dropped|gave up|giving up|decided (?:not to|against)|not doing (?:it|that)|"
+                           r"deliberate(?:ly)?(?: decision| choice| not)?|on purpose|chose not to|"
                            r"no longer|scrapped|abandoned|let (?:it|that) go|cancell?ed it)\b", re.I)),
     ("not_yet", re.compile(r"\b(?:not yet|not done|haven'?t|havent|have not|didn'?t|didnt|did not|never got|"
                            r"still (?:to do|need to|haven'?t)|not started|no time|ran out of time)\b", re.I)),
-    ("partly", re.compile(r"\b(?:partly|partially|half|halfway|some of|started|begun|only (?:one|two|some|half)|"
+    ("partly", re.compile(r"\b(?:partly|partially|half|halfway|some of (?:it|them|the)|started|begun|"
+                          r"only (?:one|two|some|half)|"
                           r"one of the (?:two|three)|part of it|in progress|a bit of)\b", re.I)),
     ("done", re.compile(r"\b(?:done|did it|did that|did both|finished|completed|passed|booked|sent|submitted|"
                         r"went (?:well|great|fine|ok)|i did|managed (?:it|to)|sorted|ticked (?:it )?off|"
@@ -69,6 +71,12 @@ def outcome_about(text: str, commitment: str) -> tuple[str, float]:
     sentences = [x for x in re.split(r"(?<=[.!?;])\s+|\n+", text) if x.strip()] or [text]
     named = [x for x in sentences if theirs & content_lemmas(x)]
     about = " ".join(named) if named else text
+    if not named:
+        # Nothing in it names the commitment: plain words are only trusted when the message is
+        # about it at all ("some of what I intend to discuss concerns my firm" is not "partly").
+        read = outcome_of(text)
+        if read[0] == "unrelated" and read[1] >= SURE:
+            return read
     for status, words in _SAID_OUTCOME:
         if words.search(about):
             return status, SAID

@@ -110,7 +110,8 @@ def facts(text: str) -> ParseFacts:
         or (v.lemma_ == "go" and any(c.dep_ == "xcomp" for c in v.children) and v.tag_ == "VBG")
         or planned_progressive(v, text)
     ]
-    owned = bool(future_verbs or _FUTURE_TEXT.search(low))
+    # "some of what I intend to discuss": a thing named, not an intention.
+    owned = bool(future_verbs or _FUTURE_TEXT.search(re.sub(r"\b(?:what|which|that) i\b", "", low)))
     negation = any(negated(v) for v in mine) or bool(re.search(r"\b(?:won'?t|will not|never|not going to)\b", low))
     question = any(is_question(s) for s in doc.sents)
     reported = any(reported_by_other(t) for t in doc if t.pos_ in {"VERB", "AUX"})

@@ -227,7 +227,10 @@ def commitment_spans(text: str) -> list[str]:
     doc = parse(text)
     found: list[str] = []
     for verb in _my_verbs(doc):
-        decided = verb.lemma_ in _DECIDED and verb.tag_ in {"VBD", "VBN", "VBP", "VBZ"} and not negated(verb)
+        # "what I intend to discuss" names a thing; it is no decision taken.
+        in_what = any(c.tag_ in {"WP", "WDT"} for c in verb.children) or verb.dep_ in {"pcomp", "relcl", "csubj"}
+        decided = verb.lemma_ in _DECIDED and verb.tag_ in {"VBD", "VBN", "VBP", "VBZ"} and not negated(verb) \
+            and not in_what
         future = any(c.lower_ in _FUTURE_AUX for c in verb.children) or (
             verb.lemma_ == "go" and verb.tag_ == "VBG"
         ) or planned_progressive(verb, text) or decided
