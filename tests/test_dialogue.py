@@ -327,3 +327,4 @@ def test_the_check_in_reads_an_aside_as_unrelated_and_a_deliberate_no_as_dropped
 
     assert outcome_about(said, "Draw up a shortlist of three firms I could approach about a lateral move")[0] == outcome
     assert read("I ask because some of what I intend to discuss concerns my current firm.").commitment == ""
+    assert read("ok what i will do is email her tomorrow").commitment == "email her tomorrow"

@@ -240,7 +240,10 @@ def commitment_spans(text: str) -> list[str]:
             verb = next((c for c in verb.children if c.dep_ == "xcomp"), verb)  # "going to / decided to ask her"
             if decided and verb.lemma_ in _DECIDED:
                 continue  # "I've decided" and nothing decided
-        found.append(_action(verb))
+        action = _action(verb)
+        if re.match(r"(?i)do what\b", action) and (pseudo := _WHAT_I_DO.search(text)):
+            action = _cut_words(pseudo.group(1), 12)  # "what I'll do is email her": the step is "email her"
+        found.append(action)
         for joined in verb.children:
             own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in joined.children)
             if joined.dep_ == "conj" and joined.pos_ == "VERB" and not negated(joined) and not own_subject:
@@ -254,6 +257,7 @@ def commitment_spans(text: str) -> list[str]:
     return [s for s in dict.fromkeys(spans) if len(s.split()) >= 2]
 
 
+_WHAT_I_DO = re.compile(r"(?i)\bwhat i(?:'ll| will| am going to| plan to) do (?:first )?is (?:to )?([^.!?;]+)")
 _INTENT = re.compile(r"\b(?:i'?ll|i will|gonna|going to|i'?m going to|(?:my |the )?plan is to|"
                      r"i'?ve decided to|i have decided to)\s+([^.!?,;]+)", re.I)
 #: "I've decided to draft the list this weekend": a decision taken is an intention.
