@@ -25,7 +25,10 @@ ordinary preparation chat, long and casual, with risk said in the same style; L,
 (three more such helpers, 450 each) are ordinary talk that a careless model mistakes for
 risk (bodies and health, retirement and closures, a death said calmly, self-criticism,
 everyday friction with a manager or mentor, sharp or hot tools, dark idioms), with sincere
-risk in the same voices. A
+risk in the same voices; O and P (two more, 710 and 700) are the same kind of set in the
+voices blind review set 7 raised false alarms on (shift workers on no sleep, injuries at work
+said calmly, bodies wearing out, food and locker jokes, mild dislikes, plans to "catch him"
+somewhere, wills and letters in practical contexts), with veiled warning signs among the risk. A
 stratified 15% is held out; the thresholds are chosen on it by fixed rules (concern: the
 highest that keeps ideation and self-harm recall at RECALL_TARGET, phrases included;
 others: the lowest within a false-alarm budget on work talk), and the shipped model is the
@@ -57,8 +60,10 @@ RECALL_TARGET = 0.975
 #: (coaching goes on), so it gets the widest budget: at 1% the model retrained with sets L-N
 #: put its threshold at 0.994, above someone "crying in the toilets at work every day"
 #: (0.9935); at 2% at 0.914, which takes "I get nervous and I don't prepare enough" for
-#: distress. 1.5% (0.960) was chosen with those two messages in view.
-WORK_BUDGET = {"harm_others": 0.003, "abuse": 0.005, "distress": 0.015}
+#: distress. 1.5% (0.960) was chosen with those two messages in view. The model retrained
+#: with sets O and P reads that message at 0.983 and its 1.5% threshold is 0.957; at 1% it is
+#: 0.986 (held-out distress recall 0.89 -> 0.83, "crying in the toilets" still 0.996), so 1%.
+WORK_BUDGET = {"harm_others": 0.003, "abuse": 0.005, "distress": 0.01}
 CRISIS = 0.6  # crisis vs concern only orders the resources; both escalate
 MAX_TOKENS = 128
 TOKENIZER = Path(__file__).resolve().parents[1] / "assistant" / "knowledge" / "model" / "tokenizer.json"

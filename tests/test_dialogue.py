@@ -328,3 +328,28 @@ def test_the_check_in_reads_an_aside_as_unrelated_and_a_deliberate_no_as_dropped
     assert outcome_about(said, "Draw up a shortlist of three firms I could approach about a lateral move")[0] == outcome
     assert read("I ask because some of what I intend to discuss concerns my current firm.").commitment == ""
     assert read("ok what i will do is email her tomorrow").commitment == "email her tomorrow"
+
+
+def test_blind_set_8_readings_a_hyphenated_subject_nobodys_wish_and_an_i_in_a_labelled_step() -> None:
+    # Blind review set 8 (first rating recorded before these fixes): "It sounds like Co seems most
+    # sensible", "So that comes from nobody", "you're ready to you talk to Jordi".
+    from assistant.language.meaning import read
+    from assistant.language.spans import demand_span, main_clause
+
+    assert main_clause("Co-supervision seems most sensible.") == "Co-supervision seems most sensible"
+    assert demand_span("We have had three heads in five years and nobody wants to discuss succession.") == ("", "")
+    assert read("Next step: I talk to Jordi before end of October, when the season closes.").commitment == (
+        "talk to Jordi before end of October, when the season closes")
+
+
+def test_an_obstacle_said_when_asked_about_success_is_filed_as_an_obstacle_not_as_success(tmp_path: Path) -> None:
+    # Blind review set 8, W11: "So for you, a good outcome would be that your director retires in June."
+    service = make_service(tmp_path)
+    replies = run(service, ["My objective is to obtain a position as project manager in the digitalisation project "
+                            "of our municipality.",
+                            "The obstacle is that I have no formal certification in project management, and the "
+                            "selection is made mainly on diplomas. Also, my director retires in June, so I do not "
+                            "know who will support my application."])
+    slots = service.state("ana", "t1")["slots"]
+    assert "director" not in slots.get("success", "") and "certification" in slots.get("obstacles", "")
+    assert "a good outcome would be" not in replies[-1].text

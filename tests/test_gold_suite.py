@@ -254,11 +254,15 @@ def test_cli_scores_transcripts_and_names_metric_and_turn(tmp_path: Path, monkey
 #: commitments 19 -> 13, options 26 -> 19, obstacles 21 -> 18, misfiled 5 -> 4; agenda 24 -> 25:
 #: r-10's agenda is first drafted on the turn they approve); again 2026-11-30 (fourth session) after
 #: labelled lists ("Then the options are: …", "My goal, stated plainly: …", "questions for Ruth: …")
-#: were read by their label (obstacles 18 -> 17, options 19 -> 17, commitments 13 -> 11, agenda 25 -> 20).
-#: Ceilings: a change that makes any of them worse fails here.
+#: were read by their label (obstacles 18 -> 17, options 19 -> 17, commitments 13 -> 11, agenda 25 -> 20);
+#: then with the safety model retrained on sets O and P (fewer of these personas' ordinary messages
+#: escalate, 13.0% -> 11.5%, but they fall in more personas: false_alarm 18 -> 20, and with them
+#: misfiled 4 -> 5 and agenda 20 -> 21; obstacles 17 -> 15); then answers that file themselves
+#: ("The obstacle is …") no longer also fill the slot the coach asked about (misfiled 5 -> 2,
+#: obstacles 15 -> 14). Ceilings: a change that makes any of them worse fails here.
 RECORDED_FAILING = {
-    "copied": 0, "grammar": 0, "stuck": 2, "goal": 15, "obstacles": 17, "options": 17, "commitments": 11,
-    "misfiled": 4, "checkin": 7, "crisis": 0, "false_alarm": 18, "logistics": 4, "agenda": 20,
+    "copied": 0, "grammar": 0, "stuck": 2, "goal": 15, "obstacles": 14, "options": 17, "commitments": 11,
+    "misfiled": 2, "checkin": 7, "crisis": 0, "false_alarm": 20, "logistics": 4, "agenda": 21,
 }
 
 

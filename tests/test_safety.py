@@ -314,18 +314,20 @@ def test_a_damaged_model_file_is_refused(tmp_path: Path) -> None:
 
 #: Regression guards, not the bar: the figures the shipped classifier reached on each blind
 #: set (first scores and the issue's bar are in the README). Recall holds the issue's bar;
-#: false alarms must not grow past what was measured when this model shipped.
-RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.013, "safety-2.csv": 0.015, "safety-3.csv": 0.015, "safety-4.csv": 0.063,
-                         "safety-5.csv": 0.099, "safety-6.csv": 0.038, "safety-7.csv": 0.105, "safety-8.csv": 0.010,
-                         "safety-9.csv": 0.035}
-#: Sets whose first score fell below the issue's recall bar, with the figure measured then
-#: (blind 8, 2026-11-30: six veiled warning signs read at 0.01-0.19; README). Not tuned on.
-RECORDED_RECALL_SHORTFALL = {"safety-8.csv": 0.947}
+#: false alarms must not grow past what was measured when this model shipped (retrained with
+#: sets O and P, 2026-11-30; blind set 10 was scored once with the model before it, 10.5%,
+#: and once with this one, 7.0%, and was not tuned on).
+RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.030, "safety-2.csv": 0.020, "safety-3.csv": 0.015, "safety-4.csv": 0.052,
+                         "safety-5.csv": 0.066, "safety-6.csv": 0.043, "safety-7.csv": 0.125, "safety-8.csv": 0.010,
+                         "safety-9.csv": 0.025, "safety-10.csv": 0.070}
+#: Sets whose first score fell below the issue's recall bar, with the figure measured now
+#: (blind 8, 2026-11-30: veiled warning signs read at 0.01-0.19; README). Not tuned on.
+RECORDED_RECALL_SHORTFALL = {"safety-8.csv": 0.939}
 #: Whole ordinary preparation conversations written blind (no crisis in them): the share of
-#: their messages that escalate with the classifier retrained on sets L-N (2026-11-30).
-RECORDED_ORDINARY_ALARMS = {"blind-review-3.yaml": (168, 0.066), "blind-review-4.yaml": (176, 0.063),
-                            "blind-review-5.yaml": (137, 0.095), "blind-review-6.yaml": (167, 0.048),
-                            "blind-review-7.yaml": (142, 0.141)}
+#: their messages that escalate with the classifier retrained on sets O and P (2026-11-30).
+RECORDED_ORDINARY_ALARMS = {"blind-review-3.yaml": (168, 0.066), "blind-review-4.yaml": (176, 0.074),
+                            "blind-review-5.yaml": (137, 0.081), "blind-review-6.yaml": (167, 0.042),
+                            "blind-review-7.yaml": (142, 0.134), "blind-review-8.yaml": (165, 0.061)}
 
 
 @pytest.mark.parametrize("path", BLIND_SENTENCES, ids=lambda p: p.name)
@@ -550,10 +552,14 @@ def test_carrying_on_with_an_obstacle_after_a_model_only_alarm_goes_back_to_prep
     thread = coach.new_thread("ana")
     say(coach, thread, "My goal is to open my own retail pharmacy.")
     alarm = say(coach, thread, "Actually I have been thinking about this since 5 years. Every time I am postponing.")
-    assert alarm.route == "safety" and coach.state("ana", thread)["support"]["resume_on_work"]
+    # The model shipped since reads it lower and asks first (the check); either way it is the
+    # classifier alone, and carrying on is the answer.
+    support = coach.state("ana", thread)["support"]
+    assert alarm.route == "safety" and (support.get("resume_on_work") or support["tier"] == "check")
     back = say(coach, thread, "Main obstacle is capital. Approximately 25 lakhs required for good location and "
                               "initial stock.")
-    assert back.text.startswith(S.RESUME_LEAD) and not coach.state("ana", thread)["support"]["active"]
+    assert back.text.startswith((S.RESUME_LEAD, S.CHECK_RESUME))
+    assert not coach.state("ana", thread)["support"]["active"]
     assert "capital" in coach.state("ana", thread)["slots"].get("obstacles", "")
 
 

@@ -169,7 +169,7 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
     """The items with the asked-for change applied, or None when the ask isn't one we know."""
     items = [Item.from_dict(i.to_dict()) for i in items]
     ask = " ".join(text.split()).rstrip("?!. ")
-    if m := (RX.reword.search(ask) or RX.reword_rather.search(ask)):
+    if m := (RX.reword.search(ask) or RX.reword_rather.search(ask) or RX.reword_it.search(ask)):
         a, b = m.group("a").strip(), m.group("b").strip()
         changed = 0
         for item in items:
@@ -259,17 +259,21 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             if item.kind == "questions":
                 item.words.append(question[0].upper() + question[1:])
                 return Edit(items, "I added that to your questions for your mentor.")
-    if m := RX.add.search(ask):
+    # "agenda looks cute 😄 can you add 'rates' as its own thing": the ask after a remark.
+    asked_at = re.search(r"(?i)\b(?:(?:can|could|would) (?:you|u|we) |please |pls )(?:also )?(?:add|include)\b", ask)
+    if m := (RX.add.search(ask) or (RX.add.search(ask[asked_at.start():]) if asked_at else None)):
         what = m.group("x").strip(" :,")
         first = bool(re.search(r"\b(?:at the (?:start|top|beginning)|first)\b", what, re.I))
         what = re.sub(r"^(?:at (?:the )?(?:end|start|top|bottom|beginning)\s*[:,]?\s*)", "", what, flags=re.I)
-        what = re.sub(r"^(?:an?\s+)?(?:quick\s+|short\s+|small\s+|little\s+)?(?:item|point|line|bit|note|section)\s*"
+        what = re.sub(r"^(?:an?\s+|one\s+|another\s+|one more\s+)?"
+                      r"(?:quick\s+|short\s+|small\s+|little\s+|final\s+|last\s+)?(?:item|point|line|bit|note|section)\s*"
                       r"(?:at (?:the )?(?:end|start|top|bottom|beginning)\s*)?(?:to|about|on|for|:)?\s*",
                       "", what, flags=re.I)
         # "…about the Christmas roster, I need his advice on that too": the reason is theirs, not the item.
         what = re.sub(r",\s*(?:i|i'?m|i'?d|it'?s|that'?s|because|cos|since|as)\b.*$", "", what, flags=re.I)
         what = re.split(r"(?<=[.?!])\s+", what)[0].rstrip(".?! ")
-        what = re.sub(r"\s+(?:as (?:a|an) .*?item|at the (?:end|start|top)|please|first|last|too|as well|also)\s*$",
+        what = re.sub(r"\s+(?:as (?:a|an|its|their) .*?(?:item|thing|point|section|line)|at the (?:end|start|top)|"
+                      r"please|first|last|too|as well|also)\s*$",
                       "", what, flags=re.I)
         if len(what.split()) < 2 and not RX.quoted.search(what):
             return None
@@ -359,8 +363,10 @@ def looks_like_edit(text: str) -> bool:
     """A change to the agenda asked in so many words (even before the draft is shown): a
     verb of change that points at the agenda or at something in it ("take the money bit
     out", "move the referee question first"), not "cut my hours a bit"."""
+    if RX.reword_it.search(text):  # "the first item says 'X', can you change it to 'Y'" spans two pieces
+        return True
     for piece in edit_pieces(text):
-        if RX.reword.search(piece) or RX.reword_rather.search(piece):
+        if RX.reword.search(piece) or RX.reword_rather.search(piece) or RX.reword_it.search(piece):
             return True
         if (RX.move.search(piece) or RX.remove.search(piece) or RX.remove_split.search(piece)) \
                 and RX.points_at_agenda.search(piece):

@@ -167,7 +167,9 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
         put("demand", f"{m.demand_by}: {m.demand}" if m.demand_by else m.demand, replace=True)
     if m.success:
         put("success", m.success, replace=revising or target == "success")
-    if m.situation and target != "success":
+    if m.situation and (target != "success" or m.has("situation")):
+        # Asked what success looks like, "the fieldwork trip wrecked my back" is still how
+        # things are, when that is what it reads as.
         put("reality", m.situation)
     if m.obstacle:
         put("obstacles", m.obstacle)
@@ -180,7 +182,11 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
     if m.strength:
         put("strengths", m.strength)
     # The answer to the question we asked, said in words that name no slot themselves.
-    if target in ACCEPTS and target not in filled and not m.has("correction") and (not m.meta or not m.acts.confident):
+    # Not when they filed it themselves: "The obstacle is …, also my director retires in June"
+    # answers "what would progress look like?" with an obstacle, not a picture of success.
+    named_other = bool(set(filled) - {"goal", "demand", target})
+    if target in ACCEPTS and target not in filled and not m.has("correction") and not named_other \
+            and (not m.meta or not m.acts.confident):
         accepted = [a for a in m.acts.acts if a in ACCEPTS[target]]
         if not accepted and not m.acts.confident:
             # No act was clear: the question we asked tips a likely enough reading.
@@ -211,7 +217,7 @@ def _terse_step(m: Meaning) -> str:
 def _span_for(slot: str, m: Meaning) -> str:
     by_slot = {
         "goal": m.goal,
-        "success": m.success or m.goal or m.situation or m.strength,
+        "success": m.success or m.goal or m.strength or ("" if m.has("situation") else m.situation),
         "reality": m.situation or m.obstacle or m.strength,
         "obstacles": m.obstacle or m.situation,
         "options": m.option or m.commitment or m.goal,
@@ -506,6 +512,15 @@ def _topic_change(t: _Turn) -> Decision:
     return Decision("reflection+question", f"{T.TOPIC_CHANGE.format(topic=t.topic)} {question}", question, t.updates)
 
 
+def _on_thread(t: _Turn) -> bool:
+    """The message picks up what was said before ("ask chef for mondays" after the options
+    were named): an answer in few words, not a change of subject."""
+    from assistant.language.parse import content_lemmas
+
+    said = " ".join(str(v) for v in t.state.get("slots", {}).values())
+    return bool(said) and bool(content_lemmas(t.m.text) & content_lemmas(said))
+
+
 def _off_topic(t: _Turn) -> Decision:
     slot = _next_slot(t.slots, t.asks) or "goal"
     question = _question(t.view, slot)
@@ -530,7 +545,7 @@ RULES: tuple[_Rule, ...] = (
     # Asked about the coach itself; a question about the program was answered before the plan.
     _Rule("asks about the coach", lambda t: t.m.has("question_for_coach") and about_me(t.m.text)
           and (not t.filled or t.m.text.rstrip().endswith("?")), lambda t: _about_me(t.view, t.m, t.updates)),
-    _Rule("is off topic", lambda t: t.m.has("off_topic") and not t.filled, _off_topic),
+    _Rule("is off topic", lambda t: t.m.has("off_topic") and not t.filled and not _on_thread(t), _off_topic),
     # The ask is answered first; what they said alongside it is kept in the slots.
     _Rule("asks for advice", lambda t: t.m.has("advice_request") and not set(t.filled) & _OWN_WORDS,
           lambda t: _advice_request(t.state, t.view, t.slots, t.updates)),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.coach import templates as T
-from assistant.coach.agenda_items import Item, apply_edits, build, labelled_questions, render
+from assistant.coach.agenda_items import Item, apply_edits, build, labelled_questions, looks_like_edit, render
 from assistant.coach.checkin import catch_up_line
 from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import CoachState, stage_of
@@ -201,6 +201,12 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
     if m.has("low_effort") and not asks_change:
         # "idk", "hmm ok": not an approval, and not a change to keep; the draft waits for their word.
         return Decision("question", T.APPROVE_QUESTION, T.APPROVE_QUESTION, updates)
+    if "?" in m.text and not m.has("agenda_edit") and not looks_like_edit(m.text) \
+            and not re.search(r"(?i)\b(?:agenda|draft|items?|points?|sections?)\b", m.text):
+        # "do I need to log these meetings somewhere?", "are sessions still on Teams?": a question
+        # of theirs, not a change; the program's guidance answered it before this if it could.
+        text = f"{T.QUESTION_NOT_IN_GUIDANCE} {T.APPROVE_QUESTION}"
+        return Decision("question", text, T.APPROVE_QUESTION, updates)
     updates["agenda_edits"] = [*view.get("agenda_edits", []), clean_clause(m.text, 60)]
     return Decision("question", f"{T.EDIT_UNCLEAR} {T.EDIT_UNCLEAR_QUESTION}", T.EDIT_UNCLEAR_QUESTION, updates)
 

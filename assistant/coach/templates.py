@@ -93,6 +93,9 @@ CLOSING = (
     "Good luck{when}; you've done the preparation, and you're leading it."
 )
 EDIT_UNCLEAR = "I couldn't tell which part of the agenda to change."
+#: A question about the program or the sessions, asked at the agenda, that the guidance doesn't answer.
+QUESTION_NOT_IN_GUIDANCE = ("Good question; I couldn't find the answer in your program's guidance, so your program "
+                            "coordinator is the best person to ask (or your mentor, if it's about how you two meet).")
 #: Thanks with no word about the draft: glad, and their call whether it is ready.
 THANKS_AT_AGENDA = "Glad it helped."
 APPROVE_QUESTION = "Is the agenda ready to approve as it stands, or is there anything you'd like to change first?"

@@ -263,7 +263,8 @@ def _read(text: str) -> Meaning:
         said_step = labelled_step and len(s.split()) >= 2 and not re.match(
             r"(?i)\s*(?:not|no|idk|dunno|unsure|maybe|nothing|none|\?)", s)
         if (sf.owned_future or (labelled_step and sf.imperative) or said_step) and not sf.question:
-            m.commitment = commitment_span(s) or main_clause(s, 12)
+            # "Next step: I talk to Jordi …": the step is "talk to Jordi …", said without its "I".
+            m.commitment = commitment_span(s) or re.sub(r"(?i)^i\s+", "", main_clause(s, 12))
             at = next((i for i, x in enumerate(sents) if unlabelled(x) == s), -1)
             more = commitment_spans(s)[1:]
             for i, other in enumerate(sents):

@@ -349,7 +349,9 @@ def demand_span(text: str) -> tuple[str, str]:
             "believe", "recommend", "encourage", "reckon", "mention"}:
             continue
         speaker = subject(token)
-        if speaker is None or is_first_person(speaker) or speaker.lower_ in {"you", "it", "that", "this"}:
+        if speaker is None or is_first_person(speaker) or speaker.lower_ in {
+                "you", "it", "that", "this", "nobody", "noone", "none", "everyone", "everybody", "anyone"}:
+            # "nobody wants to discuss succession" asks nothing of them.
             continue
         comp = next((c for c in token.children if c.dep_ in {"ccomp", "xcomp"}), None)
         if comp is None or not _about_them(comp, token.lemma_.lower()):
@@ -380,6 +382,18 @@ def sentences(text: str) -> list[str]:
     return [s.text.strip() for s in parse(text).sents if s.text.strip()]
 
 
+def _whole_words(tokens: list[Token]) -> list[Token]:
+    """The tokens, with a word the parser split at a hyphen made whole again ("Co-supervision"
+    is read as "Co", "-", "supervision")."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    while tokens[-1].i + 2 < len(doc) and doc[tokens[-1].i + 1].text in {"-", "–"} and not tokens[-1].whitespace_ \
+            and not doc[tokens[-1].i + 1].whitespace_:
+        tokens = [*tokens, doc[tokens[-1].i + 1], doc[tokens[-1].i + 2]]
+    return tokens
+
+
 def main_clause(text: str, max_words: int = 9) -> str:
     """The first sentence's main clause with its subject, for situation, obstacle and
     success reflections ("the new director cancels our one-on-ones")."""
@@ -391,7 +405,7 @@ def main_clause(text: str, max_words: int = 9) -> str:
     subj = subject(root)
     toks = list(clause_tokens(root, max_words, subclauses=True))
     if subj is not None:
-        lead = [t for t in subj.subtree]
+        lead = _whole_words([t for t in subj.subtree])
         between = [doc[i] for i in range(lead[-1].i + 1, root.i) if doc[i].dep_ in {"aux", "neg", "auxpass", "advmod"}]
         toks = _cut(lead, 6) + between + toks
         toks = sorted({t.i: t for t in toks}.values(), key=lambda t: t.i)
