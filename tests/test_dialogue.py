@@ -353,3 +353,16 @@ def test_an_obstacle_said_when_asked_about_success_is_filed_as_an_obstacle_not_a
     slots = service.state("ana", "t1")["slots"]
     assert "director" not in slots.get("success", "") and "certification" in slots.get("obstacles", "")
     assert "a good outcome would be" not in replies[-1].text
+
+
+@pytest.mark.parametrize(("said", "role_speech"), [
+    # Blind review set 9: questions that are not asks to be told got "I hear that you'd like a straight answer".
+    ("hmm maybe the goal is like... decide if nursing is actually for me? or is that too big lol", False),
+    ("like what options? studying?", False),
+    ("just tell me what to do", True),
+    ("which one should I pick, honestly?", True),
+])
+def test_only_an_ask_to_be_told_gets_the_role_answer(said: str, role_speech: bool, tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    reply = run(service, ["I want to move into a new role this year", said])[-1]
+    assert ("straight answer" in reply.text) is role_speech, reply.text

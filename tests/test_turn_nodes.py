@@ -264,3 +264,32 @@ def test_persist_keeps_the_records_in_the_state_when_their_store_fails() -> None
     assert "slots" not in out and "commitments" not in out  # nothing dropped from the state
     assert out["notices"] == ["Your conversation is saved, but your goal, agenda and commitments could not be "
                               "updated just now; they will be with your next message."]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # Blind conversations set 9: a change to the agenda, a labelled step and a correction, each read
+    # by the classifier alone as hopelessness at 0.94-0.99; asked about first, not the crisis reply.
+    ("Could you please remove the question about which city? I think I should research it myself first.",
+     "safety_check"),
+    ("Next step: this week I give Lucas the Dupont file completely, and I review only on Friday.", "safety_check"),
+    ("Sorry, I want to correct — not by Sunday, by Saturday. On Sunday I visit my grandmother.", "safety_check"),
+    ("Honestly I don't see why I should keep going with any of it.", "safety"),
+])
+def test_a_model_only_reading_of_a_message_in_the_form_of_preparation_is_asked_about_first(text: str,
+                                                                                          kind: str) -> None:
+    from assistant.safety.detector import SafetyDetector
+
+    class Sure:  # reads every sentence as indirect ideation at 0.99, as the shipped model read these
+        thresholds = default_detector()._model.thresholds  # type: ignore[union-attr]
+
+        def probabilities(self, texts: Any) -> Any:
+            import numpy as np
+
+            from assistant.safety.model import CLASSES
+            row = np.zeros(len(CLASSES), dtype=np.float32)
+            row[CLASSES.index("ideation_indirect")], row[CLASSES.index("work")] = 0.99, 0.01
+            return np.tile(row, (len(texts), 1))
+
+    sure = N.TurnDeps(backend=OfflineBackend(), search=None, is_directive=directive_check,
+                      knowledge_dir=PROJECT_ROOT / "knowledge", safety=SafetyDetector(Sure()))  # type: ignore[arg-type]
+    assert N.route(turn_state(text, turn=3), sure)["route"] == kind

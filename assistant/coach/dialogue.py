@@ -547,7 +547,8 @@ RULES: tuple[_Rule, ...] = (
           and (not t.filled or t.m.text.rstrip().endswith("?")), lambda t: _about_me(t.view, t.m, t.updates)),
     _Rule("is off topic", lambda t: t.m.has("off_topic") and not t.filled and not _on_thread(t), _off_topic),
     # The ask is answered first; what they said alongside it is kept in the slots.
-    _Rule("asks for advice", lambda t: t.m.has("advice_request") and not set(t.filled) & _OWN_WORDS,
+    _Rule("asks for advice", lambda t: t.m.has("advice_request") and not set(t.filled) & _OWN_WORDS
+          and _asks_what_to_do(t.m.text),
           lambda t: _advice_request(t.state, t.view, t.slots, t.updates)),
     _Rule("says goodbye", lambda t: t.m.has("greeting") and not t.filled and bool(RX.farewell.search(t.m.text)),
           lambda t: Decision("closing", T.GOODBYE, "", t.updates)),
@@ -738,6 +739,23 @@ def _about_me(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Decision
     updates["target"] = slot
     lead = T.BACK_TO_IT if view.get("asked") else ""
     return Decision("answer+question", f"{answer} {lead} {question}".replace("  ", " ").strip(), question, updates)
+
+
+#: What makes a question an ask for advice: it asks the coach what to do or which is right.
+#: "is that too big lol?", "What's in the way? Mostly…" and "like what options? studying?"
+#: are questions, but not asks to be told (blind review set 9 got the role speech for them).
+_WHAT_TO_DO = re.compile(
+    r"(?i)\b(?:should i|shall i|what (?:do|would|should|can) (?:i|you)|what'?s (?:best|better|the best|right)|"
+    r"which (?:one|is|would|should)|tell me|your (?:advice|opinion|view|recommendation|take)|(?:do|would|can) you "
+    r"(?:recommend|suggest|advise|think)|any (?:advice|tips|ideas|suggestions)|how (?:do|should|can) i|"
+    r"what would you|is it (?:better|best|wise|smart|worth)|give me|help me (?:decide|choose|pick)|"
+    r"just (?:tell|say)|advise me|recommend)\b")
+
+
+def _asks_what_to_do(text: str) -> bool:
+    from assistant.language.meaning import _JUST_TELL_ME
+
+    return bool(_WHAT_TO_DO.search(text) or _JUST_TELL_ME.search(text))
 
 
 def _advice_request(state: CoachState, view: CoachState, slots: dict[str, str], updates: dict[str, Any]) -> Decision:

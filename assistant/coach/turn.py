@@ -16,6 +16,7 @@ it. Nothing acknowledged is lost, and a turn costs two writes, not one per node.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -138,7 +139,8 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
         tier_now = "distress"  # after a check, any concern escalates fully
     calm_before = max(state.get("risk_recent", [0.0]) or [0.0]) < CONTEXT_FLOOR
     if (found.escalates and not in_support and found.source == "model" and calm_before
-            and found.category in {"ideation_indirect", "abuse"} and found.risk < CHECK_BELOW):
+            and found.category in {"ideation_indirect", "abuse"}
+            and (found.risk < CHECK_BELOW or (found.category == "ideation_indirect" and _in_preparation_form(text)))):
         # First sign, model only, mid-coaching: ask before the full crisis reply.
         out["route"] = "safety_check"
     elif (in_support and found.source == "model" and found.tier != "crisis" and S.said_safe(text)
@@ -159,6 +161,25 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
     else:
         out["route"] = kind_of(text)
     return out
+
+
+def _in_preparation_form(text: str) -> bool:
+    """The message has the form of preparation work: a change to the agenda ("could you please
+    remove the question about which city?"), a labelled answer ("Next step: …") or a correction
+    ("not by Sunday, by Saturday"). A classifier-only reading of hopelessness in one is asked
+    about first, however sure the classifier is: in blind ordinary conversations these were
+    false alarms read at 0.94-0.99."""
+    from assistant.coach.agenda_items import looks_like_edit
+    from assistant.language.acts import PREPARATION_ACTS
+    from assistant.language.meaning import label_act
+
+    return (looks_like_edit(text) or label_act(text) in PREPARATION_ACTS or read(text).has("correction")
+            or bool(_SAYS_CORRECTION.match(text)))
+
+
+#: "Sorry, I want to correct — not by Sunday…", "Correction: not 'a younger engineer'. Two."
+_SAYS_CORRECTION = re.compile(r"(?i)^\W*(?:sorry,?\s*|oops,?\s*)?(?:i (?:want|need|have) to correct|let me correct|"
+                              r"correction\b|to correct (?:that|myself)|small correction|quick correction)")
 
 
 def understand(state: CoachState) -> dict[str, Any]:
