@@ -257,12 +257,14 @@ def test_cli_scores_transcripts_and_names_metric_and_turn(tmp_path: Path, monkey
 #: were read by their label (obstacles 18 -> 17, options 19 -> 17, commitments 13 -> 11, agenda 25 -> 20);
 #: then with the safety model retrained on sets O and P (fewer of these personas' ordinary messages
 #: escalate, 13.0% -> 11.5%, but they fall in more personas: false_alarm 18 -> 20, and with them
-#: misfiled 4 -> 5 and agenda 20 -> 21; obstacles 17 -> 15); then answers that file themselves
-#: ("The obstacle is …") no longer also fill the slot the coach asked about (misfiled 5 -> 2,
-#: obstacles 15 -> 14). Ceilings: a change that makes any of them worse fails here.
+#: misfiled 4 -> 5 and agenda 20 -> 21; obstacles 17 -> 15); then answers labelled as another
+#: slot ("The obstacle is …") no longer also fill the slot the coach asked about (misfiled 5 -> 4,
+#: obstacles 15 -> 13, commitments 11 -> 10; applied to every answer that filled another slot it
+#: reached misfiled 2, but took the 14 project personas' complex reflections below the MITI gate).
+#: Ceilings: a change that makes any of them worse fails here.
 RECORDED_FAILING = {
-    "copied": 0, "grammar": 0, "stuck": 2, "goal": 15, "obstacles": 14, "options": 17, "commitments": 11,
-    "misfiled": 2, "checkin": 7, "crisis": 0, "false_alarm": 20, "logistics": 4, "agenda": 21,
+    "copied": 0, "grammar": 0, "stuck": 2, "goal": 15, "obstacles": 13, "options": 17, "commitments": 10,
+    "misfiled": 4, "checkin": 7, "crisis": 0, "false_alarm": 20, "logistics": 4, "agenda": 21,
 }
 
 

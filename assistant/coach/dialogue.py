@@ -37,7 +37,7 @@ from assistant.coach.state import MAX_ASKS, STAGE_SLOTS, CoachState
 from assistant.coach.timephrases import due, meeting_when
 from assistant.data import Patterns
 from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
-from assistant.language.meaning import Meaning, unlabelled
+from assistant.language.meaning import Meaning, label_act, unlabelled
 from assistant.language.person import second_person
 from assistant.language.spans import main_clause, shorten
 from assistant.language.verbs import gerund
@@ -184,7 +184,8 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
     # The answer to the question we asked, said in words that name no slot themselves.
     # Not when they filed it themselves: "The obstacle is …, also my director retires in June"
     # answers "what would progress look like?" with an obstacle, not a picture of success.
-    named_other = bool(set(filled) - {"goal", "demand", target})
+    label = label_act(m.text)
+    named_other = bool(label) and label != _SLOT_ACT.get(target, target) and bool(set(filled) - {"goal", "demand"})
     if target in ACCEPTS and target not in filled and not m.has("correction") and not named_other \
             and (not m.meta or not m.acts.confident):
         accepted = [a for a in m.acts.acts if a in ACCEPTS[target]]
@@ -202,6 +203,11 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
         if span and not (target == "goal" and m.demand and not m.goal) and not ("goal" in filled and span == m.goal):
             put(target, span, replace=target == "success")
     return slots, filled
+
+
+#: The act a label names, for each slot the coach can ask about.
+_SLOT_ACT = {"obstacles": "obstacle", "options": "option", "next_step": "commitment",
+             "mentor_questions": "question_for_mentor", "reality": "situation"}
 
 
 def _terse_step(m: Meaning) -> str:
