@@ -297,6 +297,10 @@ def test_it_in_a_change_is_the_thing_named_just_before_and_questions_addressed_b
     assert labelled_questions("For Monday: I will email her.") == []
     assert split_questions("what does she think of Dr. Smith and his lab") == ["what does she think of Dr. Smith and "
                                                                                "his lab"]
+    assert split_questions("how did she start? actually, how long did it take her") == [
+        "how did she start", "how long did it take her"]
+    assert split_questions("how did she start? oh and what would she do differently") == [
+        "how did she start", "what would she do differently"]
 
 
 def test_an_item_chucked_in_keeps_its_subject_not_the_reason_given_for_it() -> None:

@@ -452,8 +452,13 @@ def _sentences_of(text: str) -> list[str]:
         out.append(text[start:end.start()])
         start = end.end()
     return [*out, text[start:]]
-_QUESTION_LEAD = re.compile(r"(?i)^(?:(?:and|also|then|so|plus)\s+)*(?:maybe|perhaps)?\s*[:,]?\s*(?=\w)")
-_ASIDE = re.compile(r"(?i)^(?:oh|ah|hmm+|wait|actually|sorry|never ?mind|lol|haha)\b")
+
+
+_QUESTION_LEAD = re.compile(r"(?i)^(?:(?:and|also|then|so|plus|actually)[,]?\s+)*(?:maybe|perhaps)?\s*[:,]?\s*(?=\w)")
+#: A piece that is only a filler ("actually", left when ", how long…" was split off).
+_FILLER_ONLY = re.compile(r"(?i)^(?:actually|oh|ah|and|also|so|anyway|ok(?:ay)?|hmm+|well)$")
+_ASIDE = re.compile(r"(?i)^(?:oh|ah|hmm+|wait|sorry|never ?mind|lol|haha)\b"
+                    r"(?!.*\b(?:how|what|why|when|where|who|whether|could|would|should|does|did)\b)")
 #: A question longer than this is cut at its last comma or clause joint within it.
 QUESTION_WORDS = 25
 
@@ -465,9 +470,9 @@ def split_questions(text: str) -> list[str]:
               for p in _NEXT_QUESTION.split(sentence)]
     # "Then maybe: how to stay calm…": the lead-in is not part of the question; "oh, his
     # English is native" is a remark to themselves between questions, not one of them.
-    pieces = [_QUESTION_LEAD.sub("", p) for p in pieces]
     if len(pieces) > 1:
-        pieces = [p for p in pieces if not _ASIDE.match(p)]
+        pieces = [p for p in pieces if not _ASIDE.match(p) and not _FILLER_ONLY.match(p)]
+    pieces = [_QUESTION_LEAD.sub("", p) for p in pieces]
     out: list[str] = []
     carry = ""
     for piece in pieces:
