@@ -366,3 +366,13 @@ def test_only_an_ask_to_be_told_gets_the_role_answer(said: str, role_speech: boo
     service = make_service(tmp_path)
     reply = run(service, ["I want to move into a new role this year", said])[-1]
     assert ("straight answer" in reply.text) is role_speech, reply.text
+
+
+def test_once_they_have_chosen_an_option_the_coach_does_not_ask_which_one_first(tmp_path: Path) -> None:
+    # Blind review sets 8 and 9: "I think the pilot is the best." -> "Which of those would you like to take
+    # forward first?"
+    service = make_service(tmp_path)
+    replies = run(service, ["I want to get onto the digitalisation project team this year",
+                            "Options: a certification, volunteer for the pilot, or ask the project leader",
+                            "I think the pilot is the best. The certification takes too long."])
+    assert "Which of those" not in replies[-1].text

@@ -97,6 +97,9 @@ def next_question(state: CoachState, slot: str, picker: QuestionPicker | None = 
     slots = state.get("slots", {})
     values = {"topic": topic_of(slots, state.get("goal_is_verb", False)), "when": _when(state)}
     own = [template.format(**values) for template in T.SLOT_QUESTIONS.get(slot, ())]
+    if slot == "next_step" and _CHOSE.search(str(state.get("incoming", ""))):
+        # "I think the pilot is the best": they have chosen; "which of those first?" asks again.
+        own = [q for q in own if not q.startswith("Which of those")]
     if picker is not None:
         chosen = picker.pick(slot, own, said, asked)
         if chosen:
@@ -106,6 +109,14 @@ def next_question(state: CoachState, slot: str, picker: QuestionPicker | None = 
             return question
     # Every phrasing used: vary the generic one rather than repeat ourselves.
     return f"What else comes to mind about {values['topic']}, now that we've talked it through?"
+
+
+#: They pick one of their options: "the pilot is the best", "Co-supervision seems most sensible",
+#: "I'd go with the chats", "Number 3 first I think", "the third is the most direct".
+_CHOSE = re.compile(
+    r"(?i)\b(?:is|seems|sounds|looks|feels)(?: like)? (?:the )?(?:best|most \w+|easiest|way to go|winner|right one)\b|"
+    r"\bi'?d (?:go|start) with\b|\b(?:number \d|the (?:first|second|third|last)(?: one)?) first\b|"
+    r"\b(?:go|going) with (?:the )?\w+|\b(?:cheapest|least scary)\b|\bstart with\b")
 
 
 def agenda_items(view: CoachState) -> list[Item]:
