@@ -37,7 +37,8 @@ from assistant.coach.state import MAX_ASKS, STAGE_SLOTS, CoachState
 from assistant.coach.timephrases import due, meeting_when
 from assistant.data import Patterns
 from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
-from assistant.language.meaning import Meaning, label_act, unlabelled
+from assistant.language.meaning import Meaning, just_tell_me, label_act, unlabelled
+from assistant.language.parse import content_lemmas
 from assistant.language.person import second_person
 from assistant.language.spans import main_clause, shorten
 from assistant.language.verbs import gerund
@@ -521,8 +522,6 @@ def _topic_change(t: _Turn) -> Decision:
 def _on_thread(t: _Turn) -> bool:
     """The message picks up what was said before ("ask chef for mondays" after the options
     were named): an answer in few words, not a change of subject."""
-    from assistant.language.parse import content_lemmas
-
     said = " ".join(str(v) for v in t.state.get("slots", {}).values())
     return bool(said) and bool(content_lemmas(t.m.text) & content_lemmas(said))
 
@@ -759,9 +758,7 @@ _WHAT_TO_DO = re.compile(
 
 
 def _asks_what_to_do(text: str) -> bool:
-    from assistant.language.meaning import _JUST_TELL_ME
-
-    return bool(_WHAT_TO_DO.search(text) or _JUST_TELL_ME.search(text))
+    return bool(_WHAT_TO_DO.search(text)) or just_tell_me(text)
 
 
 def _advice_request(state: CoachState, view: CoachState, slots: dict[str, str], updates: dict[str, Any]) -> Decision:

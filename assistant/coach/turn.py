@@ -32,6 +32,7 @@ from assistant.coach import answers as A
 from assistant.coach import safety_replies as R
 from assistant.coach import support as S
 from assistant.coach import templates as T
+from assistant.coach.agenda_items import looks_like_edit
 from assistant.coach.dialogue import about_me, decide
 from assistant.coach.phrasing import AS_WRITTEN, request, rolling_summary
 from assistant.coach.policy import planned, planned_from
@@ -50,7 +51,8 @@ from assistant.coach.thread_records import (
 )
 from assistant.coding.coder import split_sentences
 from assistant.config import PROJECT_ROOT
-from assistant.language.meaning import read
+from assistant.language.acts import PREPARATION_ACTS
+from assistant.language.meaning import label_act, read
 from assistant.llm import deadline as D
 from assistant.llm.base import Backend, BackendError
 from assistant.prompts import render
@@ -169,10 +171,6 @@ def _in_preparation_form(text: str) -> bool:
     ("not by Sunday, by Saturday"). A classifier-only reading of hopelessness in one is asked
     about first, however sure the classifier is: in blind ordinary conversations these were
     false alarms read at 0.94-0.99."""
-    from assistant.coach.agenda_items import looks_like_edit
-    from assistant.language.acts import PREPARATION_ACTS
-    from assistant.language.meaning import label_act
-
     return (looks_like_edit(text) or label_act(text) in PREPARATION_ACTS or read(text).has("correction")
             or bool(_SAYS_CORRECTION.match(text)))
 

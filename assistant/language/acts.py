@@ -169,7 +169,7 @@ PREPARATION_ACTS = ("goal", "success", "option", "commitment", "question_for_men
 def preparing(text: str) -> bool:
     """The message is preparation: a labelled answer ("option I like: …", "next step: …"), or
     read as a preparation act with the crisis act low."""
-    from assistant.language.meaning import label_act
+    from assistant.language.meaning import label_act  # here: meaning imports this module
 
     if label_act(text) in PREPARATION_ACTS:
         return True  # they name what they are giving; only the safety detector overrules that

@@ -142,6 +142,11 @@ _AND_ASK = re.compile(r"(?i)^\s*(?:and|also|plus)\s+(?:whether|how|if|what|why|w
                       r"would|should|will|has|have)\b")
 
 
+def just_tell_me(text: str) -> bool:
+    """The plainest asks to be told what to do ("just tell me what to do", "what would you do")."""
+    return bool(_JUST_TELL_ME.search(text))
+
+
 def label_act(sentence: str) -> str:
     """The act a sentence's own label names, or ''."""
     return next((act for act, rx in _LABEL_ACTS if rx.match(sentence)), "")
@@ -176,7 +181,7 @@ def _read(text: str) -> Meaning:
     f = facts(text)
     m = Meaning(text=text, acts=acts, facts=f, embedding=tuple(float(v) for v in x[:EMBEDDING_SIZE]))
     m.revises = bool(_REVISION.search(text) or _GOAL_STATED.search(text))
-    if _JUST_TELL_ME.search(text) and not acts.has("advice_request"):
+    if just_tell_me(text) and not acts.has("advice_request"):
         # A backstop for the plainest asks, which a missed act would turn into coaching.
         acts = m.acts = ActReading(acts.scores, (*acts.acts, "advice_request"), acts.confident)
     m.names_goal = bool(re.search(r"\bgoal\b", text, re.I))
