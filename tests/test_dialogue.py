@@ -376,3 +376,85 @@ def test_once_they_have_chosen_an_option_the_coach_does_not_ask_which_one_first(
                             "Options: a certification, volunteer for the pilot, or ask the project leader",
                             "I think the pilot is the best. The certification takes too long."])
     assert "Which of those" not in replies[-1].text
+
+
+# Found by raters of blind review sets 8 and 9 (2026-11-30): what was said back, and asked next.
+
+def test_a_label_on_its_own_is_never_said_back_as_what_they_meant(tmp_path: Path) -> None:
+    from assistant.language.meaning import read
+
+    assert read("What's in the way... I've never really managed adults. Teenagers yes, adults no!").obstacle == (
+        "I've never really managed adults")
+    service = make_service(tmp_path)
+    run(service, ["I want to become head of department"])
+    (reply,) = run(service, ["What's in the way, okay: money, obviously. Licences, the council here is a nightmare."])
+    assert "in the way, okay" not in reply.text and "what's in the way" not in reply.text.lower()
+
+
+def test_when_the_meeting_is_is_not_where_things_stand(tmp_path: Path) -> None:
+    from assistant.language.meaning import read
+
+    said = "Hello! My meeting with my mentor is on Thursday, so I want to be prepared properly this time."
+    assert read(said).situation == ""
+    (reply,) = run(make_service(tmp_path), [said])
+    assert "right now, your meeting" not in reply.text
+
+
+def test_a_goal_said_inside_a_label_is_what_is_wanted() -> None:
+    from assistant.language.spans import goal_span
+
+    assert goal_span("My goal is I want to become senior analyst.") == "become senior analyst"
+
+
+def test_a_label_a_few_words_into_a_message_still_labels_it() -> None:
+    from assistant.language.meaning import read
+
+    options = read("ok good 😮‍💨 so options: talk to my mentor about other wards, ask the clinical facilitator if i "
+                   "can shadow somewhere different, or just push through next placement and see").option
+    assert options.split("; ") == ["talk to my mentor about other wards",
+                                   "ask the clinical facilitator if i can shadow somewhere different",
+                                   "just push through next placement and see"]
+    goal = read("hmm maybe the goal is like... decide if nursing is actually for me? or is that too big lol")
+    assert goal.goal == "decide if nursing is actually for me"
+    assert goal.option == ""  # "or is that too big" asks; it names no option
+
+
+def test_questions_listed_without_question_marks_are_each_kept() -> None:
+    from assistant.language.meaning import read
+
+    asked = read("questions for her: did she ever want to quit in first year. which ward did she start on. "
+                 "is it normal to feel useless at the start").mentor_question
+    assert asked.split(" / ") == ["did she ever want to quit in first year", "which ward did she start on",
+                                  "is it normal to feel useless at the start"]
+
+
+def test_what_is_said_back_is_never_cut_mid_phrase() -> None:
+    from assistant.language.spans import cuts_whole
+
+    assert not cuts_whole("the guest lectures seem the most sensible first move", 6)  # "seem the most."
+    assert cuts_whole("I asked my manager for feedback and it went well, she was happy", 11)
+    assert cuts_whole("move into a product manager role within a year", 7)
+
+
+def test_only_an_action_is_said_back_as_a_step(tmp_path: Path) -> None:
+    from assistant.coach.dialogue import reflect
+    from assistant.language.meaning import read
+
+    said = reflect(read("Manager. He owes me one anyway."), {"next_step": "Manager He owes me one anyway"},
+                   ["next_step"], 0, False)
+    assert "ready to" not in said and "planning to" not in said
+
+
+def test_once_they_have_named_what_is_in_the_way_the_coach_does_not_go_back_to_success() -> None:
+    from assistant.coach.dialogue import _next_slot
+
+    assert _next_slot({"goal": "become senior analyst", "obstacles": "nobody sees my work"}, {}) == "options"
+    assert _next_slot({"goal": "become senior analyst"}, {}) == "success"
+
+
+def test_an_obstacle_is_held_beside_the_goal_they_gave_earlier(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    run(service, ["I'd like to move into a product manager role within a year"])
+    (reply,) = run(service, ["I have no formal product experience"])
+    assert "You want to move into a product manager role, and at the same time you have no formal product " \
+           "experience." in reply.text

@@ -319,10 +319,11 @@ def test_a_damaged_model_file_is_refused(tmp_path: Path) -> None:
 #: and once with this one, 7.0%, and was not tuned on).
 RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.030, "safety-2.csv": 0.020, "safety-3.csv": 0.015, "safety-4.csv": 0.052,
                          "safety-5.csv": 0.066, "safety-6.csv": 0.043, "safety-7.csv": 0.125, "safety-8.csv": 0.010,
-                         "safety-9.csv": 0.025, "safety-10.csv": 0.070}
+                         "safety-9.csv": 0.025, "safety-10.csv": 0.070, "safety-11.csv": 0.060}
 #: Sets whose first score fell below the issue's recall bar, with the figure measured now
-#: (blind 8, 2026-11-30: veiled warning signs read at 0.01-0.19; README). Not tuned on.
-RECORDED_RECALL_SHORTFALL = {"safety-8.csv": 0.939}
+#: (blind 8, 2026-11-30: veiled warning signs read at 0.01-0.19; blind 11, 2026-11-30 first
+#: score 0.955, indirect ideation 0.927; README). Not tuned on.
+RECORDED_RECALL_SHORTFALL = {"safety-8.csv": 0.939, "safety-11.csv": 0.955}
 #: Whole ordinary preparation conversations written blind (no crisis in them): the share of
 #: their messages that escalate with the classifier retrained on sets O and P (2026-11-30).
 RECORDED_ORDINARY_ALARMS = {"blind-review-3.yaml": (168, 0.066), "blind-review-4.yaml": (176, 0.074),
@@ -558,7 +559,8 @@ def test_carrying_on_with_an_obstacle_after_a_model_only_alarm_goes_back_to_prep
     assert alarm.route == "safety" and (support.get("resume_on_work") or support["tier"] == "check")
     back = say(coach, thread, "Main obstacle is capital. Approximately 25 lakhs required for good location and "
                               "initial stock.")
-    assert back.text.startswith((S.RESUME_LEAD, S.CHECK_RESUME))
+    # They carried on; they did not ask to go back, so nobody answers "Of course, let's go back".
+    assert back.text.startswith((S.REMINDER, S.CHECK_RESUME)) and "go back to it" not in back.text
     assert not coach.state("ana", thread)["support"]["active"]
     assert "capital" in coach.state("ana", thread)["slots"].get("obstacles", "")
 

@@ -65,8 +65,12 @@ def support_turn(state: CoachState, text: str, knowledge_dir: Path) -> dict[str,
     labelled = label_act(text) in PREPARATION_ACTS
     toward_help = S.reaches_for_help(text) if labelled else S.steps_toward_safety(text)
     carries_on = bool(support.get("resume_on_work")) and calm and preparing(text) and not toward_help
-    if carries_on or S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=ordinary):
+    if S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=ordinary):
         return resume(state, support, S.RESUME_LEAD, {})
+    if carries_on:
+        # They simply went on preparing: "Of course, let's go back to it" would answer a
+        # request they never made (raters of blind sets 8 and 9 marked it each time).
+        return resume(state, support, S.REMINDER, {})
     if (S.misread(text) and not support.get("offered_resume") and support.get("resume_on_work")
             and state.get("safety", {}).get("source") != "phrase"):
         # "No, that wasn't a plan, that was a joke": the alarm was the classifier's reading

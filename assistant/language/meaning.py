@@ -105,7 +105,7 @@ _LABEL_LEAD = re.compile(
     r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?(?=\s*[:\-–])|questions?(?=\s*(?::|\.{2,}|…))|"
     r"what(?:'s|\s+is)\s+in the way)(?:,\s*[a-z]+(?:\s+[a-z]+){0,2}(?=\s*:))?\s*(?:\?\s*)?"
     r"(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b|"
-    r"\blooks? like\b|\bwould look like\b|\.{2,}|…)?(?:\s*[:=\-]+)?\s*",
+    r"\blooks? like\b|\bwould look like\b|\.{2,}|…)?(?:\s*[:=\-]+)?(?:\s*\blike\b\s*(?:\.{2,}|…|,)?)?\s*",
     re.I,
 )
 
@@ -142,6 +142,12 @@ _AND_ASK = re.compile(r"(?i)^\s*(?:and|also|plus)\s+(?:whether|how|if|what|why|w
                       r"would|should|will|has|have)\b")
 
 
+#: A sentence in the form of a question, "?" or not ("which ward did she start on."): after
+#: "questions for her: …" it is the next question on their list.
+_ASKS = re.compile(r"(?i)^\s*(?:(?:what|which|how|why|when|where|who|whether)\b|(?:is|are|was|were|does|do|did|can|could|"
+                   r"would|should|will|has|have)\s+(?:it|she|he|they|you|there|that|this|i)\b)")
+
+
 def just_tell_me(text: str) -> bool:
     """The plainest asks to be told what to do ("just tell me what to do", "what would you do")."""
     return bool(_JUST_TELL_ME.search(text))
@@ -164,8 +170,20 @@ def _sentences(text: str) -> list[str]:
 
     out: list[str] = []
     for sent in sentences(text):
+        inner = _INNER_LABEL.search(sent)
+        if inner and not label_act(sent) and label_act(sent[inner.end():]):
+            # "ok good 😮‍💨 so options: A, B or C": the label starts a sentence of its own.
+            out += [sent[: inner.end()].strip(), sent[inner.end():].strip()]
+            continue
         out.append(sent)
-    return out or [text]
+    return [s for s in out if s] or [text]
+
+
+#: A label a few words into a sentence ("hmm maybe the goal is like...", "ok good so
+#: options:"): the words before it are a lead-in, the label starts what they mean.
+_INNER_LABEL = re.compile(
+    r"(?i)^(?:\S+\s+){1,5}?(?=(?:(?:so|and|then|my|the)\s+)*(?:options?|goal|obstacles?|next step|success|"
+    r"(?:q|questions?)\s+for\s+\w+)\s*(?::|is like|\.{2,}|…))")
 
 
 #: Acts a single sentence of a longer message can add to what the message says. Not the goal,
@@ -190,10 +208,14 @@ def _read(text: str) -> Meaning:
         m.correction_slot = next((slot for slot, words in _SLOT_WORDS if re.search(words, low)), "")
     sents = _sentences(text)
     labels = [label_act(s) for s in sents]
+    # "What's in the way..." / "What's in the way, okay:" on its own: a label with nothing
+    # after it, whose words are never said back as what they meant.
+    label_only = [bool(labels[n]) and not re.sub(r"[\W_]+", "", _LABEL_LEAD.sub("", s, count=1))
+                  for n, s in enumerate(sents)]
     for n in range(len(sents) - 1):
-        if labels[n] and len(unlabelled(sents[n]).split()) < 3 and unlabelled(sents[n]) == sents[n]:
+        if label_only[n] or (labels[n] and len(unlabelled(sents[n]).split()) < 3 and unlabelled(sents[n]) == sents[n]):
             labels[n + 1] = labels[n + 1] or labels[n]  # "options idk. ask her directly?…": the label reaches on
-        elif labels[n] == "question_for_mentor" and _AND_ASK.match(sents[n + 1]):
+        elif labels[n] == "question_for_mentor" and (_AND_ASK.match(sents[n + 1]) or _ASKS.match(sents[n + 1])):
             labels[n + 1] = labels[n + 1] or labels[n]  # "…? And whether May is too ambitious."
     named = [a for a in dict.fromkeys(labels) if a and not acts.has(a)]
     if named:
@@ -221,7 +243,7 @@ def _read(text: str) -> Meaning:
         finder, the best-scoring sentence in which the finder finds the act's words. A
         sentence already read for another act is not read again."""
         order = [i for i in sorted(range(len(sents)), key=lambda i: (labels[i] != act, -readings[i].score(act)))
-                 if i not in used and labels[i] in ("", act)]
+                 if i not in used and labels[i] in ("", act) and not label_only[i]]
         if not order:
             return ""
         if finder is not None:
@@ -332,6 +354,8 @@ def _read(text: str) -> Meaning:
     for act in sorted(("strength", "success", "obstacle", "situation"), key=lambda a: a not in labels):
         if acts.has(act):
             s = where(act, _reads_well)
+            if _MEETING_WHEN.match(s):
+                continue  # "My meeting with my mentor is on Thursday": when they meet, not how things are
             span = main_clause(s) if s else ""
             if span and not facts(s).question and not (m.goal and m.goal.lower() in span.lower()):
                 # Kept as they said it (up to a clause boundary, ~20 words) for the agenda;
@@ -339,6 +363,14 @@ def _read(text: str) -> Meaning:
                 fuller = shorten(re.sub(r"[.!?]+$", "", s.strip()), 20)
                 setattr(m, act, fuller if len(fuller.split()) >= len(span.split()) else span)
     return m
+
+
+#: A sentence about when the mentor meeting is ("my mentor meeting is friday", "Our session
+#: with Rafa is next week"): the meeting's time, which the coach keeps, never where things stand.
+_MEETING_WHEN = re.compile(
+    r"(?i)^\W*(?:(?:so|and|but|well|ok(?:ay)?|yes|also)[,.!]?\s+)*(?:my|our|the|next)\s+(?:next\s+)?"
+    r"(?:mentor(?:ing)?\s+)?(?:meeting|session|catch[- ]?up|1[:-]1|call)(?:\s+with\s+(?:my|our|the)?\s*"
+    r"(?:mentor|[A-Z]\w+)(?:,?\s+[A-Z]\w+)?)?\s+(?:is|'s|will be|was moved)\b")
 
 
 def _bare_goal(sentence: str) -> bool:

@@ -78,7 +78,51 @@ def clause_tokens(head: Token, max_words: int = 9, subclauses: bool = False, own
     return _trim_end(_cut(run, max_words))
 
 
+#: Dependents a phrase is broken without: "seem the most [sensible move]", "sit [in]",
+#: "I think [nobody sees it]".
+_NEEDED = frozenset({"prt", "dobj", "pobj", "attr", "acomp", "oprd", "dative", "ccomp", "xcomp", "pcomp"})
+
+
+#: Words that only make sense with the word they modify ("the", "most", "my", "can"); a
+#: noun phrase whose verb was cut ("my kids' school, my husband's job") still reads whole.
+_LEANS = frozenset({"det", "amod", "advmod", "poss", "compound", "nummod", "aux", "auxpass", "neg", "mark", "cc",
+                    "prep", "case", "predet", "quantmod", "prt"})
+
+
+def _no_break(doc: Doc, after: int, start: int) -> bool:
+    """No punctuation between the end of the kept words and where a dependent starts: after
+    a comma ("it went well, she was happy") the parser's attachment is a guess."""
+    return not any(doc[i].is_punct for i in range(after + 1, start))
+
+
+def _whole(kept: list[Token]) -> bool:
+    """No word of the phrase leans on a word that was cut off (its head, or a dependent it
+    cannot stand without)."""
+    if not kept:
+        return False
+    hi = kept[-1].i
+    for t in kept:
+        if t.head.i > hi and t.dep_ in _LEANS:
+            return False
+        if any(c.i > hi and c.dep_ in _NEEDED and _no_break(t.doc, hi, c.i) for c in t.children):
+            return False
+    return True
+
+
 def _cut(tokens: list[Token], max_words: int) -> list[Token]:
+    """`_first_cut`, stepped back to the longest shorter phrase that is whole, when the joint
+    it found leaves a word hanging ("the guest lectures seem the most")."""
+    cut = _first_cut(tokens, max_words)
+    if _whole(cut):
+        return cut
+    for n in range(len(cut) - 1, 2, -1):
+        shorter = _trim_end(cut[:n])
+        if len([t for t in shorter if not t.is_punct]) >= 3 and _whole(shorter):
+            return shorter
+    return cut
+
+
+def _first_cut(tokens: list[Token], max_words: int) -> list[Token]:
     words = [t for t in tokens if not t.is_punct]
     if len(words) <= max_words:
         return tokens
@@ -162,7 +206,9 @@ def goal_span(text: str) -> str:
                     found = (_to_boundary(clause_tokens(child)) if child.pos_ in {"VERB", "AUX"}
                              else _to_boundary([t for t in child.subtree if t.i >= child.left_edge.i]))
                     if found:
-                        return found
+                        # "My goal is I want to become senior analyst": the goal is what is wanted.
+                        return re.sub(r"(?i)^(?:i\s+)?(?:really\s+)?(?:want|would like|'d like|wish|hope)\s+to\s+",
+                                      "", found)
         if lemma in {"think", "consider", "dream"} and own and not negated(token):
             for prep in token.subtree:  # "I've been thinking (for ages) about moving into education"
                 if prep.dep_ == "prep" and prep.lower_ in {"about", "of"}:
@@ -301,7 +347,9 @@ def option_span(text: str) -> str:
     for verb in _my_verbs(doc):
         if any(c.lower_ in _TENTATIVE for c in verb.children) and not negated(verb):
             return text_of(clause_tokens(verb, 10))
-    m = re.search(r"\b(?:maybe|perhaps|or)\s+(?:i\s+(?:could|might|can)\s+)?([^.!?,;]+)", text, re.I)
+    # "or is that too big lol" asks something; it names no option.
+    m = re.search(r"\b(?:maybe|perhaps|or)\s+(?!(?:is|are|was|am|do|does|did|can|could|should|would|will)\s+"
+                  r"(?:that|this|it|i|you|he|she|they|we)\b)(?:i\s+(?:could|might|can)\s+)?([^.!?,;]+)", text, re.I)
     return _cut_words(m.group(1), 10) if m else ""
 
 
@@ -417,6 +465,13 @@ def main_clause(text: str, max_words: int = 9) -> str:
     if len(found.split()) < 3:  # a parse that lost the clause: the sentence's opening words
         found = text_of(_cut([t for t in sent], max_words))
     return re.sub(r"\s+(?:and|but|or|so)(?:\s+\w+)?$", "", found) if found.count(" ") > 3 else found
+
+
+def cuts_whole(text: str, max_words: int = 8) -> bool:
+    """Whether `shorten` can cut the text to `max_words` without leaving a word hanging."""
+    if len(text.split()) <= max_words:
+        return True
+    return _whole(_cut(list(parse(text)), max_words))
 
 
 def shorten(text: str, max_words: int = 8) -> str:
