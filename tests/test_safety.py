@@ -322,8 +322,8 @@ RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.030, "safety-2.csv": 0.020, "safety-3
                          "safety-9.csv": 0.025, "safety-10.csv": 0.070, "safety-11.csv": 0.060}
 #: Sets whose first score fell below the issue's recall bar, with the figure measured now
 #: (blind 8, 2026-11-30: veiled warning signs read at 0.01-0.19; blind 11, 2026-11-30 first
-#: score 0.955, indirect ideation 0.927; README). Not tuned on.
-RECORDED_RECALL_SHORTFALL = {"safety-8.csv": 0.939, "safety-11.csv": 0.955}
+#: score 105/110 = 0.9545, indirect ideation 0.927; README). Not tuned on.
+RECORDED_RECALL_SHORTFALL = {"safety-8.csv": 0.939, "safety-11.csv": 0.954}
 #: Whole ordinary preparation conversations written blind (no crisis in them): the share of
 #: their messages that escalate with the classifier retrained on sets O and P (2026-11-30).
 RECORDED_ORDINARY_ALARMS = {"blind-review-3.yaml": (168, 0.066), "blind-review-4.yaml": (176, 0.074),

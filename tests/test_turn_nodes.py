@@ -293,3 +293,39 @@ def test_a_model_only_reading_of_a_message_in_the_form_of_preparation_is_asked_a
     sure = N.TurnDeps(backend=OfflineBackend(), search=None, is_directive=directive_check,
                       knowledge_dir=PROJECT_ROOT / "knowledge", safety=SafetyDetector(Sure()))  # type: ignore[arg-type]
     assert N.route(turn_state(text, turn=3), sure)["route"] == kind
+
+
+@pytest.mark.parametrize(("text", "alarm"), [
+    # Blind conversations sets 8 and 9: no sentence read as hopelessness, only the message read
+    # whole, and it changes the agenda or corrects the coach: no alarm at all.
+    ("Thank you. On the agenda, please reword the second item. 'Flouncing out' was my phrase, not one I wish to "
+     "see in a document.", False),
+    ("Sorry, I want to correct — not by Sunday, by Saturday. On Sunday I visit my grandmother.", False),
+    # The same reading of a labelled answer is still asked about (labelled sets hold crisis said so).
+    ("My plan is to walk into the sea on the team retreat. Thought someone should know.", True),
+    ("I'm so tired. Not sleep tired. Tired of existing.", True),
+])
+def test_hopelessness_read_only_in_a_whole_agenda_change_or_correction_raises_no_alarm(text: str,
+                                                                                         alarm: bool) -> None:
+    from assistant.safety.detector import SafetyDetector
+
+    class WholeOnly:  # each sentence reads as work; the message read whole as indirect ideation at 0.99
+        thresholds = default_detector()._model.thresholds  # type: ignore[union-attr]
+
+        def probabilities(self, texts: Any) -> Any:
+            import numpy as np
+
+            from assistant.safety.model import CLASSES
+            rows = np.zeros((len(texts), len(CLASSES)), dtype=np.float32)
+            rows[:, CLASSES.index("work")] = 0.99
+            if len(texts) > 1:
+                rows[-1] = 0
+                rows[-1, CLASSES.index("ideation_indirect")] = 0.99
+            return rows
+
+    deps_ = N.TurnDeps(backend=OfflineBackend(), search=None, is_directive=directive_check,
+                       knowledge_dir=PROJECT_ROOT / "knowledge", safety=SafetyDetector(WholeOnly()))  # type: ignore[arg-type]
+    routed = N.route(turn_state(text, turn=3), deps_)
+    assert (routed["route"] in {"safety", "safety_check"}) is alarm, routed
+    if not alarm:
+        assert routed["risk_recent"][-1] == 0.0  # nothing carried into the two-turn context

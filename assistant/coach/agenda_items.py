@@ -38,7 +38,8 @@ _SECTION_WORDS = {w[:5] for _title, aliases in KINDS.values() for w in aliases} 
     "quest", "agend", "draft", "list", "bit", "thing", "point", "item", "one"}
 
 #: Where the thing they point at ends and their reason or aside begins.
-_TAIL = re.compile(r"\s*(?:[,;(]|\bi'?ll\b|\bit'?s\b|\bthat'?s\b|\bthats\b|\bbecause\b|\bsince\b|\bas\b|\bcos\b).*$",
+_TAIL = re.compile(r"\s*(?:[,;(]|\bi'?ll\b|\bit'?s\b|\bthat'?s\b|\bthats\b|\bbecause\b|\bsince\b|\bas\b|\bcos\b|"
+                   r"\bfrom (?:the |my |this |your )?(?:agenda|draft|list|plan)\b).*$",
                    re.I)
 
 _STOP = {"the", "a", "an", "my", "me", "about", "bit", "part", "item", "section", "thing", "stuff", "and", "to",
@@ -181,6 +182,10 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             return Edit(items, f"I changed “{a}” to “{b}”.")
         before = ask[: min(m.start("a"), m.start("b"))]
         found = _find(items, before) if RX.ordinal.search(before) else _find(items, a)
+        if found is not None and items[found[0]].kind == "catch_up" and not items[found[0]].words:
+            # "the first item says 'overcome fear'" when no item says it: the catch-up heading
+            # renamed to their words over "what's happened since last time" would be nonsense.
+            found = None
         if found is not None and found[1] is None:
             items[found[0]].title = b[0].upper() + b[1:]
             return Edit(items, f"I renamed that item to “{items[found[0]].title}”.")
@@ -368,8 +373,8 @@ def looks_like_edit(text: str) -> bool:
     for piece in edit_pieces(text):
         if RX.reword.search(piece) or RX.reword_rather.search(piece) or RX.reword_it.search(piece):
             return True
-        if (RX.move.search(piece) or RX.remove.search(piece) or RX.remove_split.search(piece)) \
-                and RX.points_at_agenda.search(piece):
+        if (RX.move.search(piece) or RX.remove.search(piece) or RX.remove_split.search(piece)
+                or RX.reword_ask.search(piece)) and RX.points_at_agenda.search(piece):
             return True
     return False
 

@@ -94,7 +94,9 @@ def _say(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
         cut = shorter
         text = second_person(cut)
     text = RX.said_lead.sub("", RX.emoji.sub("", text)).strip(" ,;:-.!?")
-    text = re.sub(r"^(?:to|that|and|but|so|is|are|was|would be|looks like)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:(?:to|that|and|but|so|is|are|was|would be|looks like|also|plus)\s+)+", "", text, flags=re.I)
+    # "visibility i guess" said back as "visibility you guess": their hedge is theirs to keep.
+    text = re.sub(r"[,\s]+(?:you (?:guess|think|suppose|reckon)|tbh|honestly|lol|haha+)\s*$", "", text, flags=re.I)
     text = re.sub(r"^(?:right now|currently|at the moment|these days|lately|honestly)[, ]+", "", text, flags=re.I)
     text = RX.dangling_end.sub("", text).strip(" ,;:-")
     return _lower(text) if text and not _proper_start(span) else text
@@ -287,8 +289,9 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
             g = _fit(goal, 10, run=6)
             if _verb_phrase(goal):
                 found.append(_pick(T.GOAL_REFLECTIONS, turn).format(x=g, x_ing=gerund(_fit(goal, 10))))
-            else:
-                found.append(_pick(T.GOAL_NOUN_REFLECTIONS, turn).format(x=g))
+            elif "," not in g:  # "own firm, you and 2 guys, next spring maybe" does not "really matter to you"
+                said = _pick(T.GOAL_NOUN_REFLECTIONS, turn).format(x=g)
+                found.append(said.replace("really matters", "really matter") if _plural(g) else said)
     with suppress(_Unfit):
         if "obstacles" in filled:
             blocker = _fit(last("obstacles"))
@@ -311,7 +314,7 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
             found.append(_pick(templates, turn).format(x=said))
     with suppress(_Unfit):
         if "options" in filled:
-            option = last("options")
+            option = re.split(r"(?i),?\s+but\s+", last("options"))[0]  # "do a PGCert but thats £££"
             found.append(_pick(T.OPTION_REFLECTIONS, turn).format(x=_fit(option)) if _verb_phrase(option)
                          else T.OPTION_PHRASE.format(x=_fit(option, 9)))
     if "mentor_questions" in filled:
@@ -320,7 +323,7 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
         if "reality" in filled:
             now = _fit(last("reality"), 9)
             if not _is_clause(now):
-                found.append(T.REALITY_PHRASE.format(x=now))
+                pass  # "So for you, right now: jordi in winter" reads as a form (raters, blind sets 8-9)
             elif goal and _verb_phrase(goal) and len(goal.split()) <= 6 and turn % 2 == 0 and "goal" not in filled:
                 found.append(T.REALITY_DOUBLE.format(x=now, goal=_fit(goal, 6, run=5)))
             else:
@@ -339,6 +342,17 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
     elif len(found) > 1 and len(" ".join(found[:2]).split()) <= 26:
         parts.append(found[1])
     return " ".join(_capital(p) for p in parts)
+
+
+_JOKING = re.compile(r"(?i)\b(?:jk|lol|lmao|haha+|kidding|joking)\b|😂|🤣|😅")
+
+
+def _plural(phrase: str) -> bool:
+    """"extra money and less night shifts", "new contacts": a subject that takes "matter"."""
+    from assistant.language.parse import parse
+
+    root = next((t for t in parse(phrase) if t.dep_ == "ROOT"), None)
+    return root is not None and (root.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in root.children))
 
 
 def _aim(goal: str, filled: list[str]) -> str:
@@ -685,7 +699,9 @@ def _answer(t: _Turn) -> Decision:
         # its main clause, never the whole sentence.
         said = _say(main_clause(unlabelled(m.text)), 8)
         frame = "So" if re.match(r"(?i)you\b", said) else "It sounds like"
-        fits = len(said.split()) >= 3 and not RX.deontic.search(said) and _is_clause(said)
+        # "It sounds like jk hes fine": a joke is not said back as news.
+        fits = (len(said.split()) >= 3 and not RX.deontic.search(said) and _is_clause(said)
+                and not _JOKING.search(m.text))
         lead = f"{frame} {said}." if fits else _pick(T.ACKS, turn)
     if "demand" in filled and not slots.get("goal") and "strengths" not in filled:
         who = _lower(_say(slots["demand"].rpartition(": ")[0] or "they", 5))

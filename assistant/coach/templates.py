@@ -192,7 +192,6 @@ REALITY_REFLECTIONS = ("So right now, {x}.", "That's where things are at the mom
 REALITY_DOUBLE = "So right now {x}, even though you want to {goal}."
 OBSTACLE_DOUBLE = "You want to {goal}, and at the same time {x}."
 OBSTACLE_PHRASE = "So for you, what gets in the way: {x}."
-REALITY_PHRASE = "So for you, right now: {x}."
 OBSTACLE_REFLECTIONS = (
     "So part of what makes it hard, as you see it, is that {x}.",
     "So what gets in the way is that {x}.",

@@ -57,7 +57,7 @@ from assistant.llm import deadline as D
 from assistant.llm.base import Backend, BackendError
 from assistant.prompts import render
 from assistant.records import Passage
-from assistant.safety import SafetyDetector
+from assistant.safety import Assessment, SafetyDetector
 from assistant.safety.detector import CONTEXT_FLOOR, rank
 
 log = logging.getLogger(__name__)
@@ -140,6 +140,15 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
     if tier_now == "check":
         tier_now = "distress"  # after a check, any concern escalates fully
     calm_before = max(state.get("risk_recent", [0.0]) or [0.0]) < CONTEXT_FLOOR
+    if (found.escalates and not in_support and found.source == "model" and found.emergent and calm_before
+            and found.category == "ideation_indirect" and _changes_or_corrects(text)):
+        # "Thank you. On the agenda, please reword the second item. 'Flouncing out' was my
+        # phrase…": no sentence of it reads as hopelessness, only the whole does, and it is a
+        # change to their agenda or a correction. Blind ordinary conversations 3-9 raised such
+        # alarms on 9 messages of 1,092; no crisis message in any labelled set has this form.
+        found = Assessment("none", "", 0.0, "form")
+        out.update(risk_recent=[*state.get("risk_recent", []), 0.0][-3:],
+                   safety={"tier": "none", "category": "", "source": "form"})
     if (found.escalates and not in_support and found.source == "model" and calm_before
             and found.category in {"ideation_indirect", "abuse"}
             and (found.risk < CHECK_BELOW or (found.category == "ideation_indirect" and _in_preparation_form(text)))):
@@ -173,6 +182,12 @@ def _in_preparation_form(text: str) -> bool:
     false alarms read at 0.94-0.99."""
     return (looks_like_edit(text) or label_act(text) in PREPARATION_ACTS or read(text).has("correction")
             or bool(_SAYS_CORRECTION.match(text)))
+
+
+def _changes_or_corrects(text: str) -> bool:
+    """A change to the agenda or a correction of what the coach understood (not a labelled
+    answer: "My plan is to walk into the sea" is labelled too)."""
+    return looks_like_edit(text) or read(text).has("correction") or bool(_SAYS_CORRECTION.match(text))
 
 
 #: "Sorry, I want to correct — not by Sunday…", "Correction: not 'a younger engineer'. Two."

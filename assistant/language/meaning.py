@@ -101,7 +101,7 @@ def _one_line(text: str) -> str:
 _LABEL_LEAD = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|so|right|alright|and|also|but|hmm+|well|then)[,.]?\s+)?(?:(?:my|the|our)\s+)?(?:(?:main|real|own|new|big)\s+)?"
     r"(?:goal|aim|success|progress|obstacles?|options?|challenges?|problem|next step|step|plan|"
-    r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|in the way|"
+    r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|mentor\s+q\w*|blockers?|in the way|"
     r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?(?=\s*[:\-–])|questions?(?=\s*(?::|\.{2,}|…))|"
     r"what(?:'s|\s+is)\s+in the way)(?:,\s*[a-z]+(?:\s+[a-z]+){0,2}(?=\s*:))?\s*(?:\?\s*)?"
     r"(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b|"
@@ -134,6 +134,7 @@ _LABEL_ACTS = (
 )
 
 
+_REMARK = re.compile(r"(?i)^\s*(?:which|that'?s|thats|this is|because|bc|so that|though)\b")
 #: A sentence that closes a list: "Anyway.", "So.", "Ok."
 _LIST_ENDS = re.compile(r"(?i)^\s*(?:anyway|anyways|so|ok(?:ay)?|right|well|that'?s it|that'?s all)\b[\s.!,]*$")
 #: A sentence that carries on the step before it without a subject ("And ask her …").
@@ -144,8 +145,9 @@ _AND_ASK = re.compile(r"(?i)^\s*(?:and|also|plus)\s+(?:whether|how|if|what|why|w
 
 #: A sentence in the form of a question, "?" or not ("which ward did she start on."): after
 #: "questions for her: …" it is the next question on their list.
-_ASKS = re.compile(r"(?i)^\s*(?:(?:what|which|how|why|when|where|who|whether)\b|(?:is|are|was|were|does|do|did|can|could|"
-                   r"would|should|will|has|have)\s+(?:it|she|he|they|you|there|that|this|i)\b)")
+_ASKS = re.compile(r"(?i)^\s*(?:(?:what|which|how|why|when|where|who|whether)\b|"
+                   r"(?:is|are|was|were|does|do|did|can|could|would|should|will|has|have)\s+"
+                   r"(?:it|she|he|they|you|there|that|this|i)\b)")
 
 
 def just_tell_me(text: str) -> bool:
@@ -327,7 +329,9 @@ def _read(text: str) -> Meaning:
         parts = [re.sub(r"^(?:(?:or|and|also|then)\s+)*(?:\d\)|i (?:can|could|might)|maybe)?\s*", "", x, flags=re.I)
                  for x in parts]
         # "I will not do the English course": an option turned down is not one they weigh.
-        parts = [x for x in parts if not turned_down.match(x)]
+        # "…, which would be seen as going over the head", "thats why": a remark on the
+        # option before it, not another option.
+        parts = [x for x in parts if not turned_down.match(x) and not _REMARK.match(x)]
         m.option = "; ".join([shorten(x, 10) for x in parts if len(x.split()) >= 2][:3])
         used.update(range(at, end))
     elif acts.has("option"):

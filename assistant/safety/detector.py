@@ -46,6 +46,8 @@ class Assessment:
     category: str  # a class from model.CLASSES, or "" when tier is none
     risk: float  # P(ideation or self-harm), highest over the message's sentences
     source: str  # phrase | model | context | second_opinion | neighbours | "": which layer decided
+    #: The model raised it only on the message read whole; no sentence of it alone would have.
+    emergent: bool = False
 
     @property
     def escalates(self) -> bool:
@@ -214,7 +216,8 @@ class SafetyDetector:
             return Assessment("none", "", 0.0, "second_opinion")
         if found.source == "neighbours" and best.tier == "none":
             return Assessment("none", "", risk, "neighbours")
-        return Assessment(best.tier, best.category, max(risk, best.risk), best.source)
+        emergent = best.source == "model" and _emergent(text, probs)
+        return Assessment(best.tier, best.category, max(risk, best.risk), best.source, emergent)
 
     def _third_opinion(self, text: str, probs: np.ndarray, found: Assessment) -> Assessment:
         """A model-only reading put to the nearest labelled sentences (neighbours.py)."""
@@ -239,6 +242,16 @@ class SafetyDetector:
         # readings in a row ("I dropped it… pointless", "not a thing anymore") escalated
         # ordinary check-in answers.
         return Assessment("none", "", 0.0, "neighbours")
+
+
+def _emergent(text: str, probs: np.ndarray) -> bool:
+    """The risk is read in the message as a whole: no sentence of it, read alone, is more
+    likely risk than not."""
+    parts = segments(text)[:MAX_SEGMENTS]
+    if len(parts) < 2 or parts[-1] != " ".join(text.split()) or len(probs) != len(parts):
+        return False
+    idx = [CLASSES.index(c) for c in IDEATION]
+    return bool(probs[:-1][:, idx].sum(axis=1).max() < 0.5)
 
 
 def _whole_only(parts: list[str], whole: str, probs: np.ndarray) -> bool:
