@@ -203,3 +203,15 @@ def test_an_earlier_index_holding_other_folders_is_not_dropped_silently(settings
     _index_from_the_earlier_model(settings, "/srv/ours")
     with pytest.raises(KnowledgeError, match="earlier version of the local embedding model"):
         ensure_index(settings)
+
+
+def test_a_staff_note_in_a_markdown_comment_is_never_a_passage(tmp_path: Path) -> None:
+    from assistant.knowledge.loaders import load
+
+    page = tmp_path / "handbook.md"
+    page.write_text("## Whom to contact\n<!-- Program staff: edit these details. -->\n- Coordinator: a@b.org\n",
+                    encoding="utf-8")
+    [only] = load(page)
+    assert "edit these details" not in only.text and "Coordinator: a@b.org" in only.text
+    shipped = (Path(__file__).parents[1] / "knowledge" / "program-handbook.md")
+    assert "edit these details" not in " ".join(p.text for p in load(shipped)).lower()

@@ -6,6 +6,7 @@ page number for PDFs. Chunking then works the same for every format.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,11 +54,17 @@ def load(path: Path, notes: list[str] | None = None) -> list[Page]:
         except _Legacy as legacy:
             text = legacy.text
             notes.append(LEGACY_NOTE)
+        if suffix == ".md":
+            # "<!-- Program staff: edit the contacts below -->": a note for whoever edits the
+            # file, never a passage shown to a protégé.
+            text = _MD_COMMENT.sub("", text)
         pages = [Page(_html(text) if suffix in (".html", ".htm") else text)]
     if not any(p.text.strip() for p in pages):
         raise LoadError("no text found in the file")
     return pages
 
+
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 #: Set by _decode when a file was not UTF-8 and was read as Windows-1252 instead.
 LEGACY_NOTE = "not UTF-8; read as Windows-1252 (Latin-1)"
