@@ -458,3 +458,32 @@ def test_an_obstacle_is_held_beside_the_goal_they_gave_earlier(tmp_path: Path) -
     (reply,) = run(service, ["I have no formal product experience"])
     assert "You want to move into a product manager role, and at the same time you have no formal product " \
            "experience." in reply.text
+
+
+def test_the_option_they_pick_is_said_back_and_not_asked_for_again(tmp_path: Path) -> None:
+    # Blind set 8, W09: "Which of those would you like to take forward first?" right after she chose.
+    service = make_service(tmp_path)
+    run(service, ["I want to get better at visual design", "mostly my confidence, and time",
+                  "options: do daily UI challenges, pair with Sofie who is amazing at visuals, or take a course"])
+    (reply,) = run(service, ["pairing with Sofie. But I don't want to bother her, she is senior"])
+    assert reply.text.startswith("So pairing with Sofie is where you'd start.")
+    assert "Which of those" not in reply.text
+
+
+def test_a_message_naming_two_options_picks_none() -> None:
+    from assistant.coach.policy import chosen_option
+
+    options = "do daily UI challenges; pair with Sofie who is amazing at visuals; take a course"
+    assert chosen_option("the course or Sofie, I can't decide", options) == ""
+    assert chosen_option("The Sofie one! I can still take a course after.", options) == (
+        "pair with Sofie who is amazing at visuals")
+
+
+def test_a_one_word_status_up_front_is_the_answer_to_the_check_in() -> None:
+    # Blind set 9, Z02: "Partly. Asked HR. …" was met with "where does it stand now: done, partly…?"
+    from assistant.coach.checkin import outcome_about
+
+    assert outcome_about("Partly. Asked HR. They said they will check. Nothing since.",
+                         "Ask HR about the forklift instructor certificate")[0] == "partly"
+    assert outcome_about("Not yet. I asked around about the course but nobody knew.",
+                         "Sign up for the course")[0] == "not_yet"

@@ -77,9 +77,13 @@ def outcome_about(text: str, commitment: str) -> tuple[str, float]:
         read = outcome_of(text)
         if read[0] == "unrelated" and read[1] >= SURE:
             return read
-    for status, words in _SAID_OUTCOME:
-        if words.search(about):
-            return status, SAID
+    # "Partly. Asked HR. Nothing since.": an answer of a word or two up front says it plainly,
+    # before the sentence that names the commitment.
+    heads = [sentences[0], about] if len(sentences[0].split()) <= 3 else [about]
+    for head in heads:
+        for status, words in _SAID_OUTCOME:
+            if words.search(head):
+                return status, SAID
     if named and len(theirs & content_lemmas(about)) >= 2 and _did_it(about):
         return "done", SAID
     return outcome_of(about)

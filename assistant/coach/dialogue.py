@@ -28,6 +28,7 @@ from assistant.coach.policy import (
     Decision,
     _after_agenda,
     _agenda_decision,
+    chosen_option,
     goal_clarity,
     next_question,
     topic_of,
@@ -37,7 +38,7 @@ from assistant.coach.state import MAX_ASKS, STAGE_SLOTS, CoachState
 from assistant.coach.timephrases import due, meeting_when
 from assistant.data import Patterns
 from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
-from assistant.language.meaning import Meaning, just_tell_me, label_act, unlabelled
+from assistant.language.meaning import Meaning, just_tell_me, label_act, says_correction, unlabelled
 from assistant.language.parse import content_lemmas
 from assistant.language.person import second_person
 from assistant.language.spans import cuts_whole, main_clause, shorten
@@ -345,6 +346,14 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
 
 
 _JOKING = re.compile(r"(?i)\b(?:jk|lol|lmao|haha+|kidding|joking)\b|😂|🤣|😅")
+
+
+def _noun_phrase(phrase: str) -> bool:
+    """"informational chats with people who left" (not "present at the tech talk")."""
+    from assistant.language.parse import parse
+
+    root = next((t for t in parse(phrase) if t.dep_ == "ROOT"), None)
+    return root is not None and root.pos_ in {"NOUN", "PROPN"}
 
 
 def _plural(phrase: str) -> bool:
@@ -690,6 +699,17 @@ def _answer(t: _Turn) -> Decision:
         summary = _summary(slots)
         if summary:
             lead, move = summary, "summary+question"
+    picked = "" if lead else chosen_option(m.text, str(state.get("slots", {}).get("options", "")))
+    if picked and picked != state.get("chosen"):
+        # "pairing with Sofie. But I don't want to bother her": their choice, said back once.
+        updates["chosen"] = picked
+        with suppress(_Unfit):
+            said = _fit(picked, 6)
+            if _verb_phrase(picked):
+                lead = T.CHOSEN.format(x=gerund(said))
+            elif _noun_phrase(said):
+                lead = T.CHOSEN.format(x=said)
+            move = "reflection+question" if lead else move
     if not lead and m.primary == "agreement" and len(m.text.split()) <= 5:
         lead = "Good."
     elif not lead and len(m.text.split()) > 3 and not m.facts.question and not RX.never_said_back.search(
@@ -703,6 +723,8 @@ def _answer(t: _Turn) -> Decision:
         fits = (len(said.split()) >= 3 and not RX.deontic.search(said) and _is_clause(said)
                 and not _JOKING.search(m.text))
         lead = f"{frame} {said}." if fits else _pick(T.ACKS, turn)
+        if says_correction(m.text):
+            lead = T.SELF_CORRECTION_ACK  # "Sorry, I want to correct — not by Sunday": never "So you want to correct"
     if "demand" in filled and not slots.get("goal") and "strengths" not in filled:
         who = _lower(_say(slots["demand"].rpartition(": ")[0] or "they", 5))
         question = T.DEMAND_QUESTION.format(who=who)

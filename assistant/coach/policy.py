@@ -21,6 +21,7 @@ from assistant.coach.state import CoachState, stage_of
 from assistant.coach.timephrases import meeting_when
 from assistant.coach.wording import clean_clause
 from assistant.language.meaning import Meaning
+from assistant.language.parse import content_lemmas
 from assistant.language.person import second_person
 from assistant.language.verbs import gerund
 from assistant.records import Passage
@@ -97,7 +98,8 @@ def next_question(state: CoachState, slot: str, picker: QuestionPicker | None = 
     slots = state.get("slots", {})
     values = {"topic": topic_of(slots, state.get("goal_is_verb", False)), "when": _when(state)}
     own = [template.format(**values) for template in T.SLOT_QUESTIONS.get(slot, ())]
-    if slot == "next_step" and _CHOSE.search(str(state.get("incoming", ""))):
+    incoming = str(state.get("incoming", ""))
+    if slot == "next_step" and (_CHOSE.search(incoming) or chosen_option(incoming, slots.get("options", ""))):
         # "I think the pilot is the best": they have chosen; "which of those first?" asks again.
         own = [q for q in own if not q.startswith("Which of those")]
     if picker is not None:
@@ -117,6 +119,22 @@ _CHOSE = re.compile(
     r"(?i)\b(?:is|seems|sounds|looks|feels)(?: like)? (?:the )?(?:best|most \w+|easiest|way to go|winner|right one)\b|"
     r"\bi'?d (?:go|start) with\b|\b(?:number \d|the (?:first|second|third|last)(?: one)?) first\b|"
     r"\b(?:go|going) with (?:the )?\w+|\b(?:cheapest|least scary)\b|\bstart with\b")
+
+
+def chosen_option(text: str, options: str) -> str:
+    """The one of their options a short message picks ("pairing with Sofie. But I don't want
+    to bother her", "The moderation one!", "shadowing"), or "". A message that shares words
+    with two options, or lists options of its own, picks none."""
+    listed = [o for o in options.split("; ") if o]
+    if len(listed) < 2 or len(text.split()) > 30 or len(re.findall(r"(?i)\bor\b", text)) > 1:
+        return ""
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    for part in (first, text):  # "The moderation one! … I can still look for a course after."
+        said = content_lemmas(part)
+        named = [o for o in listed if said & content_lemmas(o)]
+        if len(named) == 1:
+            return named[0]
+    return ""
 
 
 def agenda_items(view: CoachState) -> list[Item]:

@@ -198,6 +198,8 @@ OBSTACLE_REFLECTIONS = (
 )
 OPTION_REFLECTIONS = ("So part of you is weighing whether to {x}.", "One way you see is to {x}.")
 OPTION_PHRASE = "One possibility you see: {x}."
+#: They picked one of their options.
+CHOSEN = "So {x} is where you'd start."
 COMMITMENT_REFLECTIONS = ("It sounds like you're ready to {x}.", "So you're planning to {x}.")
 MENTOR_QUESTION_ACK = (
     "It sounds like your mentor's view on that really matters to you.",

@@ -16,7 +16,6 @@ it. Nothing acknowledged is lost, and a turn costs two writes, not one per node.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -52,7 +51,7 @@ from assistant.coach.thread_records import (
 from assistant.coding.coder import split_sentences
 from assistant.config import PROJECT_ROOT
 from assistant.language.acts import PREPARATION_ACTS
-from assistant.language.meaning import label_act, read
+from assistant.language.meaning import label_act, read, says_correction
 from assistant.llm import deadline as D
 from assistant.llm.base import Backend, BackendError
 from assistant.prompts import render
@@ -181,18 +180,14 @@ def _in_preparation_form(text: str) -> bool:
     about first, however sure the classifier is: in blind ordinary conversations these were
     false alarms read at 0.94-0.99."""
     return (looks_like_edit(text) or label_act(text) in PREPARATION_ACTS or read(text).has("correction")
-            or bool(_SAYS_CORRECTION.match(text)))
+            or says_correction(text))
 
 
 def _changes_or_corrects(text: str) -> bool:
     """A change to the agenda or a correction of what the coach understood (not a labelled
     answer: "My plan is to walk into the sea" is labelled too)."""
-    return looks_like_edit(text) or read(text).has("correction") or bool(_SAYS_CORRECTION.match(text))
+    return looks_like_edit(text) or read(text).has("correction") or says_correction(text)
 
-
-#: "Sorry, I want to correct — not by Sunday…", "Correction: not 'a younger engineer'. Two."
-_SAYS_CORRECTION = re.compile(r"(?i)^\W*(?:sorry,?\s*|oops,?\s*)?(?:i (?:want|need|have) to correct|let me correct|"
-                              r"correction\b|to correct (?:that|myself)|small correction|quick correction)")
 
 
 def understand(state: CoachState) -> dict[str, Any]:

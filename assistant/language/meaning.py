@@ -150,6 +150,16 @@ _ASKS = re.compile(r"(?i)^\s*(?:(?:what|which|how|why|when|where|who|whether)\b|
                    r"(?:it|she|he|they|you|there|that|this|i)\b)")
 
 
+#: "Sorry, I want to correct — not by Sunday…", "Correction: not 'a younger engineer'. Two."
+_SAYS_CORRECTION = re.compile(r"(?i)^\W*(?:sorry,?\s*|oops,?\s*)?(?:i (?:want|need|have) to correct|let me correct|"
+                              r"correction\b|to correct (?:that|myself)|small correction|quick correction)")
+
+
+def says_correction(text: str) -> bool:
+    """The message opens by saying it corrects something ("Sorry, I want to correct — …")."""
+    return bool(_SAYS_CORRECTION.match(text))
+
+
 def just_tell_me(text: str) -> bool:
     """The plainest asks to be told what to do ("just tell me what to do", "what would you do")."""
     return bool(_JUST_TELL_ME.search(text))
@@ -342,6 +352,8 @@ def _read(text: str) -> Meaning:
             r"\b(?:he|she|they|it|my \w+|the \w+)\s+(?:might|may|could|would|will|is|was|does|doesn'?t|didn'?t)\b",
             s, re.I)
         m.option = option_span(s) or ("" if sf.question or not theirs else main_clause(s))
+        if _REMARK.match(m.option):
+            m.option = ""  # "thats why": a remark, not a way forward
     if acts.has("feeling"):
         m.feelings = feeling_words(text)
     asked = [i for i, a in enumerate(labels) if a == "question_for_mentor"]
