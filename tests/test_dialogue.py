@@ -487,3 +487,39 @@ def test_a_one_word_status_up_front_is_the_answer_to_the_check_in() -> None:
                          "Ask HR about the forklift instructor certificate")[0] == "partly"
     assert outcome_about("Not yet. I asked around about the course but nobody knew.",
                          "Sign up for the course")[0] == "not_yet"
+
+
+def test_what_success_means_is_said_back_only_in_a_form_that_fits_it() -> None:
+    # Blind sets 2-9: "So what would really matter to you is submit the Veni proposal", "…is good
+    # result is you can present…", "…is team knows, nobody panics".
+    from assistant.coach.dialogue import reflect
+    from assistant.language.meaning import read
+
+    def said(success: str) -> str:
+        return reflect(read(success), {"success": success}, ["success"], 1, False)
+
+    assert said("submit the Veni proposal").endswith(" submitting the Veni proposal.")
+    assert said("good result is I can present my shift numbers").endswith(" that you can present your shift numbers.")
+    assert "team knows" not in said("team knows, nobody panics, nobody quits")
+
+
+def test_an_option_is_said_back_only_when_it_is_a_way_forward() -> None:
+    from assistant.coach.dialogue import reflect
+    from assistant.language.meaning import read
+
+    def said(option: str) -> str:
+        return reflect(read(option), {"options": option}, ["options"], 1, False)
+
+    assert said("just put my prices up and take less work") == (
+        "One way you see is to just put your prices up and take less work.")
+    assert said("(c) do the Prince2 course first").endswith(" to do the Prince2 course first.")
+    assert said("after xmas") == "" and said("8 is a fair chunk less") == ""
+
+
+def test_the_summary_leaves_out_a_part_that_is_not_a_whole_clause() -> None:
+    from assistant.coach.dialogue import _summary
+
+    said = _summary({"goal": "go for the flight paramedic role", "reality": "missing the advanced airway module",
+                     "obstacles": "the module runs twice a year"})
+    assert said == ("If I've understood you: you want to go for the flight paramedic role; and at the same time, "
+                    "what gets in the way is that the module runs twice a year.")

@@ -131,8 +131,13 @@ def _verb_phrase(span: str) -> bool:
     """Whether the goal reads as an action ("get promoted"), from the parse of its first word."""
     from assistant.language.parse import parse
 
-    doc = parse(span)
-    return bool(len(doc)) and doc[0].pos_ in {"VERB", "AUX"} and doc[0].tag_ in {"VB", "VBP"}
+    doc = [t for t in parse(span)]
+    while len(doc) > 1 and doc[0].lower_ in _LEADING_ADVERBS:
+        doc = doc[1:]  # "just put your prices up", "maybe ask her"
+    return bool(doc) and doc[0].pos_ in {"VERB", "AUX"} and doc[0].tag_ in {"VB", "VBP"}
+
+
+_LEADING_ADVERBS = frozenset({"just", "maybe", "probably", "also", "either", "perhaps", "possibly", "simply", "still"})
 
 
 def _merge_slot(slots: dict[str, str], name: str, value: str, replace: bool) -> bool:
@@ -309,15 +314,23 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
             found.append(_pick(T.COMMITMENT_REFLECTIONS, turn).format(x=_fit(slots["next_step"])))
     with suppress(_Unfit):
         if "success" in filled:
-            said = _fit(slots["success"])
-            clause = bool(re.match(r"(?i)(?:you|i|they|we|he|she|it|people|my|your|the|a|an)\b", said))
-            templates = T.SUCCESS_REFLECTIONS if clause else T.SUCCESS_PHRASE_REFLECTIONS
-            found.append(_pick(templates, turn).format(x=said))
+            # "good result is you can present…", "proof = you've run…": their label is not said back.
+            said = _fit(_SUCCESS_LABEL.sub("", slots["success"]))
+            starts_as_clause = re.match(r"(?i)(?:you|i|they|we|he|she|it|people|my|your|the|a|an|our|their)\b", said)
+            if starts_as_clause and _is_clause(said):
+                found.append(_pick(T.SUCCESS_REFLECTIONS, turn).format(x=said))
+            elif _verb_phrase(said):  # "submit the Veni proposal" -> "submitting the Veni proposal"
+                found.append(_pick(T.SUCCESS_PHRASE_REFLECTIONS, turn).format(x=gerund(said)))
+            elif (_noun_phrase(said) and not starts_as_clause) or said.split()[0].endswith("ing"):
+                found.append(_pick(T.SUCCESS_PHRASE_REFLECTIONS, turn).format(x=said))
     with suppress(_Unfit):
         if "options" in filled:
             option = re.split(r"(?i),?\s+but\s+", last("options"))[0]  # "do a PGCert but thats £££"
-            found.append(_pick(T.OPTION_REFLECTIONS, turn).format(x=_fit(option)) if _verb_phrase(option)
-                         else T.OPTION_PHRASE.format(x=_fit(option, 9)))
+            option = _LIST_MARK.sub("", option)  # "(c) do the Prince2 course first"
+            if _verb_phrase(option):
+                found.append(_pick(T.OPTION_REFLECTIONS, turn).format(x=_fit(option)))
+            elif _noun_phrase(_fit(option, 9)):  # not "after xmas", "how to say no", "8 is a fair chunk less"
+                found.append(T.OPTION_PHRASE.format(x=_fit(option, 9)))
     if "mentor_questions" in filled:
         found.append(_pick(T.MENTOR_QUESTION_ACK, turn))
     with suppress(_Unfit):
@@ -345,6 +358,9 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
     return " ".join(_capital(p) for p in parts)
 
 
+_SUCCESS_LABEL = re.compile(r"(?i)^\s*(?:(?:a |the )?(?:good|great|best) (?:result|outcome)|success|proof|progress|"
+                            r"for you)\s*(?:is|=|would be|wud be|will be|:)\s*")
+_LIST_MARK = re.compile(r"^\s*(?:\(?[a-e1-9]\)|[a-e1-9][.)])\s+")
 _JOKING = re.compile(r"(?i)\b(?:jk|lol|lmao|haha+|kidding|joking)\b|😂|🤣|😅")
 
 
@@ -430,17 +446,24 @@ def _capital(text: str) -> str:
 
 
 def _summary(slots: dict[str, str]) -> str:
+    """What they want, where things stand and what is in the way, said back in one sentence;
+    a part that is not a whole clause ("right now: missing the module") is left out rather
+    than said back as a form's field, and "" when fewer than two parts are left."""
     bits = []
-    if slots.get("goal"):
-        g = _say(slots["goal"], 9, run=6)
-        bits.append(f"you want to {g}" if _verb_phrase(slots["goal"]) else f"you're after {g}")
-    if slots.get("reality"):
-        now = _say(slots["reality"].split("; ")[0], 9)
-        bits.append(f"right now {now}" if _is_clause(now) else f"right now: {now}")
-    blocker = _say(slots.get("obstacles", "").split("; ")[0], 9)
-    if blocker and not any(_overlap(blocker, b) for b in bits):
-        bits.append(f"at the same time, what gets in the way is that {blocker}" if _is_clause(blocker)
-                    else f"at the same time, what gets in the way: {blocker}")
+    with suppress(_Unfit):
+        goal = slots.get("goal", "")
+        if goal and _verb_phrase(goal):
+            bits.append(f"you want to {_fit(goal, 9, run=6)}")
+        elif goal and "," not in goal and _noun_phrase(goal):
+            bits.append(f"you're after {_fit(goal, 9, run=6)}")
+    with suppress(_Unfit):
+        now = _fit(slots.get("reality", "").split("; ")[0], 9) if slots.get("reality") else ""
+        if now and _is_clause(now):
+            bits.append(f"right now {now}")
+    with suppress(_Unfit):
+        blocker = _fit(slots.get("obstacles", "").split("; ")[0], 9) if slots.get("obstacles") else ""
+        if blocker and _is_clause(blocker) and not any(_overlap(blocker, b) for b in bits):
+            bits.append(f"at the same time, what gets in the way is that {blocker}")
     if len(bits) < 2:
         return ""
     return f"{T.SUMMARY_LEAD} {'; '.join(bits[:-1])}; and {bits[-1]}."
