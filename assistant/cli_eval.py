@@ -276,11 +276,13 @@ def acts(
         ok = ok and result.macro_f1 >= 0.80 and result.commitment_precision >= 0.95 and result.own_goal_accuracy >= 0.90
     for path in checkin or acts_eval.BLIND_CHECKIN:
         try:
-            accuracy, per = acts_eval.score_checkin(acts_eval.load_checkin(path))
+            rows = acts_eval.load_checkin(path)
+            accuracy, per = acts_eval.score_checkin(rows)
+            head_only, _ = acts_eval.score_checkin(rows, classifier_only=True)
         except acts_eval.LabelledFileError as exc:
             fail(str(exc))
-        typer.echo(f"{path.name}: check-in outcome accuracy {accuracy:.3f}  " + "  ".join(
-            f"{o} F1 {m['f1']:.2f} (n={int(m['support'])})" for o, m in per.items()))
+        typer.echo(f"{path.name}: check-in outcome accuracy {accuracy:.3f} (outcome head alone {head_only:.3f})  "
+                   + "  ".join(f"{o} F1 {m['f1']:.2f} (n={int(m['support'])})" for o, m in per.items()))
         ok = ok and accuracy >= 0.90
     if not ok:
         typer.secho("below the bar (macro-F1 0.80, commitment precision 0.95, own goal 0.90, check-in 0.90)",

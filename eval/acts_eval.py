@@ -2,7 +2,8 @@
 
 Acts files hold {"text", "acts", "spans", "after"} rows (eval/labelled/acts/GUIDE.md);
 check-in files hold {"commitment", "reply", "outcome"} rows. Scoring uses the product's own
-reading path (assistant.language.acts), so the figure is what protégés get.
+reading path (assistant.language.acts; for check-ins, coach.checkin.outcome_about, which the
+coach acts on), so the figure is what protégés get.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from assistant.language.meaning import read
 
 BLIND_DIR = Path(__file__).resolve().parent / "labelled" / "blind" / "acts"
 BLIND_ACTS = (BLIND_DIR / "blind-1.jsonl", BLIND_DIR / "blind-2.jsonl")
-BLIND_CHECKIN = (BLIND_DIR / "checkin-blind.jsonl",)
+BLIND_CHECKIN = (BLIND_DIR / "checkin-blind.jsonl", BLIND_DIR / "checkin-blind-2.jsonl",
+                 BLIND_DIR / "checkin-blind-3.jsonl")
 
 
 class LabelledFileError(ValueError):
@@ -109,12 +111,17 @@ def score_acts(rows: list[dict[str, Any]]) -> ActScore:
     )
 
 
-def score_checkin(rows: list[dict[str, Any]]) -> tuple[float, dict[str, dict[str, float]]]:
-    """(accuracy, per-outcome precision/recall/f1)."""
+def score_checkin(rows: list[dict[str, Any]],
+                  classifier_only: bool = False) -> tuple[float, dict[str, dict[str, float]]]:
+    """(accuracy, per-outcome precision/recall/f1) of the check-in reading the coach acts on
+    (coach.checkin.outcome_about: the classifier, plain words, the sentence naming the
+    commitment); with `classifier_only`, of the outcome head alone."""
+    from assistant.coach.checkin import outcome_about
+
     right = 0
     counts = {o: [0, 0, 0] for o in OUTCOMES}
     for row in rows:
-        pred, _ = read_outcome(row["reply"])
+        pred = read_outcome(row["reply"])[0] if classifier_only else outcome_about(row["reply"], row["commitment"])[0]
         gold = row["outcome"]
         right += pred == gold
         if pred == gold:

@@ -50,6 +50,8 @@ _SAID_OUTCOME = (
                            r"deliberate(?:ly)?(?: decision| choice| not)?|on purpose|chose not to|"
                            r"no longer|scrapped|abandoned|let (?:it|that) go|cancell?ed it)\b", re.I)),
     ("not_yet", re.compile(r"\b(?:not yet|not done|haven'?t|havent|have not|didn'?t|didnt|did not|never got|"
+                           r"did (?:zero|none|nothing)|zero of|none of (?:it|them|the)|"
+                           r"never (?:booked|rang|called|sent|did)|"
                            r"still (?:to do|need to|haven'?t)|not started|no time|ran out of time)\b", re.I)),
     ("partly", re.compile(r"\b(?:partly|partially|half|halfway|some of (?:it|them|the)|started|begun|"
                           r"only (?:one|two|some|half)|"
@@ -65,8 +67,15 @@ SAID = 0.9
 def outcome_about(text: str, commitment: str) -> tuple[str, float]:
     """(outcome, confidence) of what the message says about this commitment: the sentence
     that names it if one does ("The email to the deputy head I haven't sent" in a message
-    about two things), read from plain words first, then by the classifier; a sentence that
-    says they did the very thing ("Priya observed my lesson and gave me feedback") is done."""
+    about two things), read by the classifier when it is sure, else from plain words; a
+    sentence that says they did the very thing ("Priya observed my lesson and gave me
+    feedback") is done.
+
+    The classifier comes first because plain words take the first status word they find:
+    "temperature logs done, cleaning schedules still a mess" is partly, not done. Read that
+    way (words first) the blind check-in sets scored 0.755 and 0.805 against the classifier's
+    0.864 and 0.859 alone (2026-11-30); the words stay for what the classifier is unsure of
+    ("done" alone reads at 0.49)."""
     theirs = _their_words(commitment, 3)
     sentences = [x for x in re.split(r"(?<=[.!?;])\s+|\n+", text) if x.strip()] or [text]
     named = [x for x in sentences if theirs & content_lemmas(x)]
@@ -77,16 +86,28 @@ def outcome_about(text: str, commitment: str) -> tuple[str, float]:
         read = outcome_of(text)
         if read[0] == "unrelated" and read[1] >= SURE:
             return read
-    # "Partly. Asked HR. Nothing since.": an answer of a word or two up front says it plainly,
-    # before the sentence that names the commitment.
-    heads = [sentences[0], about] if len(sentences[0].split()) <= 3 else [about]
+    if len(sentences) > 1 and len(sentences[0].split()) <= 3:
+        # "Partly. Asked HR. Nothing since.": a word or two of status up front is the answer.
+        for status, words in _SAID_OUTCOME:
+            if words.search(sentences[0]):
+                return status, SAID
+    read = outcome_of(text)
+    if read[1] >= SURE:
+        return read  # read whole: "we started, got through staffing, ran out of time" needs all of it
+    read = outcome_of(about)
+    heads = [about]
+    partly = dict(_SAID_OUTCOME)["partly"]
+    if named and partly.search(text) and not partly.search(about):
+        # "I did about half of it. I looked up the course… But I never booked the chat": the
+        # message says how much in a sentence that does not name it.
+        return "partly", SAID
     for head in heads:
         for status, words in _SAID_OUTCOME:
             if words.search(head):
                 return status, SAID
     if named and len(theirs & content_lemmas(about)) >= 2 and _did_it(about):
         return "done", SAID
-    return outcome_of(about)
+    return read
 
 
 def _did_it(sentence: str) -> bool:
