@@ -523,3 +523,21 @@ def test_the_summary_leaves_out_a_part_that_is_not_a_whole_clause() -> None:
                      "obstacles": "the module runs twice a year"})
     assert said == ("If I've understood you: you want to go for the flight paramedic role; and at the same time, "
                     "what gets in the way is that the module runs twice a year.")
+
+
+def test_an_introduction_is_not_said_back_as_where_things_stand(tmp_path: Path) -> None:
+    # Blind sets 2-9: "So right now, you're a third-year PhD student", "So right now, you're Ana".
+    from assistant.coach.dialogue import _introduces
+
+    (reply,) = run(make_service(tmp_path), ["Hi! I am data analyst in a bank in Toronto, I come from Colombia 3 "
+                                            "years ago."])
+    assert "right now, you are data analyst" not in reply.text
+    assert _introduces("my mentor is Mr Naidoo") and not _introduces("I am the only nurse on nights")
+
+
+def test_losing_something_is_not_a_feeling() -> None:
+    from assistant.language.spans import feeling_words
+
+    assert feeling_words("hey — before anything, we just lost our biggest customer this morning") == []
+    assert feeling_words("I feel lost at work") == ["lost"]
+    assert feeling_words("it hurt me when she said that") == ["hurt"]

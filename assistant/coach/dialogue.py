@@ -336,8 +336,10 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
     with suppress(_Unfit):
         if "reality" in filled:
             now = _fit(last("reality"), 9)
-            if not _is_clause(now):
-                pass  # "So for you, right now: jordi in winter" reads as a form (raters, blind sets 8-9)
+            if not _is_clause(now) or _introduces(last("reality")):
+                # "So right now, you're a third-year PhD student" / "…you're Ana": an introduction,
+                # not where things stand.
+                pass  # (and "So for you, right now: jordi in winter" reads as a form: raters, blind sets 8-9)
             elif goal and _verb_phrase(goal) and len(goal.split()) <= 6 and turn % 2 == 0 and "goal" not in filled:
                 found.append(T.REALITY_DOUBLE.format(x=now, goal=_fit(goal, 6, run=5)))
             else:
@@ -362,6 +364,27 @@ _SUCCESS_LABEL = re.compile(r"(?i)^\s*(?:(?:a |the )?(?:good|great|best) (?:resu
                             r"for you)\s*(?:is|=|would be|wud be|will be|:)\s*")
 _LIST_MARK = re.compile(r"^\s*(?:\(?[a-e1-9]\)|[a-e1-9][.)])\s+")
 _JOKING = re.compile(r"(?i)\b(?:jk|lol|lmao|haha+|kidding|joking)\b|😂|🤣|😅")
+
+
+def _introduces(sentence: str) -> bool:
+    """"I'm a third-year PhD student", "I am data analyst in a bank", "I work as a line cook",
+    "my mentor is Mr Naidoo": who someone is, said to introduce them."""
+    from assistant.language.parse import parse
+
+    doc = parse(re.split(r"[,;]|\s+and\s+", sentence)[0])  # the first clause: "I am X, I come from Y"
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or (subj.lower_ not in {"i", "my", "mentor"} and not any(
+            t.lower_ == "my" for t in subj.subtree)):
+        return False
+    if root.lemma_ == "be":
+        # "a student", "data analyst", "Mr Naidoo" introduce; "the only nurse on nights" is news.
+        return any(c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"}
+                   and not any(d.lower_ in {"the", "only", "this", "that"} for d in c.children)
+                   for c in root.children) and not any(c.dep_ in {"acomp", "xcomp", "ccomp"} for c in root.children)
+    return root.lemma_ == "work" and any(c.dep_ == "prep" and c.lower_ == "as" for c in root.children)
 
 
 def _noun_phrase(phrase: str) -> bool:

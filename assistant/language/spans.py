@@ -363,6 +363,9 @@ def feeling_words(text: str) -> list[str]:
         holder = subject(t.head) if t.head.i != t.i else None
         if holder is not None and not is_first_person(holder) and holder.lower_ not in {"it", "this", "that"}:
             continue
+        if t.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"dobj", "obj"} and c.lower_ not in {"me", "us", "myself"}
+                                             for c in t.children):
+            continue  # "we lost our biggest customer", "it hurt my back": an act, not a feeling
         if w in FEELING_WORDS and not negated(t.head) and not any(c.dep_ == "neg" for c in t.children):
             prev = doc[t.i - 1].lower_ if t.i else ""
             if prev in {"not", "n't", "never", "look", "looking", "looks", "seem", "seeming", "sound", "sounding",
