@@ -601,3 +601,23 @@ def test_told_a_model_only_alarm_was_a_joke_the_coach_asks_instead_of_insisting(
     said = "No, that wasn't a plan, that was a joke. Please don't write that down."
     out = support_turn(state, said, tmp_path)  # type: ignore[arg-type]
     assert (out["draft"] == S.MISREAD_OFFER) is offered, out["draft"]
+
+
+@pytest.mark.parametrize(("said", "resumes"), [
+    # Blind review set 10, Y05: "Ok yes" to the either-or check, then his next step, got the full crisis reply.
+    ("Ok yes. I think ask Lupita first, because she leave soon and she knows everything. I will ask her this week, "
+     "maybe Friday when is more calm.", True),
+    ("yes", False),
+    ("yeah. honestly it's everything", False),
+    ("Yes. I feel low all the time, not just at work.", False),
+])
+def test_a_bare_yes_to_the_check_followed_by_preparation_goes_back_to_preparing(said: str, resumes: bool,
+                                                                               tmp_path: Path) -> None:
+    from assistant.coach.safety_replies import support_turn
+
+    support = {"active": True, "tier": "check", "category": "ideation_indirect", "since": 6, "replies": 0,
+               "asked_safe": False, "question": "", "offered_resume": False}
+    state: dict = {"support": support, "safety": {"tier": "none", "category": ""}, "slots": {"goal": "sous chef"},
+                   "turn": 7, "slot_asks": {}}
+    out = support_turn(state, said, tmp_path)  # type: ignore[arg-type]
+    assert (out["move"] == "resume") is resumes, out["move"]

@@ -109,7 +109,14 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
         flagged = {"flags": flag(state, "concern", "abuse")} if support.get("category") == "abuse" else {}
         return resume(state, support, S.RESUME_LEAD, flagged)
     carries_on = answers_the_check_with_work(state.get("safety", {}), text)
-    if not about_treatment and (S.just_work(text) or (not S.beyond_work(text) and (calm or carries_on))):
+    # "Ok yes. I think ask Lupita first…": a yes to an either-or question, then their next step;
+    # it answers nothing about feeling low, and they have gone on preparing.
+    rest = S.yes_then(text)
+    said = read(rest) if rest else None
+    yes_then_work = calm and said is not None and (preparing(rest) or bool(
+        said.commitment or said.option or said.mentor_question or said.goal)) and not said.has("crisis")
+    if not about_treatment and (S.just_work(text) or yes_then_work
+                                or (not S.beyond_work(text) and (calm or carries_on))):
         # "Just work stuff", or they simply carry on preparing: back to it (they said it is
         # about work: no building context).
         return resume(state, support, S.CHECK_RESUME, {"risk_recent": []})

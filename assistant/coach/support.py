@@ -81,6 +81,13 @@ def beyond_work(text: str) -> bool:
     return bool(RX.beyond.search(text)) and not just_work(text)
 
 
+def yes_then(text: str) -> str:
+    """What follows a bare "yes" opening the answer ("Ok yes. I think ask Lupita first…"), or ""
+    when the answer does not open that way: to an either-or question, such a yes says neither."""
+    found = re.match(r"(?i)^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|right)[\s,!.]*){1,3}[.!]\s+(?=\S)", text)
+    return text[found.end():] if found and re.search(r"(?i)\b(?:yes|yeah|yep)\b", found.group(0)) else ""
+
+
 def just_work(text: str) -> bool:
     """The answer to the check says it is about work ("just work stuff", "no I'm fine")."""
     return bool(RX.just_work.search(text))
