@@ -58,6 +58,7 @@ from assistant.prompts import render
 from assistant.records import Passage
 from assistant.safety import Assessment, SafetyDetector
 from assistant.safety.detector import CONTEXT_FLOOR, rank
+from assistant.safety.model import IDEATION
 
 log = logging.getLogger(__name__)
 
@@ -148,9 +149,17 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
         found = Assessment("none", "", 0.0, "form")
         out.update(risk_recent=[*state.get("risk_recent", []), 0.0][-3:],
                    safety={"tier": "none", "category": "", "source": "form"})
+    in_form = found.category == "ideation_indirect" and _in_preparation_form(text)
+    first_sign = found.category in {"ideation_indirect", "abuse"} and (found.risk < CHECK_BELOW or in_form)
+    # Read only in the message as a whole, never in a sentence of it (detector: emergent): the
+    # least certain reading the model makes, and in blind ordinary conversations the commonest
+    # false alarm (11 of 19 alarmed messages in set 10: "I keep changing the portfolio… One
+    # hand!"). Crisis messages read that way exist too ("probably the last one i'll need. said
+    # bye to my roommate"), so it is asked about directly, never let pass. Threats and
+    # mistreatment read that way keep their own replies.
+    emergent = found.emergent and found.category in IDEATION
     if (found.escalates and not in_support and found.source == "model" and calm_before
-            and found.category in {"ideation_indirect", "abuse"}
-            and (found.risk < CHECK_BELOW or (found.category == "ideation_indirect" and _in_preparation_form(text)))):
+            and (first_sign or emergent)):
         # First sign, model only, mid-coaching: ask before the full crisis reply.
         out["route"] = "safety_check"
     elif (in_support and found.source == "model" and found.tier != "crisis" and S.said_safe(text)
