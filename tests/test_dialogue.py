@@ -541,3 +541,14 @@ def test_losing_something_is_not_a_feeling() -> None:
     assert feeling_words("hey — before anything, we just lost our biggest customer this morning") == []
     assert feeling_words("I feel lost at work") == ["lost"]
     assert feeling_words("it hurt me when she said that") == ["hurt"]
+
+
+def test_the_wanting_said_in_front_of_a_goal_is_not_said_twice(tmp_path: Path) -> None:
+    # Blind set 10, Y02: "goal same. want off product features." became "you really want to want off…".
+    from assistant.language.meaning import read
+
+    assert read("goal same. want off product features. more systems work, fewer jira tickets.").goal == (
+        "get off product features")
+    service = make_service(tmp_path)
+    (reply,) = run(service, ["goal same. want off product features. more systems work, fewer jira tickets."])
+    assert "want to want" not in reply.text

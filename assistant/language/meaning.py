@@ -378,7 +378,19 @@ def _read(text: str) -> Meaning:
                 # what is said back is cut shorter (coach.dialogue._say).
                 fuller = shorten(re.sub(r"[.!?]+$", "", s.strip()), 20)
                 setattr(m, act, fuller if len(fuller.split()) >= len(span.split()) else span)
+    m.goal = _wanted(m.goal)
     return m
+
+
+def _wanted(goal: str) -> str:
+    """The goal without the wanting said in front of it, which every template adds again: "want
+    off product features" -> "get off product features", "want to lead it" -> "lead it",
+    "want more systems work" -> "more systems work"."""
+    found = re.match(r"(?i)^\s*(?:i\s+)?(?:really\s+)?(?:want|wanna|would like|'d like)\b\s*(?:to\s+)?", goal)
+    if not found or len(goal[found.end():].split()) < 2:
+        return goal
+    rest = goal[found.end():]
+    return f"get {rest}" if re.match(r"(?i)(?:off|out|away|back|into|onto)\b", rest) else rest
 
 
 #: A sentence about when the mentor meeting is ("my mentor meeting is friday", "Our session
