@@ -552,3 +552,13 @@ def test_the_wanting_said_in_front_of_a_goal_is_not_said_twice(tmp_path: Path) -
     service = make_service(tmp_path)
     (reply,) = run(service, ["goal same. want off product features. more systems work, fewer jira tickets."])
     assert "want to want" not in reply.text
+
+
+def test_a_goal_said_after_its_label_is_the_action_that_follows() -> None:
+    # Blind set 10, Y03 and Y11: both goals were lost or cut to "uni or an apprenticeship".
+    from assistant.language.meaning import read
+
+    assert read("ok so maybe the goal is find out if visual merch is an actual job i could do. is that too small "
+                "for a goal lol").goal == "find out if visual merch is an actual job i could do"
+    assert read("ok so goal is work out if i want uni or an apprenticeship or something else. before applications "
+                "close.").goal == "work out if i want uni or an apprenticeship or something else"

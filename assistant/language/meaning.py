@@ -99,7 +99,7 @@ def _one_line(text: str) -> str:
 #: "Success =", "what's in the way:", "options are", "q for mentor:" — people label their
 #: answers; the label is not part of what they mean.
 _LABEL_LEAD = re.compile(
-    r"^\s*(?:(?:ok(?:ay)?|so|right|alright|and|also|but|hmm+|well|then)[,.]?\s+)?(?:(?:my|the|our)\s+)?(?:(?:main|real|own|new|big)\s+)?"
+    r"^\s*(?:(?:ok(?:ay)?|so|right|alright|and|also|but|hmm+|well|then)[,.]?\s+)*(?:(?:my|the|our)\s+)?(?:(?:main|real|own|new|big)\s+)?"
     r"(?:goal|aim|success|progress|obstacles?|options?|challenges?|problem|next step|step|plan|"
     r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|mentor\s+q\w*|blockers?|in the way|"
     r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?(?=\s*[:\-–])|questions?(?=\s*(?::|\.{2,}|…))|"
@@ -195,7 +195,7 @@ def _sentences(text: str) -> list[str]:
 #: options:"): the words before it are a lead-in, the label starts what they mean.
 _INNER_LABEL = re.compile(
     r"(?i)^(?:\S+\s+){1,5}?(?=(?:(?:so|and|then|my|the)\s+)*(?:options?|goal|obstacles?|next step|success|"
-    r"(?:q|questions?)\s+for\s+\w+)\s*(?::|is like|\.{2,}|…))")
+    r"(?:q|questions?)\s+for\s+\w+)\s*(?::|is like|\.{2,}|…|is\b))")
 
 
 #: Acts a single sentence of a longer message can add to what the message says. Not the goal,
@@ -271,7 +271,10 @@ def _read(text: str) -> Meaning:
     if labelled_goal:
         # "My goal: …", "New goal is to …": the words after the label are the goal.
         rest = re.sub(r"(?i)^(?:to\s+)", "", unlabelled(labelled_goal)).strip(" .!")
-        m.goal = goal_span(labelled_goal) or shorten(re.split(r"[.;!?]", rest)[0], 12)
+        plain = shorten(re.split(r"[.;!?]", rest)[0], 12)
+        # "goal is work out if i want uni or an apprenticeship": an action right after the label
+        # is the goal, not the "want" inside it.
+        m.goal = plain if _starts_with_action(plain) else (goal_span(labelled_goal) or plain)
         m.goal_said = True
         used.add(sents.index(labelled_goal))
     elif acts.has("goal"):
@@ -380,6 +383,13 @@ def _read(text: str) -> Meaning:
                 setattr(m, act, fuller if len(fuller.split()) >= len(span.split()) else span)
     m.goal = _wanted(m.goal)
     return m
+
+
+def _starts_with_action(phrase: str) -> bool:
+    from assistant.language.parse import parse
+
+    doc = parse(phrase)
+    return len(doc) > 1 and doc[0].tag_ == "VB" and doc[0].pos_ == "VERB"
 
 
 def _wanted(goal: str) -> str:
