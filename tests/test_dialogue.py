@@ -562,3 +562,13 @@ def test_a_goal_said_after_its_label_is_the_action_that_follows() -> None:
                 "for a goal lol").goal == "find out if visual merch is an actual job i could do"
     assert read("ok so goal is work out if i want uni or an apprenticeship or something else. before applications "
                 "close.").goal == "work out if i want uni or an apprenticeship or something else"
+
+
+def test_more_questions_for_the_mentor_are_read_as_such() -> None:
+    # Blind set 10, Y08: "other qs: …" and "and ask mentor if he has old papers" were lost.
+    from assistant.language.meaning import read
+
+    assert read("other qs: how did he study the theory. which parts of the regs come up the most").mentor_question == (
+        "how did he study the theory / which parts of the regs come up the most")
+    asked = read("and ask mentor if he has old papers or notes from when he did his")
+    assert asked.mentor_question == "whether he has old papers or notes from when he did his" and asked.option == ""

@@ -99,10 +99,10 @@ def _one_line(text: str) -> str:
 #: "Success =", "what's in the way:", "options are", "q for mentor:" — people label their
 #: answers; the label is not part of what they mean.
 _LABEL_LEAD = re.compile(
-    r"^\s*(?:(?:ok(?:ay)?|so|right|alright|and|also|but|hmm+|well|then)[,.]?\s+)*(?:(?:my|the|our)\s+)?(?:(?:main|real|own|new|big)\s+)?"
+    r"^\s*(?:(?:ok(?:ay)?|so|right|alright|and|also|but|hmm+|well|then)[,.]?\s+)*(?:(?:my|the|our|other|more|some)\s+)?(?:(?:main|real|own|new|big)\s+)?"
     r"(?:goal|aim|success|progress|obstacles?|options?|challenges?|problem|next step|step|plan|"
     r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|mentor\s+q\w*|blockers?|in the way|"
-    r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?(?=\s*[:\-–])|questions?(?=\s*(?::|\.{2,}|…))|"
+    r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?(?=\s*[:\-–])|(?:questions?|qs)(?=\s*(?::|\.{2,}|…))|"
     r"what(?:'s|\s+is)\s+in the way)(?:,\s*[a-z]+(?:\s+[a-z]+){0,2}(?=\s*:))?\s*(?:\?\s*)?"
     r"(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b|"
     r"\blooks? like\b|\bwould look like\b|\.{2,}|…)?(?:\s*[:=\-]+)?(?:\s*\blike\b\s*(?:\.{2,}|…|,)?)?\s*",
@@ -123,10 +123,11 @@ _LABEL_ACTS = (
     ("goal", re.compile(r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|actually|i think|well|right)[,.]?\s+)*"
                         + WHAT_I_WANT.pattern.removeprefix(r"\b"))),
     # "questions for Ruth: …", "things to ask Krzysztof -": a name in place of "my mentor".
-    ("question_for_mentor", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:(?:q|question)s?\s+for\s+"
+    ("question_for_mentor", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|other|more|some|also)[,.]?\s+)*"
+                                       r"(?:(?:q|question)s?\s+for\s+"
                                        r"(?:my\s+|the\s+)?mentor|for (?:my |the )?mentor\b|mentor q\w*|"
                                        r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?\s*[:\-–]|"
-                                       r"questions?\s*(?::|\.{2,}|…)|"
+                                       r"(?:questions?|qs)\s*(?::|\.{2,}|…)|"
                                        # "For Captain Reid: did he…?": addressed to the mentor by name.
                                        r"for\s+(?-i:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*:(?=.*\?))")),
     ("commitment", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:(?:next|first)\s+step\b(?!\s*\?)|"
@@ -134,6 +135,8 @@ _LABEL_ACTS = (
 )
 
 
+_ASKS_MENTOR = re.compile(r"(?i)^\W*(?:(?:and|also|oh|plus)\s+)*(?:i'?ll\s+|i want to\s+)?"
+                          r"ask\s+(?:my\s+|the\s+)?mentor\b")
 _REMARK = re.compile(r"(?i)^\s*(?:which|that'?s|thats|this is|because|bc|so that|though)\b")
 #: A sentence that closes a list: "Anyway.", "So.", "Ok."
 _LIST_ENDS = re.compile(r"(?i)^\s*(?:anyway|anyways|so|ok(?:ay)?|right|well|that'?s it|that'?s all)\b[\s.!,]*$")
@@ -347,7 +350,8 @@ def _read(text: str) -> Meaning:
         parts = [x for x in parts if not turned_down.match(x) and not _REMARK.match(x)]
         m.option = "; ".join([shorten(x, 10) for x in parts if len(x.split()) >= 2][:3])
         used.update(range(at, end))
-    elif acts.has("option"):
+    elif acts.has("option") and not (acts.has("question_for_mentor") and _ASKS_MENTOR.match(text)):
+        # ("and ask mentor if he has old papers": a question for the mentor, not an option.)
         s = where("option", option_span)
         sf = facts(s)
         # An option is something they could do: "she might not know" is a guess about her.
@@ -462,7 +466,7 @@ _DROPPED_I = re.compile(r"^((?:(?:ok(?:ay)?|so|um+|hmm+|idk|tbh|honestly|really|
 
 _ASK_LEAD = re.compile(
     r"^(?:(?:and|also|so|ok(?:ay)?)[, ]+)*(?:i(?:'d| would| want to| wanna| will|'ll)?(?: really| also)?"
-    r"(?: like to| love to)?\s+)?(?:ask(?:ing)?(?:\s+(?:him|her|them|my mentor|the mentor|[A-Z][a-z]+))?|"
+    r"(?: like to| love to)?\s+)?(?:ask(?:ing)?(?:\s+(?:him|her|them|(?:my |the )?mentor|[A-Z][a-z]+))?|"
     r"want to know|wonder(?:ing)?|would like to know|(?:am |i'm )?curious)\s*(?:about\s+)?[:,]?\s*", re.I)
 
 
@@ -481,6 +485,8 @@ def _mentor_question(text: str) -> str:
     if not q and _someone_else_asks(body):
         return ""  # "my mentor is gonna ask about that for sure": her question, not theirs
     # "ask her about that": a pointer at something said before, not a question to list.
+    if stripped != body.strip(" ,.:;") and re.match(r"(?i)if\s", stripped):
+        stripped = "whether " + stripped[3:]  # "ask mentor if he has old papers": whether he has them
     return " / ".join(q for q in split_questions(stripped or body) if len(q.split()) >= 2)
 
 
