@@ -28,7 +28,10 @@ everyday friction with a manager or mentor, sharp or hot tools, dark idioms), wi
 risk in the same voices; O and P (two more, 710 and 700) are the same kind of set in the
 voices blind review set 7 raised false alarms on (shift workers on no sleep, injuries at work
 said calmly, bodies wearing out, food and locker jokes, mild dislikes, plans to "catch him"
-somewhere, wills and letters in practical contexts), with veiled warning signs among the risk. A
+somewhere, wills and letters in practical contexts), with veiled warning signs among the risk; Q
+and R (two more, 700 each) are multi-sentence preparation messages in the anxious, tired,
+self-critical and older voices whose messages the model read whole as risk, with veiled crisis
+spread over sentences in the same voices and contexts (handovers, goodbyes, giving things away). A
 stratified 15% is held out; the thresholds are chosen on it by fixed rules (concern: the
 highest that keeps ideation and self-harm recall at RECALL_TARGET, phrases included;
 others: the lowest within a false-alarm budget on work talk), and the shipped model is the

@@ -317,20 +317,22 @@ def test_a_damaged_model_file_is_refused(tmp_path: Path) -> None:
 #: false alarms must not grow past what was measured when this model shipped (retrained with
 #: sets O and P, 2026-11-30; blind set 10 was scored once with the model before it, 10.5%,
 #: and once with this one, 7.0%, and was not tuned on).
-RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.030, "safety-2.csv": 0.020, "safety-3.csv": 0.015, "safety-4.csv": 0.052,
-                         "safety-5.csv": 0.066, "safety-6.csv": 0.043, "safety-7.csv": 0.125, "safety-8.csv": 0.010,
-                         "safety-9.csv": 0.025, "safety-10.csv": 0.070, "safety-11.csv": 0.060,
-                         "safety-12.csv": 0.096}
+RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.024, "safety-2.csv": 0.029, "safety-3.csv": 0.019, "safety-4.csv": 0.023,
+                         "safety-5.csv": 0.050, "safety-6.csv": 0.043, "safety-7.csv": 0.125, "safety-8.csv": 0.020,
+                         "safety-9.csv": 0.030, "safety-10.csv": 0.065, "safety-11.csv": 0.055,
+                         "safety-12.csv": 0.069}
 #: Sets whose first score fell below the issue's recall bar, with the figure measured now
-#: (blind 8, 2026-11-30: veiled warning signs read at 0.01-0.19; blind 11, 2026-11-30 first
-#: score 105/110 = 0.9545, indirect ideation 0.927; README). Not tuned on.
-RECORDED_RECALL_SHORTFALL = {"safety-8.csv": 0.939, "safety-11.csv": 0.954, "safety-12.csv": 0.963}
+#: (blind 8, 2026-11-30: veiled warning signs read at 0.01-0.19; blind 11 and 12, 2026-11-30,
+#: first scores 0.955 and 0.964 with the model then shipped, 0.964 and 0.973 with the model
+#: retrained on sets Q and R, which neither set was read for; README). Not tuned on.
+RECORDED_RECALL_SHORTFALL = {"safety-8.csv": 0.956, "safety-11.csv": 0.963}
 #: Whole ordinary preparation conversations written blind (no crisis in them): the share of
-#: their messages that escalate with the classifier retrained on sets O and P (2026-11-30).
-RECORDED_ORDINARY_ALARMS = {"blind-review-3.yaml": (168, 0.066), "blind-review-4.yaml": (176, 0.074),
-                            "blind-review-5.yaml": (137, 0.081), "blind-review-6.yaml": (167, 0.042),
-                            "blind-review-7.yaml": (142, 0.134), "blind-review-8.yaml": (165, 0.061),
-                            "blind-review-10.yaml": (148, 0.129), "blind-review-11.yaml": (150, 0.174)}
+#: their messages that escalate with the classifier retrained on sets Q and R (2026-11-30).
+RECORDED_ORDINARY_ALARMS = {"blind-review-3.yaml": (168, 0.048), "blind-review-4.yaml": (176, 0.057),
+                            "blind-review-5.yaml": (137, 0.081), "blind-review-6.yaml": (167, 0.066),
+                            "blind-review-7.yaml": (142, 0.141), "blind-review-8.yaml": (165, 0.067),
+                            "blind-review-9.yaml": (137, 0.030), "blind-review-10.yaml": (148, 0.142),
+                            "blind-review-11.yaml": (150, 0.147)}
 
 
 @pytest.mark.parametrize("path", BLIND_SENTENCES, ids=lambda p: p.name)
