@@ -144,8 +144,9 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
             and found.category == "ideation_indirect" and _changes_or_corrects(text)):
         # "Thank you. On the agenda, please reword the second item. 'Flouncing out' was my
         # phrase…": no sentence of it reads as hopelessness, only the whole does, and it is a
-        # change to their agenda or a correction. Blind ordinary conversations 3-9 raised such
-        # alarms on 9 messages of 1,092; no crisis message in any labelled set has this form.
+        # change to their agenda or a correction. In blind ordinary conversations 3-9 this takes
+        # 6 of 77 alarmed messages out (of 1,092); no crisis message in any labelled set (4,652)
+        # has this form.
         found = Assessment("none", "", 0.0, "form")
         out.update(risk_recent=[*state.get("risk_recent", []), 0.0][-3:],
                    safety={"tier": "none", "category": "", "source": "form"})
