@@ -572,3 +572,14 @@ def test_more_questions_for_the_mentor_are_read_as_such() -> None:
         "how did he study the theory / which parts of the regs come up the most")
     asked = read("and ask mentor if he has old papers or notes from when he did his")
     assert asked.mentor_question == "whether he has old papers or notes from when he did his" and asked.option == ""
+
+
+def test_a_question_about_how_the_mentor_asked_is_their_question() -> None:
+    # Found trying the chat in the browser: "how did she ask for promotion herself." was dropped as
+    # "someone else's question" (the rule for "my mentor is gonna ask about that").
+    from assistant.language.meaning import read
+
+    assert read("other qs: how did she ask for promotion herself. is it normal to ask for criteria in "
+                "writing").mentor_question == "how did she ask for promotion herself / is it normal to ask for " \
+                                              "criteria in writing"
+    assert read("my mentor is gonna ask about that for sure").mentor_question == ""

@@ -482,11 +482,13 @@ def _mentor_question(text: str) -> str:
         stripped = body[inner.end():].strip(" ,.:;")  # "I think asking my mentor how she did it"
     if not (q or stripped != body.strip(" ,.:;") or _QUESTION_START.match(body)):
         return ""  # "My mentor is Liz, she used to be…": about the mentor, not a question for her
-    if not q and _someone_else_asks(body):
-        return ""  # "my mentor is gonna ask about that for sure": her question, not theirs
-    # "ask her about that": a pointer at something said before, not a question to list.
+    if not q and not _QUESTION_START.match(body) and _someone_else_asks(body):
+        # "my mentor is gonna ask about that for sure": her question, not theirs (but "how did
+        # she ask for promotion herself" is theirs, asked without a question mark).
+        return ""
     if stripped != body.strip(" ,.:;") and re.match(r"(?i)if\s", stripped):
         stripped = "whether " + stripped[3:]  # "ask mentor if he has old papers": whether he has them
+    # "ask her about that": a pointer at something said before, not a question to list.
     return " / ".join(q for q in split_questions(stripped or body) if len(q.split()) >= 2)
 
 
