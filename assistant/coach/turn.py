@@ -189,8 +189,7 @@ def _in_preparation_form(text: str) -> bool:
     ("not by Sunday, by Saturday"). A classifier-only reading of hopelessness in one is asked
     about first, however sure the classifier is: in blind ordinary conversations these were
     false alarms read at 0.94-0.99."""
-    return (looks_like_edit(text) or label_act(text) in PREPARATION_ACTS or read(text).has("correction")
-            or says_correction(text))
+    return _changes_or_corrects(text) or label_act(text) in PREPARATION_ACTS
 
 
 def _changes_or_corrects(text: str) -> bool:
