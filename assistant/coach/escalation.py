@@ -64,6 +64,13 @@ CLOSINGS: dict[str, str] = {
     ),
     "harm_others": "I'm here if you want to keep talking about what happened.",
 }
+#: The closing when the classifier alone raised it (no explicit words): carrying on with their
+#: preparation is their answer too (safety_replies.support_turn), so the reply says so rather
+#: than promising to wait for a request they may never need to make.
+CLOSING_READ = (
+    "Are you safe right now? I'm here, and we can keep talking about how you're feeling. If I've "
+    "read you wrong, just say so, or carry on with your preparation."
+)
 
 
 def _sections(path: Path) -> dict[str, str]:
@@ -106,8 +113,10 @@ def resources(knowledge_dir: Path, contact_first: bool) -> tuple[list[str], list
     return parts, cited
 
 
-def escalation_reply(knowledge_dir: Path, tier: str, category: str = "") -> tuple[str, list[Passage]]:
-    """The message for a crisis or concern turn, and the guidance sections it quotes."""
+def escalation_reply(knowledge_dir: Path, tier: str, category: str = "", read_only: bool = False
+                     ) -> tuple[str, list[Passage]]:
+    """The message for a crisis or concern turn, and the guidance sections it quotes.
+    `read_only`: a concern the classifier alone read into their words."""
     opening = OPENINGS.get((tier, category)) or OPENINGS.get((tier, "")) or OPENINGS[("crisis", "")]
     # Abuse is first a matter for the program's safeguarding contact; a life at risk is first
     # a matter for emergency lines.
@@ -116,6 +125,8 @@ def escalation_reply(knowledge_dir: Path, tier: str, category: str = "") -> tupl
         # Someone thinking of ending their life doesn't need the misconduct-reporting lines.
         parts = [_without_reporting(p) for p in parts]
     closing = CLOSINGS.get(category, CLOSINGS[""])
+    if read_only and tier == "concern" and category not in CLOSINGS:
+        closing = CLOSING_READ
     return "\n\n".join([opening, *parts, closing]), cited
 
 

@@ -36,10 +36,12 @@ def escalate(state: CoachState, knowledge_dir: Path) -> dict[str, Any]:
                "asked_safe": found["category"] != "harm_others", "question": "", "offered_resume": False,
                # Read by the classifier alone (no explicit words): if they simply carry on with
                # their preparation, in work words, that is their answer, and coaching resumes.
-               "resume_on_work": found.get("source") == "model"}
+               "resume_on_work": found.get("source") == "model",
+               # Read only in the message as a whole (detector.emergent): the least sure reading.
+               "emergent": bool(found.get("emergent"))}
     # A pending check-in waits for another day: nobody in crisis is asked about their to-do list.
     updates: dict[str, Any] = {"support": support, "review_at": len(state.get("review", []))}
-    reply, cited = escalation_reply(knowledge_dir, found["tier"], found["category"])
+    reply, cited = escalation_reply(knowledge_dir, found["tier"], found["category"], support["resume_on_work"])
     return planned("escalation", reply, "", cited, state, updates)
 
 
@@ -56,7 +58,10 @@ def support_turn(state: CoachState, text: str, knowledge_dir: Path) -> dict[str,
     """A message while support mode is on: stay with them, or resume when they lead back."""
     support = dict(state.get("support", {}))
     calm = state.get("safety", {}).get("tier") == "none"
-    ordinary = calm and work_talk(text)
+    # Offered to go back, an answer that is their preparation ("Questions for Graham - …") is a yes.
+    # Talk of their own help ("the counseling center has a 3-week wait") never is.
+    ordinary = calm and (work_talk(text) or (bool(support.get("offered_resume")) and preparing(text))) \
+        and not S.names_help_service(text)
     if support.get("tier") == "check":
         return _after_check(state, support, text, calm, knowledge_dir)
     # A step toward help ("I'll reach out to the EAP thing", "I could tell her this evening") is
@@ -64,13 +69,34 @@ def support_turn(state: CoachState, text: str, knowledge_dir: Path) -> dict[str,
     # organiser about stall fees") is preparation unless it reaches for someone who can help.
     labelled = label_act(text) in PREPARATION_ACTS
     toward_help = S.reaches_for_help(text) if labelled else S.steps_toward_safety(text)
-    carries_on = bool(support.get("resume_on_work")) and calm and preparing(text) and not toward_help
+    if support.get("resume_asked") and S.said_safe(text) and not S.RX.unsafe.match(text):
+        # They asked to go back and, asked first, said they are safe: back, as they asked.
+        return resume(state, support, f"{S.SAFE_YES} {S.RESUME_LEAD}", {})
     if S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=ordinary):
+        if (not support.get("replies") and not support.get("said_safe") and not S.said_safe(text)
+                and not S.steps_toward_safety(text) and support.get("asked_safe") and not support.get("resume_asked")):
+            # Straight after the full reply, "Let's just finish the agenda" has not answered whether
+            # they are safe (blind crisis conversations set 3, E07: the message before told of a will
+            # sorted and everything arranged). Asked once; their answer, or going on, leads back.
+            after = {**support, "resume_asked": True, "asked_safe": True, "question": S.ARE_YOU_SAFE,
+                     "replies": 1}
+            return planned("support", S.RESUME_FIRST, "", [], state, {"support": after})
         return resume(state, support, S.RESUME_LEAD, {})
-    if carries_on:
+    going_on = "" if toward_help else carries_on(state, support, text)
+    if going_on == "resume":
         # They simply went on preparing: "Of course, let's go back to it" would answer a
-        # request they never made (raters of blind sets 8 and 9 marked it each time).
-        return resume(state, support, S.REMINDER, {})
+        # request they never made (raters of blind sets 8 and 9 marked it each time). What the
+        # classifier read in this turn and the last carries nothing forward: they have shown
+        # what it was about.
+        return resume(state, support, S.REMINDER, {"risk_recent": []})
+    if going_on == "offer":
+        after = {**support, "offered_resume": True, "offered_work": True, "question": "",
+                 "replies": int(support.get("replies", 0)) + 1}
+        return planned("support_offer", S.WORK_OFFER, "", [], state, {"support": after})
+    if going_on == "ask_safe":
+        after = {**support, "asked_safe": True, "asked_again": True, "offered_resume": False,
+                 "question": S.ARE_YOU_SAFE, "replies": int(support.get("replies", 0)) + 1}
+        return planned("support", f"{S.STILL_HERE} {S.ARE_YOU_SAFE}", "", [], state, {"support": after})
     if (S.misread(text) and not support.get("offered_resume") and support.get("resume_on_work")
             and state.get("safety", {}).get("source") != "phrase"):
         # "No, that wasn't a plan, that was a joke": the alarm was the classifier's reading
@@ -78,7 +104,13 @@ def support_turn(state: CoachState, text: str, knowledge_dir: Path) -> dict[str,
         after = {**support, "offered_resume": True, "question": "", "replies": int(support.get("replies", 0)) + 1}
         return planned("support_offer", S.MISREAD_OFFER, "", [], state, {"support": after})
     # (Unsure whether they are safe: support_reply gives the crisis contacts, not the question again.)
-    if (state.get("safety", {}).get("tier") in {"concern", "crisis"} and not S.said_safe(text)
+    reading = state.get("safety", {})
+    # After an alarm the classifier raised alone, its least certain reading (only the message as
+    # a whole, no sentence of it: detector.emergent) is not met with the same worry again: "What I
+    # want to work on... I think it's that I can't let go of things." got "I'm still worried about
+    # you… call your local emergency number" (blind set 11).
+    faint = bool(support.get("resume_on_work")) and reading.get("source") == "model" and bool(reading.get("emergent"))
+    if (reading.get("tier") in {"concern", "crisis"} and not faint and not S.said_safe(text)
             and not S.steps_toward_safety(text) and not S.unsure_of_safety(text)):
         # The same worry again, already answered with the full contacts: stay as worried,
         # say less, and ask whether they are safe only if they haven't told us.
@@ -108,7 +140,7 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
         # only cancelled a meeting does not answer that they are safe).
         flagged = {"flags": flag(state, "concern", "abuse")} if support.get("category") == "abuse" else {}
         return resume(state, support, S.RESUME_LEAD, flagged)
-    carries_on = answers_the_check_with_work(state.get("safety", {}), text)
+    works_on = answers_the_check_with_work(state.get("safety", {}), text)
     # "Ok yes. I think ask Lupita first…": a yes to an either-or question, then their next step;
     # it answers nothing about feeling low, and they have gone on preparing.
     rest = S.yes_then(text)
@@ -116,7 +148,7 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
     yes_then_work = calm and said is not None and (preparing(rest) or bool(
         said.commitment or said.option or said.mentor_question or said.goal)) and not said.has("crisis")
     if not about_treatment and (S.just_work(text) or yes_then_work
-                                or (not S.beyond_work(text) and (calm or carries_on))):
+                                or (not S.beyond_work(text) and (calm or works_on))):
         # "Just work stuff", or they simply carry on preparing: back to it (they said it is
         # about work: no building context).
         return resume(state, support, S.CHECK_RESUME, {"risk_recent": []})
@@ -124,6 +156,42 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
     category = support.get("category") or "ideation_indirect"
     concern: CoachState = {**state, "safety": {"tier": "concern", "category": category}}
     return {**escalate(concern, knowledge_dir), "route": "safety", "flags": flag(state, "concern", category)}
+
+
+def carries_on(state: CoachState, support: dict[str, Any], text: str) -> str:
+    """After an alarm the classifier raised alone (no explicit words), they simply go on with
+    their preparation, and nothing but the classifier reads more into this message either: that
+    is their answer. In blind ordinary conversations the classifier's false alarms came in runs
+    ("Options, okay. I could … make a checklist of the things that always go wrong so they can
+    check themselves" read at 0.91 right after one), and each kept them in support mode.
+
+    "resume" then. After a crisis reading (self-harm or direct ideation) of one of their
+    sentences, going back is offered first ("offer"), and taken when they go on preparing after
+    it. When they said they may not be safe and have not said otherwise since, they are asked
+    again ("ask_safe") rather than led back to their to-do list. "" (stay with them) when they
+    say they don't want to talk about it ("I don't want to talk about the chapter now"), or the
+    message is not preparation."""
+    if not support.get("resume_on_work"):
+        return ""  # explicit words raised it: they lead back by asking
+    if S.turns_away(text):
+        return ""
+    reading = state.get("safety", {})
+    quiet = reading.get("tier") in {"none", "distress"} or (
+        reading.get("source") == "model" and reading.get("tier") == "concern"
+        and reading.get("category") in _MILD_READINGS)
+    if not (quiet and preparing(text)):
+        return ""
+    unsure = bool(support.get("unsafe") and not support.get("said_safe"))
+    if unsure and not support.get("asked_again"):
+        return "ask_safe"
+    # A crisis reading made of a sentence they wrote ("I scratch my arms until they bleed"), not
+    # only of the message as a whole ("…a reflective log, which I've completely let slide").
+    told = support.get("tier") == "crisis" and not support.get("emergent")
+    if (told or unsure) and S.names_help_service(text):
+        return ""  # talk of who could help ("the counselling centre") is theirs to lead
+    if (told or unsure) and not support.get("offered_work"):
+        return "offer"  # once: going on preparing after it is their answer
+    return "resume"
 
 
 def answers_the_check_with_work(found: dict[str, Any], text: str) -> bool:

@@ -74,7 +74,7 @@ class CoachState(TypedDict, total=False):
     incoming: str
     notices: list[str]
     route: str
-    safety: dict[str, str]  # this message's assessment: {"tier", "category"}
+    safety: dict[str, Any]  # this message's assessment: tier, category, source, emergent
     understood: dict[str, Any]  # the understand node's reading, for retrieve and plan
     found: list[dict[str, Any]]  # what the retrieve node's search found (cleared when the turn is stored)
     passages: list[dict[str, Any]]  # the passages the reply cites

@@ -22,6 +22,7 @@ STILL_WORRIED = (
     "the chat."
 )
 ARE_YOU_SAFE = "Are you safe right now?"
+STILL_HERE = "Thank you. Before we go on, I want to check on you first, because you said you might not be safe."
 
 #: Questions that stay with the person, never with the meeting. Rotated, never twice running.
 SUPPORT_QUESTIONS = (
@@ -50,6 +51,7 @@ MISREAD_OFFER = (
     "Thank you for telling me, and sorry if I misread you: I'd rather ask than miss it. Would "
     "you like to go back to preparing for your meeting? The contacts stay beside the chat either way."
 )
+RESUME_FIRST = "We can go back to it, and you lead. Before we do, I want to ask: are you safe right now?"
 RESUME_LEAD = "Of course, let's go back to it. The contacts stay beside the chat whenever you want them."
 #: A first, model-only sign of hopelessness in the middle of coaching is asked about
 #: directly (asking does not put the idea there) before the full crisis reply: work talk
@@ -131,6 +133,17 @@ def wants_to_resume(text: str, offered: bool, work_talk: bool = False) -> bool:
         return True
     return (bool(RX.resume.search(text)) and not RX.not_now.match(text) and not RX.cant_go_on.search(text)
             and not RX.negated_ask.search(text))
+
+
+def turns_away(text: str) -> bool:
+    """"I don't want to talk about the chapter now", "I can't think about the meeting": not a
+    step back into preparing, whatever else the message holds."""
+    return bool(RX.negated_ask.search(text) or RX.cant_go_on.search(text))
+
+
+def names_help_service(text: str) -> bool:
+    """Counselling, a therapist, a helpline, the number: help for them, not someone at work."""
+    return bool(RX.help_service.search(text))
 
 
 def misread(text: str) -> bool:

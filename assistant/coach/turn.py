@@ -134,7 +134,8 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
     found = deps.safety.assess(text, () if in_support else state.get("risk_recent", []))
     out: dict[str, Any] = {
         "risk_recent": [*state.get("risk_recent", []), round(found.risk, 4)][-3:],
-        "safety": {"tier": found.tier, "category": found.category, "source": found.source},
+        "safety": {"tier": found.tier, "category": found.category, "source": found.source,
+                   "emergent": found.emergent},
     }
     tier_now = state.get("support", {}).get("tier", "concern")
     if tier_now == "check":
