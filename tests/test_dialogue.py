@@ -583,3 +583,27 @@ def test_a_question_about_how_the_mentor_asked_is_their_question() -> None:
                 "writing").mentor_question == "how did she ask for promotion herself / is it normal to ask for " \
                                               "criteria in writing"
     assert read("my mentor is gonna ask about that for sure").mentor_question == ""
+
+
+@pytest.mark.parametrize("question", [
+    # Blind review set 11, X02: read as a correction ("Thanks for putting that right").
+    "wait can i ask smth, does my mentor see these chats?? bc i dont want her reading me being dramatic abt a join",
+    # Blind review set 12, Z04: "I couldn't find that in your program's guidance".
+    "Does Sunita see what I write here?",
+    "Will my mentor read my messages?",
+])
+def test_a_question_about_who_reads_the_chat_is_answered(tmp_path: Path, question: str) -> None:
+    from assistant.coach import templates as T
+
+    service = make_service(tmp_path)
+    run(service, ["I want to get better at speaking up in team meetings"])
+    (reply,) = run(service, [question])
+    assert reply.text.startswith(T.ABOUT_PRIVACY), reply.text
+
+
+@pytest.mark.parametrize("said", ["Do you think she will see this as a weakness?", "Can you read this back to me?",
+                                  "is it ok to say i might be wrong?"])
+def test_see_and_read_in_other_senses_are_not_privacy_questions(said: str) -> None:
+    from assistant.coach.dialogue import asks_who_sees
+
+    assert not asks_who_sees(said)

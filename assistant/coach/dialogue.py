@@ -625,6 +625,8 @@ _OWN_WORDS = {"goal", "options", "next_step", "mentor_questions"}
 #: The policy for a message that is not (only) an answer, tried in this order; the first rule
 #: that holds chooses the move. Any other message answers the question asked (`_answer`).
 RULES: tuple[_Rule, ...] = (
+    # "wait can i ask smth, does my mentor see these chats??" was read as a correction (blind review 11).
+    _Rule("asks who reads the chat", lambda t: asks_who_sees(t.m.text), lambda t: _about_me(t.view, t.m, t.updates)),
     _Rule("answers 'what else would you ask your mentor?'",
           lambda t: t.state.get("target") == "more_questions", _more_questions),
     _Rule("has no topic yet", lambda t: bool(RX.no_topic_yet.search(t.m.text)) and not t.m.goal
@@ -828,9 +830,14 @@ def about_me(text: str) -> bool:
     """A question about the assistant itself (what it is, who sees the chat, what it does);
     questions about the program are answered from its guidance instead (the turn's
     logistics path)."""
-    return bool(RX.about_ai.search(text) or RX.about_role.search(text)
+    return bool(RX.about_ai.search(text) or RX.about_role.search(text) or asks_who_sees(text)
                 or (re.search(r"\b(?:mentor|advisor|manager|boss|anyone|chat|this)\b", text, re.I)
                     and RX.about_privacy.search(text) and RX.who_sees.search(text)))
+
+
+def asks_who_sees(text: str) -> bool:
+    """A question about who reads what they write here: answered, whatever else the message holds."""
+    return bool(RX.asks_who_sees.search(text))
 
 
 def _about_me(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Decision:

@@ -32,7 +32,7 @@ from assistant.coach import safety_replies as R
 from assistant.coach import support as S
 from assistant.coach import templates as T
 from assistant.coach.agenda_items import looks_like_edit
-from assistant.coach.dialogue import about_me, decide
+from assistant.coach.dialogue import about_me, asks_who_sees, decide
 from assistant.coach.phrasing import AS_WRITTEN, request, rolling_summary
 from assistant.coach.policy import planned, planned_from
 from assistant.coach.question_choice import QuestionPicker
@@ -50,7 +50,7 @@ from assistant.coach.thread_records import (
 )
 from assistant.coding.coder import split_sentences
 from assistant.config import PROJECT_ROOT
-from assistant.language.acts import PREPARATION_ACTS
+from assistant.language.acts import PREPARATION_ACTS, preparing
 from assistant.language.meaning import label_act, read, says_correction
 from assistant.llm import deadline as D
 from assistant.llm.base import Backend, BackendError
@@ -160,8 +160,12 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
     # bye to my roommate"), so it is asked about directly, never let pass. Threats and
     # mistreatment read that way keep their own replies.
     emergent = found.emergent and found.category in IDEATION
+    # "…I want to throw myself in the kiln. Figure of speech." (blind review 12, read at 0.99 as
+    # direct ideation): they say themselves it is not meant literally, so the classifier's reading
+    # alone is asked about, not answered with the full crisis reply.
+    not_literal = found.category in IDEATION and S.misread(text)
     if (found.escalates and not in_support and found.source == "model" and calm_before
-            and (first_sign or emergent)):
+            and (first_sign or emergent or not_literal)):
         # First sign, model only, mid-coaching: ask before the full crisis reply.
         out["route"] = "safety_check"
     elif (in_support and found.source == "model" and found.tier != "crisis" and S.said_safe(text)
@@ -186,11 +190,12 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
 
 def _in_preparation_form(text: str) -> bool:
     """The message has the form of preparation work: a change to the agenda ("could you please
-    remove the question about which city?"), a labelled answer ("Next step: …") or a correction
-    ("not by Sunday, by Saturday"). A classifier-only reading of hopelessness in one is asked
+    remove the question about which city?"), a labelled answer ("Next step: …"), a correction
+    ("not by Sunday, by Saturday") or a question about who reads the chat ("does my mentor see
+    what I type in here?"). A classifier-only reading of hopelessness in one is asked
     about first, however sure the classifier is: in blind ordinary conversations these were
     false alarms read at 0.94-0.99."""
-    return _changes_or_corrects(text) or label_act(text) in PREPARATION_ACTS
+    return _changes_or_corrects(text) or label_act(text) in PREPARATION_ACTS or asks_who_sees(text)
 
 
 def _changes_or_corrects(text: str) -> bool:
@@ -278,7 +283,9 @@ def _resumed_by_preparing(state: CoachState, resumed: dict[str, Any], text: str,
     welcome back, so nothing they said on the way back is lost. A bare "can we go back to
     it?" gets the welcome and the resume question alone (None)."""
     m = read(text)
-    if not (set(m.acts.acts) & _PREPARING and m.content) or len(text.split()) < 4 or S.reaches_for_help(text):
+    # "Ha, no, just work. The commissions." answers the check; it is not a picture of success.
+    if (not (set(m.acts.acts) & _PREPARING and m.content) or len(text.split()) < 4 or S.reaches_for_help(text)
+            or (S.just_work(text) and not preparing(text))):
         return None  # a step toward help ("I'll call the number tomorrow") is never coached on
     asked = resumed.get("asked", [])
     question = asked[-1] if len(asked) > len(state.get("asked", [])) else ""

@@ -103,7 +103,8 @@ _LABEL_LEAD = re.compile(
     r"(?:goal|aim|success|progress|obstacles?|options?|challenges?|problem|next step|step|plan|"
     r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|mentor\s+q\w*|blockers?|in the way|"
     r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?(?=\s*[:\-–])|(?:questions?|qs)(?=\s*(?::|\.{2,}|…))|"
-    r"what(?:'s|’s|s|\s+is)\s+in the way)(?:,\s*[a-z]+(?:\s+[a-z]+){0,2}(?=\s*:))?\s*(?:\?\s*)?"
+    r"what(?:'s|’s|s|\s+is)\s+(?:in the way|stopping me|holding me back))"
+    r"(?:,\s*[a-z]+(?:\s+[a-z]+){0,2}(?=\s*:))?\s*(?:\?\s*)?"
     r"(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b|"
     r"\blooks? like\b|\bwould look like\b|\.{2,}|…)?(?:\s*[:=\-]+)?(?:\s*\blike\b\s*(?:\.{2,}|…|,)?)?\s*",
     re.I,
@@ -114,7 +115,7 @@ _LABEL_LEAD = re.compile(
 _LABEL_ACTS = (
     ("success", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:success|succes|progress)\b")),
     ("obstacle", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:obstacles?|challenges?|blockers?|"
-                            r"(?:what(?:'s|’s|s| is)\s+)?in the way)\b")),
+                            r"(?:what(?:'s|’s|s| is)\s+)?in the way|what(?:'s|’s|s| is)\s+(?:stopping|holding) me)\b")),
     ("option", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|then|ok(?:ay)?)[,.]?\s+)*options?\b")),
     # "My goal, stated plainly: …": a short aside between the label and what it labels.
     ("goal", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|new|own|main|real)[,.]?\s+)*goal\b"
