@@ -35,8 +35,12 @@ def escalate(state: CoachState, knowledge_dir: Path) -> dict[str, Any]:
                "since": before.get("since", state.get("turn", 0)), "replies": int(before.get("replies", 0)),
                "asked_safe": found["category"] != "harm_others", "question": "", "offered_resume": False,
                # Read by the classifier alone (no explicit words): if they simply carry on with
-               # their preparation, in work words, that is their answer, and coaching resumes.
-               "resume_on_work": found.get("source") == "model",
+               # their preparation, in work words, that is their answer, and coaching resumes. A
+               # threat's words inside a labelled answer ("Options: kill him in chapter 3 with the
+               # poisoned tea…", a crime novelist) count as read, not told.
+               "resume_on_work": found.get("source") == "model" or (
+                   found["category"] == "harm_others"
+                   and label_act(str(state.get("incoming", ""))) in PREPARATION_ACTS),
                # Read only in the message as a whole (detector.emergent): the least sure reading.
                "emergent": bool(found.get("emergent"))}
     # A pending check-in waits for another day: nobody in crisis is asked about their to-do list.
@@ -186,7 +190,8 @@ def carries_on(state: CoachState, support: dict[str, Any], text: str) -> str:
         return "ask_safe"
     # A crisis reading made of a sentence they wrote ("I scratch my arms until they bleed"), not
     # only of the message as a whole ("…a reflective log, which I've completely let slide").
-    told = support.get("tier") == "crisis" and not support.get("emergent")
+    told = (support.get("tier") == "crisis" and support.get("category") in {"self_harm", "ideation_direct"}
+            and not support.get("emergent"))
     if (told or unsure) and S.names_help_service(text):
         return ""  # talk of who could help ("the counselling centre") is theirs to lead
     if (told or unsure) and not support.get("offered_work"):
