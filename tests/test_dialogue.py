@@ -599,6 +599,8 @@ def test_a_question_about_who_reads_the_chat_is_answered(tmp_path: Path, questio
     run(service, ["I want to get better at speaking up in team meetings"])
     (reply,) = run(service, [question])
     assert reply.text.startswith(T.ABOUT_PRIVACY), reply.text
+    # Why they ask is not filed as where things stand (found trying it in the browser).
+    assert set(slots(service)) == {"goal"}, slots(service)
 
 
 @pytest.mark.parametrize("said", ["Do you think she will see this as a weakness?", "Can you read this back to me?",
@@ -607,3 +609,29 @@ def test_see_and_read_in_other_senses_are_not_privacy_questions(said: str) -> No
     from assistant.coach.dialogue import asks_who_sees
 
     assert not asks_who_sees(said)
+
+
+def test_asking_for_the_agenda_gets_the_draft_at_any_point(tmp_path: Path) -> None:
+    # Blind reviews 12 and 13: "agenda pls" was ignored, "Would you draft an agenda for us,
+    # please?" got the handbook's page on agendas, and "can I see the agenda?" after the draft got
+    # "I couldn't tell which part of the agenda to change".
+    from assistant.coach import templates as T
+
+    service = make_service(tmp_path)
+    (early,) = run(service, ["agenda pls"])
+    assert early.text.startswith(T.AGENDA_NEEDS_GOAL) and early.move == "question"
+    run(service, ["I want to get better at speaking up in team meetings"])
+    (drafted,) = run(service, ["Would you draft an agenda for us, please? Something short."])
+    assert drafted.move == "summary+agenda" and "speaking up in team meetings" in drafted.text
+    (again,) = run(service, ["can I see the agenda?"])
+    assert again.move == "summary+agenda" and again.text.startswith(T.AGENDA_AS_IT_STANDS)
+    assert "couldn't tell" not in again.text
+
+
+@pytest.mark.parametrize("said", ["What goes on an agenda?", "What do I put on the agenda?",
+                                  "Does she see the agenda before the meeting?", "take out the first item",
+                                  "I want to make an agenda that she likes"])
+def test_questions_about_agendas_and_edits_are_not_requests_for_the_draft(said: str) -> None:
+    from assistant.coach.agenda_items import asks_for_agenda
+
+    assert not asks_for_agenda(said)

@@ -364,6 +364,12 @@ def _short(text: str, words: int = 8) -> str:
     return " ".join(said[:words]) + ("…" if len(said) > words else "")
 
 
+def asks_for_agenda(text: str) -> bool:
+    """They ask to see or have the draft ("agenda pls", "would you draft an agenda for us?"),
+    without changing anything in it."""
+    return bool(RX.asks_for_agenda.search(text)) and not looks_like_edit(text)
+
+
 def looks_like_edit(text: str) -> bool:
     """A change to the agenda asked in so many words (even before the draft is shown): a
     verb of change that points at the agenda or at something in it ("take the money bit

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from assistant.coach import templates as T
-from assistant.coach.agenda_items import looks_like_edit
+from assistant.coach.agenda_items import asks_for_agenda, looks_like_edit
 from assistant.coach.checkin import close_unanswered, deferred_checkin, returns_to_it, review_move, review_pending
 from assistant.coach.policy import (
     _CONSENT,
@@ -569,6 +569,23 @@ def _more_questions(t: _Turn) -> Decision:
     return _agenda_decision(t.view, t.slots, t.updates, m.text if m.has("agenda_edit") else "")
 
 
+def _who_reads(t: _Turn) -> Decision:
+    """Answered, and nothing of the question filed: "i dont want him reading me being dramatic"
+    is why they ask, not where things stand (found trying it in the browser)."""
+    t.updates["slots"] = dict(t.state.get("slots", {}))
+    return _about_me(t.view, t.m, t.updates)
+
+
+def _agenda_now(t: _Turn) -> Decision:
+    """The draft they asked for; without a goal yet it would say "(to discuss)" where the point
+    of the meeting belongs, so the goal is asked first, and the ask is said to be heard."""
+    if not t.slots.get("goal"):
+        question = _question(t.view, "goal", t.m, t.picker)
+        t.updates["target"] = "goal"
+        return Decision("question", f"{T.AGENDA_NEEDS_GOAL} {question}", question, t.updates)
+    return _agenda_decision(t.view, t.slots, t.updates)
+
+
 def _no_topic_yet(t: _Turn) -> Decision:
     """"Meeting on Thursday and no idea what to talk about": where most people start."""
     t.updates["slots"] = dict(t.state.get("slots", {}))
@@ -626,7 +643,10 @@ _OWN_WORDS = {"goal", "options", "next_step", "mentor_questions"}
 #: that holds chooses the move. Any other message answers the question asked (`_answer`).
 RULES: tuple[_Rule, ...] = (
     # "wait can i ask smth, does my mentor see these chats??" was read as a correction (blind review 11).
-    _Rule("asks who reads the chat", lambda t: asks_who_sees(t.m.text), lambda t: _about_me(t.view, t.m, t.updates)),
+    _Rule("asks who reads the chat", lambda t: asks_who_sees(t.m.text), lambda t: _who_reads(t)),
+    # "agenda pls", "Would you draft an agenda for us, please?": the draft, now, with what they have
+    # said so far (blind reviews 12 and 13: ignored, or answered with the handbook).
+    _Rule("asks for the agenda", lambda t: asks_for_agenda(t.m.text), _agenda_now),
     _Rule("answers 'what else would you ask your mentor?'",
           lambda t: t.state.get("target") == "more_questions", _more_questions),
     _Rule("has no topic yet", lambda t: bool(RX.no_topic_yet.search(t.m.text)) and not t.m.goal

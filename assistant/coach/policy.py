@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.coach import templates as T
-from assistant.coach.agenda_items import Item, apply_edits, build, labelled_questions, looks_like_edit, render
+from assistant.coach.agenda_items import (
+    Item,
+    apply_edits,
+    asks_for_agenda,
+    build,
+    labelled_questions,
+    looks_like_edit,
+    render,
+)
 from assistant.coach.checkin import catch_up_line
 from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import CoachState, stage_of
@@ -197,6 +205,11 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
     )
     if approved:
         question = T.APPROVE_AGAIN_QUESTION
+    if asks_for_agenda(m.text) and not approved:
+        # "can I see the agenda?" once it is drafted: here it is again, as it stands.
+        markdown = render(items, _when(view))
+        return Decision("summary+agenda", f"{T.AGENDA_AS_IT_STANDS}\n\n{markdown}\n\n{T.AGENDA_QUESTION}",
+                        T.AGENDA_QUESTION, updates)
     edit = apply_edits(items, m.text)
     said = edit.said if edit is not None else ""
     if edit is not None:

@@ -234,6 +234,8 @@ ABOUT_AI = (
     "I'm an AI assistant, not a person: a program that asks questions to help you prepare. "
     "Your mentor is the human in this, and you decide what matters."
 )
+AGENDA_AS_IT_STANDS = "Here's your agenda as it stands:"
+AGENDA_NEEDS_GOAL = "Happy to draft it with you. It starts from what you want out of the meeting, so first:"
 ABOUT_PRIVACY = (
     "What you write here stays yours: your mentor sees only what you choose to share from "
     "your agenda or notes."

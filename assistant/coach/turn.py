@@ -31,7 +31,7 @@ from assistant.coach import answers as A
 from assistant.coach import safety_replies as R
 from assistant.coach import support as S
 from assistant.coach import templates as T
-from assistant.coach.agenda_items import looks_like_edit
+from assistant.coach.agenda_items import asks_for_agenda, looks_like_edit
 from assistant.coach.dialogue import about_me, asks_who_sees, decide
 from assistant.coach.phrasing import AS_WRITTEN, request, rolling_summary
 from assistant.coach.policy import planned, planned_from
@@ -263,7 +263,7 @@ def plan(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
                        [], state, {})
     asks_coach = bool(understood.get("asks_coach")) and not state.get("agenda_shown")
     if (asks_coach or A.answers_program_question(found, text)) and not understood.get("about_me") \
-            and understood.get("asks"):
+            and understood.get("asks") and not asks_for_agenda(text):
         # "How many sessions is the program?", "how much notice do I have to give?": the
         # program's guidance answers, cited.
         return A.logistics_answer(state, text, found)
