@@ -643,7 +643,7 @@ _OWN_WORDS = {"goal", "options", "next_step", "mentor_questions"}
 #: that holds chooses the move. Any other message answers the question asked (`_answer`).
 RULES: tuple[_Rule, ...] = (
     # "wait can i ask smth, does my mentor see these chats??" was read as a correction (blind review 11).
-    _Rule("asks who reads the chat", lambda t: asks_who_sees(t.m.text), lambda t: _who_reads(t)),
+    _Rule("asks who reads the chat", lambda t: asks_who_sees(t.m.text), _who_reads),
     # "agenda pls", "Would you draft an agenda for us, please?": the draft, now, with what they have
     # said so far (blind reviews 12 and 13: ignored, or answered with the handbook).
     _Rule("asks for the agenda", lambda t: asks_for_agenda(t.m.text), _agenda_now),

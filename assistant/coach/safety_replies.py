@@ -73,7 +73,7 @@ def support_turn(state: CoachState, text: str, knowledge_dir: Path) -> dict[str,
     # organiser about stall fees") is preparation unless it reaches for someone who can help.
     labelled = label_act(text) in PREPARATION_ACTS
     toward_help = S.reaches_for_help(text) if labelled else S.steps_toward_safety(text)
-    if support.get("resume_asked") and S.said_safe(text) and not S.RX.unsafe.match(text):
+    if support.get("resume_asked") and S.said_safe(text):
         # They asked to go back and, asked first, said they are safe: back, as they asked.
         return resume(state, support, f"{S.SAFE_YES} {S.RESUME_LEAD}", {})
     if S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=ordinary):
