@@ -336,3 +336,54 @@ def test_a_word_of_another_world_in_a_longer_work_message_is_not_off_topic() -> 
     assert route("Problem: I've never done timetabling or budget stuff. I do discipline and football. Also I'm "
                  "knackered, I've got the S2s this year and they are feral") == "coach"
     assert route("who won the football last night") == "off_topic"
+
+
+def test_a_title_of_their_own_replaces_the_heading_and_is_never_an_item() -> None:
+    # Blind review set 13: "call the whole thing '…'", "the title please '…'", "Change the title.
+    # Call it '…'" were each met with "I couldn't tell which part of the agenda to change".
+    from assistant.coach.agenda_items import apply_edits
+
+    items = build(SLOTS, goal_is_verb=True)
+    for ask, title in [("Change the title. Call it 'Civvy Street: Month 2'.", "Civvy Street: Month 2"),
+                       ("and call the whole thing 'getting off nights without getting off the road' haha",
+                        "Getting off nights without getting off the road"),
+                       ("Good. And the title please 'Back to engineering', this is what I want.",
+                        "Back to engineering")]:
+        edit = apply_edits(items, ask)
+        assert edit is not None, ask
+        lines = render(edit.items, "Thursday").splitlines()
+        assert lines[0] == f"**{title} (Thursday)**", ask
+        assert len(lines) == 7 and lines[1].startswith("1. Catch-up"), lines
+    titled = apply_edits(items, "rename the meeting 'Lessons for a dinosaur'")
+    assert titled is not None
+    moved = apply_edits(titled.items, "move the last item to the top")  # the title is not "the last item"
+    assert moved is not None and titles(moved.items)[0] == STEP
+    assert render(moved.items, "Thursday").splitlines()[0] == "**Lessons for a dinosaur (Thursday)**"
+
+
+def test_an_item_named_by_its_place_takes_the_words_they_give_it() -> None:
+    from assistant.coach.agenda_items import apply_edits
+
+    edit = apply_edits(build(SLOTS, goal_is_verb=True),
+                       "Change the first item to read 'Getting the launch back', plainly. And add a short item at "
+                       "the end, 'How I'm actually doing', five minutes, so it's there if I want it and easy to skip "
+                       "if I don't.")
+    assert edit is not None
+    lines = render(edit.items, "Thursday").splitlines()
+    assert lines[1] == "1. Getting the launch back (5 min)"
+    assert lines[-1] == "7. “How I'm actually doing” (5 min)"  # an add, however it ends ("easy to skip")
+    assert len(lines) == 8
+
+
+@pytest.mark.parametrize(("ask", "first"), [
+    ("swap it round so the shadow one is before the review stuff", ["ask to shadow Fine", "run the review"]),
+    ("Please change the order: first the question about whether I'm ready, because it matters most",
+     ["whether I'm ready", "how she got her first lead role"]),
+])
+def test_the_order_they_want_said_as_an_order_is_a_move(ask: str, first: list[str]) -> None:
+    from assistant.coach.agenda_items import apply_edits
+
+    edit = apply_edits(build(SLOTS, goal_is_verb=True), ask)
+    assert edit is not None and "moved" in edit.said, ask
+    section = next(i for i in edit.items if first[0] in i.words)
+    assert section.words == first

@@ -635,3 +635,31 @@ def test_questions_about_agendas_and_edits_are_not_requests_for_the_draft(said: 
     from assistant.coach.agenda_items import asks_for_agenda
 
     assert not asks_for_agenda(said)
+
+
+def test_a_commitment_written_as_an_intention_is_said_back_from_its_verb(tmp_path: Path) -> None:
+    # Blind review set 13: "last time you said you'd You'll ask your director…" and "where does
+    # “You'll ring the council…” stand now" after "rang them. done."
+    from assistant.coach.checkin import opening
+
+    said = opening([{"text": "I'll ring the council and find out if I need planning permission."}])
+    assert "you said you'd ring the council and find out if you need planning permission." in said, said
+    said = opening([{"text": "I'm going to email the lead and ask if I can shadow a day"}])
+    assert "you said you'd email the lead and ask if you can shadow a day." in said, said
+    service, thread = _returning(tmp_path, "I'll ring the council and find out if I need planning permission.")
+    reply = list(service.respond("ana", thread, "rang them. done. need planning yes. change of use."))[-1]
+    assert [o["status"] for o in service.state("ana", thread)["review_outcomes"]] == ["done"]
+    assert "stand now" not in reply.text
+
+
+def test_choosing_the_agenda_straight_after_a_misread_alarm_drafts_it(tmp_path: Path) -> None:
+    # Blind review set 13, W01: "ok. can you do the agenda" on the way back from support was met
+    # with a goal question, and her edits and approval then went to an agenda never shown.
+    replies = run(make_service(tmp_path), [
+        "I want to get promoted to senior analyst this year",
+        "honestly sometimes I wonder what the point of any of it is",
+        "no no, I'm fine, I meant at work it feels pointless",
+        "ok. can you do the agenda"])
+    assert replies[1].route == "safety", replies[1].move
+    assert replies[-1].move == "summary+agenda", (replies[-1].route, replies[-1].move)
+    assert "“I want to get promoted to senior analyst this year”" in replies[-1].text

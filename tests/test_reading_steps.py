@@ -81,3 +81,24 @@ def test_a_list_of_options_ends_where_the_list_does() -> None:
     assert m.option == "ask to shadow Dana in her one-to-ones; do the internal course"
     assert m.commitment.startswith("ask Dana if I can sit in")
     assert read("options idk. ask her directly? volunteer first?").option == "ask her directly; volunteer first"
+
+
+@pytest.mark.parametrize(("said", "options"), [
+    # Blind review set 13: numbered, lettered and dashed lists inside one message.
+    ("options then: 1) push the compressed week conversation and get it in writing 2) ask to lead something "
+     "else 3) park the promotion till treatment ends",
+     "push the compressed week conversation and get it in writing; ask to lead something else; park the promotion "
+     "till treatment ends"),
+    ("Options, as I see them: tell my boss straight out that I want it back; propose co-leading with Ciarán for a "
+     "month; or leave it with him.",
+     "tell my boss straight out that I want it back; propose co-leading with Ciarán for a month; leave it with him"),
+    ("Options (she said, warming up):\n- drop all committees\n- go down to 0.8 FTE\n- leave teaching altogether",
+     "drop all committees; go down to 0.8 FTE; leave teaching altogether"),
+    ("Options: - apply direct to the big 3PLs (DHL, GXO etc) - go through a forces recruitment agency - contract "
+     "work first",
+     "apply direct to the big 3PLs; go through a forces recruitment agency; contract work first"),
+    ("Options: A) permanent job, same level, less salary B) interim manager for six months",
+     "permanent job, same level, less salary; interim manager for six months"),
+])
+def test_a_list_of_options_is_read_by_its_markers(said: str, options: str) -> None:
+    assert read(said).option == options

@@ -89,11 +89,28 @@ def build(slots: dict[str, str], goal_is_verb: bool, catch_up: str = "") -> list
     return items
 
 
+#: The kind of the one entry that holds a title of their own ("Civvy Street: Month 2"): kept
+#: with the items so it is stored with them, never numbered or counted as one.
+TITLE = "title"
+DEFAULT_TITLE = "Mentor meeting agenda"
+
+
+def titled(items: list[Item]) -> tuple[str, list[Item]]:
+    """(their title or "", the items without it)."""
+    title = next((i.title for i in items if i.kind == TITLE), "")
+    return title, [i for i in items if i.kind != TITLE]
+
+
 def render(items: list[Item], when: str) -> str:
-    """The agenda as Markdown: a heading with the meeting time, then numbered items."""
-    lines = [f"**Mentor meeting agenda ({when})**"]
+    """The agenda as Markdown: a heading (their title, if they gave one) with the meeting
+    time, then numbered items."""
+    title, items = titled(items)
+    lines = [f"**{title or DEFAULT_TITLE} ({when})**"]
     for n, item in enumerate(items, 1):
         said = "; ".join(f"“{w}”" for w in item.words)
+        if not said and not item.note and item.title and item.title != KINDS.get(item.kind, ("",))[0]:
+            lines.append(f"{n}. {item.title} ({item.minutes} min)")  # their own heading, renamed: it says it all
+            continue
         body = said or item.note or "(to discuss)"
         label = f"{item.title}: " if item.title else ""
         lines.append(f"{n}. {label}{body} ({item.minutes} min)")
@@ -170,6 +187,21 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
     """The items with the asked-for change applied, or None when the ask isn't one we know."""
     items = [Item.from_dict(i.to_dict()) for i in items]
     ask = " ".join(text.split()).rstrip("?!. ")
+    if m := RX.order.search(ask):
+        # The order they want, said as a move: "so the cert iv q is before the culture stuff".
+        x, y = (m.group("a") or m.group("b")).strip(), (m.group("y") or "").strip()
+        ask = f"move {x} before {y}" if y else f"move {x} first"
+    if RX.add.search(ask) and (added := _add(items, ask)) is not None:
+        # An add first: "add 'How I'm doing', easy to skip" asks for nothing to go.
+        return added
+    if m := RX.reword_place.search(ask):
+        found = _find(items, m.group("x"))
+        if found is not None:
+            item, new = items[found[0]], m.group("b").strip()
+            # The item now says their words; a fixed line under the old heading ("what's
+            # happened since last time") would no longer belong to it.
+            item.title, item.note = new[0].upper() + new[1:], ""
+            return Edit(items, f"I renamed that item to “{item.title}”.")
     if m := (RX.reword.search(ask) or RX.reword_rather.search(ask) or RX.reword_it.search(ask)):
         a, b = m.group("a").strip(), m.group("b").strip()
         changed = 0
@@ -201,6 +233,18 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         found = _find(items, m.group("x"))
         if found is None:
             return None
+        where = m.group("where").lower()
+        target = _find(items, m.group("y")) if where in ("before", "after", "above", "below", "ahead of") else None
+        if found[1] is not None and target is not None and target[0] == found[0] and target[1] is not None \
+                and target[1] != found[1]:
+            # "the co-leading question before the coming-back one": two things said in the
+            # same section change places within it.
+            words = items[found[0]].words
+            lifted, other_words = words[found[1]], words[target[1]]
+            words.remove(lifted)
+            words.insert(words.index(other_words) + (where in ("after", "below")), lifted)
+            return Edit(items, f"I moved “{lifted}” {'after' if where in ('after', 'below') else 'before'} "
+                               f"“{other_words}”.")
         lifted = ""
         if found[1] is not None and len(items[found[0]].words) > 1:
             # One question of several: it goes first within its section, and the section
@@ -209,7 +253,6 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             lifted = words.pop(found[1])
             words.insert(0, lifted)
         item = items.pop(found[0])
-        where = m.group("where").lower()
         if where in ("to the top", "to the start", "to the front", "first", "at the top", "in first place"):
             at = 0
         elif where == "second":
@@ -264,10 +307,26 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             if item.kind == "questions":
                 item.words.append(question[0].upper() + question[1:])
                 return Edit(items, "I added that to your questions for your mentor.")
+    return _add(items, ask)
+
+
+#: Their words for a new item, in quotes whose apostrophes may sit inside ("'How I'm doing'").
+_QUOTED_ITEM = re.compile(r"(?<!\w)['‘\"“](?P<q>[^\"“”\n]{2,80}?)['’\"”](?!\w)")
+
+
+def _add(items: list[Item], ask: str) -> Edit | None:
     # "agenda looks cute 😄 can you add 'rates' as its own thing": the ask after a remark.
     asked_at = re.search(r"(?i)\b(?:(?:can|could|would) (?:you|u|we) |please |pls )(?:also )?(?:add|include)\b", ask)
     if m := (RX.add.search(ask) or (RX.add.search(ask[asked_at.start():]) if asked_at else None)):
         what = m.group("x").strip(" :,")
+        if quoted := _QUOTED_ITEM.search(what):
+            # "a short item at the end, 'How I'm actually doing', five minutes, so…": the
+            # quoted words are the item; where it goes is read from the rest.
+            rest = what[:quoted.start()] + " " + what[quoted.end():]
+            first = bool(re.search(r"\b(?:at the (?:start|top|beginning)|first)\b", rest, re.I))
+            item = Item("extra", "", [quoted.group("q")[0].upper() + quoted.group("q")[1:]], 5)
+            items.insert(0, item) if first else items.append(item)
+            return Edit(items, f"I added “{item.words[0]}”.")
         first = bool(re.search(r"\b(?:at the (?:start|top|beginning)|first)\b", what, re.I))
         what = re.sub(r"^(?:at (?:the )?(?:end|start|top|bottom|beginning)\s*[:,]?\s*)", "", what, flags=re.I)
         what = re.sub(r"^(?:an?\s+|one\s+|another\s+|one more\s+)?"
@@ -320,7 +379,30 @@ def edit_pieces(text: str) -> list[str]:
 def apply_edits(items: list[Item], text: str) -> Edit | None:
     """Every change asked for in the message, in order; None when none is one we know. What
     couldn't be done is said too, so nothing they asked for is silently dropped."""
+    title, body = titled(items)
     pieces = _resolve_it(edit_pieces(text))
+    told: list[str] = []
+    named = [found.group("b").strip() for p in pieces if (found := RX.title.search(p))]
+    if named:
+        # "Change the title. Call it 'Civvy Street: Month 2'": the agenda's own title (the
+        # last one named, if they changed their mind mid-message).
+        title = named[-1][0].upper() + named[-1][1:]
+        told.append(f"I called the agenda “{title}”.")
+        pieces = [p for p in pieces if not RX.title.search(p) and not RX.title_only.search(p)]
+        if not pieces:
+            return Edit(_with_title(body, title), told[0])
+        text = " ".join(pieces)
+    edit = _apply_pieces(body, pieces, text)
+    if edit is None:
+        return Edit(_with_title(body, title), told[0]) if told else None
+    return Edit(_with_title(edit.items, title), " ".join([*told, edit.said]))
+
+
+def _with_title(items: list[Item], title: str) -> list[Item]:
+    return [*items, Item(TITLE, title, [], 0)] if title else items
+
+
+def _apply_pieces(items: list[Item], pieces: list[str], text: str) -> Edit | None:
     if len(pieces) <= 1:
         return apply_edit(items, pieces[0] if pieces else text)
     # "the second point" means the draft they read: changes that name a place by number go

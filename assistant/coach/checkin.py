@@ -32,10 +32,22 @@ CLEAR = 0.8
 _ELSEWHERE = {"question_for_coach", "topic_change", "advice_request", "off_topic", "goal", "greeting"}
 
 
+#: A commitment written down as a sentence of intention ("I'll ask my director…", as a mentor
+#: or an import records it) is said back from its verb: "you said you'd ask your director".
+_INTENTION = re.compile(r"^(?:i\s*(?:'|’)?ll|i will|i shall|i(?:'|’)?m (?:going|gonna) to|i am going to|"
+                        r"i(?:'|’)?m gonna|i plan to|i promise(?:d)? to|i commit to|i want to|i need to|"
+                        r"i(?:'|’)?d like to|i would like to|i intend to)\s+", re.I)
+
+
 def as_you(text: str, max_words: int = 24) -> str:
     """Their commitment said back to them: "ask Dana for feedback" stays as it is, "my deck"
-    becomes "your deck"."""
-    return second_person(shorten(" ".join(text.split()), max_words)).strip(" .")
+    becomes "your deck", "I'll ask my director" becomes "ask your director"."""
+    action = _INTENTION.sub("", " ".join(text.split()), count=1)
+    said = second_person(shorten(action, max_words)).strip(" .")
+    first = said.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and parse(said)[0].tag_ == "VB":
+        said = first.lower() + said[len(first):]  # "Book the room" follows "you said you'd"
+    return said
 
 
 def outcome_of(text: str) -> tuple[str, float]:
@@ -86,10 +98,15 @@ def outcome_about(text: str, commitment: str) -> tuple[str, float]:
         read = outcome_of(text)
         if read[0] == "unrelated" and read[1] >= SURE:
             return read
-    if len(sentences) > 1 and len(sentences[0].split()) <= 3:
-        # "Partly. Asked HR. Nothing since.": a word or two of status up front is the answer.
+    for n, short in enumerate(sentences[:3] if len(sentences) > 1 else []):
+        # "Partly. Asked HR. Nothing since." or "rang them. done. need planning yes.": a word
+        # or two of status up front is the answer (a later one only when it is nothing else:
+        # in "course: booked. lindqvist: didnt ask." each says how one thing went).
+        bare = short.strip(" .!,").lower()
+        if len(short.split()) > 3 or (n and not re.fullmatch(r"(?:all |fully |totally |mostly )?[a-z' ]{2,14}", bare)):
+            continue
         for status, words in _SAID_OUTCOME:
-            if words.search(sentences[0]):
+            if words.search(short):
                 return status, SAID
     read = outcome_of(text)
     if read[1] >= SURE:

@@ -283,9 +283,12 @@ def _resumed_by_preparing(state: CoachState, resumed: dict[str, Any], text: str,
     welcome back, so nothing they said on the way back is lost. A bare "can we go back to
     it?" gets the welcome and the resume question alone (None)."""
     m = read(text)
+    # "ok. can you do the agenda": asked for, drafted (a question back would ignore the ask).
+    wants_agenda = asks_for_agenda(text)
     # "Ha, no, just work. The commissions." answers the check; it is not a picture of success.
-    if (not (set(m.acts.acts) & _PREPARING and m.content) or len(text.split()) < 4 or S.reaches_for_help(text)
-            or (S.just_work(text) and not preparing(text))):
+    if S.reaches_for_help(text) or (not wants_agenda and (
+            not (set(m.acts.acts) & _PREPARING and m.content) or len(text.split()) < 4
+            or (S.just_work(text) and not preparing(text)))):
         return None  # a step toward help ("I'll call the number tomorrow") is never coached on
     asked = resumed.get("asked", [])
     question = asked[-1] if len(asked) > len(state.get("asked", [])) else ""

@@ -16,6 +16,7 @@ from typing import Any
 
 from assistant.language.acts import EMBEDDING_SIZE, ActReading, inputs, read_acts
 from assistant.language.features import ParseFacts, facts
+from assistant.language.lists import list_items
 from assistant.language.spans import (
     WHAT_I_WANT,
     commitment_span,
@@ -337,14 +338,9 @@ def _read(text: str) -> Meaning:
                         r"[.,:]?\s*", "", listed).strip()
         # Alternatives end "…, or C"; a list ending "…, and C" is the steps of one option
         # ("write notes before handover, short points for each resident, and read from them").
-        chunks = re.split(r",?\s+or\s+|[?;]\s*|\.\s+|(?:^|\s+)(?:\d|[a-e])\)\s*", listed)
         turned_down = re.compile(
             r"(?i)\s*(?:(?:or|and|but)\s+)?(?:i\s+)?(?:will not|won'?t|wont|can'?t|cannot|not|no|never)\b")
-        chunks = [c for c in chunks if not turned_down.match(c)]
-        parts = [x.strip(" .?!,") for chunk in chunks
-                 for x in ([chunk] if re.search(r",\s*and\s+", chunk) else re.split(r",\s*", chunk))]
-        parts = [re.sub(r"^(?:(?:or|and|also|then)\s+)*(?:\d\)|i (?:can|could|might)|maybe)?\s*", "", x, flags=re.I)
-                 for x in parts]
+        parts = list_items(listed, turned_down)
         # "I will not do the English course": an option turned down is not one they weigh.
         # "…, which would be seen as going over the head", "thats why": a remark on the
         # option before it, not another option.

@@ -132,6 +132,8 @@ def _first_cut(tokens: list[Token], max_words: int) -> list[Token]:
         t = cut[n]
         if t.dep_ in {"advcl", "relcl"} and t.left_edge.i > cut[0].i + 2:
             start = t.left_edge.i - cut[0].i
+            if not cut[start - 1].whitespace_:
+                continue  # "co-leading" parsed as a clause of its own: inside a word, not a joint
             return _trim_end(cut[:start])
     for n in range(len(cut) - 1, max(2, len(cut) // 2), -1):
         t = cut[n]

@@ -1,0 +1,60 @@
+"""The items of a list someone typed into one message: "1) A 2) B", "(a) A (b) B",
+"- A - B", "A) … B) …", bullets on their own lines, "A; B; or C", "A, B or C".
+
+Why not the sentence splitter alone: people number and bullet their options inside one
+sentence ("options: 1) push the compressed week 2) ask to lead something 3) park it"), and
+the markers are what separates them; read as prose, "(a" and "as I see them" came out as
+options of their own (blind review set 13).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: An aside in brackets that is not a list marker: "(she said, warming up)".
+_ASIDE = re.compile(r"\((?![a-zA-Z1-9]\))[^()]{3,60}\)")
+#: Markers that start an item: "1)", "1.", "(1)", "a)", "(a)", "A)", "-", "*", "•", "–".
+_MARKER = re.compile(
+    r"(?:^|(?<=\s))(?:\(\s*(?:[1-9]|[a-eA-E])\s*\)|(?:[1-9]|[a-eA-E])\)|[1-9]\.(?=\s)|[-*•–](?=\s))\s*")
+#: A lead-in of a few words before a colon: "as I see them:", "i guess:".
+_LEAD_IN = re.compile(r"^(?:[^:\s]+\s+){0,7}[^:\s]+:\s*(?=\S)")
+_JOINER = re.compile(r"^(?:(?:or|and|also|then|plus|maybe|perhaps|either)\s+)+|^i\s+(?:can|could|might)\s+", re.I)
+
+
+def list_items(text: str, drop: re.Pattern[str] | None = None) -> list[str]:
+    """The items of a listed answer (its label already removed), in order. A sentence or
+    alternative that `drop` matches goes whole, with the commas inside it ("I will not do
+    the course, I have two kids, it is impossible")."""
+    text = " ".join(_ASIDE.sub(" ", text).split())
+    marked = _marked(text)
+    if marked:
+        return marked
+    body = _LEAD_IN.sub("", text, count=1)
+    if ";" in body:  # semicolons separate the items; commas inside one stay ("co-lead, then take over")
+        parts = re.split(r"\s*;\s*", body)
+    else:
+        # Alternatives end "…, or C"; a list ending "…, and C" is the steps of one option.
+        chunks = [c for c in re.split(r",?\s+or\s+|\?\s*|\.\s+", body) if not (drop and drop.match(c))]
+        parts = [x for c in chunks for x in ([c] if re.search(r",\s*and\s+", c) else re.split(r",\s*", c))]
+    return [x for x in (_clean(p) for p in parts) if x]
+
+
+def _marked(text: str) -> list[str]:
+    """The items of a list written with markers, or [] when it has fewer than two."""
+    starts = list(_MARKER.finditer(text))
+    if len(starts) < 2:
+        return []
+    head = text[: starts[0].start()].strip()
+    if len(head.split()) > 12 and not head.endswith(":"):
+        return []  # markers deep in a paragraph of prose are not its list
+    # "apply direct to the 3PLs - go through an agency - contract first": the first item
+    # can come before the first marker (the label took its dash); a lead-in ends with ":".
+    items = [_clean(head)] if len(head.split()) >= 2 and not head.endswith(":") else []
+    for n, m in enumerate(starts):
+        end = starts[n + 1].start() if n + 1 < len(starts) else len(text)
+        items.append(_clean(text[m.end() : end]))
+    return [x for x in items if x]
+
+
+def _clean(item: str) -> str:
+    return _JOINER.sub("", item.strip(" \t.,;:!?")).strip(" .,;:!?")
