@@ -663,3 +663,37 @@ def test_choosing_the_agenda_straight_after_a_misread_alarm_drafts_it(tmp_path: 
     assert replies[1].route == "safety", replies[1].move
     assert replies[-1].move == "summary+agenda", (replies[-1].route, replies[-1].move)
     assert "“I want to get promoted to senior analyst this year”" in replies[-1].text
+
+
+def test_options_listed_are_named_back_and_chosen_by_their_number_or_letter(tmp_path: Path) -> None:
+    # Blind review sets 12-13: "skips over his three options"; "A plus D" said back as "It sounds
+    # like a plus D. B is a fight."; "probably 1 and 3" ignored.
+    replies = run(make_service(tmp_path), [
+        "I want to finish my CPA module in time for the March sitting",
+        "Study time keeps getting eaten by care emergencies",
+        "Options: A) study at lunch three days a week B) ask for study leave C) defer to June D) switch my phone "
+        "off on Wednesday evenings",
+        "A plus D. B is a fight I'm not ready for. C is my fallback if A+D isn't working by mid-January.",
+        "Next step: book the Wednesday respite day starting next week. Today, not tomorrow."])
+    assert replies[2].text.startswith(
+        "So the four options you named are “study at lunch”, “ask for study leave”, “defer to June” and "), \
+        replies[2].text
+    assert replies[3].text.startswith("So “study at lunch three days a week” and “switch my phone off on Wednesday "
+                                      "evenings” are the ones you'd take forward."), replies[3].text
+    assert "Which of those" not in replies[3].text
+    assert "book the Wednesday respite day" in replies[4].text, replies[4].text  # the step, heard
+
+
+def test_a_labelled_step_said_as_an_instruction_is_the_step() -> None:
+    from assistant.language.meaning import read
+
+    m = read("Next step: request a 30-minute meeting with the CEO within two weeks, with a single item — my "
+             "candidacy. I will write the opening sentence in advance so that I cannot soften it on the day.")
+    assert m.commitment == "request a 30-minute meeting with the CEO within two weeks"
+
+
+def test_one_word_after_a_label_is_the_answer_not_the_label() -> None:
+    from assistant.language.meaning import unlabelled
+
+    assert unlabelled("whats in the way: nights.") == "nights."
+    assert unlabelled("Options") == "Options"

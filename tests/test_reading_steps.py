@@ -102,3 +102,12 @@ def test_a_list_of_options_ends_where_the_list_does() -> None:
 ])
 def test_a_list_of_options_is_read_by_its_markers(said: str, options: str) -> None:
     assert read(said).option == options
+
+
+def test_a_verdict_on_the_options_or_an_option_refused_in_one_breath_is_not_an_option() -> None:
+    assert read("Okay, options. I could put my rate up for new clients only. I could write a one-line rate card "
+                "so I don't have to say the number out loud, I just send it. I could go back to the call centre "
+                "for steady money, but absolutely not, I'd rather eat my brushes.").option == (
+        "put my rate up for new clients only; write a one-line rate card")
+    assert read("Options: apply internally; go freelance; retrain as a nurse. Internally is probably the easiest "
+                "first step").option == "apply internally; go freelance; retrain as a nurse"

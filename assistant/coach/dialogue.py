@@ -29,6 +29,7 @@ from assistant.coach.policy import (
     _after_agenda,
     _agenda_decision,
     chosen_option,
+    chosen_options,
     goal_clarity,
     next_question,
     topic_of,
@@ -61,7 +62,7 @@ ACCEPTS = {
 #: The least probability an act needs to be read as the answer to the question just asked,
 #: when no act reached its own threshold.
 WEAK_READING = 0.2
-_APPEND = {"reality": 2, "obstacles": 2, "options": 3, "mentor_questions": 4}
+_APPEND = {"reality": 2, "obstacles": 2, "options": 5, "mentor_questions": 4}
 _SEP = {"mentor_questions": " / "}
 
 
@@ -134,9 +135,22 @@ def _verb_phrase(span: str) -> bool:
     doc = [t for t in parse(span)]
     while len(doc) > 1 and doc[0].lower_ in _LEADING_ADVERBS:
         doc = doc[1:]  # "just put your prices up", "maybe ask her"
-    return bool(doc) and doc[0].pos_ in {"VERB", "AUX"} and doc[0].tag_ in {"VB", "VBP"}
+    if not doc:
+        return False
+    if doc[0].pos_ in {"VERB", "AUX"} and doc[0].tag_ in {"VB", "VBP"}:
+        return True
+    # Read alone, "book the Wednesday respite day" or "study at lunch" parse as nouns; after
+    # "I will" the parser sees the verb the words are.
+    first = doc[0].text
+    if doc[0].pos_ in {"DET", "PRON", "ADP", "NUM"} or not first.isalpha() or not first.islower() \
+            or first.endswith(_NOUN_ENDINGS):
+        return False  # "Ciarán", "promotion": a name or a thing, whatever "I will" makes of it
+    rest = doc[0].doc[doc[0].i:].text
+    framed = parse(f"I will {rest[0].lower()}{rest[1:]}")
+    return len(framed) > 2 and framed[2].pos_ == "VERB" and framed[2].tag_ == "VB"
 
 
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence", "ism", "ist", "ure", "age")
 _LEADING_ADVERBS = frozenset({"just", "maybe", "probably", "also", "either", "perhaps", "possibly", "simply", "still"})
 
 
@@ -323,8 +337,11 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
                 found.append(_pick(T.SUCCESS_PHRASE_REFLECTIONS, turn).format(x=gerund(said)))
             elif (_noun_phrase(said) and not starts_as_clause) or said.split()[0].endswith("ing"):
                 found.append(_pick(T.SUCCESS_PHRASE_REFLECTIONS, turn).format(x=said))
+    listed = _listed(m.option) if "options" in filled else ""
+    if listed:
+        found.append(T.OPTIONS_LIST.format(n=_NUMBER_WORDS[len(m.option.split("; "))], x=listed))
     with suppress(_Unfit):
-        if "options" in filled:
+        if "options" in filled and not listed:
             option = re.split(r"(?i),?\s+but\s+", last("options"))[0]  # "do a PGCert but thats £££"
             option = _LIST_MARK.sub("", option)  # "(c) do the Prince2 course first"
             if _verb_phrase(option):
@@ -358,6 +375,23 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
     elif len(found) > 1 and len(" ".join(found[:2]).split()) <= 26:
         parts.append(found[1])
     return " ".join(_capital(p) for p in parts)
+
+
+_NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def _listed(options: str) -> str:
+    """Several options said in one message, each cut short, as "A, B, or C"; "" when there
+    are fewer than two, or any of them cannot be said back whole."""
+    parts = [o for o in options.split("; ") if o]
+    if not 2 <= len(parts) <= 5:
+        return ""
+    budget = 6 if len(parts) <= 3 else 4  # the whole list stays a sentence one can read at a glance
+    said = [shorten(_LIST_MARK.sub("", o), budget).strip(" ,;:-") for o in parts]
+    if any(len(x.split()) < 2 and not x[:1].isupper() for x in said):
+        return ""  # "cheaper", "b": not something one can quote back as an option
+    quoted = [f"“{x}”" for x in said]
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 _SUCCESS_LABEL = re.compile(r"(?i)^\s*(?:(?:a |the )?(?:good|great|best) (?:result|outcome)|success|proof|progress|"
@@ -455,7 +489,7 @@ _REFLECTED_BY: dict[str, Callable[[str], bool]] = {
     "success": _starts(*T.SUCCESS_REFLECTIONS, *T.SUCCESS_PHRASE_REFLECTIONS),
     "reality": _starts(*T.REALITY_REFLECTIONS, T.REALITY_DOUBLE),
     "obstacles": _starts(*T.OBSTACLE_REFLECTIONS, T.OBSTACLE_DOUBLE),
-    "options": _starts(*T.OPTION_REFLECTIONS, T.OPTION_PHRASE),
+    "options": _starts(*T.OPTION_REFLECTIONS, T.OPTION_PHRASE, T.OPTIONS_LIST),
     "next_step": _starts(*T.COMMITMENT_REFLECTIONS),
 }
 
@@ -713,6 +747,10 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
     if fixed is not None:
         return fixed
     slots, filled = fill(state, m)
+    if filled and chosen_options(m.text, str(state.get("slots", {}).get("options", ""))):
+        # "A plus D. C is my fallback if A+D isn't working": a choice among their options, with
+        # its reasons; the reasons are not a new success measure or obstacle.
+        slots, filled = dict(state.get("slots", {})), []
     updates["slots"] = slots
     if "goal" in filled:
         updates["goal_is_verb"] = _verb_phrase(slots["goal"])
@@ -767,7 +805,17 @@ def _answer(t: _Turn) -> Decision:
         summary = _summary(slots)
         if summary:
             lead, move = summary, "summary+question"
-    picked = "" if lead else chosen_option(m.text, str(state.get("slots", {}).get("options", "")))
+    options_now = str(state.get("slots", {}).get("options", ""))
+    several = [] if lead else chosen_options(m.text, options_now)
+    if len(several) > 1:
+        # "probably 1 and 3", "A plus D": the ones they chose, named.
+        # In their words and quotes, as the list was said back: their verbs in the coach's
+        # mouth read as advice ("switching your phone off…": the guard's coder flags it).
+        said = [f"“{shorten(o, 7).strip(' ,;:-')}”" for o in several]
+        lead = T.CHOSEN_SEVERAL.format(x=" and ".join([", ".join(said[:-1]), said[-1]]))
+        updates["chosen"] = "; ".join(several)
+        move = "reflection+question"
+    picked = "" if lead else several[0] if several else chosen_option(m.text, options_now)
     if picked and picked != state.get("chosen"):
         # "pairing with Sofie. But I don't want to bother her": their choice, said back once.
         updates["chosen"] = picked

@@ -107,7 +107,8 @@ def next_question(state: CoachState, slot: str, picker: QuestionPicker | None = 
     values = {"topic": topic_of(slots, state.get("goal_is_verb", False)), "when": _when(state)}
     own = [template.format(**values) for template in T.SLOT_QUESTIONS.get(slot, ())]
     incoming = str(state.get("incoming", ""))
-    if slot == "next_step" and (_CHOSE.search(incoming) or chosen_option(incoming, slots.get("options", ""))):
+    if slot == "next_step" and (_CHOSE.search(incoming) or chosen_option(incoming, slots.get("options", ""))
+                                or chosen_options(incoming, slots.get("options", ""))):
         # "I think the pilot is the best": they have chosen; "which of those first?" asks again.
         own = [q for q in own if not q.startswith("Which of those")]
     if picker is not None:
@@ -127,6 +128,35 @@ _CHOSE = re.compile(
     r"(?i)\b(?:is|seems|sounds|looks|feels)(?: like)? (?:the )?(?:best|most \w+|easiest|way to go|winner|right one)\b|"
     r"\bi'?d (?:go|start) with\b|\b(?:number \d|the (?:first|second|third|last)(?: one)?) first\b|"
     r"\b(?:go|going) with (?:the )?\w+|\b(?:cheapest|least scary)\b|\bstart with\b")
+
+
+#: Options named by their place in the list: "1 and 3", "A plus D", "(b) and (c)", "C.",
+#: "the first and the last". Lower-case letters only in brackets or beside another marker
+#: ("a" is an article).
+_BY_PLACE = re.compile(r"(?<![\w'’])(?:\(?(?P<n>[1-5])\)?(?![\w%:.,]\d)(?!\s*(?:%|am|pm|min|hours?|days?|weeks?|"
+                       r"months?|years?|x\b|k\b))|\(?(?P<L>[A-E])\)?(?![\w'’])|\(?(?P<l>[a-e])\)|"
+                       r"(?P<o>first|second|third|fourth|last)(?:\s+one)?)(?![\w'’])")
+_ORDINAL_AT = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
+
+
+def chosen_options(text: str, options: str) -> list[str]:
+    """Their options a short answer picks by place ("probably 1 and 3. 2 is me trying to
+    prove something": the first sentence chooses, the rest gives reasons), or []."""
+    listed = [o for o in options.split("; ") if o]
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    if len(listed) < 2 or len(first.split()) > 12:
+        return []
+    at: list[int] = []
+    for m in _BY_PLACE.finditer(first):
+        if m.group("n"):
+            at.append(int(m.group("n")) - 1)
+        elif m.group("L") or m.group("l"):
+            at.append(ord((m.group("L") or m.group("l")).lower()) - ord("a"))
+        elif m.group("o") and re.search(r"(?i)\b(?:one|and|plus|&)\b", first):
+            at.append(_ORDINAL_AT[m.group("o").lower()] % len(listed))
+    if any(not 0 <= i < len(listed) for i in at) or (at and "I" in first.split() and len(at) == 1):
+        return []
+    return [listed[i] for i in dict.fromkeys(at)]
 
 
 def chosen_option(text: str, options: str) -> str:

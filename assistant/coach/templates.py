@@ -191,13 +191,19 @@ REALITY_REFLECTIONS = ("So right now, {x}.", "That's where things are at the mom
 #: Where they are, set beside where they want to be: a double-sided reflection.
 REALITY_DOUBLE = "So right now {x}, even though you want to {goal}."
 OBSTACLE_DOUBLE = "You want to {goal}, and at the same time {x}."
-OBSTACLE_PHRASE = "So for you, what gets in the way: {x}."
+OBSTACLE_PHRASE = "So part of what gets in the way is {x}."
 OBSTACLE_REFLECTIONS = (
     "So part of what makes it hard, as you see it, is that {x}.",
     "So what gets in the way is that {x}.",
 )
 OPTION_REFLECTIONS = ("So part of you is weighing whether to {x}.", "One way you see is to {x}.")
 OPTION_PHRASE = "One possibility you see: {x}."
+#: Several options in one message, each said back: "skips over his three options" (raters, blind sets 12-13).
+#: Their words in quotes, as said: a list of their own verbs said back by the coach reads as
+#: a list of suggestions (the guard's learned coder flags it, and so would a reader).
+OPTIONS_LIST = "So the {n} options you named are {x}."
+#: More than one of their options chosen ("probably 1 and 3", "A plus D").
+CHOSEN_SEVERAL = "So {x} are the ones you'd take forward."
 #: They picked one of their options.
 CHOSEN = "So {x} is where you'd start."
 COMMITMENT_REFLECTIONS = ("It sounds like you're ready to {x}.", "So you're planning to {x}.")

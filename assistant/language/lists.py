@@ -31,7 +31,7 @@ def list_items(text: str, drop: re.Pattern[str] | None = None) -> list[str]:
         return marked
     body = _LEAD_IN.sub("", text, count=1)
     if ";" in body:  # semicolons separate the items; commas inside one stay ("co-lead, then take over")
-        parts = re.split(r"\s*;\s*", body)
+        parts = re.split(r"\s*;\s*|(?<=[.!?])\s+", body)
     else:
         # Alternatives end "…, or C"; a list ending "…, and C" is the steps of one option.
         chunks = [c for c in re.split(r",?\s+or\s+|\?\s*|\.\s+", body) if not (drop and drop.match(c))]

@@ -140,6 +140,15 @@ _LABEL_ACTS = (
 _ASKS_MENTOR = re.compile(r"(?i)^\W*(?:(?:and|also|oh|plus)\s+)*(?:i'?ll\s+|i want to\s+)?"
                           r"ask\s+(?:my\s+|the\s+)?mentor\b")
 _REMARK = re.compile(r"(?i)^\s*(?:which|that'?s|thats|this is|because|bc|so that|though)\b")
+#: "…, I just send it": a clause of their own about the option before, not another one.
+_ASIDE_SAID = re.compile(r"(?i)^(?:(?:i|it|that|this|he|she|they|we|which)\b(?!\s+(?:could|can|might|may|would)\b)|"
+                         r"the\s+(?:first|second|third|fourth|last|other|latter|former)\b)")
+#: "go back to the call centre, but absolutely not": the option said and refused in one breath.
+_REFUSED_AFTER = re.compile(
+    r"(?i)^(?:but\s+)?(?:absolutely|definitely|obviously|probably)?\s*(?:not|no way|never|nope)\b")
+_VERDICT = re.compile(r"(?i)\b(?:is|seems|sounds|looks|feels|'s)\s+(?:like\s+)?(?:probably\s+|definitely\s+|by far\s+)?"
+                      r"(?:the\s+)?(?:best|most\s+\w+|easiest|hardest|simplest|cheapest|safest|quickest|obvious|"
+                      r"least\s+\w+|winner|favourite|favorite)\b")
 #: A sentence that closes a list: "Anyway.", "So.", "Ok."
 _LIST_ENDS = re.compile(r"(?i)^\s*(?:anyway|anyways|so|ok(?:ay)?|right|well|that'?s it|that'?s all)\b[\s.!,]*$")
 #: A sentence that carries on the step before it without a subject ("And ask her …").
@@ -176,8 +185,12 @@ def label_act(sentence: str) -> str:
 
 
 def unlabelled(sentence: str) -> str:
-    stripped = _LABEL_LEAD.sub("", sentence, count=1).strip()
-    return stripped if len(stripped.split()) >= 2 else sentence
+    lead = _LABEL_LEAD.match(sentence)
+    stripped = sentence[lead.end():].strip() if lead else sentence.strip()
+    # "whats in the way: nights." — one word after a label and its colon is the whole answer.
+    said_after_colon = bool(lead) and bool(re.search(r"[:=]\s*$", lead.group(0) if lead else "")) and \
+        bool(re.search(r"\w", stripped))
+    return stripped if len(stripped.split()) >= 2 or said_after_colon else sentence
 
 
 def _sentences(text: str) -> list[str]:
@@ -298,7 +311,11 @@ def _read(text: str) -> Meaning:
         if not m.demand_by:  # nobody named as asking: not something to set against their own aim
             m.demand = ""
     if acts.has("commitment"):
-        s = where("commitment", lambda x: len(commitment_span(x).split()) >= 3)
+        # "Next step: request a meeting with the CEO…": a labelled step said as an imperative is
+        # the step, before any "I will…" said after it about how.
+        stepped = {unlabelled(x) for i, x in enumerate(sents) if labels[i] == "commitment"}
+        s = where("commitment", lambda x: len(commitment_span(x).split()) >= 3
+                  or (x in stepped and facts(x).imperative and len(x.split()) >= 3))
         sf = facts(s)
         # "Next step: ask Sana if she wants to manage": the label says whose step it is.
         labelled_step = any(labels[i] == "commitment" and unlabelled(x) == s for i, x in enumerate(sents))
@@ -344,8 +361,12 @@ def _read(text: str) -> Meaning:
         # "I will not do the English course": an option turned down is not one they weigh.
         # "…, which would be seen as going over the head", "thats why": a remark on the
         # option before it, not another option.
-        parts = [x for x in parts if not turned_down.match(x) and not _REMARK.match(x)]
-        m.option = "; ".join([shorten(x, 10) for x in parts if len(x.split()) >= 2][:3])
+        # "the in-house course is probably the easiest first step", "The third is the most
+        # direct": a verdict on the options, not one more of them.
+        parts = [x for n, x in enumerate(parts) if not turned_down.match(x) and not _REMARK.match(x)
+                 and not _VERDICT.search(x) and not _ASIDE_SAID.match(x) and not _REFUSED_AFTER.match(x)
+                 and not (n + 1 < len(parts) and _REFUSED_AFTER.match(parts[n + 1]))]
+        m.option = "; ".join([shorten(x, 10) for x in parts if len(x.split()) >= 2][:5])
         used.update(range(at, end))
     elif acts.has("option") and not (acts.has("question_for_mentor") and _ASKS_MENTOR.match(text)):
         # ("and ask mentor if he has old papers": a question for the mentor, not an option.)

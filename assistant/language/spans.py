@@ -409,6 +409,8 @@ def demand_span(text: str) -> tuple[str, str]:
         comp = next((c for c in token.children if c.dep_ in {"ccomp", "xcomp"}), None)
         if comp is None or not _about_them(comp, token.lemma_.lower()):
             continue
+        if token.lemma_.lower() == "keep" and comp.lemma_.lower() not in _KEEPS_ASKING:
+            continue  # "Study time keeps getting eaten…" reports nobody's demand; "she keeps saying…" does
         who = text_of(_cut(list(speaker.subtree), 5))
         what = text_of(_cut([t for t in comp.subtree if not t.is_punct or t.i < comp.right_edge.i], 10))
         return who, what
@@ -419,6 +421,8 @@ def demand_span(text: str) -> tuple[str, str]:
     return "", ""
 
 
+_KEEPS_ASKING = frozenset({"say", "tell", "ask", "push", "insist", "suggest", "nag", "mention", "remind", "hint",
+                           "pressure", "bring"})
 #: What a report asks of the protégé, as the regex fallback sees it: "(me) to …", "I should/need to …".
 _ASKS_OF_THEM = re.compile(r"(?i)(?:me\s+)?to\s|(?:i|you)\s+(?:\w+\s+)?(?:should|must|need|needs|have to|has to|"
                            r"ought|got to|gotta|'d better|had better)\b|(?:i|you)'(?:ve|d) (?:got to|better)\b")
