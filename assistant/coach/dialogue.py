@@ -811,8 +811,8 @@ def _answer(t: _Turn) -> Decision:
         # "probably 1 and 3", "A plus D": the ones they chose, named.
         # In their words and quotes, as the list was said back: their verbs in the coach's
         # mouth read as advice ("switching your phone off…": the guard's coder flags it).
-        said = [f"“{shorten(o, 7).strip(' ,;:-')}”" for o in several]
-        lead = T.CHOSEN_SEVERAL.format(x=" and ".join([", ".join(said[:-1]), said[-1]]))
+        quoted = [f"“{shorten(o, 7).strip(' ,;:-')}”" for o in several]
+        lead = T.CHOSEN_SEVERAL.format(x=" and ".join([", ".join(quoted[:-1]), quoted[-1]]))
         updates["chosen"] = "; ".join(several)
         move = "reflection+question"
     picked = "" if lead else several[0] if several else chosen_option(m.text, options_now)
