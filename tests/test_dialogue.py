@@ -676,7 +676,7 @@ def test_options_listed_are_named_back_and_chosen_by_their_number_or_letter(tmp_
         "A plus D. B is a fight I'm not ready for. C is my fallback if A+D isn't working by mid-January.",
         "Next step: book the Wednesday respite day starting next week. Today, not tomorrow."])
     assert replies[2].text.startswith(
-        "So the four options you named are “study at lunch”, “ask for study leave”, “defer to June” and "), \
+        "So the four options you named are “study at lunch three days”, “ask for study leave”, “defer to June” and "), \
         replies[2].text
     assert replies[3].text.startswith("So “study at lunch three days a week” and “switch my phone off on Wednesday "
                                       "evenings” are the ones you'd take forward."), replies[3].text

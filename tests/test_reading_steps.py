@@ -104,6 +104,21 @@ def test_a_list_of_options_is_read_by_its_markers(said: str, options: str) -> No
     assert read(said).option == options
 
 
+@pytest.mark.parametrize(("said", "options"), [
+    # Blind review set 12, Z06: a name in passing and a remark after a comma are not options.
+    ("Options: I could write the thesis with what I have. Or I ask the second supervisor, Prof. Martens, to read "
+     "chapters, she is much faster. Or a short internship, some do 3 months.",
+     "write the thesis with what I have; I ask the second supervisor, Prof. Martens, to read chapters; "
+     "a short internship"),
+    ("options i guess: do the cert iv online at my own pace, ask for a 6 month day roster swap, or put my hand up "
+     "for the student ride-alongs",
+     "do the cert iv online at my own pace; ask for a 6 month day roster swap; put my hand up for the student "
+     "ride-alongs"),
+])
+def test_a_list_in_prose_is_read_by_its_commas_and_ors(said: str, options: str) -> None:
+    assert read(said).option == options
+
+
 def test_a_verdict_on_the_options_or_an_option_refused_in_one_breath_is_not_an_option() -> None:
     assert read("Okay, options. I could put my rate up for new clients only. I could write a one-line rate card "
                 "so I don't have to say the number out loud, I just send it. I could go back to the call centre "

@@ -386,7 +386,7 @@ def _listed(options: str) -> str:
     parts = [o for o in options.split("; ") if o]
     if not 2 <= len(parts) <= 5:
         return ""
-    budget = 6 if len(parts) <= 3 else 4  # the whole list stays a sentence one can read at a glance
+    budget = 8 if len(parts) <= 3 else 6  # the whole list stays a sentence one can read at a glance
     said = [shorten(_LIST_MARK.sub("", o), budget).strip(" ,;:-") for o in parts]
     if any(len(x.split()) < 2 and not x[:1].isupper() for x in said):
         return ""  # "cheaper", "b": not something one can quote back as an option
@@ -811,7 +811,7 @@ def _answer(t: _Turn) -> Decision:
         # "probably 1 and 3", "A plus D": the ones they chose, named.
         # In their words and quotes, as the list was said back: their verbs in the coach's
         # mouth read as advice ("switching your phone off…": the guard's coder flags it).
-        quoted = [f"“{shorten(o, 7).strip(' ,;:-')}”" for o in several]
+        quoted = [f"“{shorten(o, 8).strip(' ,;:-')}”" for o in several]
         lead = T.CHOSEN_SEVERAL.format(x=" and ".join([", ".join(quoted[:-1]), quoted[-1]]))
         updates["chosen"] = "; ".join(several)
         move = "reflection+question"

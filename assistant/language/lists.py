@@ -18,6 +18,13 @@ _MARKER = re.compile(
     r"(?:^|(?<=\s))(?:\(\s*(?:[1-9]|[a-eA-E])\s*\)|(?:[1-9]|[a-eA-E])\)|[1-9]\.(?=\s)|[-*•–](?=\s))\s*")
 #: A lead-in of a few words before a colon: "as I see them:", "i guess:".
 _LEAD_IN = re.compile(r"^(?:[^:\s]+\s+){0,7}[^:\s]+:\s*(?=\S)")
+#: Where one alternative ends: a sentence ("Prof. Martens" is not one), "…, or …", a question mark.
+_SENTENCE_END = r"(?<=[!?])\s+|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bvs)(?<!\bMrs)(?<!\betc)(?<!\bProf)\.\s+"
+_SENTENCE_OR = re.compile(rf",?\s+or\s+|\?\s*|{_SENTENCE_END}")
+#: A clause after a comma with a subject of its own: "…, she is much faster", "…, I'd rather not".
+_ASIDE_AFTER = re.compile(r"(?i)^(?:i(?:['’](?:d|m|ve))?|it['’]?s?|that['’]?s?|this|he|she|they|we|which|some|most|"
+                          r"everyone|nobody)\s+"
+                          r"(?!could\b|can\b|might\b|may\b|would\b)")
 _JOINER = re.compile(r"^(?:(?:or|and|also|then|plus|maybe|perhaps|either)\s+)+|^i\s+(?:can|could|might)\s+", re.I)
 
 
@@ -31,11 +38,22 @@ def list_items(text: str, drop: re.Pattern[str] | None = None) -> list[str]:
         return marked
     body = _LEAD_IN.sub("", text, count=1)
     if ";" in body:  # semicolons separate the items; commas inside one stay ("co-lead, then take over")
-        parts = re.split(r"\s*;\s*|(?<=[.!?])\s+", body)
+        parts = re.split(rf"\s*;\s*|{_SENTENCE_END}", body)
     else:
         # Alternatives end "…, or C"; a list ending "…, and C" is the steps of one option.
-        chunks = [c for c in re.split(r",?\s+or\s+|\?\s*|\.\s+", body) if not (drop and drop.match(c))]
-        parts = [x for c in chunks for x in ([c] if re.search(r",\s*and\s+", c) else re.split(r",\s*", c))]
+        chunks = [c for c in _SENTENCE_OR.split(body) if not (drop and drop.match(c))]
+        parts = []
+        for chunk in chunks:
+            pieces = [chunk] if re.search(r",\s*and\s+", chunk) else re.split(r",\s*", chunk)
+            for n, piece in enumerate(pieces):
+                if n and _ASIDE_AFTER.match(piece):
+                    continue  # "…, she is much faster", "…, I just send it": a remark on the item before
+                if n and parts and ((len(piece.split()) <= 2 and piece[:1].isupper()) or piece.startswith("to ")):
+                    # "the second supervisor, Prof. Martens, to read chapters": one item, with a
+                    # name in passing and the rest of its verb.
+                    parts[-1] = f"{parts[-1]}, {piece}"
+                else:
+                    parts.append(piece)
     return [x for x in (_clean(p) for p in parts) if x]
 
 

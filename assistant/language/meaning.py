@@ -140,8 +140,8 @@ _LABEL_ACTS = (
 _ASKS_MENTOR = re.compile(r"(?i)^\W*(?:(?:and|also|oh|plus)\s+)*(?:i'?ll\s+|i want to\s+)?"
                           r"ask\s+(?:my\s+|the\s+)?mentor\b")
 _REMARK = re.compile(r"(?i)^\s*(?:which|that'?s|thats|this is|because|bc|so that|though)\b")
-#: "…, I just send it": a clause of their own about the option before, not another one.
-_ASIDE_SAID = re.compile(r"(?i)^(?:(?:i|it|that|this|he|she|they|we|which)\b(?!\s+(?:could|can|might|may|would)\b)|"
+#: "That's the cheap one", "The third one feels like giving up": a remark on the options, not another one.
+_ASIDE_SAID = re.compile(r"(?i)^(?:(?:it|that|this|he|she|they|which)\b(?!\s+(?:could|can|might|may|would)\b)|"
                          r"the\s+(?:first|second|third|fourth|last|other|latter|former)\b)")
 #: "go back to the call centre, but absolutely not": the option said and refused in one breath.
 _REFUSED_AFTER = re.compile(
