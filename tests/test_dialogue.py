@@ -697,3 +697,16 @@ def test_one_word_after_a_label_is_the_answer_not_the_label() -> None:
 
     assert unlabelled("whats in the way: nights.") == "nights."
     assert unlabelled("Options") == "Options"
+
+
+@pytest.mark.parametrize("said", [
+    # Blind review sets 12-13: each was said back whole as "It sounds like …".
+    "but honestly idk if i want it. the SM before me got divorced and basically lived in the back office",
+    "idk what i want to work on tbh",
+    "Feedback: - OC says still too long (3 pages, wants 2) - sister-in-law says I undersell myself",
+    "Ok, fair, I know you can't choose for me. If I had to pick: Playwright with JavaScript",
+])
+def test_a_clause_that_cannot_stand_alone_is_never_said_back_as_one(said: str, tmp_path: Path) -> None:
+    replies = run(make_service(tmp_path), ["I want to move into a QA testing role this year", said])
+    for bad in ("It sounds like if", "It sounds like what", "(3 pages.", "I can't choose for you"):
+        assert bad not in replies[-1].text, replies[-1].text

@@ -473,6 +473,26 @@ def _is_clause(said: str) -> bool:
     return any(t.dep_ in {"nsubj", "nsubjpass", "expl"} and t.i < root.i for t in doc)
 
 
+#: Where a clause said back would start inside a thought of theirs: "if you want it", "what you want to work".
+_SUBORDINATE_START = re.compile(r"(?i)^(?:if|what|when|whether|because|though|although|unless|since|while|who|which|"
+                                r"how|why|where|as|than|that)\b")
+
+
+def _reads_whole(said: str) -> bool:
+    """A clause of theirs that can stand as a sentence of ours: not the tail of a thought
+    ("It sounds like if you want it"), not cut inside brackets ("OC says still too long (3
+    pages"), no one else's "I" left in it (they quoted someone: "I can't choose for you"),
+    no contraction cut from its word ("Status 'll more"), no label ("whats in the way: 1")."""
+    if _SUBORDINATE_START.match(said) or said.count("(") != said.count(")") or ":" in said:
+        return False
+    if re.search(r"\bI\b|\b(?:me|my|mine)\b", said) or re.search(r"(?:^|\s)['’]\w", said):
+        return False
+    from assistant.language.parse import parse
+
+    subject = next((t for t in parse(said) if t.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+    return subject is not None and (subject.pos_ == "PRON" or len(subject.text) > 1)
+
+
 def _overlap(a: str, b: str) -> bool:
     wa = set(re.findall(r"[a-z]{4,}", a.lower()))
     wb = set(re.findall(r"[a-z]{4,}", b.lower()))
@@ -837,7 +857,7 @@ def _answer(t: _Turn) -> Decision:
         frame = "So" if re.match(r"(?i)you\b", said) else "It sounds like"
         # "It sounds like jk hes fine": a joke is not said back as news.
         fits = (len(said.split()) >= 3 and not RX.deontic.search(said) and _is_clause(said)
-                and not _JOKING.search(m.text))
+                and not _JOKING.search(m.text) and _reads_whole(said))
         lead = f"{frame} {said}." if fits else _pick(T.ACKS, turn)
         if says_correction(m.text):
             lead = T.SELF_CORRECTION_ACK  # "Sorry, I want to correct — not by Sunday": never "So you want to correct"
