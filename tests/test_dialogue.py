@@ -710,3 +710,19 @@ def test_a_clause_that_cannot_stand_alone_is_never_said_back_as_one(said: str, t
     replies = run(make_service(tmp_path), ["I want to move into a QA testing role this year", said])
     for bad in ("It sounds like if", "It sounds like what", "(3 pages.", "I can't choose for you"):
         assert bad not in replies[-1].text, replies[-1].text
+
+
+def test_a_picture_of_success_too_long_to_say_back_whole_is_not_cut_mid_phrase(tmp_path: Path) -> None:
+    # "So it matters to you that you'd be saying at least one." (a probe of the mission's own opening)
+    replies = run(make_service(tmp_path), ["I guess I'd like to be someone who speaks up when I have an idea",
+                                           "I'd be saying at least one thing in every team meeting"])
+    assert "at least one." not in replies[-1].text and "at least one?" not in replies[-1].text, replies[-1].text
+
+
+def test_a_question_that_takes_options_as_named_is_not_asked_before_any_are() -> None:
+    from assistant.coach.question_choice import PRESUPPOSES
+
+    assert PRESUPPOSES["options"].search("What would change for your team under each of the approaches you named?")
+    assert PRESUPPOSES["options"].search("Which option would stretch you the most?")
+    assert not PRESUPPOSES["options"].search("What options can you see from here?".replace("options", "ideas"))
+    assert PRESUPPOSES["goal"].search("What tells you that this goal matters to you right now?")

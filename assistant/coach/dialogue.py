@@ -84,14 +84,20 @@ def _unchanged_run(original: str, shifted: str) -> int:
     return best
 
 
-def _say(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
+def _say(span: str, max_words: int = 11, run: int = MAX_RUN, whole: bool = False) -> str:
     """A span of the protégé's words, person-shifted and trimmed, ready to sit in a sentence.
-    `run` is lower for a goal, whose template ("you want to…") often repeats their framing."""
+    `run` is lower for a goal, whose template ("you want to…") often repeats their framing.
+    With `whole`, a span that can only be cut that short mid-phrase raises _Unfit ("you'd be
+    saying at least one" was said back for "…at least one thing in every team meeting")."""
     cut = shorten(span, max_words)
     text = second_person(cut)
     while _unchanged_run(cut, text) > run and len(cut.split()) > 3:
+        if whole and not cuts_whole(cut, len(cut.split()) - 1):
+            raise _Unfit(span)
         shorter = shorten(cut, len(cut.split()) - 1)
         if len(shorter.split()) >= len(cut.split()):
+            if whole:
+                raise _Unfit(span)
             shorter = " ".join(cut.split()[:-1])  # no natural joint left: drop the last word
         cut = shorter
         text = second_person(cut)
@@ -100,6 +106,9 @@ def _say(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
     # "visibility i guess" said back as "visibility you guess": their hedge is theirs to keep.
     text = re.sub(r"[,\s]+(?:you (?:guess|think|suppose|reckon)|tbh|honestly|lol|haha+)\s*$", "", text, flags=re.I)
     text = re.sub(r"^(?:right now|currently|at the moment|these days|lately|honestly)[, ]+", "", text, flags=re.I)
+    # "maybe the fact that you never speak up": their hedge and its wrapping are not what they said.
+    text = re.sub(r"^(?:(?:maybe|probably|perhaps|mostly|mainly|i guess|you guess)[, ]+)?the fact that\s+", "", text,
+                  flags=re.I)
     text = RX.dangling_end.sub("", text).strip(" ,;:-")
     return _lower(text) if text and not _proper_start(span) else text
 
@@ -113,7 +122,7 @@ def _fit(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
     inside a word ("nt hate testing") is not said back at all; the reflection goes."""
     if not cuts_whole(span, max_words):
         raise _Unfit(span)  # "the guest lectures seem the most": cut mid-phrase, said back garbled
-    said = _say(span, max_words, run)
+    said = _say(span, max_words, run, whole=True)
     words = said.split()
     if len(words) < 2 or RX.clitic_start.match(said) or not any(
             len(w) >= 4 and not RX.filler_word.fullmatch(w.strip(",.!?'’").lower()) for w in words):
@@ -853,7 +862,11 @@ def _answer(t: _Turn) -> Decision:
                                                   "low_effort", "greeting"}):
         # Nothing for a slot, but something they chose to say: a short simple reflection of
         # its main clause, never the whole sentence.
-        said = _say(main_clause(unlabelled(m.text)), 8)
+        clause = main_clause(unlabelled(m.text))
+        try:
+            said = _say(clause, 8, whole=True) if cuts_whole(clause, 8) else ""
+        except _Unfit:
+            said = ""  # only a cut mid-phrase would fit: an acknowledgement says more
         frame = "So" if re.match(r"(?i)you\b", said) else "It sounds like"
         # "It sounds like jk hes fine": a joke is not said back as news.
         fits = (len(said.split()) >= 3 and not RX.deontic.search(said) and _is_clause(said)

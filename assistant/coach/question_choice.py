@@ -10,6 +10,7 @@ the conversations it is close to.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,15 @@ log = logging.getLogger(__name__)
 #: mentor questions are asked
 #: in the engine's own words (the bank has no questions written for them).
 BANK_STAGE = {"goal": "goal", "options": "options"}
+#: A slot is asked about while it is still empty, so the bank's questions that take it as
+#: given are not candidates: "What would change for your team under each of the approaches
+#: you named?" when none was named, "What tells you that this goal matters?" before a goal.
+PRESUPPOSES = {
+    "options": re.compile(r"(?i)\b(?:each|options?|approach(?:es)?|those|these|either|which of|choices?|"
+                          r"ways? you (?:named|listed|mentioned|described))\b"),
+    "goal": re.compile(r"(?i)\b(?:this (?:goal|particular|direction)|the goal you|set this goal|"
+                       r"goal you are setting)\b"),
+}
 #: The engine's questions' head start, in cosine similarity.
 OWN_BONUS = 0.12
 
@@ -72,8 +82,9 @@ class QuestionPicker:
             texts, vectors = _bank(self._path).get(stage, ((), np.zeros((0, 1), dtype=np.float32)))
             if texts:
                 sims = vectors @ context
+                given = PRESUPPOSES.get(slot)
                 for i in np.argsort(-sims)[:5]:
-                    if texts[int(i)] not in asked:
+                    if texts[int(i)] not in asked and not (given and given.search(texts[int(i)])):
                         scored.append((float(sims[int(i)]), texts[int(i)]))
         if not scored:
             return ""
