@@ -726,3 +726,16 @@ def test_a_question_that_takes_options_as_named_is_not_asked_before_any_are() ->
     assert PRESUPPOSES["options"].search("Which option would stretch you the most?")
     assert not PRESUPPOSES["options"].search("What options can you see from here?".replace("options", "ideas"))
     assert PRESUPPOSES["goal"].search("What tells you that this goal matters to you right now?")
+
+
+def test_the_catch_up_item_gives_how_it_went_in_brief() -> None:
+    # Blind review set 13, W10: the whole message from the check-in was the agenda's first item.
+    from assistant.coach.checkin import catch_up_line
+
+    said = ("rang them. done. need planning yes. change of use. woman was helpful which surprised me. form is 30 "
+            "pages and costs £578 before youve laid a brick. wife says do it. son says do it.")
+    line = catch_up_line([{"text": "ring the council", "status": "done", "reflection": said}])
+    assert line == ("“ring the council”, done: “rang them. done. need planning yes. change of use. woman was helpful "
+                    "which surprised me. …”"), line
+    assert catch_up_line([{"text": "ask Dana", "status": "not_yet", "reflection": "not yet, no time"}]) == (
+        "“ask Dana”, not done yet: “not yet, no time”")

@@ -250,6 +250,24 @@ def catch_up_line(outcomes: list[dict[str, Any]]) -> str:
     parts = []
     for o in outcomes:
         status = STATUS_WORDS.get(o.get("status", ""), "not sure yet")
-        words = f": “{o['reflection']}”" if o.get("reflection") else ""
+        words = f": “{_brief(str(o['reflection']))}”" if o.get("reflection") else ""
         parts.append(f"“{o['text']}”, {status}{words}")
     return "; ".join(parts)
+
+
+def _brief(said: str, enough: int = 10, most: int = 24) -> str:
+    """Their account of how it went, as the agenda shows it: whole sentences up to about
+    `enough` words (never more than `most`), so a paragraph from the ward does not become
+    the first item of the agenda."""
+    out: list[str] = []
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(said.split())):
+        if out and len(" ".join(out).split()) + len(sentence.split()) > most:
+            break
+        out.append(sentence)
+        if len(" ".join(out).split()) >= enough:
+            break
+    brief = " ".join(out)
+    if len(brief.split()) > most:
+        brief = " ".join(brief.split()[:most])
+    return brief if brief == " ".join(said.split()) else f"{brief.rstrip(' ,;:')} …"
+
