@@ -678,6 +678,7 @@ def test_options_listed_are_named_back_and_chosen_by_their_number_or_letter(tmp_
     assert replies[2].text.startswith(
         "So the four options you named are “study at lunch three days”, “ask for study leave”, “defer to June” and "), \
         replies[2].text
+    assert replies[2].text.endswith("Which of those would you like to take forward first?"), replies[2].text
     assert replies[3].text.startswith("So “study at lunch three days a week” and “switch my phone off on Wednesday "
                                       "evenings” are the ones you'd take forward."), replies[3].text
     assert "Which of those" not in replies[3].text

@@ -28,7 +28,7 @@ from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import CoachState, stage_of
 from assistant.coach.timephrases import meeting_when
 from assistant.coach.wording import clean_clause
-from assistant.language.meaning import Meaning
+from assistant.language.meaning import Meaning, read
 from assistant.language.parse import content_lemmas
 from assistant.language.person import second_person
 from assistant.language.verbs import gerund
@@ -111,6 +111,10 @@ def next_question(state: CoachState, slot: str, picker: QuestionPicker | None = 
                                 or chosen_options(incoming, slots.get("options", ""))):
         # "I think the pilot is the best": they have chosen; "which of those first?" asks again.
         own = [q for q in own if not q.startswith("Which of those")]
+    elif slot == "next_step" and len(read(incoming).option.split("; ")) > 1 and own[0] not in asked:
+        # Several options just named: which one they'd take forward is the question that
+        # follows, not a step before any is chosen (nor a bank question about something else).
+        return own[0]
     if picker is not None:
         chosen = picker.pick(slot, own, said, asked)
         if chosen:
