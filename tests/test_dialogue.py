@@ -740,3 +740,20 @@ def test_the_catch_up_item_gives_how_it_went_in_brief() -> None:
                     "which surprised me. …”"), line
     assert catch_up_line([{"text": "ask Dana", "status": "not_yet", "reflection": "not yet, no time"}]) == (
         "“ask Dana”, not done yet: “not yet, no time”")
+
+
+def test_options_in_prose_are_not_counted_aloud() -> None:
+    # Blind review set 14: "So the five options you named are … “there is 2 of them nice” …" for
+    # three options and two remarks written as prose.
+    from assistant.coach.dialogue import reflect
+    from assistant.language.meaning import read
+
+    said = ("options... study with irish guys from my class? there is 2 of them nice. or use the solas books only "
+            "in english. or ask college if there is grinds, dont know if this exist")
+    m = read(said)
+    text = reflect(m, {"goal": "pass my phase 4 exam", "options": m.option}, ["options"], 3, True)
+    assert "options you named" not in text, text
+    listed = read("Options: A. apply for the overseas fellowship. B. ask my PI which positions he thinks are "
+                  "realistic. C. look at pharmaceutical companies")
+    assert listed.option == ("apply for the overseas fellowship; ask my PI which positions he thinks are realistic; "
+                             "look at pharmaceutical companies"), listed.option

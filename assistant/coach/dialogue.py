@@ -39,6 +39,7 @@ from assistant.coach.state import MAX_ASKS, STAGE_SLOTS, CoachState
 from assistant.coach.timephrases import due, meeting_when
 from assistant.data import Patterns
 from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
+from assistant.language.lists import marked
 from assistant.language.meaning import Meaning, just_tell_me, label_act, says_correction, unlabelled
 from assistant.language.parse import content_lemmas
 from assistant.language.person import second_person
@@ -346,7 +347,9 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
                 found.append(_pick(T.SUCCESS_PHRASE_REFLECTIONS, turn).format(x=gerund(said)))
             elif (_noun_phrase(said) and not starts_as_clause) or said.split()[0].endswith("ing"):
                 found.append(_pick(T.SUCCESS_PHRASE_REFLECTIONS, turn).format(x=said))
-    listed = _listed(m.option) if "options" in filled else ""
+    # Named back as a list only when they wrote one with markers or semicolons: in prose the
+    # items are guesses, and a guess said back as "the five options you named" is wrong aloud.
+    listed = _listed(m.option) if "options" in filled and marked(m.text) else ""
     if listed:
         found.append(T.OPTIONS_LIST.format(n=_NUMBER_WORDS[len(m.option.split("; "))], x=listed))
     with suppress(_Unfit):
@@ -396,7 +399,12 @@ def _listed(options: str) -> str:
     if not 2 <= len(parts) <= 5:
         return ""
     budget = 8 if len(parts) <= 3 else 6  # the whole list stays a sentence one can read at a glance
-    said = [shorten(_LIST_MARK.sub("", o), budget).strip(" ,;:-") for o in parts]
+    said = []
+    for option in (_LIST_MARK.sub("", o) for o in parts):
+        fits = next((n for n in (budget, budget + 3) if cuts_whole(option, n)), 0)
+        if not fits:
+            return ""  # "ask my mentor how she got": cut mid-clause, it says nothing
+        said.append(shorten(option, fits).strip(" ,;:-"))
     if any(len(x.split()) < 2 and not x[:1].isupper() for x in said):
         return ""  # "cheaper", "b": not something one can quote back as an option
     quoted = [f"“{x}”" for x in said]

@@ -15,7 +15,7 @@ import re
 _ASIDE = re.compile(r"\((?![a-zA-Z1-9]\))[^()]{3,60}\)")
 #: Markers that start an item: "1)", "1.", "(1)", "a)", "(a)", "A)", "-", "*", "•", "–".
 _MARKER = re.compile(
-    r"(?:^|(?<=\s))(?:\(\s*(?:[1-9]|[a-eA-E])\s*\)|(?:[1-9]|[a-eA-E])\)|[1-9]\.(?=\s)|[-*•–](?=\s))\s*")
+    r"(?:^|(?<=\s))(?:\(\s*(?:[1-9]|[a-eA-E])\s*\)|(?:[1-9]|[a-eA-E])\)|(?:[1-9]|[A-E])\.(?=\s)|[-*•–](?=\s))\s*")
 #: A lead-in of a few words before a colon: "as I see them:", "i guess:".
 _LEAD_IN = re.compile(r"^(?:[^:\s]+\s+){0,7}[^:\s]+:\s*(?=\S)")
 #: Where one alternative ends: a sentence ("Prof. Martens" is not one), "…, or …", a question mark.
@@ -55,6 +55,13 @@ def list_items(text: str, drop: re.Pattern[str] | None = None) -> list[str]:
                 else:
                     parts.append(piece)
     return [x for x in (_clean(p) for p in parts) if x]
+
+
+def marked(text: str) -> bool:
+    """The message lists things with markers or semicolons: its items can be told apart
+    without guessing at commas."""
+    flat = " ".join(_ASIDE.sub(" ", text).split())
+    return bool(_marked(flat)) or flat.count(";") >= 1
 
 
 def _marked(text: str) -> list[str]:
