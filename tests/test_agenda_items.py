@@ -387,3 +387,20 @@ def test_the_order_they_want_said_as_an_order_is_a_move(ask: str, first: list[st
     assert edit is not None and "moved" in edit.said, ask
     section = next(i for i in edit.items if first[0] in i.words)
     assert section.words == first
+
+
+def test_a_reword_whose_old_words_are_half_right_changes_the_words_they_share() -> None:
+    # Blind review set 14: "change 'retry logic' to 'UPI callback retry'" when the draft said
+    # "the retry problem", and "take that last question out", both met with "couldn't find".
+    from assistant.coach.agenda_items import apply_edits
+
+    items = build(SLOTS, goal_is_verb=True)
+    edit = apply_edits(items, "change 'my lead stuff' to 'Ines, my tech lead'")
+    assert edit is not None and edit.said == "I changed “my lead” to “Ines, my tech lead”.", edit and edit.said
+    step = next(i for i in edit.items if i.kind == "next_step")
+    assert step.words == ["ask Ines, my tech lead on Monday"]
+    same = apply_edits(items, "change 'Fine thing' to 'shadow Fine'")
+    assert same is not None and "already says" in same.said
+    gone = apply_edits(items, "Actually take that last question out. I'm not ready to hear the answer.")
+    assert gone is not None
+    assert next(i for i in gone.items if i.kind == "questions").words == ["how she got her first lead role"]

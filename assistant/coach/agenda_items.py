@@ -125,6 +125,14 @@ def _find(items: list[Item], name: str) -> tuple[int, int | None] | None:
     """(item, word entry or None) that a few words point at: "the second item", a quoted
     phrase or content words inside an item's words first (the narrowest match), then the
     item's title or kind."""
+    asked = re.search(r"(?i)\b(?P<o>first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?:question|q)\b", name)
+    questions = next((i for i, item in enumerate(items) if item.kind == "questions" and item.words), None)
+    if asked and questions is not None:
+        # "take that last question out": one of their questions for the mentor, by its place.
+        at = _ORDINALS[asked.group("o").lower()]
+        words = items[questions].words
+        if -1 <= at < len(words):
+            return questions, at if at >= 0 else len(words) - 1
     ordinal = RX.ordinal.search(name)
     if ordinal and items:
         at = int(ordinal.group("n")) - 1 if ordinal.group("n") else _ORDINALS[ordinal.group("o").lower()]
@@ -221,6 +229,19 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         if found is not None and found[1] is None:
             items[found[0]].title = b[0].upper() + b[1:]
             return Edit(items, f"I renamed that item to “{items[found[0]].title}”.")
+        near = _nearest_words(items, a)
+        if near is not None:
+            # "change 'retry logic' to 'UPI callback retry'" where the draft says "the retry
+            # problem": the words they share with one thing said are the ones they mean.
+            i, j, said = near
+            if b.lower() in items[i].words[j].lower():
+                return Edit(items, f"“{items[i].words[j]}” already says “{b}”, so nothing changed.")
+            if a.split()[0].lower() in _DETERMINERS:
+                # "change 'the boss' to 'Deirdre'": "tell my boss" becomes "tell Deirdre".
+                det = re.search(rf"(?i)\b(?:{'|'.join(_DETERMINERS)})\s+{re.escape(said)}", items[i].words[j])
+                said = det.group(0) if det else said
+            items[i].words[j] = re.sub(re.escape(said), b, items[i].words[j], count=1, flags=re.I)
+            return Edit(items, f"I changed “{said}” to “{b}”.")
         return Edit(items, f"I couldn't find “{a}” in the draft, so nothing changed; which item should say “{b}”?")
     if m := RX.swap.search(ask):
         places = [_place(items, m.group(g)) for g in ("x", "y")]
@@ -346,6 +367,35 @@ def _add(items: list[Item], ask: str) -> Edit | None:
         items.insert(0, item) if first else items.append(item)
         return Edit(items, f"I added “{item.words[0]}”.")
     return None
+
+
+_DETERMINERS = ("the", "my", "a", "an", "our", "your", "his", "her", "their", "that", "this")
+
+
+def _nearest_words(items: list[Item], old: str) -> tuple[int, int, str] | None:
+    """(item, entry, words) for the one entry that shares the longest run of words with
+    `old` (at least one word of four letters or more), or None when no entry or more than
+    one does."""
+    wanted = old.lower().split()
+    best: list[tuple[int, int, int, str]] = []
+    for i, item in enumerate(items):
+        for j, words in enumerate(item.words):
+            said = words.split()
+            for start in range(len(said)):
+                for end in range(len(said), start, -1):
+                    run = " ".join(said[start:end])
+                    if run.lower() in " ".join(wanted) and max(len(w) for w in said[start:end]) >= 4 \
+                            and f" {run.lower()} " in f" {' '.join(wanted)} ":
+                        best.append((end - start, i, j, run))
+                        break
+    if not best:
+        return None
+    top = max(b[0] for b in best)
+    winners = {(i, j, run.lower()): run for n, i, j, run in best if n == top}
+    if len({(i, j) for i, j, _ in winners}) != 1:
+        return None
+    (i, j, _), run = next(iter(winners.items()))
+    return i, j, run
 
 
 def _place(items: list[Item], name: str) -> int | None:
