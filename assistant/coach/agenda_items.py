@@ -130,9 +130,9 @@ def _find(items: list[Item], name: str) -> tuple[int, int | None] | None:
     if asked and questions is not None:
         # "take that last question out": one of their questions for the mentor, by its place.
         at = _ORDINALS[asked.group("o").lower()]
-        words = items[questions].words
-        if -1 <= at < len(words):
-            return questions, at if at >= 0 else len(words) - 1
+        asked_so_far = items[questions].words
+        if -1 <= at < len(asked_so_far):
+            return questions, at if at >= 0 else len(asked_so_far) - 1
     ordinal = RX.ordinal.search(name)
     if ordinal and items:
         at = int(ordinal.group("n")) - 1 if ordinal.group("n") else _ORDINALS[ordinal.group("o").lower()]
