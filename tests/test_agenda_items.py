@@ -404,3 +404,18 @@ def test_a_reword_whose_old_words_are_half_right_changes_the_words_they_share() 
     gone = apply_edits(items, "Actually take that last question out. I'm not ready to hear the answer.")
     assert gone is not None
     assert next(i for i in gone.items if i.kind == "questions").words == ["how she got her first lead role"]
+
+
+def test_an_item_named_by_what_it_is_about_takes_new_words_and_a_place_at_the_end_wins() -> None:
+    # Blind review set 15: "Reword the item about obstacles to '…'" and "Move the bit about dropping
+    # the course to the top, …" (an "after" inside what it names) were both left undone.
+    from assistant.coach.agenda_items import apply_edits
+
+    items = build(SLOTS, goal_is_verb=True)
+    edit = apply_edits(items, 'Reword the item about obstacles to "Why I keep freezing", please.')
+    assert edit is not None and edit.said == "I renamed that item to “Why I keep freezing”.", edit and edit.said
+    assert "3. Why I keep freezing: “I take tickets”" in render(edit.items, "Thursday")
+    items[4].words.append("what she did after her first review went badly")
+    moved = apply_edits(items, "Move the bit about what she did after her first review to the top, she'll ask anyway")
+    assert moved is not None and moved.said.startswith("I moved “what she did after her first review went badly”")
+    assert titles(moved.items)[0] == QUESTIONS

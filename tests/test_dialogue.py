@@ -757,3 +757,30 @@ def test_options_in_prose_are_not_counted_aloud() -> None:
                   "realistic. C. look at pharmaceutical companies")
     assert listed.option == ("apply for the overseas fellowship; ask my PI which positions he thinks are realistic; "
                              "look at pharmaceutical companies"), listed.option
+
+
+@pytest.mark.parametrize(("said", "status"), [
+    # Blind review set 15, U08: read as "unrelated", then asked again before the agenda.
+    ("Honest answer: didn't do it. The Monday huddle never happened.\n- First Monday a truck broke down\n"
+     "- Second Monday I just... didn't. Figured nobody wanted another meeting", "not_yet"),
+    ("The huddle never happened, the trucks kept breaking down", "not_yet"),
+])
+def test_how_it_went_is_heard_when_said_in_a_sentence_of_its_own(said: str, status: str) -> None:
+    from assistant.coach.checkin import outcome_about
+
+    assert outcome_about(said, "I'll set up a 15-minute Monday huddle with the warehouse leads")[0] == status
+
+
+def test_a_feeling_they_fear_showing_is_not_said_back_as_theirs() -> None:
+    # Blind review set 15: "I can hear that you're jealous" to "without looking like I'm jealous".
+    from assistant.language.spans import feeling_words
+
+    assert feeling_words("I want to ask without looking like I'm jealous of her") == []
+    assert feeling_words("I worry I come across as proud in meetings") == []
+    assert feeling_words("I feel jealous when she gets the credit") == ["jealous"]
+
+
+def test_let_me_see_the_agenda_asks_for_it() -> None:
+    from assistant.coach.agenda_items import asks_for_agenda
+
+    assert asks_for_agenda("Let me see what you've got for the agenda, then.")

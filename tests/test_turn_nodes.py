@@ -329,3 +329,59 @@ def test_hopelessness_read_only_in_a_whole_agenda_change_or_correction_raises_no
     assert (routed["route"] in {"safety", "safety_check"}) is alarm, routed
     if not alarm:
         assert routed["risk_recent"][-1] == 0.0  # nothing carried into the two-turn context
+
+
+@pytest.mark.parametrize(("ended", "turn", "tier", "asked_again"), [
+    (5, 6, "check", False),  # answered "it's about work" last turn: not asked again
+    (5, 9, "check", False),
+    (5, 10, "check", True),  # long enough ago: a new reading is asked about again
+    (5, 6, "concern", True),  # after the full reply (not the check), any new reading is met as before
+])
+def test_a_check_answered_with_work_is_not_asked_again_straight_away(ended: int, turn: int, tier: str,
+                                                                     asked_again: bool) -> None:
+    # Blind review set 15, U08: "It's about work", then his list of options was checked a second time.
+    from assistant.safety.detector import SafetyDetector
+
+    class Lukewarm:  # every sentence read as indirect ideation at 0.5: a first sign, the model's alone
+        thresholds = default_detector()._model.thresholds  # type: ignore[union-attr]
+
+        def probabilities(self, texts: Any) -> Any:
+            import numpy as np
+
+            from assistant.safety.model import CLASSES
+            row = np.zeros(len(CLASSES), dtype=np.float32)
+            row[CLASSES.index("ideation_indirect")], row[CLASSES.index("work")] = 0.5, 0.5
+            return np.tile(row, (len(texts), 1))
+
+    deps_ = N.TurnDeps(backend=OfflineBackend(), search=None, is_directive=directive_check,
+                       knowledge_dir=PROJECT_ROOT / "knowledge", safety=SafetyDetector(Lukewarm()))  # type: ignore[arg-type]
+    support = {"active": False, "tier": tier, "category": "ideation_indirect", "since": 4, "ended": ended}
+    routed = N.route(turn_state("Options: A) volunteer as a super-user B) ask my boss about my role", turn=turn,
+                                support=support, risk_recent=[0.0]), deps_)
+    assert (routed["route"] in {"safety", "safety_check"}) is asked_again, routed
+    if not asked_again:
+        assert routed["risk_recent"][-1] == 0.0
+
+
+def test_an_answer_to_a_check_long_since_answered_is_not_thanked_for_again() -> None:
+    # Blind review set 15, U11: "It sounds like it's mostly about how work is going; thanks for
+    # telling me" three turns after the check was answered, to a message that answered nothing.
+    from assistant.safety.detector import SafetyDetector
+
+    class Sure:  # indirect ideation at 0.97 in every sentence: not a first sign, the model's alone
+        thresholds = default_detector()._model.thresholds  # type: ignore[union-attr]
+
+        def probabilities(self, texts: Any) -> Any:
+            import numpy as np
+
+            from assistant.safety.model import CLASSES
+            row = np.zeros(len(CLASSES), dtype=np.float32)
+            row[CLASSES.index("ideation_indirect")], row[CLASSES.index("work")] = 0.97, 0.03
+            return np.tile(row, (len(texts), 1))
+
+    deps_ = N.TurnDeps(backend=OfflineBackend(), search=None, is_directive=directive_check,
+                       knowledge_dir=PROJECT_ROOT / "knowledge", safety=SafetyDetector(Sure()))  # type: ignore[arg-type]
+    support = {"active": False, "tier": "check", "category": "ideation_indirect", "since": 3, "ended": 4}
+    text = "Let's go with the joint visits, and I'll ask for a smaller caseload to make room."
+    routed = N.route(turn_state(text, turn=7, support=support, risk_recent=[0.0]), deps_)
+    assert routed["route"] not in {"support", "safety", "safety_check"}, routed

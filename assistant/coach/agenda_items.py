@@ -250,7 +250,7 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             items[a], items[b] = items[b], items[a]
             return Edit(items, f"I swapped “{_label(items[b])}” and “{_label(items[a])}”.")
         return Edit(items, "I couldn't tell which two items to swap, so the order is unchanged.")
-    if m := RX.move.search(ask):
+    if m := (RX.move_to.search(ask) or RX.move.search(ask)):
         found = _find(items, m.group("x"))
         if found is None:
             return None

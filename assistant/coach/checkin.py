@@ -63,7 +63,7 @@ _SAID_OUTCOME = (
                            r"no longer|scrapped|abandoned|let (?:it|that) go|cancell?ed it)\b", re.I)),
     ("not_yet", re.compile(r"\b(?:not yet|not done|haven'?t|havent|have not|didn'?t|didnt|did not|never got|"
                            r"did (?:zero|none|nothing)|zero of|none of (?:it|them|the)|"
-                           r"never (?:booked|rang|called|sent|did)|"
+                           r"never (?:booked|rang|called|sent|did|happened|got done)|"
                            r"still (?:to do|need to|haven'?t)|not started|no time|ran out of time)\b", re.I)),
     ("partly", re.compile(r"\b(?:partly|partially|half|halfway|some of (?:it|them|the)|started|begun|"
                           r"only (?:one|two|some|half)|"
@@ -103,7 +103,10 @@ def outcome_about(text: str, commitment: str) -> tuple[str, float]:
         # or two of status up front is the answer (a later one only when it is nothing else:
         # in "course: booked. lindqvist: didnt ask." each says how one thing went).
         bare = short.strip(" .!,").lower()
-        if len(short.split()) > 3 or (n and not re.fullmatch(r"(?:all |fully |totally |mostly )?[a-z' ]{2,14}", bare)):
+        if ":" in short and text.count(":") > 1:
+            continue  # "course: booked. lindqvist: didnt ask.": a status for each thing, by its name
+        if len(short.split()) > (6 if n == 0 else 3) or (
+                n and not re.fullmatch(r"(?:all |fully |totally |mostly )?[a-z' ]{2,14}", bare)):
             continue
         for status, words in _SAID_OUTCOME:
             if words.search(short):
@@ -124,6 +127,12 @@ def outcome_about(text: str, commitment: str) -> tuple[str, float]:
                 return status, SAID
     if named and len(theirs & content_lemmas(about)) >= 2 and _did_it(about):
         return "done", SAID
+    if named and read[0] == "unrelated":
+        # It names the commitment, so it is about it: "The Monday huddle never happened. …
+        # I just… didn't." says how it went in a sentence of its own.
+        for status, words in _SAID_OUTCOME:
+            if words.search(text):
+                return status, SAID
     return read
 
 

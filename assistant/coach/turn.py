@@ -123,6 +123,11 @@ def load(state: CoachState, config: RunnableConfig, deps: TurnDeps) -> dict[str,
     return {key: view[key] for key in ("slots", *RECORD_KEYS) if key in view}
 
 
+#: Turns after they answered the gentle check "it's about work" in which the same kind of
+#: classifier-only reading is not asked about again.
+CHECKED_FOR = 4
+
+
 def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
     """Safety first: which kind of turn this is (safety, safety_check, support, distress,
     logistics, off_topic or coach), and the message's safety reading for the thread."""
@@ -164,7 +169,20 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
     # direct ideation): they say themselves it is not meant literally, so the classifier's reading
     # alone is asked about, not answered with the full crisis reply.
     not_literal = found.category in IDEATION and S.misread(text)
-    if (found.escalates and not in_support and found.source == "model" and calm_before
+    support_before = state.get("support", {})
+    checked_lately = (support_before.get("tier") == "check" and not in_support
+                      and turn - int(support_before.get("ended", -CHECKED_FOR) or 0) <= CHECKED_FOR)
+    if (found.escalates and not in_support and found.source == "model" and found.tier != "crisis"
+            and found.category == "ideation_indirect" and checked_lately
+            and (first_sign or emergent or R.answers_the_check_with_work(out["safety"], text))):
+        # They told us a turn or two ago that it is about work, and the classifier alone reads
+        # the same kind of thing again in their preparation (blind review 15, U08: a list of
+        # options checked a second time): asking again would say we did not hear the answer.
+        # Nothing builds from it; explicit words and a crisis reading still escalate.
+        out.update(risk_recent=[*state.get("risk_recent", []), 0.0][-3:],
+                   safety={"tier": "none", "category": "", "source": "checked", "emergent": False})
+        out["route"] = kind_of(text)
+    elif (found.escalates and not in_support and found.source == "model" and calm_before
             and (first_sign or emergent or not_literal)):
         # First sign, model only, mid-coaching: ask before the full crisis reply.
         out["route"] = "safety_check"
@@ -173,7 +191,7 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
         # "I'm not in danger, I'm at home. Can we continue, please?": their answer, read by
         # the classifier alone as more of the same, is heard, not met with a fuller alarm.
         out["route"] = "support"
-    elif (state.get("support", {}).get("tier") == "check" and found.escalates
+    elif (in_support and state.get("support", {}).get("tier") == "check" and found.escalates
           and R.answers_the_check_with_work(out["safety"], text)):
         out["route"] = "support"  # the answer to the check decides (safety_replies._after_check)
     elif found.escalates and (not in_support or rank(found.tier) > rank(tier_now)):

@@ -370,9 +370,12 @@ def feeling_words(text: str) -> list[str]:
             continue  # "we lost our biggest customer", "it hurt my back": an act, not a feeling
         if w in FEELING_WORDS and not negated(t.head) and not any(c.dep_ == "neg" for c in t.children):
             prev = doc[t.i - 1].lower_ if t.i else ""
+            before = " ".join(x.lower_ for x in doc[max(0, t.i - 5): t.i])
             if prev in {"not", "n't", "never", "look", "looking", "looks", "seem", "seeming", "sound", "sounding",
-                        "appear", "appearing"}:
-                continue  # "without looking impatient" is how they'd come across, not a feeling
+                        "appear", "appearing"} or re.search(
+                        r"\b(?:look|looks|looking|seem|seems|seeming|sound|sounds|appear|appears)\b(?: \w+)* like\b|"
+                        r"\b(?:across|off|seen|come|comes|coming) as\b|\bseen as being\b|\bwithout being\b", before):
+                continue  # "without looking impatient", "come across as proud": how they'd come across
             found.append("burnt out" if w in {"burnt", "burned"} else w)
     return list(dict.fromkeys(found))
 
