@@ -419,3 +419,13 @@ def test_an_item_named_by_what_it_is_about_takes_new_words_and_a_place_at_the_en
     moved = apply_edits(items, "Move the bit about what she did after her first review to the top, she'll ask anyway")
     assert moved is not None and moved.said.startswith("I moved “what she did after her first review went badly”")
     assert titles(moved.items)[0] == QUESTIONS
+
+
+def test_one_question_named_by_its_place_takes_the_new_words_not_the_section() -> None:
+    from assistant.coach.agenda_items import apply_edits
+
+    edit = apply_edits(build(SLOTS, goal_is_verb=True), "change the last question to 'whether I'm ready to lead'")
+    assert edit is not None
+    section = next(i for i in edit.items if i.kind == "questions")
+    assert (section.title, section.words) == (QUESTIONS, ["how she got her first lead role",
+                                                          "whether I'm ready to lead"])

@@ -784,3 +784,18 @@ def test_let_me_see_the_agenda_asks_for_it() -> None:
     from assistant.coach.agenda_items import asks_for_agenda
 
     assert asks_for_agenda("Let me see what you've got for the agenda, then.")
+
+
+@pytest.mark.parametrize(("said", "chosen"), [
+    ("probably 1 and 3. 2 is me trying to prove something", [0, 2]),
+    ("the 2 and the 3 i think. the 4 i already try", [1, 2]),
+    ("B, definitely", [1]),
+    ("I think a) and b). If my boss says no to a), then c).", [0, 1]),
+    ("A bit of both really", []),  # an article, not option A
+    ("2 kids at home make it hard", []),  # a count, not option 2
+])
+def test_options_chosen_by_place_are_read_and_nothing_else_is(said: str, chosen: list[int]) -> None:
+    from assistant.coach.policy import chosen_options
+
+    options = ["push the compressed week talk", "ask to lead something", "park the promotion", "stop waiting"]
+    assert chosen_options(said, "; ".join(options)) == [options[i] for i in chosen]

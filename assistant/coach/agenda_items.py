@@ -202,10 +202,14 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
     if RX.add.search(ask) and (added := _add(items, ask)) is not None:
         # An add first: "add 'How I'm doing', easy to skip" asks for nothing to go.
         return added
-    if m := RX.reword_place.search(ask):
+    if not RX.reword_rather.search(ask) and (m := RX.reword_place.search(ask)):
         found = _find(items, m.group("x"))
         if found is not None:
             item, new = items[found[0]], m.group("b").strip()
+            if found[1] is not None:
+                # "change the last question to '…'": one thing said inside a section.
+                old_words, item.words[found[1]] = item.words[found[1]], new
+                return Edit(items, f"I changed “{old_words}” to “{new}”.")
             # The item now says their words; a fixed line under the old heading ("what's
             # happened since last time") would no longer belong to it.
             item.title, item.note = new[0].upper() + new[1:], ""

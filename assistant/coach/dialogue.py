@@ -393,8 +393,8 @@ _NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 def _listed(options: str) -> str:
-    """Several options said in one message, each cut short, as "A, B, or C"; "" when there
-    are fewer than two, or any of them cannot be said back whole."""
+    """Several options said in one message, each cut short and quoted, as "“A”, “B” and
+    “C”"; "" when there are fewer than two, or any of them cannot be said back whole."""
     parts = [o for o in options.split("; ") if o]
     if not 2 <= len(parts) <= 5:
         return ""

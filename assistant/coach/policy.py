@@ -111,7 +111,7 @@ def next_question(state: CoachState, slot: str, picker: QuestionPicker | None = 
                                 or chosen_options(incoming, slots.get("options", ""))):
         # "I think the pilot is the best": they have chosen; "which of those first?" asks again.
         own = [q for q in own if not q.startswith("Which of those")]
-    elif slot == "next_step" and len(read(incoming).option.split("; ")) > 1 and own[0] not in asked:
+    elif slot == "next_step" and own and own[0] not in asked and len(read(incoming).option.split("; ")) > 1:
         # Several options just named: which one they'd take forward is the question that
         # follows, not a step before any is chosen (nor a bank question about something else).
         return own[0]
@@ -137,9 +137,12 @@ _CHOSE = re.compile(
 #: Options named by their place in the list: "1 and 3", "A plus D", "(b) and (c)", "C.",
 #: "the first and the last". Lower-case letters only in brackets or beside another marker
 #: ("a" is an article).
-_BY_PLACE = re.compile(r"(?<![\w'’])(?:\(?(?P<n>[1-5])\)?(?![\w%:.,]\d)(?!\s*(?:%|am|pm|min|hours?|days?|weeks?|"
-                       r"months?|years?|x\b|k\b))|\(?(?P<L>[A-E])\)?(?![\w'’])|\(?(?P<l>[a-e])\)|"
-                       r"(?P<o>first|second|third|fourth|last)(?:\s+one)?)(?![\w'’])")
+_BY_PLACE = re.compile(r"(?<![\w'’])(?:\(?(?P<n>[1-5])\)?|\(?(?P<L>[A-E])\)?|\(?(?P<l>[a-e])\)|"
+                       r"(?P<o>first|second|third|fourth|last)(?:\s+one)?)"
+                       # …and what follows a choice: a joint or a reason, never a noun it counts or
+                       # names ("2 kids", "A bit of both").
+                       r"(?=\s*(?:$|[.,;:!?)&+]|(?:and|or|plus|then|first|is|are|for|because|since|as|too|only|"
+                       r"definitely|probably|maybe|i think|feels?|seems?|sounds?|looks?)\b))")
 _ORDINAL_AT = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
 
 
