@@ -799,3 +799,15 @@ def test_options_chosen_by_place_are_read_and_nothing_else_is(said: str, chosen:
 
     options = ["push the compressed week talk", "ask to lead something", "park the promotion", "stop waiting"]
     assert chosen_options(said, "; ".join(options)) == [options[i] for i in chosen]
+
+
+def test_a_choice_by_numbers_is_not_read_as_an_edit_to_an_agenda(tmp_path: Path) -> None:
+    # Found in the browser: "probably 1 and 2" after a numbered list drafted the agenda at once.
+    replies = run(make_service(tmp_path), [
+        "I guess I want to get promoted to senior analyst this year",
+        "what's in the way: I never speak up in the quarterly reviews",
+        "Options: 1) ask my manager what senior looks like 2) present the churn analysis myself 3) find a sponsor",
+        "probably 1 and 2. 3 feels too political for now"])
+    assert replies[-1].move == "reflection+question", replies[-1].move
+    assert replies[-1].text.startswith("So “ask my manager what senior looks like” and “present the churn analysis "
+                                       "myself” are the ones you'd take forward."), replies[-1].text

@@ -738,8 +738,9 @@ RULES: tuple[_Rule, ...] = (
     _Rule("says goodbye", lambda t: t.m.has("greeting") and not t.filled and bool(RX.farewell.search(t.m.text)),
           lambda t: Decision("closing", T.GOODBYE, "", t.updates)),
     # "Take out the ops manager thing": they are ready for the draft; it comes with the change.
+    # ("probably 1 and 2" chooses among their options; it reads like an edit to a list.)
     _Rule("edits the agenda", lambda t: ((t.m.has("agenda_edit") and not t.filled) or looks_like_edit(t.m.text))
-          and bool(t.slots.get("goal")),
+          and bool(t.slots.get("goal")) and not chosen_options(t.m.text, str(t.slots.get("options", ""))),
           lambda t: _agenda_decision(t.view, t.slots, t.updates, t.m.text)),
     _Rule("gives little", lambda t: (t.m.has("low_effort") or not t.m.text.strip(" .!?")) and not t.filled,
           lambda t: _low_effort(t.state, t.view, t.slots, t.updates)),
