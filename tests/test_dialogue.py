@@ -811,3 +811,26 @@ def test_a_choice_by_numbers_is_not_read_as_an_edit_to_an_agenda(tmp_path: Path)
     assert replies[-1].move == "reflection+question", replies[-1].move
     assert replies[-1].text.startswith("So “ask my manager what senior looks like” and “present the churn analysis "
                                        "myself” are the ones you'd take forward."), replies[-1].text
+
+
+def test_labelled_questions_for_the_mentor_are_preparation_not_a_program_question(tmp_path: Path) -> None:
+    # Found probing the mission's opening: "Questions for my mentor: how did she get noticed? …"
+    # was answered with a passage of the program's guidance, and the questions were lost.
+    replies = run(make_service(tmp_path), [
+        "I guess I want to get promoted to senior analyst this year",
+        "Next step: book 20 minutes with my manager before Friday",
+        "Questions for my mentor: how did she get noticed? and how do I ask for stretch work?"])
+    assert "program's guidance" not in replies[-1].text, replies[-1].text
+    assert "“how did she get noticed”" in replies[-1].text.lower() or "How did she get noticed" in replies[-1].text
+
+
+def test_the_options_they_chose_are_marked_in_the_agenda(tmp_path: Path) -> None:
+    replies = run(make_service(tmp_path), [
+        "I guess I want to get promoted to senior analyst this year",
+        "what's in the way: I never speak up in the quarterly reviews",
+        "Options: 1) ask my manager what senior looks like 2) present the churn analysis myself 3) find a sponsor",
+        "probably 1 and 2. 3 feels too political for now",
+        "Next step: book 20 minutes with my manager before Friday",
+        "can you do the agenda"])
+    assert ("Options I'm weighing: “ask my manager what senior looks like” (my pick); “present the churn analysis "
+            "myself” (my pick); “find a sponsor” (10 min)") in replies[-1].text, replies[-1].text

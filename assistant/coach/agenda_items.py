@@ -10,7 +10,7 @@ recovered from the Markdown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.data import Patterns
@@ -54,23 +54,25 @@ class Item:
     words: list[str]  # the protégé's words, each shown in quotes
     minutes: int
     note: str = ""  # a fixed line for items without their words ("what's happened since last time")
+    picked: list[str] = field(default_factory=list)  # the options they chose, marked as theirs
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "title": self.title, "words": list(self.words), "minutes": self.minutes,
-                "note": self.note}
+                "note": self.note, "picked": list(self.picked)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Item:
         return cls(str(data.get("kind", "extra")), str(data.get("title", "")), [str(w) for w in data.get("words", [])],
-                   int(data.get("minutes", 5)), str(data.get("note", "")))
+                   int(data.get("minutes", 5)), str(data.get("note", "")), [str(w) for w in data.get("picked", [])])
 
 
 def _split(value: str, sep: str) -> list[str]:
     return [x.strip() for x in value.split(sep) if x.strip()]
 
 
-def build(slots: dict[str, str], goal_is_verb: bool, catch_up: str = "") -> list[Item]:
-    """The first draft from what the protégé said; empty parts say "(to discuss)"."""
+def build(slots: dict[str, str], goal_is_verb: bool, catch_up: str = "", chosen: str = "") -> list[Item]:
+    """The first draft from what the protégé said; empty parts say "(to discuss)". The
+    options they chose (`chosen`, "; "-joined) are marked as their pick."""
     goal = slots.get("goal", "")
     if goal and goal_is_verb and not goal.lower().startswith(("i ", "to ")):
         goal = f"I want to {goal}"
@@ -82,7 +84,8 @@ def build(slots: dict[str, str], goal_is_verb: bool, catch_up: str = "") -> list
         Item("catch_up", KINDS["catch_up"][0], [], 5, catch_up or "what's happened since last time"),
         Item("goal", KINDS["goal"][0], goal_words, 10),
         Item("where", KINDS["where"][0], where, 10),
-        Item("options", KINDS["options"][0], _split(slots.get("options", ""), "; "), 10),
+        Item("options", KINDS["options"][0], _split(slots.get("options", ""), "; "), 10,
+             picked=[c for c in _split(chosen, "; ") if c in _split(slots.get("options", ""), "; ")]),
         Item("questions", KINDS["questions"][0], _split(slots.get("mentor_questions", ""), " / "), 10),
         Item("next_step", KINDS["next_step"][0], [slots["next_step"]] if slots.get("next_step") else [], 5),
     ]
@@ -107,7 +110,7 @@ def render(items: list[Item], when: str) -> str:
     title, items = titled(items)
     lines = [f"**{title or DEFAULT_TITLE} ({when})**"]
     for n, item in enumerate(items, 1):
-        said = "; ".join(f"“{w}”" for w in item.words)
+        said = "; ".join(f"“{w}”" + (" (my pick)" if w in item.picked else "") for w in item.words)
         if not said and not item.note and item.title and item.title != KINDS.get(item.kind, ("",))[0]:
             lines.append(f"{n}. {item.title} ({item.minutes} min)")  # their own heading, renamed: it says it all
             continue

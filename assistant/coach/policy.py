@@ -188,14 +188,16 @@ def agenda_items(view: CoachState) -> list[Item]:
     if stored:
         return [Item.from_dict(i) for i in stored]
     outcomes = view.get("review_outcomes")
-    return build(view.get("slots", {}), bool(view.get("goal_is_verb")), catch_up_line(outcomes) if outcomes else "")
+    return build(view.get("slots", {}), bool(view.get("goal_is_verb")), catch_up_line(outcomes) if outcomes else "",
+                 str(view.get("chosen", "")))
 
 
 def _agenda_decision(view: CoachState, slots: dict[str, str], updates: dict[str, Any], ask: str = "") -> Decision:
     """The first draft; a change they asked for before seeing it ("put my questions first")
     is applied to it straight away."""
     outcomes = view.get("review_outcomes")
-    items = build(slots, bool(view.get("goal_is_verb")), catch_up_line(outcomes) if outcomes else "")
+    items = build(slots, bool(view.get("goal_is_verb")), catch_up_line(outcomes) if outcomes else "",
+                  str(updates.get("chosen") or view.get("chosen", "")))
     edit = apply_edits(items, ask) if ask else None
     if edit is not None:
         items = edit.items

@@ -31,7 +31,7 @@ from assistant.coach import answers as A
 from assistant.coach import safety_replies as R
 from assistant.coach import support as S
 from assistant.coach import templates as T
-from assistant.coach.agenda_items import asks_for_agenda, looks_like_edit
+from assistant.coach.agenda_items import asks_for_agenda, labelled_questions, looks_like_edit
 from assistant.coach.dialogue import about_me, asks_who_sees, decide
 from assistant.coach.phrasing import AS_WRITTEN, request, rolling_summary
 from assistant.coach.policy import planned, planned_from
@@ -206,6 +206,12 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
     return out
 
 
+def _for_the_mentor(text: str) -> bool:
+    """"Questions for my mentor: how did she get noticed? …": their questions for the mentor,
+    labelled, are preparation, not questions to the program's guidance."""
+    return bool(labelled_questions(text)) or label_act(text) == "question_for_mentor"
+
+
 def _in_preparation_form(text: str) -> bool:
     """The message has the form of preparation work: a change to the agenda ("could you please
     remove the question about which city?"), a labelled answer ("Next step: …"), a correction
@@ -281,7 +287,7 @@ def plan(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
                        [], state, {})
     asks_coach = bool(understood.get("asks_coach")) and not state.get("agenda_shown")
     if (asks_coach or A.answers_program_question(found, text)) and not understood.get("about_me") \
-            and understood.get("asks") and not asks_for_agenda(text):
+            and understood.get("asks") and not asks_for_agenda(text) and not _for_the_mentor(text):
         # "How many sessions is the program?", "how much notice do I have to give?": the
         # program's guidance answers, cited.
         return A.logistics_answer(state, text, found)
