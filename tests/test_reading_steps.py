@@ -126,3 +126,14 @@ def test_a_verdict_on_the_options_or_an_option_refused_in_one_breath_is_not_an_o
         "put my rate up for new clients only; write a one-line rate card")
     assert read("Options: apply internally; go freelance; retrain as a nurse. Internally is probably the easiest "
                 "first step").option == "apply internally; go freelance; retrain as a nurse"
+
+
+def test_a_question_for_the_mentor_carried_on_in_the_next_sentences_is_each_one() -> None:
+    # Blind review set 15, U01: only the first of three questions reached the agenda.
+    said = ("I want to ask her how she handled it when she was promoted from conductor to inspector. Also whether "
+            "she thinks the drivers will respect me. And how long it took her to feel settled.")
+    assert read(said).mentor_question == ("how she handled it when she was promoted from conductor to inspector / "
+                                          "whether she thinks the drivers will respect me / how long it took her "
+                                          "to feel settled")
+    assert read("I want to ask him how he got his first lead role. And I think that is all for now.").mentor_question \
+        == "how he got his first lead role"

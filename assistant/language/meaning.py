@@ -392,6 +392,16 @@ def _read(text: str) -> Meaning:
         s = where("question_for_mentor")
         if s:
             m.mentor_question = _mentor_question(s)
+            # "I want to ask her how she handled it. Also whether she thinks… And how long…":
+            # the sentences that carry the ask on are questions of their own (blind review 15).
+            at = next((i for i, x in enumerate(sents) if unlabelled(x) == s), len(sents))
+            more = []
+            for follow in sents[at + 1:]:
+                if not _AND_ASK.match(follow) or labels[sents.index(follow)]:
+                    break
+                more.append(_mentor_question(follow))
+            if m.mentor_question and any(more):
+                m.mentor_question = " / ".join([m.mentor_question, *[q for q in more if q]])
     if not acts.has("strength") and f.past_first_person and _WENT_WELL.search(text) and not f.negated_first_person:
         # "I asked my manager for feedback and it went well": a strength shown, to affirm.
         acts = m.acts = ActReading(acts.scores, (*acts.acts, "strength"), acts.confident)
