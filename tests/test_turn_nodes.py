@@ -45,6 +45,26 @@ def deps(backend: Any = None, search: Any = None) -> N.TurnDeps:
                       knowledge_dir=PROJECT_ROOT / "knowledge", safety=default_detector())
 
 
+def reading_everywhere(ideation: float) -> N.TurnDeps:
+    """Turn dependencies whose safety classifier reads every sentence as indirect ideation at
+    `ideation` (the rest as work): the detector's layers decide from there."""
+    from assistant.safety.detector import SafetyDetector
+
+    class Reads:
+        thresholds = default_detector()._model.thresholds  # type: ignore[union-attr]
+
+        def probabilities(self, texts: Any) -> Any:
+            import numpy as np
+
+            from assistant.safety.model import CLASSES
+            row = np.zeros(len(CLASSES), dtype=np.float32)
+            row[CLASSES.index("ideation_indirect")], row[CLASSES.index("work")] = ideation, 1 - ideation
+            return np.tile(row, (len(texts), 1))
+
+    return N.TurnDeps(backend=OfflineBackend(), search=None, is_directive=directive_check,
+                      knowledge_dir=PROJECT_ROOT / "knowledge", safety=SafetyDetector(Reads()))  # type: ignore[arg-type]
+
+
 def turn_state(text: str, **more: Any) -> CoachState:
     state: dict[str, Any] = {"messages": [{"role": "user", "content": text}], "incoming": text, "turn": 1}
     state.update(more)
@@ -277,21 +297,7 @@ def test_persist_keeps_the_records_in_the_state_when_their_store_fails() -> None
 ])
 def test_a_model_only_reading_of_a_message_in_the_form_of_preparation_is_asked_about_first(text: str,
                                                                                           kind: str) -> None:
-    from assistant.safety.detector import SafetyDetector
-
-    class Sure:  # reads every sentence as indirect ideation at 0.99, as the shipped model read these
-        thresholds = default_detector()._model.thresholds  # type: ignore[union-attr]
-
-        def probabilities(self, texts: Any) -> Any:
-            import numpy as np
-
-            from assistant.safety.model import CLASSES
-            row = np.zeros(len(CLASSES), dtype=np.float32)
-            row[CLASSES.index("ideation_indirect")], row[CLASSES.index("work")] = 0.99, 0.01
-            return np.tile(row, (len(texts), 1))
-
-    sure = N.TurnDeps(backend=OfflineBackend(), search=None, is_directive=directive_check,
-                      knowledge_dir=PROJECT_ROOT / "knowledge", safety=SafetyDetector(Sure()))  # type: ignore[arg-type]
+    sure = reading_everywhere(0.99)  # as the shipped model read these
     assert N.route(turn_state(text, turn=3), sure)["route"] == kind
 
 
@@ -340,21 +346,7 @@ def test_hopelessness_read_only_in_a_whole_agenda_change_or_correction_raises_no
 def test_a_check_answered_with_work_is_not_asked_again_straight_away(ended: int, turn: int, tier: str,
                                                                      asked_again: bool) -> None:
     # Blind review set 15, U08: "It's about work", then his list of options was checked a second time.
-    from assistant.safety.detector import SafetyDetector
-
-    class Lukewarm:  # every sentence read as indirect ideation at 0.5: a first sign, the model's alone
-        thresholds = default_detector()._model.thresholds  # type: ignore[union-attr]
-
-        def probabilities(self, texts: Any) -> Any:
-            import numpy as np
-
-            from assistant.safety.model import CLASSES
-            row = np.zeros(len(CLASSES), dtype=np.float32)
-            row[CLASSES.index("ideation_indirect")], row[CLASSES.index("work")] = 0.5, 0.5
-            return np.tile(row, (len(texts), 1))
-
-    deps_ = N.TurnDeps(backend=OfflineBackend(), search=None, is_directive=directive_check,
-                       knowledge_dir=PROJECT_ROOT / "knowledge", safety=SafetyDetector(Lukewarm()))  # type: ignore[arg-type]
+    deps_ = reading_everywhere(0.5)  # a first sign, the model's alone
     support = {"active": False, "tier": tier, "category": "ideation_indirect", "since": 4, "ended": ended}
     routed = N.route(turn_state("Options: A) volunteer as a super-user B) ask my boss about my role", turn=turn,
                                 support=support, risk_recent=[0.0]), deps_)
@@ -366,21 +358,7 @@ def test_a_check_answered_with_work_is_not_asked_again_straight_away(ended: int,
 def test_an_answer_to_a_check_long_since_answered_is_not_thanked_for_again() -> None:
     # Blind review set 15, U11: "It sounds like it's mostly about how work is going; thanks for
     # telling me" three turns after the check was answered, to a message that answered nothing.
-    from assistant.safety.detector import SafetyDetector
-
-    class Sure:  # indirect ideation at 0.97 in every sentence: not a first sign, the model's alone
-        thresholds = default_detector()._model.thresholds  # type: ignore[union-attr]
-
-        def probabilities(self, texts: Any) -> Any:
-            import numpy as np
-
-            from assistant.safety.model import CLASSES
-            row = np.zeros(len(CLASSES), dtype=np.float32)
-            row[CLASSES.index("ideation_indirect")], row[CLASSES.index("work")] = 0.97, 0.03
-            return np.tile(row, (len(texts), 1))
-
-    deps_ = N.TurnDeps(backend=OfflineBackend(), search=None, is_directive=directive_check,
-                       knowledge_dir=PROJECT_ROOT / "knowledge", safety=SafetyDetector(Sure()))  # type: ignore[arg-type]
+    deps_ = reading_everywhere(0.97)  # not a first sign, the model's alone
     support = {"active": False, "tier": "check", "category": "ideation_indirect", "since": 3, "ended": 4}
     text = "Let's go with the joint visits, and I'll ask for a smaller caseload to make room."
     routed = N.route(turn_state(text, turn=7, support=support, risk_recent=[0.0]), deps_)
