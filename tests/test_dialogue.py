@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.coach.router import asks
 from assistant.coach.service import CoachService
 from assistant.coach.timephrases import due, meeting_when
 from assistant.language.copying import longest_copied_run
@@ -834,3 +835,23 @@ def test_the_options_they_chose_are_marked_in_the_agenda(tmp_path: Path) -> None
         "can you do the agenda"])
     assert ("Options I'm weighing: “ask my manager what senior looks like” (my pick); “present the churn analysis "
             "myself” (my pick); “find a sponsor” (10 min)") in replies[-1].text, replies[-1].text
+
+
+def test_a_goal_labelled_with_its_meeting_is_the_goal_and_saying_what_you_want_is_not_a_program_question(
+        tmp_path: Path) -> None:
+    # Blind review 14: "So my goal for Friday meeting: to decide which direction…" was heard as
+    # "Got it: on Friday"; "what i want from my mentor meeting is to understand WHY…" was answered
+    # with the handbook's page on who schedules meetings.
+    service = make_service(tmp_path)
+    run(service, ["I am a postdoc in a structural biology lab in Osaka. My contract finishes in March next year.",
+                  "So my goal for Friday meeting: to decide which direction I prepare for. Japan academic "
+                  "position, overseas postdoc, or company."])
+    assert slots(service)["goal"] == "decide which direction I prepare for"
+    said = ("what i want from my mentor meeting is to understand WHY i didn't get it. nobody told me, the ops "
+            "manager just sent a 'thank you for your interest' email")
+    # Said, not asked: so never put to the handbook as a program question (answers.py).
+    assert not asks(said) and not asks("How I see it is that the rota is the problem")
+    assert asks("what do panels look for in a team lead") and asks("how i prepare for first meeting")
+    other = make_service(tmp_path / "second")
+    run(other, ["i applied for team lead last month and i didn't get it", said])
+    assert slots(other)["goal"].startswith("understand WHY i didn't get it")

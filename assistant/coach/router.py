@@ -29,9 +29,18 @@ _SAFETY_TOPIC = _any_of("safety_topic")
 _QUESTION_START = re.compile(r"(?i)\s*(?:how|who|what|when|where|can|do|does|is|are)\b")
 
 
+#: "what i want from my mentor meeting is to understand WHY…": a wh-word with its own subject
+#: and then "is" opens a statement about what they want, not a question (blind review 14:
+#: it was answered with the handbook's page on who schedules meetings).
+_SAID_NOT_ASKED = re.compile(
+    r"(?i)\s*(?:what|how|why|where|when|who)\s+(?:i|we|my\s+\w+|our\s+\w+)\s+(?:[\w'’]+\s+){1,8}?(?:is|was|'s)\b")
+
+
 def asks(text: str) -> bool:
     """The message asks something (a question mark, or it opens like a question)."""
-    return "?" in text or bool(_QUESTION_START.match(text))
+    if "?" in text:
+        return True
+    return bool(_QUESTION_START.match(text)) and not _SAID_NOT_ASKED.match(text)
 
 
 def work_talk(text: str) -> bool:

@@ -105,7 +105,7 @@ _LABEL_LEAD = re.compile(
     r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|mentor\s+q\w*|blockers?|in the way|"
     r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?(?=\s*[:\-–])|(?:questions?|qs)(?=\s*(?::|\.{2,}|…))|"
     r"what(?:'s|’s|s|\s+is)\s+(?:in the way|stopping me|holding me back))"
-    r"(?:,\s*[a-z]+(?:\s+[a-z]+){0,2}(?=\s*:))?\s*(?:\?\s*)?"
+    r"(?:(?:,\s*|\s+(?:for|in|at|with|on)\s+)[\w'’]+(?:\s+[\w'’]+){0,3}(?=\s*:))?\s*(?:\?\s*)?"
     r"(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b|"
     r"\blooks? like\b|\bwould look like\b|\.{2,}|…)?(?:\s*[:=\-]+)?(?:\s*\blike\b\s*(?:\.{2,}|…|,)?)?\s*",
     re.I,
@@ -119,8 +119,9 @@ _LABEL_ACTS = (
                             r"(?:what(?:'s|’s|s| is)\s+)?in the way|what(?:'s|’s|s| is)\s+(?:stopping|holding) me)\b")),
     ("option", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|then|ok(?:ay)?)[,.]?\s+)*options?\b")),
     # "My goal, stated plainly: …": a short aside between the label and what it labels.
+    # "My goal for Friday meeting: …" names the meeting between the label and its colon.
     ("goal", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|new|own|main|real)[,.]?\s+)*goal\b"
-                        r"(?:,\s*[a-z]+(?:\s+[a-z]+){0,2}(?=\s*:))?\s*(?:is|:|=|-)")),
+                        r"(?:(?:,\s*|\s+(?:for|in|at|with|on)\s+)[\w'’]+(?:\s+[\w'’]+){0,3}(?=\s*:))?\s*(?:is|:|=|-)")),
     # "What I really want from Monday is to …" says its goal as plainly as a label does.
     ("goal", re.compile(r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|actually|i think|well|right)[,.]?\s+)*"
                         + WHAT_I_WANT.pattern.removeprefix(r"\b"))),
