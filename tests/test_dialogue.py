@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.coach.dialogue import about_me
 from assistant.coach.router import asks
 from assistant.coach.service import CoachService
 from assistant.coach.timephrases import due, meeting_when
@@ -855,3 +856,13 @@ def test_a_goal_labelled_with_its_meeting_is_the_goal_and_saying_what_you_want_i
     other = make_service(tmp_path / "second")
     run(other, ["i applied for team lead last month and i didn't get it", said])
     assert slots(other)["goal"].startswith("understand WHY i didn't get it")
+
+
+def test_asking_whether_they_can_use_it_without_a_topic_is_answered_first(tmp_path: Path) -> None:
+    # Blind review 14 (V08): answered with the handbook's page on how often pairs meet.
+    said = ("Hello. Nice to meet you. I have a meeting with my mentor on Friday, but I am sorry, I do not have a "
+            "clear topic yet. Can I still use this?")
+    assert about_me(said)  # so the turn never puts it to the handbook
+    (reply,) = run(make_service(tmp_path), [said])
+    assert reply.text.startswith("Yes, of course. It sounds like the meeting's coming up and you're not sure yet")
+    assert reply.text.endswith("?") and not reply.citations

@@ -663,7 +663,10 @@ def _no_topic_yet(t: _Turn) -> Decision:
     question = _question(t.view, "goal", t.m, t.picker)
     t.asks["goal"] = t.asks.get("goal", 0) + 1
     t.updates.update(target="goal", slot_asks=t.asks)
-    return Decision("reflection+question", f"{T.NO_TOPIC_YET} {question}", question, t.updates)
+    # "…I do not have a clear topic yet. Can I still use this?" asks first (blind review 14: it
+    # was answered with the handbook's page on how often pairs meet).
+    lead = f"{T.USE_YES} " if RX.about_role.search(t.m.text) else ""
+    return Decision("reflection+question", f"{lead}{T.NO_TOPIC_YET} {question}", question, t.updates)
 
 
 def _time_restated(t: _Turn) -> Decision:

@@ -251,6 +251,7 @@ ABOUT_ROLE = (
     "draft an agenda together that you approve. I don't give advice; that's your mentor's part."
 )
 BACK_TO_IT = "Coming back to your meeting:"
+USE_YES = "Yes, of course."
 NO_TOPIC_YET = (
     "It sounds like the meeting's coming up and you're not sure yet what to bring, which is a very "
     "normal place to start."
