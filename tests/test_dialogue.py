@@ -795,6 +795,10 @@ def test_let_me_see_the_agenda_asks_for_it() -> None:
     ("I think a) and b). If my boss says no to a), then c).", [0, 1]),
     ("A bit of both really", []),  # an article, not option A
     ("2 kids at home make it hard", []),  # a count, not option 2
+    # Blind review 14 (V08): a message naming its own A, B and C is not choosing among the
+    # options said before ("So thinking about the next position is where you'd start").
+    ("Options: A. apply for the overseas fellowship. B. ask my PI which positions are realistic. C. look at "
+     "pharma companies. I think B and C are small actions.", []),
 ])
 def test_options_chosen_by_place_are_read_and_nothing_else_is(said: str, chosen: list[int]) -> None:
     from assistant.coach.policy import chosen_options

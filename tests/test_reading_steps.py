@@ -137,3 +137,24 @@ def test_a_question_for_the_mentor_carried_on_in_the_next_sentences_is_each_one(
                                           "to feel settled")
     assert read("I want to ask him how he got his first lead role. And I think that is all for now.").mentor_question \
         == "how he got his first lead role"
+
+
+@pytest.mark.parametrize(("said", "questions"), [
+    # Blind review 14: only the first of a numbered or labelled list was kept, markers and all.
+    ("questions for mentor: 1) what do panels look for in a TL aside from metrics? 2) is arguing with QA a red "
+     "flag for leadership? 3) how do you ask for feedback without sounding bitter?",
+     ["what do panels look for in a TL aside from metrics", "is arguing with QA a red flag for leadership",
+      "how do you ask for feedback without sounding bitter"]),
+    ("questions for my mentor: 1) how she convince stakeholders when she was junior 2) is it ok to disagree with "
+     "PM in front of the team",
+     ["how she convince stakeholders when she was junior", "is it ok to disagree with PM in front of the team"]),
+    ("Questions to my mentor: How many papers is normal for an assistant professor application now? When she was "
+     "a postdoc, did she also feel not good enough? And would she be willing to read my research statement later?",
+     ["How many papers is normal for an assistant professor application now",
+      "When she was a postdoc, did she also feel not good enough",
+      "would she be willing to read my research statement later"]),
+    ("Questions for Ms. Qureshi are: 1) How should I phrase the request? 2) Is it normal for the process to take "
+     "this long?", ["How should I phrase the request", "Is it normal for the process to take this long"]),
+])
+def test_every_question_of_a_listed_set_for_the_mentor_is_kept(said: str, questions: list[str]) -> None:
+    assert read(said).mentor_question.split(" / ") == questions

@@ -64,6 +64,11 @@ def marked(text: str) -> bool:
     return bool(_marked(flat)) or flat.count(";") >= 1
 
 
+def has_markers(text: str) -> bool:
+    """The message lists two or more things with markers of its own ("A. … B. …", "1) … 2) …")."""
+    return bool(_marked(" ".join(_ASIDE.sub(" ", text).split())))
+
+
 def _marked(text: str) -> list[str]:
     """The items of a list written with markers, or [] when it has fewer than two."""
     starts = list(_MARKER.finditer(text))

@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.language.acts import EMBEDDING_SIZE, ActReading, inputs, read_acts
 from assistant.language.features import ParseFacts, facts
-from assistant.language.lists import list_items, marked
+from assistant.language.lists import has_markers, list_items, marked
 from assistant.language.spans import (
     WHAT_I_WANT,
     commitment_span,
@@ -386,7 +386,13 @@ def _read(text: str) -> Meaning:
     if acts.has("feeling"):
         m.feelings = feeling_words(text)
     asked = [i for i, a in enumerate(labels) if a == "question_for_mentor"]
-    if len(asked) > 1:
+    listed = _listed_questions(text)
+    if listed:
+        # "questions for mentor: 1) what do panels look for…? 2) is arguing with QA…?": each
+        # one (blind review 14 kept only the first, or read the numbers as part of it).
+        m.mentor_question = listed
+        used.update(range(len(sents)))
+    elif len(asked) > 1:
         m.mentor_question = " / ".join(_mentor_question(unlabelled(sents[i])) for i in asked)
         used.update(asked)
     elif (acts.has("question_for_mentor") and not (set(labels) - {"", "question_for_mentor"})) or asked:
@@ -502,6 +508,20 @@ _ASK_LEAD = re.compile(
     r"want to know|wonder(?:ing)?|would like to know|(?:am |i'm )?curious)\s*(?:about\s+)?[:,]?\s*", re.I)
 
 
+def _listed_questions(text: str) -> str:
+    """A message that lists its questions for the mentor under a label, numbered or one
+    question mark after another: every one of them (" / " between), or ""."""
+    asked = [s.strip() for s in re.split(r"(?<=[?])\s+", text) if s.strip().endswith("?")]
+    if not _LISTS_QUESTIONS.match(text) or not (has_markers(text) or len(asked) >= 2):
+        return ""
+    if has_markers(text):
+        items = list_items(text)
+    else:
+        lead = re.compile(r"^(?:(?:and|also|plus|oh|maybe)\b[, ]*)+", re.I)
+        items = split_questions(" ".join(_ADDRESSED.sub("", lead.sub("", q)) for q in asked))
+    return " / ".join(q.strip(" ?") for q in items if len(q.split()) >= 2)
+
+
 def _mentor_question(text: str) -> str:
     """The questions they want to ask (" / " between several), without "I want to ask her"
     or "also" in front."""
@@ -540,7 +560,13 @@ _ASKS_INSIDE = re.compile(
     r"[A-Z][a-z]+))?(?:\s+about)?\s*[:,]?", re.I)
 _ADDRESSED = re.compile(
     r"^\W*(?:(?:[Mm]y\s+)?(?:[Qq]uestions?|[Qq]s|[Tt]hings?\s+to\s+ask)\s+)?(?:[Ff]or|[Tt]o)\s+"
-    r"(?:my mentor|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*[:\-–,]\s*")
+    r"(?:(?:my |the )?mentor|[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)(?:\s+(?:are|is|would be))?\s*[:\-–,]\s*")
+#: A message that opens by saying it lists questions for the mentor: "questions for mentor:",
+#: "Questions for Ms. Qureshi are:", "Things to ask Declan:", "q for my mentor -".
+_LISTS_QUESTIONS = re.compile(
+    r"(?i)^\W*(?:(?:ok(?:ay)?|so|and|also|my|some|the|other|more)[,]?\s+)*(?:q|qs|questions?|things?\s+to\s+ask)"
+    r"\s+(?:(?:for|to)\s+)?(?:(?:my |the )?mentor|(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)?)"
+    r"(?:\s+(?:are|is|would be))?\s*[:\-–]")
 _QUESTION_START = re.compile(
     r"^\W*(?:how|what|why|when|where|who|which|whether|if|is|are|was|would|could|can|should|do|does|did|will|"
     r"has|have|any|advice|tips|thoughts)\b", re.I)
@@ -555,6 +581,10 @@ _NEXT_QUESTION = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!])\s+(?=\S)|(?<=\.\.\.)\s*|…\s*")
 _ABBREVIATION = re.compile(r"(?i)\b(?:dr|mr|mrs|ms|prof|st|sr|jr|vs|etc|e\.g|i\.e|capt|no)\.$")
 _CONDITION = re.compile(r"(?i)^(?:if|once|unless)\b(?!.*\?$)")
+#: A clause that sets the scene for the question after it: "When she was a postdoc, did she
+#: also feel…" is one question ("When should I apply" is a question of its own).
+_SCENE = re.compile(r"(?i)^(?:when|while|once|after|before|since|back when)\s+(?!(?:should|do|does|did|will|would|"
+                    r"can|could|is|are|was|were|shall|might|must|may|to)\b)\w+(?:\s+\S+){1,8}$")
 
 
 def _sentences_of(text: str) -> list[str]:
@@ -594,9 +624,10 @@ def split_questions(text: str) -> list[str]:
         words = piece.split()
         if not words:
             continue  # the end of a question mark, not a question
+        scene = not carry and bool(_SCENE.match(piece))
         if carry:
             piece, words, carry = f"{carry}, {piece}", [*carry.split(), *words], ""
-        if len(words) < 4 and (not out or _CONDITION.match(piece)):
+        if (len(words) < 4 and (not out or _CONDITION.match(piece))) or scene:
             carry = piece  # "if company pay, do I have to stay": the condition opens the question
             continue
         if len(words) < 4 and out:
