@@ -158,3 +158,18 @@ def test_a_question_for_the_mentor_carried_on_in_the_next_sentences_is_each_one(
 ])
 def test_every_question_of_a_listed_set_for_the_mentor_is_kept(said: str, questions: list[str]) -> None:
     assert read(said).mentor_question.split(" / ") == questions
+
+
+@pytest.mark.parametrize(("said", "steps"), [
+    # Blind review 14/15: "is the quiet day" and "I'm writing it down" were kept as the step.
+    ("next step: talk with rodrigo on monday, monday is the quiet day, before service.",
+     ["talk with rodrigo on monday"]),
+    ("Next step, and I'm writing it down so I actually do it this time:\n- email my boss Wednesday asking for 20 "
+     "min on the TMS and my role\n- in that meeting, ask to be put on the super-user list",
+     ["email my boss Wednesday asking for 20 min on the TMS and my role",
+      "in that meeting, ask to be put on the super-user list"]),
+    ("Next step: ask Sana if she wants to manage", ["ask Sana if she wants to manage"]),
+])
+def test_a_labelled_step_is_the_action_they_listed(said: str, steps: list[str]) -> None:
+    m = read(said)
+    assert [m.commitment, *m.more_commitments] == steps

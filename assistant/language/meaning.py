@@ -311,7 +311,11 @@ def _read(text: str) -> Meaning:
         m.demand_by, m.demand = demand_span(s)
         if not m.demand_by:  # nobody named as asking: not something to set against their own aim
             m.demand = ""
-    if acts.has("commitment"):
+    listed_steps = _listed_steps(text)
+    if listed_steps:
+        m.commitment, m.more_commitments = listed_steps[0], tuple(listed_steps[1:])
+        used.update(range(len(sents)))
+    elif acts.has("commitment"):
         # "Next step: request a meeting with the CEO…": a labelled step said as an imperative is
         # the step, before any "I will…" said after it about how.
         stepped = {unlabelled(x) for i, x in enumerate(sents) if labels[i] == "commitment"}
@@ -329,7 +333,8 @@ def _read(text: str) -> Meaning:
             r"(?i)\s*(?:not|no|idk|dunno|unsure|maybe|nothing|none|\?)", s)
         if (sf.owned_future or (labelled_step and sf.imperative) or said_step) and not sf.question:
             # "Next step: I talk to Jordi …": the step is "talk to Jordi …", said without its "I".
-            m.commitment = commitment_span(s) or re.sub(r"(?i)^i\s+", "", main_clause(s, 12))
+            m.commitment = commitment_span(s) or re.sub(r"(?i)^i\s+", "", main_clause(_first_clause(s)
+                                                                                      if labelled_step else s, 12))
             at = next((i for i, x in enumerate(sents) if unlabelled(x) == s), -1)
             more = commitment_spans(s)[1:]
             for i, other in enumerate(sents):
@@ -425,6 +430,26 @@ def _read(text: str) -> Meaning:
                 setattr(m, act, fuller if len(fuller.split()) >= len(span.split()) else span)
     m.goal = _wanted(m.goal)
     return m
+
+
+def _first_clause(step: str) -> str:
+    """A labelled step up to its first comma, when that much is already a step: "talk with
+    rodrigo on monday, monday is the quiet day, before service" is "talk with rodrigo on
+    monday" (blind review 14 kept "is the quiet day", the sentence's main clause)."""
+    first = re.split(r"\s*[,;]\s+", step, maxsplit=1)[0]
+    return first if len(first.split()) >= 3 and facts(first).imperative else step
+
+
+def _listed_steps(text: str) -> list[str]:
+    """"Next step, and I'm writing it down this time: - email my boss Wednesday … - ask to be
+    put on the list": the steps listed under the label, in order, or []."""
+    if not _LISTS_STEPS.match(text) or not has_markers(text):
+        return []
+    steps = [re.sub(r"(?i)^(?:i\s+(?:will|'ll|’ll)\s+|i\s+)", "", x) for x in list_items(text)]
+    return [" ".join(x.split()[:14]) for x in steps if len(x.split()) >= 2]
+
+
+_LISTS_STEPS = re.compile(r"(?i)^\W*(?:(?:ok(?:ay)?|so|and|my|the)[,]?\s+)*(?:next\s+)?steps?\b[^:\n]{0,80}:")
 
 
 def _starts_with_action(phrase: str) -> bool:
