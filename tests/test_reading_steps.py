@@ -155,6 +155,11 @@ def test_a_question_for_the_mentor_carried_on_in_the_next_sentences_is_each_one(
       "would she be willing to read my research statement later"]),
     ("Questions for Ms. Qureshi are: 1) How should I phrase the request? 2) Is it normal for the process to take "
      "this long?", ["How should I phrase the request", "Is it normal for the process to take this long"]),
+    # Blind review 14 (V07): none of them was kept.
+    ("for my mentor (she has a bakery, its why i chose her!!): how she learned pastry, school or working? is a "
+     "course necessary to be respected in pastry or a portfolio is enough? and how much time to get good",
+     ["how she learned pastry, school or working",
+      "is a course necessary to be respected in pastry or a portfolio is enough", "how much time to get good"]),
 ])
 def test_every_question_of_a_listed_set_for_the_mentor_is_kept(said: str, questions: list[str]) -> None:
     assert read(said).mentor_question.split(" / ") == questions

@@ -536,6 +536,8 @@ _ASK_LEAD = re.compile(
 def _listed_questions(text: str) -> str:
     """A message that lists its questions for the mentor under a label, numbered or one
     question mark after another: every one of them (" / " between), or ""."""
+    # "for my mentor (she has a bakery, its why i chose her!!): how she learned…? is a course…?"
+    text = " ".join(re.sub(r"\((?![a-zA-Z1-9]\))[^()]{3,80}\)", " ", text).split())
     asked = [s.strip() for s in re.split(r"(?<=[?])\s+", text) if s.strip().endswith("?")]
     if not _LISTS_QUESTIONS.match(text) or not (has_markers(text) or len(asked) >= 2):
         return ""
@@ -543,6 +545,9 @@ def _listed_questions(text: str) -> str:
         items = list_items(text)
     else:
         lead = re.compile(r"^(?:(?:and|also|plus|oh|maybe)\b[, ]*)+", re.I)
+        tail = lead.sub("", text[text.rfind("?") + 1:].strip())
+        if _QUESTION_START.match(tail) and len(tail.split()) >= 3:
+            asked.append(tail)  # "…? and how much time to get good": the last one, without its mark
         items = split_questions(" ".join(_ADDRESSED.sub("", lead.sub("", q)) for q in asked))
     return " / ".join(q.strip(" ?") for q in items if len(q.split()) >= 2)
 
@@ -589,8 +594,8 @@ _ADDRESSED = re.compile(
 #: A message that opens by saying it lists questions for the mentor: "questions for mentor:",
 #: "Questions for Ms. Qureshi are:", "Things to ask Declan:", "q for my mentor -".
 _LISTS_QUESTIONS = re.compile(
-    r"(?i)^\W*(?:(?:ok(?:ay)?|so|and|also|my|some|the|other|more)[,]?\s+)*(?:q|qs|questions?|things?\s+to\s+ask)"
-    r"\s+(?:(?:for|to)\s+)?(?:(?:my |the )?mentor|(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)?)"
+    r"(?i)^\W*(?:(?:ok(?:ay)?|so|and|also|my|some|the|other|more)[,]?\s+)*(?:(?:q|qs|questions?|things?\s+to\s+ask)"
+    r"\s+(?:(?:for|to)\s+)?|for\s+)(?:(?:my |the )?mentor|(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)?)"
     r"(?:\s+(?:are|is|would be))?\s*[:\-–]")
 _QUESTION_START = re.compile(
     r"^\W*(?:how|what|why|when|where|who|which|whether|if|is|are|was|would|could|can|should|do|does|did|will|"
