@@ -178,3 +178,19 @@ def test_every_question_of_a_listed_set_for_the_mentor_is_kept(said: str, questi
 def test_a_labelled_step_is_the_action_they_listed(said: str, steps: list[str]) -> None:
     m = read(said)
     assert [m.commitment, *m.more_commitments] == steps
+
+
+def test_a_goal_that_points_at_the_question_after_it_is_that_question() -> None:
+    # Blind review 15 (U01): read as a feeling ("I can hear that you're proud") and the goal lost.
+    m = read("For this meeting with my mentor, Madam Achieng, I want to focus on that. How do I give instructions "
+             "to drivers who were my colleagues without them feeling that I have become proud.")
+    assert m.goal == ("how to give instructions to drivers who were my colleagues without them feeling that I have "
+                      "become proud")
+    assert m.feelings == []  # "them feeling that I have become proud" is how others would see it
+    assert read("I feel nervous when people think I'm slow").feelings == ["nervous"]
+
+
+def test_a_weeks_routine_is_not_a_step() -> None:
+    # Blind review 15 (U01): "check their logbooks" became the next step.
+    assert read("So on Monday I am their equal and on Wednesday I am checking their logbooks.").commitment == ""
+    assert read("I'm messaging Marcus on Friday").commitment == "message Marcus on Friday"

@@ -43,7 +43,15 @@ def planned_progressive(verb: Token, text: str) -> bool:
     """"Tomorrow morning I'm asking Amira", "I'm messaging Marcus tonight": a first-person
     present progressive with a point ahead in time is an intention."""
     return (verb.tag_ == "VBG" and any(c.lower_ in {"'m", "am", "m", "’m"} for c in verb.children)
-            and verb.lemma_.lower() not in _STATE_VERBS and bool(FUTURE_POINT.search(text)))
+            and verb.lemma_.lower() not in _STATE_VERBS and bool(FUTURE_POINT.search(text))
+            and not _HABITUAL.search(verb.sent.text))
+
+
+#: A week's routine, not a plan: "on Monday I am their equal and on Wednesday I am checking their
+#: logbooks" (blind review 15 made it their next step), "every Friday I'm closing the till".
+_HABITUAL = re.compile(r"(?i)\b(?:every|usually|always|normally|each)\b|"
+                       r"\bon (?:mon|tues|wednes|thurs|fri|satur|sun)days\b|"
+                       r"(?:\bon (?:mon|tues|wednes|thurs|fri|satur|sun)day\b.*){2}")
 _TIME = re.compile(
     r"\b(?:today|tonight|tomorrow|tmrw|tmr|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|"
     r"wed|thu|fri|week|month|weekend|eod|eow|\d{1,2}(?:am|pm|:\d\d))\b",

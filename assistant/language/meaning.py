@@ -287,7 +287,14 @@ def _read(text: str) -> Meaning:
         return unlabelled(sents[order[0]])
 
     labelled_goal = next((sents[i] for i, a in enumerate(labels) if a == "goal"), "")
-    if labelled_goal:
+    pointed = next((i for i, x in enumerate(sents) if _POINTER_GOAL.search(x)), -1)
+    if pointed >= 0 and (after := _asked_next(sents, pointed)):
+        # "I want to focus on that. How do I give instructions to drivers who were my colleagues…":
+        # the question after it is what they want to work on, whatever the act classifier made
+        # of the message (blind review 15: read as a feeling, "proud", and the goal lost).
+        m.goal, m.goal_said = after, True
+        used.update({pointed, pointed + 1})
+    elif labelled_goal:
         # "My goal: …", "New goal is to …": the words after the label are the goal.
         rest = re.sub(r"(?i)^(?:to\s+)", "", unlabelled(labelled_goal)).strip(" .!")
         plain = shorten(re.split(r"[.;!?]", rest)[0], 12)
@@ -430,6 +437,27 @@ def _read(text: str) -> Meaning:
                 setattr(m, act, fuller if len(fuller.split()) >= len(span.split()) else span)
     m.goal = _wanted(m.goal)
     return m
+
+
+#: A goal that only points: "focus on that", "talk about this", "work on it".
+_POINTER_GOAL = re.compile(r"(?i)\bi\s+(?:really\s+)?(?:want|would like|'d like|need)\s+to\s+"
+                           r"(?:(?:focus|work|concentrate)\s+on|talk\s+about|discuss|look\s+at|get\s+help\s+with)"
+                           r"\s+(?:that|this|it)\s*[.!:]?\s*$")
+_HOW_DO_I = re.compile(r"(?i)^\s*how\s+(?:do|can|should|could|would)\s+i\s+(?=\w)")
+
+
+def _asked_next(sents: list[str], at: int) -> str:
+    """The sentence after `at` when it asks how to do something ("How do I give instructions
+    to…" becomes "how to give instructions to…"), or ""."""
+    if at + 1 >= len(sents):
+        return ""
+    nxt = sents[at + 1].strip().rstrip(" ?.!")
+    found = _HOW_DO_I.match(nxt)
+    if found:
+        return shorten("how to " + nxt[found.end():], 20)
+    if re.match(r"(?i)how to\s", nxt):
+        return shorten(nxt, 20)
+    return ""
 
 
 def _first_clause(step: str) -> str:

@@ -376,6 +376,10 @@ def feeling_words(text: str) -> list[str]:
                         r"\b(?:look|looks|looking|seem|seems|seeming|sound|sounds|appear|appears)\b(?: \w+)* like\b|"
                         r"\b(?:across|off|seen|come|comes|coming) as\b|\bseen as being\b|\bwithout being\b", before):
                 continue  # "without looking impatient", "come across as proud": how they'd come across
+            wider = " ".join(x.lower_ for x in doc[max(0, t.i - 8): t.i])
+            if re.search(r"\b(?:them|him|her|they|people|others|everyone|anyone|nobody|colleagues)\s+"
+                         r"(?:feel|feels|feeling|think|thinks|thinking|say|saying|see|seeing)\b", wider):
+                continue  # "without them feeling that I have become proud": how others would see it
             found.append("burnt out" if w in {"burnt", "burned"} else w)
     return list(dict.fromkeys(found))
 
