@@ -429,3 +429,16 @@ def test_one_question_named_by_its_place_takes_the_new_words_not_the_section() -
     section = next(i for i in edit.items if i.kind == "questions")
     assert (section.title, section.words) == (QUESTIONS, ["how she got her first lead role",
                                                           "whether I'm ready to lead"])
+
+
+def test_the_catch_up_is_found_by_what_they_did_and_moving_the_first_item_first_says_so() -> None:
+    # Blind review 15 (U01): "put the report on the shadowing first" got "I couldn't tell which part
+    # of the agenda to change"; the shadowing is in the catch-up's note, not its words.
+    items = build({"goal": "how to give instructions to drivers", "next_step": "write down five points"}, False,
+                  "“I will shadow Mr. Kamau on the night shift.”, done: “Yes, I managed it.”")
+    moved = apply_edit(items[::-1], "Only please put the report on the shadowing first, because she asked for it")
+    assert moved is not None and moved.items[0].kind == "catch_up"
+    assert moved.said == "I moved “Catch-up since last time” to the top."
+    already = apply_edit(items, "please put the report on the shadowing first")
+    assert already is not None and already.said == "“Catch-up since last time” is already first."
+    assert [i.kind for i in already.items] == [i.kind for i in items]

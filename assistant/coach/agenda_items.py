@@ -177,6 +177,10 @@ def _find(items: list[Item], name: str) -> tuple[int, int | None] | None:
         if best[0] and best[0] >= max(1, len(specific) // 2) and len(tied) == 1:
             return tied[0][1], tied[0][2]
     if specific and not best[0]:
+        # "the report on the shadowing": the catch-up says what they did in its note, not its words.
+        noted = [i for i, item in enumerate(items) if item.note and specific & _content(item.note)]
+        if len(noted) == 1:
+            return noted[0], None
         # "the thing about the business plan": words that name nothing in the draft; one
         # shared section word ("plan") doesn't make it the next step.
         return None
@@ -274,6 +278,9 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             return Edit(items, f"I moved “{lifted}” {'after' if where in ('after', 'below') else 'before'} "
                                f"“{other_words}”.")
         lifted = ""
+        firsts = ("to the top", "to the start", "to the front", "first", "at the top", "in first place")
+        if where in firsts and found[0] == 0 and (found[1] is None or len(items[0].words) < 2):
+            return Edit(items, f"“{_label(items[0])}” is already first.")
         if found[1] is not None and len(items[found[0]].words) > 1:
             # One question of several: it goes first within its section, and the section
             # goes where they asked.
@@ -281,7 +288,7 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             lifted = words.pop(found[1])
             words.insert(0, lifted)
         item = items.pop(found[0])
-        if where in ("to the top", "to the start", "to the front", "first", "at the top", "in first place"):
+        if where in firsts:
             at = 0
         elif where == "second":
             at = 1
