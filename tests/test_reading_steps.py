@@ -137,6 +137,10 @@ def test_a_question_for_the_mentor_carried_on_in_the_next_sentences_is_each_one(
                                           "to feel settled")
     assert read("I want to ask him how he got his first lead role. And I think that is all for now.").mentor_question \
         == "how he got his first lead role"
+    # The same conversation's own words: "And one more: …" is the third one.
+    assert read("I want to ask her how she handled it when she was promoted. And one more: how to respond if one "
+                "driver is openly rude in front of the others.").mentor_question == (
+        "how she handled it when she was promoted / how to respond if one driver is openly rude in front of the others")
 
 
 @pytest.mark.parametrize(("said", "questions"), [

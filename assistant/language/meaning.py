@@ -154,7 +154,8 @@ _VERDICT = re.compile(r"(?i)\b(?:is|seems|sounds|looks|feels|'s)\s+(?:like\s+)?(
 _LIST_ENDS = re.compile(r"(?i)^\s*(?:anyway|anyways|so|ok(?:ay)?|right|well|that'?s it|that'?s all)\b[\s.!,]*$")
 #: A sentence that carries on the step before it without a subject ("And ask her …").
 _JOINED_STEP = re.compile(r"(?i)^\s*(?:and|then|also|plus)\s+(?:then\s+|also\s+)?")
-_AND_ASK = re.compile(r"(?i)^\s*(?:and|also|plus)\s+(?:whether|how|if|what|why|when|who|does|do|did|is|are|can|could|"
+_AND_ASK = re.compile(r"(?i)^\s*(?:and|also|plus)\s+(?:(?:one|another)\s+more\s*[:,-]\s*|(?:one\s+)?last(?:ly)?\s*"
+                      r"(?:one\s*)?[:,-]\s*)?(?:whether|how|if|what|why|when|who|does|do|did|is|are|can|could|"
                       r"would|should|will|has|have)\b")
 
 
@@ -584,7 +585,8 @@ def _mentor_question(text: str) -> str:
     """The questions they want to ask (" / " between several), without "I want to ask her"
     or "also" in front."""
     q = next((s.strip() for s in re.split(r"(?<=[?])\s+", text) if s.strip().endswith("?")), "")
-    body = re.sub(r"^(?:(?:and|also|plus|oh|maybe)\b[, ]*)+", "", q or text, flags=re.I)
+    body = re.sub(r"^(?:(?:and|also|plus|oh|maybe)\b[, ]*|(?:(?:one|another)\s+more|(?:one\s+)?last(?:ly)?(?:\s+one)?)"
+                  r"\s*[:,-]\s*)+", "", q or text, flags=re.I)
     body = _ADDRESSED.sub("", body)  # "For Liz: how did she…", "For Dr. Mehta, I would like to ask…"
     stripped = _ASK_LEAD.sub("", body).strip(" ,.:;")
     if stripped == body.strip(" ,.:;") and not _QUESTION_START.match(body) and (inner := _ASKS_INSIDE.search(body)):
