@@ -870,3 +870,15 @@ def test_asking_whether_they_can_use_it_without_a_topic_is_answered_first(tmp_pa
     (reply,) = run(make_service(tmp_path), [said])
     assert reply.text.startswith("Yes, of course. It sounds like the meeting's coming up and you're not sure yet")
     assert reply.text.endswith("?") and not reply.citations
+
+
+def test_a_firm_step_said_when_asked_for_options_is_the_step_not_one_more_option(tmp_path: Path) -> None:
+    # Blind review 15 (U01): "Before I see her I will write down…" was said back as "One way you see
+    # is to write down…" and listed under the options as well as the next step.
+    service = make_service(tmp_path)
+    *_, reply = run(service, ["I want to get better at presenting to leadership",
+                              "The problem is I freeze when the VP asks questions",
+                              "I will write down five likely questions and rehearse them with Sam by Friday"])
+    assert slots(service)["next_step"] == "write down five likely questions"
+    assert "options" not in slots(service)
+    assert "One way you see" not in reply.text

@@ -221,8 +221,12 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
     # answers "what would progress look like?" with an obstacle, not a picture of success.
     label = label_act(m.text)
     named_other = bool(label) and label != _SLOT_ACT.get(target, target) and bool(set(filled) - {"goal", "demand"})
+    # "Before I see her I will write down five points…", answering a question about options, is
+    # their next step, not one more way they could go (blind review 15: said back as "One way you
+    # see is to write down…", and listed twice in the agenda).
+    decided = target == "options" and "next_step" in filled and m.facts.owned_future
     if target in ACCEPTS and target not in filled and not m.has("correction") and not named_other \
-            and (not m.meta or not m.acts.confident):
+            and (not m.meta or not m.acts.confident) and not decided:
         accepted = [a for a in m.acts.acts if a in ACCEPTS[target]]
         if not accepted and not m.acts.confident:
             # No act was clear: the question we asked tips a likely enough reading.
