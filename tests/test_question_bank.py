@@ -68,3 +68,18 @@ def test_a_bank_without_topic_descriptions_still_makes_sets(tmp_path: Path) -> N
     plain.write_text(text[:start] + text[end:], encoding="utf-8")
     result = question_set("moving from engineering into product management", 12, plain)
     assert Counter(q.stage for q in result.questions) == dict.fromkeys(STAGES, 3)
+
+
+def test_a_bank_question_about_a_subject_they_never_raised_is_not_asked() -> None:
+    # Blind review 15 (U01): "What would you gain from going for the promotion now compared with
+    # waiting a year?" was asked of a new depot supervisor who never mentioned a promotion.
+    from assistant.coach.question_choice import QuestionPicker
+    from assistant.knowledge.embeddings import LocalEmbedder
+
+    question = "What would you gain from going for the promotion now compared with waiting a year?"
+    said = LocalEmbedder().embed([question])[0]  # what they said reads like that question
+    picker = QuestionPicker(BANK)
+    assert picker.pick("options", [], said, set(), "I want to apply for the promotion this year") == question
+    own = "What options can you see from here?"
+    assert picker.pick("options", [own], said, set(), "The drivers do not like to be told by someone who sat with "
+                       "them in the canteen") == own

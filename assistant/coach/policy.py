@@ -117,7 +117,9 @@ def next_question(state: CoachState, slot: str, picker: QuestionPicker | None = 
         # follows, not a step before any is chosen (nor a bank question about something else).
         return own[0]
     if picker is not None:
-        chosen = picker.pick(slot, own, said, asked)
+        theirs = " ".join([*(str(x.get("content", "")) for x in state.get("messages", []) if x.get("role") == "user"),
+                           incoming, *map(str, slots.values())])
+        chosen = picker.pick(slot, own, said, asked, theirs)
         if chosen:
             return chosen
     for question in (*own, *T.GENERIC_QUESTIONS):

@@ -32,6 +32,17 @@ PRESUPPOSES = {
     "goal": re.compile(r"(?i)\b(?:this (?:goal|particular|direction)|the goal you|set this goal|"
                        r"goal you are setting)\b"),
 }
+#: Nouns that put a subject into a bank question: "What would you gain from going for the
+#: promotion now…?" asked of a bus driver who never mentioned one (blind review 15), "What has
+#: made feedback most useful to you…?" after a word about freezing in reviews. A bank question
+#: naming one of these is asked only when they have used the word (its first five letters) in
+#: this thread. Why a list and not the parser's nouns: "mentor", "step", "option", "session"
+#: and "goal" are the conversation's own subject, and a list is cheap to keep at cold start.
+TOPIC_NOUNS = re.compile(
+    r"(?i)\b(promotion|career|field|workload|skill|leader|leadership|network|feedback|confidence|manager|boss|"
+    r"colleague|employer|weakness|level|track|organi[sz]ation|evidence|communication|connection|board|peer|"
+    r"motivation|experiment|readiness|team|role|salary|interview|degree|course|business|client|customer|project|"
+    r"presentation|promot\w*)s?\b")
 #: The engine's questions' head start, in cosine similarity.
 OWN_BONUS = 0.12
 
@@ -70,8 +81,12 @@ class QuestionPicker:
     def __init__(self, bank_path: Path | None) -> None:
         self._path = bank_path if bank_path is not None and bank_path.is_file() else None
 
-    def pick(self, slot: str, own: Sequence[str], said: Sequence[float] | None, asked: set[str]) -> str:
-        """The most relevant question not yet asked ("" when every candidate was asked)."""
+    def pick(self, slot: str, own: Sequence[str], said: Sequence[float] | None, asked: set[str],
+             words: str = "") -> str:
+        """The most relevant question not yet asked ("" when every candidate was asked). With
+        `words` (what they have said in the thread), a bank question about a subject they never
+        raised is left out (TOPIC_NOUNS)."""
+        stems = {w[:5] for w in re.findall(r"[a-z]+", words.lower())}
         fresh = [q for q in own if q not in asked]
         if said is None:
             return fresh[0] if fresh else ""
@@ -84,7 +99,10 @@ class QuestionPicker:
                 sims = vectors @ context
                 given = PRESUPPOSES.get(slot)
                 for i in np.argsort(-sims)[:5]:
-                    if texts[int(i)] not in asked and not (given and given.search(texts[int(i)])):
+                    text = texts[int(i)]
+                    if words and any(t.group(1).lower()[:5] not in stems for t in TOPIC_NOUNS.finditer(text)):
+                        continue  # then the engine's own question (or none from the bank) is asked
+                    if text not in asked and not (given and given.search(text)):
                         scored.append((float(sims[int(i)]), texts[int(i)]))
         if not scored:
             return ""
