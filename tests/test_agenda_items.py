@@ -442,3 +442,24 @@ def test_the_catch_up_is_found_by_what_they_did_and_moving_the_first_item_first_
     already = apply_edit(items, "please put the report on the shadowing first")
     assert already is not None and already.said == "“Catch-up since last time” is already first."
     assert [i.kind for i in already.items] == [i.kind for i in items]
+
+
+def test_a_change_asked_beside_an_approval_is_made_and_the_approval_taken(tmp_path: Path) -> None:
+    # Blind review 15 (U08): "Agenda works. I'd like to open with the huddle thing so it's out of the
+    # way. Otherwise good to go." was approved without the change.
+    service = make_service(tmp_path)
+    *_, done = run(service, ["I want to get better at presenting to leadership",
+                             "I want to ask her how she handles tough questions from the VP",
+                             "can I see the agenda?",
+                             "Agenda works. I'd like to start with my questions so they don't get squeezed. "
+                             "Otherwise good to go."])
+    assert done.move == "closing" and done.text.startswith("I moved “Questions for my mentor” to the top.")
+    assert "1. Questions for my mentor: “how she handles tough questions from the VP”" in done.text
+    state = service.state("ana", "t1")
+    assert state["agenda_approved"] and state["agenda_items"][0]["kind"] == "questions"
+    # A change asked alone still waits for their word.
+    other = make_service(tmp_path / "other")
+    *_, moved = run(other, ["I want to get better at presenting to leadership",
+                            "I want to ask her how she handles tough questions from the VP",
+                            "can I see the agenda?", "can we open with my questions"])
+    assert moved.move == "agenda_edit+question" and not other.state("ana", "t1").get("agenda_approved")

@@ -198,3 +198,11 @@ def test_a_weeks_routine_is_not_a_step() -> None:
     # Blind review 15 (U01): "check their logbooks" became the next step.
     assert read("So on Monday I am their equal and on Wednesday I am checking their logbooks.").commitment == ""
     assert read("I'm messaging Marcus on Friday").commitment == "message Marcus on Friday"
+
+
+def test_a_letter_named_after_a_bullet_is_not_part_of_the_option() -> None:
+    # Blind review 15 (U08): "A: volunteer to be a super-user" was said back and listed with its "A:".
+    from assistant.language.lists import list_items
+
+    assert list_items("Options I've been chewing on:\n- A: volunteer to be a super-user\n- B: keep my head down") \
+        == ["volunteer to be a super-user", "keep my head down"]

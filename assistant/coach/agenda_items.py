@@ -206,6 +206,8 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         # The order they want, said as a move: "so the cert iv q is before the culture stuff".
         x, y = (m.group("a") or m.group("b")).strip(), (m.group("y") or "").strip()
         ask = f"move {x} before {y}" if y else f"move {x} first"
+    elif m := RX.open_with.search(ask):
+        ask = f"move {m.group('x').strip()} first"
     if RX.add.search(ask) and (added := _add(items, ask)) is not None:
         # An add first: "add 'How I'm doing', easy to skip" asks for nothing to go.
         return added

@@ -19,6 +19,7 @@ from assistant.coach.agenda_items import (
     apply_edits,
     asks_for_agenda,
     build,
+    edit_pieces,
     labelled_questions,
     looks_like_edit,
     render,
@@ -231,6 +232,15 @@ def goal_clarity(slots: dict[str, str], timeframe: str) -> str:
     return "concrete" if slots.get("success") or timeframe else "stated"
 
 
+def _approved_beside(text: str) -> bool:
+    """A sentence of its own approves the draft ("Agenda works.", "Otherwise good to go."),
+    beside the change asked for in another."""
+    pieces = edit_pieces(text)
+    return len(pieces) > 1 and any(
+        (_APPROVAL.match(p) or _APPROVAL_SAID.search(p)) and not _CHANGE_WORDS.search(p) and not looks_like_edit(p)
+        for p in pieces)
+
+
 def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Decision:
     """After the draft is shown: apply their edits, file what they add, take their approval,
     or ask what to change. An approved agenda can still be changed: an edit or a new
@@ -265,6 +275,13 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
         markdown = render(items, _when(view))
         updates.update(agenda=markdown, agenda_items=[i.to_dict() for i in items], agenda_approved=False)
         told = " ".join(x for x in (said, added) if x)
+        if said and _approved_beside(m.text):
+            # "Agenda works. I'd like to open with the huddle thing. Otherwise good to go.": the
+            # change made, and the approval they gave with it taken (blind review 15 approved it
+            # without the change).
+            updates["agenda_approved"] = True
+            closing = T.CLOSING.format(when=f" {when}" if view.get("timeframe") else "")
+            return Decision("closing", f"{told}\n\n{markdown}\n\n{closing}", "", updates)
         return Decision("agenda_edit+question", f"{told}\n\n{markdown}\n\n{question}", question, updates)
     if "timeframe" in updates:
         markdown = render(items, _when(view))

@@ -86,5 +86,9 @@ def _marked(text: str) -> list[str]:
     return [x for x in items if x]
 
 
+#: A letter or number said as the item's name after a bullet: "- A: volunteer to be a super-user".
+_NAMED = re.compile(r"^(?:[A-Ea-e]|[1-9])\s*[:=]\s+(?=\w)")
+
+
 def _clean(item: str) -> str:
-    return _JOINER.sub("", item.strip(" \t.,;:!?")).strip(" .,;:!?")
+    return _JOINER.sub("", _NAMED.sub("", item.strip(" \t.,;:!?"))).strip(" .,;:!?")
