@@ -882,3 +882,17 @@ def test_a_firm_step_said_when_asked_for_options_is_the_step_not_one_more_option
     assert slots(service)["next_step"] == "write down five likely questions"
     assert "options" not in slots(service)
     assert "One way you see" not in reply.text
+
+
+def test_what_is_not_read_as_an_obstacle_is_not_said_back_as_one(tmp_path: Path) -> None:
+    # Blind reviews 14 and 15: "what gets in the way is that what stops you", "… that its ok. work
+    # is ok", "… that portfolio can wait".
+    replies = run(make_service(tmp_path), [
+        "I want to get to own a small feature",
+        "What stops me... my tech lead Arvind is very busy, he assigns tickets in Jira and that's it.",
+        "so I change my goal: I want to learn how to present research so the product team really listen. "
+        "portfolio can wait",
+        "its ok. work is ok. the guy i work with most, declan, he is good but talks very fast"])
+    for reply in replies:
+        assert "gets in the way is" not in reply.text, reply.text
+        assert "what stops you" not in reply.text and "can wait" not in reply.text

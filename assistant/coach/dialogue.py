@@ -114,6 +114,14 @@ def _say(span: str, max_words: int = 11, run: int = MAX_RUN, whole: bool = False
     return _lower(text) if text and not _proper_start(span) else text
 
 
+#: An obstacle span that starts as a question, a label, a hedge or a list ("what stops me…",
+#: "as I see them, are: 1)", "truth be told", "deciding... honestly"): not said back as a cause.
+_NOT_A_BLOCKER = re.compile(r"(?i)^\W*(?:what|which|who|how|why|where|as\s+i\s+see|truth\s+be\s+told|honestly|"
+                            r"to\s+be\s+honest|if\s+i'?m\s+honest|deciding|so\b|and\b|but\b)|[:;]|\.\.\.|…|"
+                            r"^\W*(?:\w+(?:\s+\w+)?\s+(?:is|are|'s|s)|it'?s)\s+(?:ok|okay|fine|good|great|alright)\s*(?:[.,!]|$)|"
+                            r"\bcan\s+wait\b")
+
+
 class _Unfit(Exception):
     """A span not worth saying back: a greeting, a filler, a fragment cut mid-word."""
 
@@ -328,6 +336,11 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
                 found.append(said.replace("really matters", "really matter") if _plural(g) else said)
     with suppress(_Unfit):
         if "obstacles" in filled:
+            if not (m.obstacle or m.acts.score("obstacle") >= 0.5) or _NOT_A_BLOCKER.search(last("obstacles")):
+                # Filed as the answer to "what gets in the way?" but not read as an obstacle
+                # ("its ok. work is ok", "portfolio can wait", "truth be told…"): said back as one,
+                # it came out as nonsense (raters of blind reviews 14 and 15, a dozen times).
+                raise _Unfit(last("obstacles"))
             blocker = _fit(last("obstacles"))
             if not _is_clause(blocker):
                 found.append(T.OBSTACLE_PHRASE.format(x=blocker))
@@ -559,7 +572,8 @@ def _summary(slots: dict[str, str]) -> str:
         if now and _is_clause(now):
             bits.append(f"right now {now}")
     with suppress(_Unfit):
-        blocker = _fit(slots.get("obstacles", "").split("; ")[0], 9) if slots.get("obstacles") else ""
+        first = slots.get("obstacles", "").split("; ")[0]
+        blocker = _fit(first, 9) if first and not _NOT_A_BLOCKER.search(first) else ""
         if blocker and _is_clause(blocker) and not any(_overlap(blocker, b) for b in bits):
             bits.append(f"at the same time, what gets in the way is that {blocker}")
     if len(bits) < 2:
