@@ -896,3 +896,10 @@ def test_what_is_not_read_as_an_obstacle_is_not_said_back_as_one(tmp_path: Path)
     for reply in replies:
         assert "gets in the way is" not in reply.text, reply.text
         assert "what stops you" not in reply.text and "can wait" not in reply.text
+
+
+def test_a_reflection_is_not_cut_inside_a_job_title(tmp_path: Path) -> None:
+    # Blind review 14 (V03): "So right now, you applied for team." ("team lead", misparsed).
+    (reply,) = run(make_service(tmp_path), ["ok noted. so basically... i applied for team lead last month and i didn't "
+                                            "get it. the one who got it is only 1 year in the account, me 4 years"])
+    assert "applied for team lead" in reply.text and "applied for team." not in reply.text

@@ -134,6 +134,8 @@ def _first_cut(tokens: list[Token], max_words: int) -> list[Token]:
             start = t.left_edge.i - cut[0].i
             if not cut[start - 1].whitespace_:
                 continue  # "co-leading" parsed as a clause of its own: inside a word, not a joint
+            if t.pos_ in {"NOUN", "PROPN"} and start == n and cut[n - 1].pos_ in {"NOUN", "PROPN"}:
+                continue  # "applied for team lead": a noun after a noun, misparsed as a clause (blind review 14)
             return _trim_end(cut[:start])
     for n in range(len(cut) - 1, max(2, len(cut) // 2), -1):
         t = cut[n]
