@@ -463,3 +463,17 @@ def test_a_change_asked_beside_an_approval_is_made_and_the_approval_taken(tmp_pa
                             "I want to ask her how she handles tough questions from the VP",
                             "can I see the agenda?", "can we open with my questions"])
     assert moved.move == "agenda_edit+question" and not other.state("ana", "t1").get("agenda_approved")
+
+
+def test_thanks_after_approving_is_a_goodbye_not_something_to_add(tmp_path: Path) -> None:
+    # Blind review 15 (U10): "tq so much!! feel more ready now…" was added under "Where things stand"
+    # and the approved agenda reopened.
+    service = make_service(tmp_path)
+    *_, bye = run(service, ["I want to get better at presenting to leadership",
+                            "I want to ask her how she handles tough questions from the VP",
+                            "can I see the agenda?", "ok agenda ok. approve",
+                            "tq so much!! feel more ready now, not going to blur blur on saturday haha"])
+    assert bye.move == "closing" and "added" not in bye.text
+    state = service.state("ana", "t1")
+    assert state["agenda_approved"]
+    assert not any("ready" in w for item in state["agenda_items"] for w in item["words"])

@@ -50,7 +50,8 @@ _APPROVAL_SAID = re.compile(
     r"\bapprove (?:it|that|this)\b|\bgood to go\b|\blgtm\b|\bthat'?ll do\b|\b(?:that|it|this) works\b|"
     r"\bworks for me\b", re.I)
 #: Thanks, and nothing about the draft.
-_THANKS = re.compile(r"^\W*(?:thanks?|thank you|cheers|ta|much appreciated|appreciate it)\b", re.I)
+_THANKS = re.compile(r"^\W*(?:thanks?|thank you|thank u|thanku|thx|tq|ty|tysm|tks|cheers|ta|much appreciated|"
+                     r"appreciate it|many thanks|salamat|obrigad[oa]|gracias|merci|danke)\b", re.I)
 #: Words that ask for a change: their presence makes approval or thanks an edit after all.
 _CHANGE_WORDS = re.compile(
     r"\b(?:add|remove|take out|take off|drop|delete|cut|move|swap|change|replace|reword|rename|put|instead|but|"
@@ -364,7 +365,8 @@ def _file_content(items: list[Item], m: Meaning) -> str:
         if fresh:
             told.append("I added that to the options you're weighing." if len(fresh) == 1 else
                         "I added those to the options you're weighing.")
-    if not told and not m.facts.question and not m.has("agenda_edit"):
+    if not told and not m.facts.question and not m.has("agenda_edit") and not _THANKS.match(m.text):
+        # ("tq so much!! feel more ready now…" is thanks, not where things stand: blind review 15.)
         # Their goal, what success looks like, or where things stand, said after the draft:
         # it goes where it belongs, and they see it there (and can take it out).
         for kind, said in (("goal", m.success or m.goal), ("where", m.obstacle or m.situation)):
