@@ -903,3 +903,16 @@ def test_a_reflection_is_not_cut_inside_a_job_title(tmp_path: Path) -> None:
     (reply,) = run(make_service(tmp_path), ["ok noted. so basically... i applied for team lead last month and i didn't "
                                             "get it. the one who got it is only 1 year in the account, me 4 years"])
     assert "applied for team lead" in reply.text and "applied for team." not in reply.text
+
+
+def test_who_sees_the_chat_is_answered_and_agenda_fine_before_a_draft_drafts_it(tmp_path: Path) -> None:
+    # Blind review 15 (U05): "who sees this chat? my mentor or the studio?" got the handbook's page
+    # on the first meeting; "agenda's fine. go with it", before any draft, got a bank question.
+    said = "quick q first. who sees this chat? my mentor or the studio?"
+    assert about_me(said)  # never put to the handbook
+    service = make_service(tmp_path)
+    first, _, agenda = run(service, [said, "goal for the meeting then: work out if i actually want it or just "
+                                           "feel like i should say yes", "agenda's fine. go with it"])
+    assert first.text.startswith("What you write here stays yours")
+    assert slots(service)["goal"] == "work out if i actually want it or just feel like i should say yes"
+    assert agenda.move == "summary+agenda"

@@ -122,6 +122,10 @@ _NOT_A_BLOCKER = re.compile(r"(?i)^\W*(?:what|which|who|how|why|where|as\s+i\s+s
                             r"\bcan\s+wait\b")
 
 
+_AGENDA_OK = re.compile(r"(?i)\bagenda(?:'s|’s| is| looks| seems)?\s+(?:fine|good|ok|okay|great|works|perfect)\b|"
+                        r"\bgo with (?:it|the agenda)\b")
+
+
 class _Unfit(Exception):
     """A span not worth saying back: a greeting, a filler, a fragment cut mid-word."""
 
@@ -738,7 +742,10 @@ RULES: tuple[_Rule, ...] = (
     _Rule("asks who reads the chat", lambda t: asks_who_sees(t.m.text), _who_reads),
     # "agenda pls", "Would you draft an agenda for us, please?": the draft, now, with what they have
     # said so far (blind reviews 12 and 13: ignored, or answered with the handbook).
-    _Rule("asks for the agenda", lambda t: asks_for_agenda(t.m.text), _agenda_now),
+    # "agenda's fine. go with it" before any draft was shown: they take one to exist; draft it
+    # (blind review 15 asked "What are you assuming has to be on the agenda every time?").
+    _Rule("asks for the agenda", lambda t: asks_for_agenda(t.m.text) or (
+        not t.state.get("agenda_shown") and bool(_AGENDA_OK.search(t.m.text))), _agenda_now),
     _Rule("answers 'what else would you ask your mentor?'",
           lambda t: t.state.get("target") == "more_questions", _more_questions),
     _Rule("has no topic yet", lambda t: bool(RX.no_topic_yet.search(t.m.text)) and not t.m.goal

@@ -298,7 +298,7 @@ def _read(text: str) -> Meaning:
     elif labelled_goal:
         # "My goal: …", "New goal is to …": the words after the label are the goal.
         rest = re.sub(r"(?i)^(?:to\s+)", "", unlabelled(labelled_goal)).strip(" .!")
-        plain = shorten(re.split(r"[.;!?]", rest)[0], 12)
+        plain = shorten(re.split(r"[.;!?]", rest)[0], 16)
         # "goal is work out if i want uni or an apprenticeship": an action right after the label
         # is the goal, not the "want" inside it.
         m.goal = plain if _starts_with_action(plain) else (goal_span(labelled_goal) or plain)
