@@ -477,3 +477,18 @@ def test_thanks_after_approving_is_a_goodbye_not_something_to_add(tmp_path: Path
     state = service.state("ana", "t1")
     assert state["agenda_approved"]
     assert not any("ready" in w for item in state["agenda_items"] for w in item["words"])
+
+
+def test_one_more_question_after_the_draft_joins_the_list_and_the_agenda_is_fine_approves(tmp_path: Path) -> None:
+    # Blind review 14 (V02): both got "I couldn't tell which part of the agenda to change".
+    service = make_service(tmp_path)
+    *_, added, approved = run(service, [
+        "I want to get better at presenting to leadership",
+        "I want to ask her how she handles tough questions from the VP", "can I see the agenda?",
+        "One more - should I tell my manager the team helped to draft it, or will he see it as me not taking "
+        "responsibility?",
+        "Yes the agenda is fine like that. Thank you, let me go and start printing the preference forms."])
+    assert added.text.startswith("I added that to your questions for your mentor.")
+    assert "“should I tell my manager the team helped to draft it, or will he see it as me not taking " \
+           "responsibility”" in added.text.replace("“Should", "“should")
+    assert approved.move == "closing" and service.state("ana", "t1")["agenda_approved"]

@@ -48,7 +48,10 @@ _APPROVAL_SAID = re.compile(
     r"\b(?:that'?s|it'?s|that is|it is|this is) (?:all )?(?:good|great|fine|perfect|spot on)\b|"
     r"\bhappy with (?:it|that|this)\b|(?<!not )(?<!n't )\bapproved\b(?!\s*\?)|\bi approve\b|"
     r"\bapprove (?:it|that|this)\b|\bgood to go\b|\blgtm\b|\bthat'?ll do\b|\b(?:that|it|this) works\b|"
-    r"\bworks for me\b", re.I)
+    r"\bworks for me\b|\b(?:the )?agenda(?:'s|’s| is| looks| seems)? (?:fine|good|great|perfect|ok|okay|right)\b|"
+    r"\b(?:is|looks|seems) (?:fine|good|great|perfect) (?:like that|as it is|as is)\b", re.I)
+_ONE_MORE = re.compile(r"(?i)^\W*(?:(?:oh|and|also|ok(?:ay)?)[,]?\s+)*(?:one|another)\s+more"
+                       r"(?:\s+(?:question|q|thing))?(?:\s*,?\s*maybe)?\s*[:,\-–—]\s*(?=\w)")
 #: Thanks, and nothing about the draft.
 _THANKS = re.compile(r"^\W*(?:thanks?|thank you|thank u|thanku|thx|tq|ty|tysm|tks|cheers|ta|much appreciated|"
                      r"appreciate it|many thanks|salamat|obrigad[oa]|gracias|merci|danke)\b", re.I)
@@ -340,6 +343,10 @@ def _file_content(items: list[Item], m: Meaning) -> str:
     by_kind = {item.kind: item for item in items}
     labelled = labelled_questions(m.text)
     asked = labelled or ([q for q in m.mentor_question.split(" / ") if q] if not m.has("agenda_edit") else [])
+    if not asked and (more := _ONE_MORE.match(m.text)) and m.text.rstrip().endswith("?"):
+        # "One more - should I tell Adeyemi the loaders helped…?": one more for the list, after
+        # the draft, though it asks "should I" (blind review 14 answered "I couldn't tell…").
+        asked = [m.text[more.end():].strip(" ?")]
     told = []
     if asked and "questions" in by_kind:
         new = _unsaid(by_kind["questions"].words, [q[0].upper() + q[1:] for q in asked])

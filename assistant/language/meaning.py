@@ -586,7 +586,7 @@ def _mentor_question(text: str) -> str:
     or "also" in front."""
     q = next((s.strip() for s in re.split(r"(?<=[?])\s+", text) if s.strip().endswith("?")), "")
     body = re.sub(r"^(?:(?:and|also|plus|oh|maybe)\b[, ]*|(?:(?:one|another)\s+more|(?:one\s+)?last(?:ly)?(?:\s+one)?)"
-                  r"\s*[:,-]\s*)+", "", q or text, flags=re.I)
+                  r"(?:\s*,?\s*maybe)?\s*[:,\-–—]\s*)+", "", q or text, flags=re.I)
     body = _ADDRESSED.sub("", body)  # "For Liz: how did she…", "For Dr. Mehta, I would like to ask…"
     stripped = _ASK_LEAD.sub("", body).strip(" ,.:;")
     if stripped == body.strip(" ,.:;") and not _QUESTION_START.match(body) and (inner := _ASKS_INSIDE.search(body)):
