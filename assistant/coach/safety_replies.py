@@ -154,8 +154,8 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
     said = read(rest) if rest else None
     yes_then_work = calm and said is not None and (preparing(rest) or bool(
         said.commitment or said.option or said.mentor_question or said.goal)) and not said.has("crisis")
-    if not about_treatment and (S.just_work(text) or yes_then_work
-                                or (not S.beyond_work(text) and (calm or works_on))):
+    if not about_treatment and not S.foreign(text) and (S.just_work(text) or yes_then_work
+                                                        or (not S.beyond_work(text) and (calm or works_on))):
         # "Just work stuff", or they simply carry on preparing: back to it (they said it is
         # about work: no building context).
         return resume(state, support, S.CHECK_RESUME, {"risk_recent": []})

@@ -168,6 +168,24 @@ def unsure_of_safety(text: str) -> bool:
     return bool(RX.unsafe_said.search(text))
 
 
+#: Common English words: a message of five words or more with almost none of them is written in
+#: another language, which the classifier and the work-talk checks were not trained to read.
+_ENGLISH = frozenset({
+    "i", "me", "my", "you", "your", "it", "is", "are", "was", "am", "be", "been", "the", "a", "an", "and", "or",
+    "but", "not", "no", "to", "of", "in", "on", "at", "for", "with", "this", "that", "what", "how", "do", "did",
+    "don't", "can", "can't", "have", "has", "had", "will", "would", "just", "so", "if", "about", "all", "get", "go",
+    "im", "i'm", "it's"
+})
+
+
+def foreign(text: str) -> bool:
+    """Most likely not English ("Non, je n'ai rien fait. Je n'ai pas de plan…"): a calm reading
+    of it by the classifier is no evidence that they are fine (scripted crisis conversations,
+    blind set 3, E19: resumed after a French answer to the check)."""
+    words = re.findall(r"[a-zA-Z\u00C0-\u024F']+", text.lower())
+    return len(words) >= 5 and sum(w in _ENGLISH for w in words) / len(words) < 0.1
+
+
 def said_safe(text: str) -> bool:
     """"I'm safe", "I'm not in immediate danger", "I have no plans"."""
     return bool(RX.safe.search(text)) and not RX.unsafe.match(text) and not RX.unsafe_said.search(text)

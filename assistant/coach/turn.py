@@ -126,6 +126,10 @@ def load(state: CoachState, config: RunnableConfig, deps: TurnDeps) -> dict[str,
 #: Turns after they answered the gentle check "it's about work" in which the same kind of
 #: classifier-only reading is not asked about again.
 CHECKED_FOR = 4
+#: Turns after support mode ended in which more of what raised it ("ok yeah. its been on my
+#: mind a lot. i havent done anything yet", support.unsure_of_safety) reopens it, whatever
+#: the classifier reads in the words alone (they only mean it in context).
+REOPEN_FOR = 3
 
 
 def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
@@ -183,7 +187,8 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
                    safety={"tier": "none", "category": "", "source": "checked", "emergent": False})
         out["route"] = kind_of(text)
     elif (found.escalates and not in_support and found.source == "model" and calm_before
-            and (first_sign or emergent or not_literal)):
+            and (first_sign or emergent or not_literal) and not S.foreign(text)):
+        # (In another language the model's reading is the weaker one: the full reply, not a check.)
         # First sign, model only, mid-coaching: ask before the full crisis reply.
         out["route"] = "safety_check"
     elif (in_support and found.source == "model" and found.tier != "crisis" and S.said_safe(text)
@@ -198,6 +203,13 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
         out.update(route="safety", flags=R.flag(state, found.tier, found.category))
     elif in_support:
         out["route"] = "support"
+    elif (support_before.get("tier") in {"concern", "crisis"} and support_before.get("ended") is not None
+          and turn - int(support_before.get("ended") or 0) <= REOPEN_FOR and S.unsure_of_safety(text)):
+        # Back to preparing a turn ago, and now more of it (scripted crisis conversations, blind
+        # set 4, F10): the concern reply again, not a coaching question.
+        category = support_before.get("category") or "ideation_indirect"
+        out.update(route="safety", flags=R.flag(state, "concern", category),
+                   safety={"tier": "concern", "category": category, "source": "reopened", "emergent": False})
     elif (found.tier == "distress" and turn - int(state.get("distress_at", -DISTRESS_GAP)) >= DISTRESS_GAP
           and not read(text).has("advice_request")):  # "I'm stressed, just tell me": the role answer fits better
         out["route"] = "distress"

@@ -6,6 +6,11 @@ Why fine-tuned, not a head on frozen embeddings: see eval/finetune_safety.py (th
 head flagged 5.6% of ordinary protégé talk at the recall a crisis check needs). The
 thresholds ride next to the model in `safety-classifier.json`; they were chosen on a
 held-out part of the training data by fixed rules, never on the blind sets.
+
+What ships is two such models averaged (the metadata lists its members): the one trained
+before set S (ordinary conversation messages) and one trained with it. Alone, the second
+escalated half as much ordinary talk but missed veiled signs the first caught; averaged, they
+keep the first's recall with most of the second's quiet (README, eighth session).
 """
 
 from __future__ import annotations
