@@ -841,6 +841,17 @@ def test_a_yes_with_a_method_is_not_safe_and_more_of_it_after_going_back_reopens
     assert coach.state("ana", other)["support"]["active"]
 
 
+def test_only_more_of_the_same_reopens_support_not_ordinary_check_in_words() -> None:
+    # The words that reopen support a turn after going back (support.yaml, unsafe_said) must not
+    # catch the ordinary check-in talk that follows a false alarm.
+    assert S.unsure_of_safety("ok yeah. its been on my mind a lot. i havent done anything yet")
+    assert S.unsure_of_safety("Yes. I have thought about how.")
+    for ordinary in ("I haven't done it yet, the course starts in May", "the promotion has been on my mind a lot",
+                     "I have thought about how to tell my manager", "I've set a date for the launch",
+                     "I have a plan for the agenda"):
+        assert not S.unsure_of_safety(ordinary), ordinary
+
+
 def test_an_answer_to_the_check_in_another_language_is_not_taken_as_fine() -> None:
     # Scripted crisis conversations (blind set 3, E19): a French answer the classifier read as calm
     # led back to coaching. Whatever the model reads, it is not evidence they are fine.
