@@ -206,3 +206,12 @@ def test_a_letter_named_after_a_bullet_is_not_part_of_the_option() -> None:
 
     assert list_items("Options I've been chewing on:\n- A: volunteer to be a super-user\n- B: keep my head down") \
         == ["volunteer to be a super-user", "keep my head down"]
+
+
+@pytest.mark.parametrize("label", ["what gets in the way is", "what's getting in the way is",
+                                   "What stands in the way:"])
+def test_what_gets_in_the_way_labels_the_obstacle(label: str) -> None:
+    # Found in a browser run: "what gets in the way is I've never managed anyone…" was read as a
+    # feeling only, and the obstacle never reached the agenda.
+    m = read(f"{label} I've never managed anyone and I'm worried my friends on the team will resent it")
+    assert m.obstacle == "I've never managed anyone and I'm worried my friends on the team will resent it"

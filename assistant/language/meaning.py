@@ -104,7 +104,8 @@ _LABEL_LEAD = re.compile(
     r"(?:goal|aim|success|progress|obstacles?|options?|challenges?|problem|next step|step|plan|"
     r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|mentor\s+q\w*|blockers?|in the way|"
     r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?(?=\s*[:\-–])|(?:questions?|qs)(?=\s*(?::|\.{2,}|…))|"
-    r"what(?:'s|’s|s|\s+is)\s+(?:in the way|stopping me|holding me back))"
+    r"what(?:'s|’s|s|\s+is)\s+(?:in the way|stopping me|holding me back)|what\s+(?:gets|stands)\s+in the way|"
+    r"what(?:'s|’s|s|\s+is)\s+(?:getting|standing)\s+in the way)"
     r"(?:(?:,\s*|\s+(?:for|in|at|with|on)\s+)[\w'’]+(?:\s+[\w'’]+){0,3}(?=\s*:))?\s*(?:\?\s*)?"
     r"(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b|"
     r"\blooks? like\b|\bwould look like\b|\.{2,}|…)?(?:\s*[:=\-]+)?(?:\s*\blike\b\s*(?:\.{2,}|…|,)?)?\s*",
@@ -116,7 +117,9 @@ _LABEL_LEAD = re.compile(
 _LABEL_ACTS = (
     ("success", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:success|succes|progress)\b")),
     ("obstacle", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:obstacles?|challenges?|blockers?|"
-                            r"(?:what(?:'s|’s|s| is)\s+)?in the way|what(?:'s|’s|s| is)\s+(?:stopping|holding) me)\b")),
+                            r"(?:what(?:'s|’s|s| is)\s+(?:getting\s+|standing\s+)?|what\s+(?:gets|stands)\s+)?"
+                            r"in the way|"
+                            r"what(?:'s|’s|s| is)\s+(?:stopping|holding) me)\b")),
     ("option", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|then|ok(?:ay)?)[,.]?\s+)*options?\b")),
     # "My goal, stated plainly: …": a short aside between the label and what it labels.
     # "My goal for Friday meeting: …" names the meeting between the label and its colon.
