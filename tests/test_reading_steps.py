@@ -215,3 +215,14 @@ def test_what_gets_in_the_way_labels_the_obstacle(label: str) -> None:
     # feeling only, and the obstacle never reached the agenda.
     m = read(f"{label} I've never managed anyone and I'm worried my friends on the team will resent it")
     assert m.obstacle == "I've never managed anyone and I'm worried my friends on the team will resent it"
+
+
+@pytest.mark.parametrize(("said", "goal"), [
+    # Blind review 16 (W12): "how I can learn the high"; the hyphen was read as the end of the phrase.
+    ("Goal: I want to know after the meeting how I can learn the high-voltage work without that the young "
+     "mechanics laugh about me.", "know after the meeting how I can learn the high-voltage work"),
+    ("I want to get better at co-leading the team with Sam", "get better at co-leading the team with Sam"),
+    ("my goal: I want to become a manager, maybe next year", "become a manager"),
+])
+def test_a_goal_is_never_cut_inside_a_hyphenated_word(said: str, goal: str) -> None:
+    assert read(said).goal == goal

@@ -304,7 +304,14 @@ def _read(text: str) -> Meaning:
         plain = shorten(re.split(r"[.;!?]", rest)[0], 16)
         # "goal is work out if i want uni or an apprenticeship": an action right after the label
         # is the goal, not the "want" inside it.
-        m.goal = plain if _starts_with_action(plain) else (goal_span(labelled_goal) or plain)
+        span = goal_span(labelled_goal)
+        wanted = re.sub(r"(?i)^i\s+(?:really\s+)?(?:want|would like|'d like)\s+to\s+", "", plain)
+        if span and wanted.lower().startswith(span.lower()) and re.match(r"\s+(?!and\b|but\b|or\b|so\b)\w",
+                                                                         wanted[len(span):]):
+            # The parse stopped mid-clause ("know after the meeting" of "…how I can learn the
+            # high-voltage work": blind review 16): the labelled words, up to their limit.
+            span = wanted
+        m.goal = plain if _starts_with_action(plain) else (span or plain)
         m.goal_said = True
         used.add(sents.index(labelled_goal))
     elif acts.has("goal"):

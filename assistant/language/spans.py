@@ -72,6 +72,9 @@ def clause_tokens(head: Token, max_words: int = 9, subclauses: bool = False, own
         if run and t.i != run[-1].i + 1:
             break
         run.append(t)
+    while run and _half_word(run[-1]) and run[-1].i + 2 < len(head.doc):
+        # "co-leading", "high-voltage": a word the parser split at its hyphen is kept whole.
+        run += [head.doc[run[-1].i + 1], head.doc[run[-1].i + 2]]
     while run and (run[-1].is_punct or run[-1].dep_ in {"cc", "mark", "prep", "det", "poss", "aux"}
                    or (run[-1].dep_ == "advmod" and run[-1].head.i > run[-1].i)):
         run.pop()
@@ -150,12 +153,20 @@ def _first_cut(tokens: list[Token], max_words: int) -> list[Token]:
 
 
 def _trim_end(tokens: list[Token]) -> list[Token]:
-    """No phrase ends on "which", "the", "and" or a comma."""
+    """No phrase ends on "which", "the", "and", a comma, or half a hyphenated word ("learn the
+    high" for "learn the high-voltage work": blind review 16)."""
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ in {"WDT", "WP", "WRB", "IN", "CC", "DT", "PRP$", "TO"}
                       or (tokens[-1].dep_ in {"nsubj", "nsubjpass", "aux", "mark"}
-                          and tokens[-1].head.i > tokens[-1].i)):
+                          and tokens[-1].head.i > tokens[-1].i) or _half_word(tokens[-1])):
         tokens = tokens[:-1]
     return tokens
+
+
+def _half_word(token: Token) -> bool:
+    """The token is joined to a hyphen right after it, inside one word ("high" of "high-voltage")."""
+    nxt = token.i + 1
+    return not token.whitespace_ and nxt < len(token.doc) and token.doc[nxt].text in {"-", "–"} \
+        and not token.doc[nxt].whitespace_
 
 
 #: Hedges and fillers at the end of what they said: "be a team leader i think" is said
@@ -245,23 +256,29 @@ def _to_boundary(tokens: list[Token], max_words: int = 12) -> str:
         return ""
     doc = tokens[0].doc
     end = tokens[-1].i + 1
-    while end < len(doc) and not doc[end].is_punct and doc[end].lower_ not in _BOUNDARY_WORDS \
+    while end < len(doc) and not _stops(doc, end) and doc[end].lower_ not in _BOUNDARY_WORDS \
             and end - tokens[0].i < max_words:
         end += 1
     natural = end
-    while natural < len(doc) and not doc[natural].is_punct and doc[natural].lower_ not in _BOUNDARY_WORDS \
+    while natural < len(doc) and not _stops(doc, natural) and doc[natural].lower_ not in _BOUNDARY_WORDS \
             and natural - tokens[0].i < max_words + 4:
         natural += 1
-    if natural == len(doc) or doc[natural].is_punct or doc[natural].lower_ in _BOUNDARY_WORDS:
+    if natural == len(doc) or _stops(doc, natural) or doc[natural].lower_ in _BOUNDARY_WORDS:
         end = natural  # the clause ends a few words past the limit: keep it whole
     extended = [doc[i] for i in range(tokens[0].i, end)]
-    if end < len(doc) and not doc[end].is_punct and doc[end].lower_ not in _BOUNDARY_WORDS \
+    if end < len(doc) and not _stops(doc, end) and doc[end].lower_ not in _BOUNDARY_WORDS \
             and doc[end].tag_ not in {"IN", "TO", "CC"}:
         # Stopped by the word limit, not by the clause: end before the last phrase that was
         # cut short ("…within two years without leaving" loses "without leaving").
         joints = [n for n in range(len(tokens), len(extended)) if extended[n].tag_ in {"IN", "TO", "CC"}]
         extended = extended[: joints[-1]] if joints else list(tokens)
     return text_of(_trim_end(extended) if len(extended) > len(tokens) else tokens)
+
+
+def _stops(doc: Doc, i: int) -> bool:
+    """Punctuation that ends a phrase: not the hyphen inside "high-voltage" or "co-leading"."""
+    t = doc[i]
+    return t.is_punct and not (t.text in {"-", "–"} and i > 0 and not doc[i - 1].whitespace_ and not t.whitespace_)
 
 
 def commitment_span(text: str) -> str:
