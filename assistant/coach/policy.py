@@ -29,7 +29,7 @@ from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import CoachState, stage_of
 from assistant.coach.timephrases import meeting_when
 from assistant.coach.wording import clean_clause
-from assistant.language.lists import has_markers, list_items
+from assistant.language.lists import marked_items
 from assistant.language.meaning import Meaning, read
 from assistant.language.parse import content_lemmas
 from assistant.language.person import second_person
@@ -159,7 +159,7 @@ def chosen_options(text: str, options: str) -> list[str]:
     prove something": the first sentence chooses, the rest gives reasons), or []."""
     listed = [o for o in options.split("; ") if o]
     first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
-    own = list_items(text) if has_markers(text) else []
+    own = marked_items(text)
     if len(listed) < 2 or len(first.split()) > 12 or sum(len(i.split()) > 2 for i in own) >= 2:
         # "Options: A. apply for the fellowship. B. ask my PI…" names its own A, B and C: its
         # letters are not places in the options said before (blind review 14, V08).

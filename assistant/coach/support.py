@@ -170,6 +170,8 @@ def unsure_of_safety(text: str) -> bool:
 
 #: Common English words: a message of five words or more with almost none of them is written in
 #: another language, which the classifier and the work-talk checks were not trained to read.
+#: Why not a language-detection library: one decision, "probably not English", is all that is
+#: needed, and this needs no model or download at run time (offline first).
 _ENGLISH = frozenset({
     "i", "me", "my", "you", "your", "it", "is", "are", "was", "am", "be", "been", "the", "a", "an", "and", "or",
     "but", "not", "no", "to", "of", "in", "on", "at", "for", "with", "this", "that", "what", "how", "do", "did",

@@ -32,7 +32,7 @@ def list_items(text: str, drop: re.Pattern[str] | None = None) -> list[str]:
     """The items of a listed answer (its label already removed), in order. A sentence or
     alternative that `drop` matches goes whole, with the commas inside it ("I will not do
     the course, I have two kids, it is impossible")."""
-    text = " ".join(_ASIDE.sub(" ", text).split())
+    text = without_asides(text)
     marked = _marked(text)
     if marked:
         return marked
@@ -57,16 +57,22 @@ def list_items(text: str, drop: re.Pattern[str] | None = None) -> list[str]:
     return [x for x in (_clean(p) for p in parts) if x]
 
 
+def without_asides(text: str) -> str:
+    """The text on one line, without asides in brackets ("(she has a bakery, its why i chose her)")."""
+    return " ".join(_ASIDE.sub(" ", text).split())
+
+
 def marked(text: str) -> bool:
     """The message lists things with markers or semicolons: its items can be told apart
     without guessing at commas."""
-    flat = " ".join(_ASIDE.sub(" ", text).split())
+    flat = without_asides(text)
     return bool(_marked(flat)) or flat.count(";") >= 1
 
 
-def has_markers(text: str) -> bool:
-    """The message lists two or more things with markers of its own ("A. … B. …", "1) … 2) …")."""
-    return bool(_marked(" ".join(_ASIDE.sub(" ", text).split())))
+def marked_items(text: str) -> list[str]:
+    """The items, when the message lists two or more things with markers of its own ("A. … B. …",
+    "1) … 2) …"); [] otherwise."""
+    return _marked(without_asides(text))
 
 
 def _marked(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.language.acts import EMBEDDING_SIZE, ActReading, inputs, read_acts
 from assistant.language.features import ParseFacts, facts
-from assistant.language.lists import has_markers, list_items, marked
+from assistant.language.lists import list_items, marked, marked_items, without_asides
 from assistant.language.spans import (
     WHAT_I_WANT,
     commitment_span,
@@ -482,9 +482,8 @@ def _first_clause(step: str) -> str:
 def _listed_steps(text: str) -> list[str]:
     """"Next step, and I'm writing it down this time: - email my boss Wednesday … - ask to be
     put on the list": the steps listed under the label, in order, or []."""
-    if not _LISTS_STEPS.match(text) or not has_markers(text):
-        return []
-    steps = [re.sub(r"(?i)^(?:i\s+(?:will|'ll|’ll)\s+|i\s+)", "", x) for x in list_items(text)]
+    listed = marked_items(text) if _LISTS_STEPS.match(text) else []
+    steps = [re.sub(r"(?i)^(?:i\s+(?:will|'ll|’ll)\s+|i\s+)", "", x) for x in listed]
     return [" ".join(x.split()[:14]) for x in steps if len(x.split()) >= 2]
 
 
@@ -576,12 +575,13 @@ def _listed_questions(text: str) -> str:
     """A message that lists its questions for the mentor under a label, numbered or one
     question mark after another: every one of them (" / " between), or ""."""
     # "for my mentor (she has a bakery, its why i chose her!!): how she learned…? is a course…?"
-    text = " ".join(re.sub(r"\((?![a-zA-Z1-9]\))[^()]{3,80}\)", " ", text).split())
+    text = without_asides(text)
     asked = [s.strip() for s in re.split(r"(?<=[?])\s+", text) if s.strip().endswith("?")]
-    if not _LISTS_QUESTIONS.match(text) or not (has_markers(text) or len(asked) >= 2):
+    listed = marked_items(text)
+    if not _LISTS_QUESTIONS.match(text) or not (listed or len(asked) >= 2):
         return ""
-    if has_markers(text):
-        items = list_items(text)
+    if listed:
+        items = listed
     else:
         lead = re.compile(r"^(?:(?:and|also|plus|oh|maybe)\b[, ]*)+", re.I)
         tail = lead.sub("", text[text.rfind("?") + 1:].strip())
