@@ -492,3 +492,46 @@ def test_one_more_question_after_the_draft_joins_the_list_and_the_agenda_is_fine
     assert "“should I tell my manager the team helped to draft it, or will he see it as me not taking " \
            "responsibility”" in added.text.replace("“Should", "“should")
     assert approved.move == "closing" and service.state("ana", "t1")["agenda_approved"]
+
+
+def test_blind_set_16_titles_rewordings_and_added_questions_are_understood() -> None:
+    # Blind review 16: "And the title, change to '…'" and "the title I want '…'" were ignored,
+    # "the item about X — call it '…what's…'" renamed the whole agenda cut at the apostrophe,
+    # "I dont want it written like 'a'. Write 'b'" was pasted in as a new item, and "add one
+    # more question: …" became a stray item 7.
+    from assistant.coach.agenda_items import apply_edits
+
+    items = build(SLOTS, goal_is_verb=True)
+    for ask, title in [('Good. But please put the question about whether I am ready first. And the title, change to '
+                        '"Talk with Gareth – 2391 course"', "Talk with Gareth – 2391 course"),
+                       ('Is good but the title I want "Preparing talk with Julen". Not something like difficult staff.',
+                        "Preparing talk with Julen")]:
+        edit = apply_edits(items, ask)
+        assert edit is not None and render(edit.items, "x").splitlines()[0] == f"**{title} (x)**", ask
+    renamed = apply_edits(items, 'Also the item about the design review — call it "Review: what\'s usable". '
+                                 'Anything with "problems" in it sounds bad.')
+    assert renamed is not None and renamed.said == "I changed “I run the design review” to “Review: what's usable”."
+    assert render(renamed.items, "x").splitlines()[0] == "**Mentor meeting agenda (x)**"
+    reworded = apply_edits(items, 'Also the thing about the tickets, I dont want it written like "I take tickets". '
+                                  'Write "I mostly do tickets" please.')
+    assert reworded is not None and reworded.said == "I changed “I take tickets” to “I mostly do tickets”."
+    missing = apply_edits(items, 'I dont want it written like "afraid to fail". Write "worried about the exam" please.')
+    assert missing is not None and missing.said.startswith("I couldn't find “afraid to fail” in the draft")
+    assert len(missing.items) == len(items)
+    added = apply_edits(items, "can you take out the tickets bit. and add one more question: should I mention my side "
+                               "project or is it too small to count")
+    assert added is not None and len(added.items) == len(items)
+    assert next(i for i in added.items if i.kind == "questions").words[-1] == (
+        "Should I mention my side project or is it too small to count")
+
+
+@pytest.mark.parametrize(("message", "approved"), [
+    ("Good. But please put the question about company paying first, this is most important.", False),
+    ("looks good. can you take out the tickets bit", False),
+    ("Agenda works. I'd like to open with the huddle thing. Otherwise good to go.", True),
+    ("Take out the tickets bit. Otherwise perfect, approved.", True),
+])
+def test_an_approval_counts_beside_a_change_only_when_said_after_it(message: str, approved: bool) -> None:
+    from assistant.coach.policy import _approved_beside
+
+    assert _approved_beside(message) is approved

@@ -211,7 +211,7 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
     if RX.add.search(ask) and (added := _add(items, ask)) is not None:
         # An add first: "add 'How I'm doing', easy to skip" asks for nothing to go.
         return added
-    if not RX.reword_rather.search(ask) and (m := RX.reword_place.search(ask)):
+    if not RX.reword_rather.search(ask) and (m := RX.reword_place.search(ask) or RX.rename_item.search(ask)):
         found = _find(items, m.group("x"))
         if found is not None:
             item, new = items[found[0]], m.group("b").strip()
@@ -351,6 +351,10 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
 _QUOTED_ITEM = re.compile(r"(?<!\w)['‘\"“](?P<q>[^\"“”\n]{2,80}?)['’\"”](?!\w)")
 
 
+_ONE_MORE_QUESTION = re.compile(r"(?i)(?:(?:one|a|another)\s+)?(?:more\s+|last\s+|extra\s+)?question"
+                                r"(?:\s+(?:for|to ask)\s+(?:my mentor|her|him|them))?\s*[:\-–]\s*(?P<q>\S.{3,})")
+
+
 def _add(items: list[Item], ask: str) -> Edit | None:
     # "agenda looks cute 😄 can you add 'rates' as its own thing": the ask after a remark.
     asked_at = re.search(r"(?i)\b(?:(?:can|could|would) (?:you|u|we) |please |pls )(?:also )?(?:add|include)\b", ask)
@@ -364,6 +368,12 @@ def _add(items: list[Item], ask: str) -> Edit | None:
             item = Item("extra", "", [quoted.group("q")[0].upper() + quoted.group("q")[1:]], 5)
             items.insert(0, item) if first else items.append(item)
             return Edit(items, f"I added “{item.words[0]}”.")
+        if (asked := _ONE_MORE_QUESTION.match(what)) and (questions := next(
+                (item for item in items if item.kind == "questions"), None)) is not None:
+            # "add one more question: should I mention my side project…": theirs, with the others.
+            question = asked.group("q").strip().rstrip(".")
+            questions.words.append(question[0].upper() + question[1:])
+            return Edit(items, "I added that to your questions for your mentor.")
         first = bool(re.search(r"\b(?:at the (?:start|top|beginning)|first)\b", what, re.I))
         what = re.sub(r"^(?:at (?:the )?(?:end|start|top|bottom|beginning)\s*[:,]?\s*)", "", what, flags=re.I)
         what = re.sub(r"^(?:an?\s+|one\s+|another\s+|one more\s+)?"
@@ -439,22 +449,40 @@ def _without(words: str, part: str) -> str:
 def edit_pieces(text: str) -> list[str]:
     """A message cut where a new change starts: "add the past papers thing and move the
     calcs one first" is two changes."""
-    return [p.strip(" ,;") for p in RX.edit_joint.split(" ".join(text.split())) if p and p.strip(" ,;")]
+    pieces = [p.strip(" ,;") for p in RX.edit_joint.split(" ".join(text.split())) if p and p.strip(" ,;")]
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and _TOPIC_ONLY.fullmatch(joined[-1]) and not re.search(r"(?i)\b(?:it|that|this|them)\b", piece):
+            # "And the title, change to '…'": the thing named first is what the change is to
+            # ("…, please move it to the end" names it again: `_resolve_it` reads that).
+            joined[-1] = f"{joined[-1]}, {piece}"
+        else:
+            joined.append(piece)
+    return joined
+
+
+#: A piece that only names a thing ("And the title", "the thing about my English"), the
+#: change to it said next.
+_TOPIC_ONLY = re.compile(r"(?i)(?:(?:and|also|but|plus|oh|ok|now)\s+)*(?:the|that|this|my)\s+[^.!?,;:\"“”]{1,50}")
 
 
 def apply_edits(items: list[Item], text: str) -> Edit | None:
     """Every change asked for in the message, in order; None when none is one we know. What
     couldn't be done is said too, so nothing they asked for is silently dropped."""
     title, body = titled(items)
+    # "I dont want it written like 'a'. Write 'b' please.": one change said in two sentences.
+    text = RX.reword_not_like.sub(lambda m: f"change “{m.group('a')}” to “{m.group('b')}”.", text)
     pieces = _resolve_it(edit_pieces(text))
     told: list[str] = []
-    named = [found.group("b").strip() for p in pieces if (found := RX.title.search(p))]
+    named = [found.group("b").strip() for p in pieces
+             if (found := RX.title.search(p)) and not RX.rename_item.search(p)]
     if named:
         # "Change the title. Call it 'Civvy Street: Month 2'": the agenda's own title (the
         # last one named, if they changed their mind mid-message).
         title = named[-1][0].upper() + named[-1][1:]
         told.append(f"I called the agenda “{title}”.")
-        pieces = [p for p in pieces if not RX.title.search(p) and not RX.title_only.search(p)]
+        pieces = [p for p in pieces
+                  if not (RX.title.search(p) and not RX.rename_item.search(p)) and not RX.title_only.search(p)]
         if not pieces:
             return Edit(_with_title(body, title), told[0])
         text = " ".join(pieces)

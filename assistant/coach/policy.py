@@ -238,11 +238,13 @@ def goal_clarity(slots: dict[str, str], timeframe: str) -> str:
 
 def _approved_beside(text: str) -> bool:
     """A sentence of its own approves the draft ("Agenda works.", "Otherwise good to go."),
-    beside the change asked for in another."""
+    after the change asked for in another. Said before it ("Good. But please put…", "looks
+    good. can you take out…") it acknowledges the draft on the way to the change: the
+    changed draft is not yet approved."""
     pieces = edit_pieces(text)
-    return len(pieces) > 1 and any(
-        (_APPROVAL.match(p) or _APPROVAL_SAID.search(p)) and not _CHANGE_WORDS.search(p) and not looks_like_edit(p)
-        for p in pieces)
+    approving = [bool(_APPROVAL.match(p) or _APPROVAL_SAID.search(p)) and not _CHANGE_WORDS.search(p)
+                 and not looks_like_edit(p) for p in pieces]
+    return any(a and not all(approving[:i]) for i, a in enumerate(approving) if i)
 
 
 def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Decision:
