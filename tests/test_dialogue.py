@@ -513,7 +513,7 @@ def test_an_option_is_said_back_only_when_it_is_a_way_forward() -> None:
         return reflect(read(option), {"options": option}, ["options"], 1, False)
 
     assert said("just put my prices up and take less work") == (
-        "One way you see is to just put your prices up and take less work.")
+        "So one option you see is to just put your prices up and take less work.")
     assert said("(c) do the Prince2 course first").endswith(" to do the Prince2 course first.")
     assert said("after xmas") == "" and said("8 is a fair chunk less") == ""
 
@@ -916,3 +916,33 @@ def test_who_sees_the_chat_is_answered_and_agenda_fine_before_a_draft_drafts_it(
     assert first.text.startswith("What you write here stays yours")
     assert slots(service)["goal"] == "work out if i actually want it or just feel like i should say yes"
     assert agenda.move == "summary+agenda"
+
+
+def test_someone_elses_view_what_they_leave_with_and_a_label_are_said_back_as_plain_english() -> None:
+    # Blind review 16: "So that comes from they: …", "It sounds like Wife says you avoid it",
+    # "what they wants", "you really want to come out of the meeting" (for "…knowing whether
+    # I should move"), "One way you see is to want to do the course", "at the moment: context: …".
+    from assistant.coach.dialogue import _asker, reflect
+    from assistant.language.meaning import read
+
+    assert _asker("they") == ("they", True)
+    assert _asker("Wife") == ("your wife", False)
+    assert _asker("daughter") == ("your daughter", False)
+    assert _asker("Sarah") == ("Sarah", False)
+    assert _asker("my manager") == ("your manager", False)
+    assert _asker("my parents") == ("your parents", True)
+    goal = "come out of the meeting knowing whether I should push to move to the platform team"
+    assert reflect(read(f"I want to {goal}"), {"goal": goal}, ["goal"], 1, True) == (
+        "So you want to leave the meeting knowing whether to push to move to the platform team.")
+    option = "want to do the inspection and testing course"
+    assert reflect(read(f"Maybe I {option}"), {"options": option}, ["options"], 1, False) == (
+        "So one option you see is to do the inspection and testing course.")
+    now = "context: I've been on the payments team 18 months"
+    said = reflect(read(now), {"reality": now}, ["reality"], 1, False)
+    assert "context" not in said and "you've been on the payments team 18 months" in said
+    demand = "my managers: I need to speak up more in planning"
+    assert reflect(read("My managers say I need to speak up more in planning"), {"demand": demand}, ["demand"], 1,
+                   False) == "So that's what your managers are asking of you."
+    demand = "Wife: I avoid the hard conversations"
+    assert reflect(read("Wife says I avoid the hard conversations"), {"demand": demand}, ["demand"], 1, False) == (
+        "So your wife says you avoid the hard conversations.")

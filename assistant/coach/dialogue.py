@@ -323,19 +323,31 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
     with suppress(_Unfit):
         if "demand" in filled and not m.goal:
             who, _, what = slots["demand"].rpartition(": ")
-            who = _lower(_say(who or "someone else", 5))
+            who, many = _asker(who)
             said = _fit(what)
+            if who.lower() in _PRONOUNS:
+                # "they'd want someone who knows kubernetes…": who "they" are is not said, and
+                # what is set beside it may be their own words ("so that comes from they: …").
+                raise _Unfit(who)
             if said.lower().startswith("you to "):
                 found.append(T.DEMAND_WANTS.format(who=who, x=said[7:]))
+            elif _is_clause(said) and not RX.deontic.search(said):
+                found.append(T.DEMAND_REFLECTION.format(who=who, x=said, says="say" if many else "says"))
             else:
-                found.append(T.DEMAND_REFLECTION.format(who=who, x=said) if not RX.deontic.search(said)
-                             else T.DEMAND_SOURCE.format(who=who))
+                # "come home and farm", "you should…": not a clause to set after "as they see it".
+                found.append(T.DEMAND_SOURCE.format(who=who, **{"is": "are" if many else "is"}))
     with suppress(_Unfit):
         if "goal" in filled:
-            g = _fit(goal, 10, run=6)
-            if _verb_phrase(goal):
+            if leaving := _LEAVING.match(goal):
+                # "come out of the meeting knowing whether…": what they leave with is the goal
+                # ("you really want to come out of the meeting" read as wanting to walk out).
+                said = re.sub(r"(?i)\b(?:whether|if)\s+you\s+should\s+", "whether to ", _fit(leaving.group("x"), 11))
+                found.append(T.GOAL_LEAVING.format(x=said))  # "whether you should…" reads as advice
+            elif _verb_phrase(goal):
+                g = _fit(goal, 10, run=6)
                 found.append(_pick(T.GOAL_REFLECTIONS, turn).format(x=g, x_ing=gerund(_fit(goal, 10))))
-            elif "," not in g:  # "own firm, you and 2 guys, next spring maybe" does not "really matter to you"
+            elif "," not in (g := _fit(goal, 10, run=6)):
+                # "own firm, you and 2 guys, next spring maybe" does not "really matter to you"
                 said = _pick(T.GOAL_NOUN_REFLECTIONS, turn).format(x=g)
                 found.append(said.replace("really matters", "really matter") if _plural(g) else said)
     with suppress(_Unfit):
@@ -377,6 +389,8 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
         if "options" in filled and not listed:
             option = re.split(r"(?i),?\s+but\s+", last("options"))[0]  # "do a PGCert but thats £££"
             option = _LIST_MARK.sub("", option)  # "(c) do the Prince2 course first"
+            # "want to do the 2391 course": the option is the course ("one way you see is to want to do").
+            option = re.sub(r"(?i)^(?:maybe\s+)?(?:i\s+)?(?:want|wanna|would like|'d like)\s+(?:to\s+)?", "", option)
             if _verb_phrase(option):
                 found.append(_pick(T.OPTION_REFLECTIONS, turn).format(x=_fit(option)))
             elif _noun_phrase(_fit(option, 9)):  # not "after xmas", "how to say no", "8 is a fair chunk less"
@@ -465,6 +479,29 @@ def _noun_phrase(phrase: str) -> bool:
 
     root = next((t for t in parse(phrase) if t.dep_ == "ROOT"), None)
     return root is not None and root.pos_ in {"NOUN", "PROPN"}
+
+
+_LEAVING = re.compile(r"(?i)^\W*(?:i\s+(?:really\s+)?(?:want|need|'d like|would like)\s+)?(?:to\s+)?"
+                      r"(?:come|get|walk|go|leave|step)\s+(?:(?:out|away)\s+)?(?:(?:of|from)\s+)?(?:the|this|our|my|that|next)\s+"
+                      r"(?:meeting|session|call|conversation|chat)\s+(?P<x>(?:knowing|with|having|clearer|clear|able|"
+                      r"feeling|understanding|sure|certain)\b.{6,})")
+
+
+def _asker(who: str) -> tuple[str, bool]:
+    """Who asks something of them, said back ("my manager" -> "your manager", "Wife" -> "your
+    wife": "It sounds like Wife says…" read oddly), and whether the verb after it is plural
+    ("your parents say", never "what they wants")."""
+    said = _say(who or "someone else", 5)
+    if not _proper_start(said):
+        said = _lower(said)  # "Sarah" stays Sarah; "Wife" is "wife"
+    if re.fullmatch(r"[a-z]+", said) and said not in _PRONOUNS:
+        said = f"your {said}"  # "daughter wants me to…" (the parser reads a lone "daughter" as a name)
+    many = said.lower() in {"they", "you", "we", "people", "everyone else"} or _plural(said)
+    return said, many
+
+
+_PRONOUNS = frozenset({"they", "he", "she", "we", "you", "someone", "somebody", "everyone", "everybody", "people",
+                       "others", "one", "it"})
 
 
 def _plural(phrase: str) -> bool:
@@ -912,8 +949,8 @@ def _answer(t: _Turn) -> Decision:
         if says_correction(m.text):
             lead = T.SELF_CORRECTION_ACK  # "Sorry, I want to correct — not by Sunday": never "So you want to correct"
     if "demand" in filled and not slots.get("goal") and "strengths" not in filled:
-        who = _lower(_say(slots["demand"].rpartition(": ")[0] or "they", 5))
-        question = T.DEMAND_QUESTION.format(who=who)
+        who, many = _asker(slots["demand"].rpartition(": ")[0] or "they")
+        question = T.DEMAND_QUESTION.format(who=who, wants="want" if many else "wants")
         asks["goal"] = asks.get("goal", 0) + 1
         last = filled[-1] if filled else state.get("last_filled", "")
         updates.update(target="goal", slot_asks=asks, last_filled=last)

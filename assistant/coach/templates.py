@@ -181,10 +181,11 @@ GOAL_REFLECTIONS = (
     "It sounds like you really want to {x}.",
 )
 GOAL_NOUN_REFLECTIONS = ("So you're after {x}.", "It sounds like {x} really matters to you.")
-DEMAND_REFLECTION = "So that comes from {who}: {x}."
-DEMAND_SOURCE = "So that's what {who} is asking of you."
+#: Someone else's view said as theirs: "So your wife says you avoid the hard conversations."
+DEMAND_REFLECTION = "So {who} {says} {x}."
+DEMAND_SOURCE = "So that's what {who} {is} asking of you."
 DEMAND_WANTS = "So {who} would like you to {x}."
-DEMAND_QUESTION = "Setting aside what {who} wants for a moment, what do you want from this yourself?"
+DEMAND_QUESTION = "Setting aside what {who} {wants} for a moment, what do you want from this yourself?"
 SUCCESS_REFLECTIONS = ("So it matters to you that {x}.", "So for you, a good outcome would be that {x}.")
 SUCCESS_PHRASE_REFLECTIONS = ("So what would really matter to you is {x}.", "So for you, a good outcome would be {x}.")
 REALITY_REFLECTIONS = ("So right now, {x}.", "That's where things are at the moment: {x}.")
@@ -196,7 +197,9 @@ OBSTACLE_REFLECTIONS = (
     "So part of what makes it hard, as you see it, is that {x}.",
     "So what gets in the way is that {x}.",
 )
-OPTION_REFLECTIONS = ("So part of you is weighing whether to {x}.", "One way you see is to {x}.")
+OPTION_REFLECTIONS = ("So part of you is weighing whether to {x}.", "So one option you see is to {x}.")
+#: "I want to come out of the meeting knowing whether…": what they want to leave with.
+GOAL_LEAVING = "So you want to leave the meeting {x}."
 OPTION_PHRASE = "One possibility you see: {x}."
 #: Several options in one message, each said back: "skips over his three options" (raters, blind sets 12-13).
 #: Their words in quotes, as said: a list of their own verbs said back by the coach reads as
