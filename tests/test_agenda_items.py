@@ -523,6 +523,23 @@ def test_blind_set_16_titles_rewordings_and_added_questions_are_understood() -> 
     assert added is not None and len(added.items) == len(items)
     assert next(i for i in added.items if i.kind == "questions").words[-1] == (
         "Should I mention my side project or is it too small to count")
+    asking = apply_edits(items, "Please add a question asking whether he knows of any colleagues who took on a "
+                                "transition role, and how it was received.")
+    assert asking is not None and next(i for i in asking.items if i.kind == "questions").words[-1] == (
+        "Whether he knows of any colleagues who took on a transition role, and how it was received")
+    # "write the last question different, like this: '…'" (W07), "The item concerning … should
+    # read '…'. And please reword the second question as follows: '…'" (W08).
+    three = build({**SLOTS, "mentor_questions": "how she got her first lead role / whether I'm ready / is it normal "
+                                                "to feel guilty"}, goal_is_verb=True)
+    written = apply_edits(three, 'Thank you. Can you write the last question different, like this: "Is it ok to '
+                                 'choose a job partly because of the salary?" The word guilty sounds too heavy.')
+    assert written is not None and written.said == (
+        "I changed “is it normal to feel guilty” to “Is it ok to choose a job partly because of the salary?”.")
+    two = apply_edits(three, 'Thank you. Two amendments. The item concerning my next step should read "Update on the '
+                             'document". And please reword the second question as follows: "How to discuss my future '
+                             'role with a new director."')
+    assert two is not None and two.said == ("I renamed that item to “Update on the document”. I changed “whether I'm "
+                                            "ready” to “How to discuss my future role with a new director”.")
 
 
 @pytest.mark.parametrize(("message", "approved"), [

@@ -929,6 +929,7 @@ def test_someone_elses_view_what_they_leave_with_and_a_label_are_said_back_as_pl
     assert _asker("Wife") == ("your wife", False)
     assert _asker("daughter") == ("your daughter", False)
     assert _asker("Sarah") == ("Sarah", False)
+    assert _asker("Mags") == ("Mags", False)
     assert _asker("my manager") == ("your manager", False)
     assert _asker("my parents") == ("your parents", True)
     goal = "come out of the meeting knowing whether I should push to move to the platform team"
@@ -946,3 +947,16 @@ def test_someone_elses_view_what_they_leave_with_and_a_label_are_said_back_as_pl
     demand = "Wife: I avoid the hard conversations"
     assert reflect(read("Wife says I avoid the hard conversations"), {"demand": demand}, ["demand"], 1, False) == (
         "So your wife says you avoid the hard conversations.")
+
+
+@pytest.mark.parametrize(("message", "goal"), [
+    ("Ok noted. So you can just tell me what to do? I have to decide if I apply for the charge nurse position or not, "
+     "you can say me yes or no", "decide if I apply for the charge nurse position or not"),
+    ("Accordingly, the objective for my next meeting is somewhat different. I wish to determine how I might make my "
+     "remaining two years of service useful.", "determine how I might make my remaining two years of service useful"),
+])
+def test_a_decision_they_need_to_make_is_their_goal(message: str, goal: str) -> None:
+    # Blind review 16 (W07, W08): both read as options, and the agenda's goal left "(to discuss)".
+    from assistant.language.meaning import read
+
+    assert read(message).goal == goal

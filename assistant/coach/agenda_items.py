@@ -212,9 +212,9 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         # An add first: "add 'How I'm doing', easy to skip" asks for nothing to go.
         return added
     if not RX.reword_rather.search(ask) and (m := RX.reword_place.search(ask) or RX.rename_item.search(ask)):
-        found = _find(items, m.group("x"))
+        found = _find(items, re.sub(r"(?i)\b(?:concerning|regarding)\b", "about", m.group("x")))
         if found is not None:
-            item, new = items[found[0]], m.group("b").strip()
+            item, new = items[found[0]], m.group("b").strip().rstrip(".")
             if found[1] is not None:
                 # "change the last question to '…'": one thing said inside a section.
                 old_words, item.words[found[1]] = item.words[found[1]], new
@@ -352,7 +352,8 @@ _QUOTED_ITEM = re.compile(r"(?<!\w)['‘\"“](?P<q>[^\"“”\n]{2,80}?)['’\"
 
 
 _ONE_MORE_QUESTION = re.compile(r"(?i)(?:(?:one|a|another)\s+)?(?:more\s+|last\s+|extra\s+)?question"
-                                r"(?:\s+(?:for|to ask)\s+(?:my mentor|her|him|them))?\s*[:\-–]\s*(?P<q>\S.{3,})")
+                                r"(?:\s+(?:for|to ask)\s+(?:my mentor|her|him|them))?(?:\s*[:\-–]\s*|\s+asking\s+)"
+                                r"(?P<q>\S.{3,})")
 
 
 def _add(items: list[Item], ask: str) -> Edit | None:

@@ -492,14 +492,27 @@ def _asker(who: str) -> tuple[str, bool]:
     wife": "It sounds like Wife says…" read oddly), and whether the verb after it is plural
     ("your parents say", never "what they wants")."""
     said = _say(who or "someone else", 5)
-    if not _proper_start(said):
-        said = _lower(said)  # "Sarah" stays Sarah; "Wife" is "wife"
-    if re.fullmatch(r"[a-z]+", said) and said not in _PRONOUNS:
+    first = said.split()[0].lower() if said else ""
+    if who[:1].isupper() and not {first, who.split()[0].lower()} & (_RELATIONS | _PRONOUNS | _DETERMINERS):
+        return said[:1].upper() + said[1:], " and " in said  # "Sarah", "Mags", "Mr. Lafleur"
+    said = _lower(said)  # "Wife", "Daughter": capitalised only as the first word of the sentence
+    if said.lower() in _RELATIONS and said.lower() not in _PRONOUNS:
         said = f"your {said}"  # "daughter wants me to…" (the parser reads a lone "daughter" as a name)
     many = said.lower() in {"they", "you", "we", "people", "everyone else"} or _plural(said)
     return said, many
 
 
+#: A relation or a role, capitalised only because it starts the sentence ("Daughter wants me
+#: to…", "Wife says…"). A closed list: the small parser calls "Daughter" a name, and reads
+#: unfamiliar names ("Mags", "Lafleur") as nouns once lowercased.
+_RELATIONS = frozenset({
+    "wife", "husband", "partner", "daughter", "son", "kids", "children", "mum", "mom", "mother", "dad", "father",
+    "parents", "sister", "brother", "family", "boss", "manager", "supervisor", "lead", "director", "team",
+    "colleagues", "colleague", "coworkers", "friend", "friends", "teacher", "professor", "advisor", "adviser",
+    "chef", "client", "clients", "hr", "management", "everyone", "people", "they"})
+
+
+_DETERMINERS = frozenset({"my", "your", "our", "the", "his", "her", "their", "a", "an", "some"})
 _PRONOUNS = frozenset({"they", "he", "she", "we", "you", "someone", "somebody", "everyone", "everybody", "people",
                        "others", "one", "it"})
 

@@ -160,7 +160,8 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
         found = Assessment("none", "", 0.0, "form")
         out.update(risk_recent=[*state.get("risk_recent", []), 0.0][-3:],
                    safety={"tier": "none", "category": "", "source": "form"})
-    in_form = found.category == "ideation_indirect" and _in_preparation_form(text)
+    in_form = found.category == "ideation_indirect" and (
+        _in_preparation_form(text) or _reports_on_commitment(state, text))
     first_sign = found.category in {"ideation_indirect", "abuse"} and (found.risk < CHECK_BELOW or in_form)
     # Read only in the message as a whole, never in a sentence of it (detector: emergent): the
     # least certain reading the model makes, and in blind ordinary conversations the commonest
@@ -232,6 +233,17 @@ def _in_preparation_form(text: str) -> bool:
     about first, however sure the classifier is: in blind ordinary conversations these were
     false alarms read at 0.94-0.99."""
     return _changes_or_corrects(text) or label_act(text) in PREPARATION_ACTS or asks_who_sees(text)
+
+
+def _reports_on_commitment(state: CoachState, text: str) -> bool:
+    """The answer to the check-in question, naming the commitment it reports on ("I did not
+    complete the document, and I have decided not to continue with it": blind review 16, read
+    at 0.99 as hopelessness and met with the full crisis reply)."""
+    from assistant.coach.checkin import names_it, review_pending
+
+    if not review_pending(state):
+        return False
+    return names_it(text, str(state["review"][int(state.get("review_at", 0))].get("text", "")))
 
 
 def _changes_or_corrects(text: str) -> bool:

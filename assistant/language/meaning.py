@@ -113,8 +113,21 @@ _LABEL_LEAD = re.compile(
 )
 
 
+#: A decision they came to make, said as what they need to work out: "I have to decide if I
+#: apply for the charge nurse position", "I wish to determine how I might make my remaining two
+#: years useful" (blind review 16: both read as options, and the agenda's goal left empty).
+_DECIDING = re.compile(
+    r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|actually|well|right|accordingly|basically)[,.]?\s+)*"
+    r"(?:(?:for|in|at|from)\s+(?:this|the|my|our|next|that)\s+(?:[\w.'’]+\s+){0,5}?(?:meeting|session|chat|call)"
+    r"(?:\s+with\s+[\w.'’]+(?:\s+[\w.'’]+)?)?,?\s+)?"
+    r"i\s+(?:really\s+|still\s+|just\s+)?(?:want|wish|need|have|would like|'d like|hope|am hoping|'m hoping|plan|"
+    r"am trying|'m trying|must)\s+to\s+"
+    r"(?P<x>(?:decide|determine|figure out|work out|make up my mind|choose|get clear)\b[^.?!;]*?"
+    r"\b(?:whether|if|how|what|which|between|where|when)\b[^.?!;]*)")
+
 #: The act a label names ("Success: …", "what's in the way is …", "q for mentor: …").
 _LABEL_ACTS = (
+    ("goal", _DECIDING),
     ("success", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:success|succes|progress)\b")),
     ("obstacle", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:obstacles?|challenges?|blockers?|"
                             r"(?:what(?:'s|’s|s| is)\s+(?:getting\s+|standing\s+)?|what\s+(?:gets|stands)\s+)?"
@@ -298,6 +311,11 @@ def _read(text: str) -> Meaning:
         # of the message (blind review 15: read as a feeling, "proud", and the goal lost).
         m.goal, m.goal_said = after, True
         used.update({pointed, pointed + 1})
+    elif labelled_goal and (deciding := _DECIDING.match(labelled_goal)):
+        # "you can say me yes", ", but I'm not sure": what follows the decision is not part of it.
+        decision = re.split(r"(?i),\s*(?:you|but|so|and i|because|cos|since|which)\b", deciding.group("x"))[0]
+        m.goal, m.goal_said = shorten(decision.strip(" ,"), 16), True
+        used.add(sents.index(labelled_goal))
     elif labelled_goal:
         # "My goal: …", "New goal is to …": the words after the label are the goal.
         rest = re.sub(r"(?i)^(?:to\s+)", "", unlabelled(labelled_goal)).strip(" .!")
