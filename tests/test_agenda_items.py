@@ -130,7 +130,7 @@ def test_every_change_in_one_message_is_made_and_the_numbers_mean_the_draft_they
     edit = apply_edits(build(slots, True), "Can you take the money bit out of the agenda, I don't really want to "
                        "get into that with Liz. And maybe put the referee question first since that's the one I need")
     assert edit is not None
-    assert edit.said == ("I took “And money, 0.8 is a fair chunk less” out of “Where things stand”. "
+    assert edit.said == ("I took “money, 0.8 is a fair chunk less” out of “Where things stand”. "
                          "I moved “would she be a referee for me” to the top.")
     assert edit.items[0].words == ["would she be a referee for me", "how did she fit the course around shifts"]
     assert [i.words for i in edit.items if i.kind == "where"] == [["mainly guilt", "I freeze when people interrupt me"]]
@@ -552,3 +552,14 @@ def test_an_approval_counts_beside_a_change_only_when_said_after_it(message: str
     from assistant.coach.policy import _approved_beside
 
     assert _approved_beside(message) is approved
+
+
+def test_where_things_stand_quotes_what_they_said_not_the_joint_it_was_cut_at() -> None:
+    # Blind review 16: "but we fixed it", "before I say anything to my manager" and "context: …"
+    # were items of their own.
+    slots = {**SLOTS, "reality": "context: I've been on the payments team 18 months; before I say anything to my "
+                                 "manager; but we fixed it",
+             "obstacles": "that my manager has been really good to me"}
+    where = next(i for i in build(slots, True) if i.kind == "where")
+    assert where.words == ["I've been on the payments team 18 months", "we fixed it",
+                           "my manager has been really good to me"]

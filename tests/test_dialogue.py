@@ -742,6 +742,11 @@ def test_the_catch_up_item_gives_how_it_went_in_brief() -> None:
                     "which surprised me. …”"), line
     assert catch_up_line([{"text": "ask Dana", "status": "not_yet", "reflection": "not yet, no time"}]) == (
         "“ask Dana”, not done yet: “not yet, no time”")
+    # Blind review 16, W01: the greeting and the commitment said again were the item.
+    said = ("Hello again. Last time I said I will ask my supervisor about leading the school job. I did it, he said "
+            "yes!! So I was leading it for two weeks.")
+    assert catch_up_line([{"text": "ask my supervisor", "status": "done", "reflection": said}]) == (
+        "“ask my supervisor”, done: “I did it, he said yes!! So I was leading it for two weeks.”")
 
 
 def test_options_in_prose_are_not_counted_aloud() -> None:

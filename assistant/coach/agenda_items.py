@@ -70,6 +70,24 @@ def _split(value: str, sep: str) -> list[str]:
     return [x.strip() for x in value.split(sep) if x.strip()]
 
 
+#: The joint a clause was cut at ("but we fixed it", "that my manager has been…", "context: …"):
+#: not part of what they said about where things stand.
+_JOINT_LEAD = re.compile(r"(?i)^(?:(?:but|so|and|also|plus|that|then)\b[,\s]*|(?:context|background|situation|"
+                         r"update|status)\s*[:\-–]\s*)+")
+#: A clause that only says when or on what condition ("before I say anything to my manager"):
+#: cut from a sentence about something else, it says nothing about where things stand.
+_DEPENDENT = re.compile(r"(?i)^(?:before|after|until|till|unless|once|when|whenever|while|if|because|cos|since|"
+                        r"as soon as|so that|in case)\b")
+
+
+def _standing(said: str) -> str:
+    """One thing said about where things stand, as the agenda quotes it, or "" when it is
+    only the tail of a sentence (blind review 16: "but we fixed it", "before I say anything
+    to my manager" were items of their own)."""
+    said = _JOINT_LEAD.sub("", said.strip()).strip()
+    return "" if _DEPENDENT.match(said) or len(said.split()) < 2 else said
+
+
 def build(slots: dict[str, str], goal_is_verb: bool, catch_up: str = "", chosen: str = "") -> list[Item]:
     """The first draft from what the protégé said; empty parts say "(to discuss)". The
     options they chose (`chosen`, "; "-joined) are marked as their pick."""
@@ -79,7 +97,9 @@ def build(slots: dict[str, str], goal_is_verb: bool, catch_up: str = "", chosen:
     goal_words = [w for w in (goal,) if w]
     if slots.get("success"):
         goal_words.append(slots["success"])
-    where = list(dict.fromkeys(_split(slots.get("reality", ""), "; ") + _split(slots.get("obstacles", ""), "; ")))
+    where = list(dict.fromkeys(
+        said for x in _split(slots.get("reality", ""), "; ") + _split(slots.get("obstacles", ""), "; ")
+        if (said := _standing(x))))
     items = [
         Item("catch_up", KINDS["catch_up"][0], [], 5, catch_up or "what's happened since last time"),
         Item("goal", KINDS["goal"][0], goal_words, 10),

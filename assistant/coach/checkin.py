@@ -269,14 +269,26 @@ def _brief(said: str, enough: int = 10, most: int = 24) -> str:
     `enough` words (never more than `most`), so a paragraph from the ward does not become
     the first item of the agenda."""
     out: list[str] = []
-    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(said.split())):
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(said.split()))
+    # "Hello again. Last time I said I will ask my supervisor…": the greeting and their
+    # commitment said again are not how it went (blind review 16, W01's catch-up item).
+    told = [x for x in sentences if not _GREETING.match(x) and not _RESTATED.search(x)]
+    for sentence in told or sentences:
         if out and len(" ".join(out).split()) + len(sentence.split()) > most:
             break
         out.append(sentence)
         if len(" ".join(out).split()) >= enough:
             break
     brief = " ".join(out)
+    said = " ".join(told or sentences)
     if len(brief.split()) > most:
         brief = " ".join(brief.split()[:most])
     return brief if brief == " ".join(said.split()) else f"{brief.rstrip(' ,;:')} …"
 
+
+
+_GREETING = re.compile(r"(?i)^\W*(?:hi+|hello|hey+|hiya|howdy|good (?:morning|afternoon|evening)|morning|evening|"
+                       r"hola|salut)\b[^.!?]{0,20}[.!?]+$")
+_RESTATED = re.compile(r"(?i)^\W*(?:so\s+|well\s+|right\s+|very well\.?\s+)?(?:last time|regarding|about|re:?|as for)\b"
+                       r"[^.!?]*\b(?:i\s+(?:said|promised|had undertaken|committed|told you)|(?:previous|last)\s+"
+                       r"commitment)\b[^.!?]*[.!?:]*$")
