@@ -177,6 +177,16 @@ def test_after_the_draft_what_they_add_goes_to_its_section_and_idk_is_not_approv
     assert closing.move == "closing"
 
 
+def test_another_question_thought_of_after_the_draft_joins_the_questions(tmp_path: Path) -> None:
+    # Blind review 16, W11: answered as a question for the program's guidance.
+    service = make_service(tmp_path)
+    (reply,) = run(service, [*PREP_SCRIPT, "And another one, I just thought of it: does she think doing a cheaper "
+                                           "line make the expensive line look less serious?"])[-1:]
+    assert reply.text.startswith("I added that to your questions for your mentor.")
+    questions = next(i for i in service.state("ana", "t1")["agenda_items"] if i["kind"] == "questions")
+    assert questions["words"][-1] == "Does she think doing a cheaper line make the expensive line look less serious"
+
+
 def test_an_approved_agenda_can_still_be_changed_and_is_approved_again(tmp_path: Path) -> None:
     service = make_service(tmp_path)
     replies = run(service, [*PREP_SCRIPT, "looks good", "can u add asking if i can show her my portfolio",
@@ -535,6 +545,9 @@ def test_blind_set_16_titles_rewordings_and_added_questions_are_understood() -> 
                                  'choose a job partly because of the salary?" The word guilty sounds too heavy.')
     assert written is not None and written.said == (
         "I changed “is it normal to feel guilty” to “Is it ok to choose a job partly because of the salary?”.")
+    forgot = apply_edits(three, "Merci. I would like to add a question I forgot: how she talks about prices with "
+                                "clients who are friends. And you can put it first, this one really stress me.")
+    assert forgot is not None and forgot.items[0].words[0] == "How she talks about prices with clients who are friends"
     two = apply_edits(three, 'Thank you. Two amendments. The item concerning my next step should read "Update on the '
                              'document". And please reword the second question as follows: "How to discuss my future '
                              'role with a new director."')

@@ -965,3 +965,17 @@ def test_a_decision_they_need_to_make_is_their_goal(message: str, goal: str) -> 
     from assistant.language.meaning import read
 
     assert read(message).goal == goal
+
+
+def test_a_typo_put_right_and_a_poster_on_the_wall_are_not_feelings_or_options(tmp_path: Path) -> None:
+    # Blind review 16, W09: "I can hear that you're awkward" for "awkward* phone keyboard hates
+    # me", and "theres a poster in the staff room lol" filed as an option, so the next question
+    # jumped to "What will you do first?".
+    from assistant.language.meaning import read
+
+    assert read("ok goal. i guess i want to work out if i should go for the supervisor trainee thing or if im too "
+                "young. theres a poster in the staff room lol thats how they advertise it").option == ""
+    service = make_service(tmp_path)
+    run(service, ["hi, meeting with my mentor on thursday", "i want to get better at saying no to extra shifts"])
+    (reply,) = run(service, ["awkward* phone keyboard hates me"])
+    assert reply.text.startswith("No worries, got it. ") and "awkward" not in reply.text

@@ -372,8 +372,9 @@ _QUOTED_ITEM = re.compile(r"(?<!\w)['‘\"“](?P<q>[^\"“”\n]{2,80}?)['’\"
 
 
 _ONE_MORE_QUESTION = re.compile(r"(?i)(?:(?:one|a|another)\s+)?(?:more\s+|last\s+|extra\s+)?question"
-                                r"(?:\s+(?:for|to ask)\s+(?:my mentor|her|him|them))?(?:\s*[:\-–]\s*|\s+asking\s+)"
-                                r"(?P<q>\S.{3,})")
+                                r"(?:\s+(?:for|to ask)\s+(?:my mentor|her|him|them))?"
+                                r"(?:\s+(?:that\s+)?i\s+(?:forgot|missed|nearly forgot|left out))?"
+                                r"(?:\s*[:\-–]\s*|\s+asking\s+)(?P<q>\S.{3,}?)(?:[.?!](?:\s|$)|$)")
 
 
 def _add(items: list[Item], ask: str) -> Edit | None:
@@ -392,7 +393,7 @@ def _add(items: list[Item], ask: str) -> Edit | None:
         if (asked := _ONE_MORE_QUESTION.match(what)) and (questions := next(
                 (item for item in items if item.kind == "questions"), None)) is not None:
             # "add one more question: should I mention my side project…": theirs, with the others.
-            question = asked.group("q").strip().rstrip(".")
+            question = asked.group("q").strip().rstrip(".?!")
             questions.words.append(question[0].upper() + question[1:])
             return Edit(items, "I added that to your questions for your mentor.")
         first = bool(re.search(r"\b(?:at the (?:start|top|beginning)|first)\b", what, re.I))
@@ -548,6 +549,13 @@ def _resolve_it(pieces: list[str]) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         named = out[-1] if out and not _VERB_OF_CHANGE.search(out[-1]) else ""
+        if out and not named and RX.add.search(out[-1]) and (added := _ONE_MORE_QUESTION.search(out[-1])):
+            # "add a question I forgot: how she talks about prices… And you can put it first":
+            # "it" is the question just added.
+            named = added.group("q")
+            if it := _IT.search(piece):
+                out.append(piece[: it.start()] + f"{it.group('verb')} {named.strip(' ,.?!')}" + piece[it.end():])
+                continue
         if named and (it := _IT.search(piece)):
             thing = re.sub(r"(?i)^(?:and|also|oh|so|then)\s+", "", named).strip(" ,.")
             out[-1] = piece[: it.start()] + f"{it.group('verb')} {thing}" + piece[it.end():]

@@ -103,6 +103,8 @@ def _say(span: str, max_words: int = 11, run: int = MAX_RUN, whole: bool = False
         cut = shorter
         text = second_person(cut)
     text = RX.said_lead.sub("", RX.emoji.sub("", text)).strip(" ,;:-.!?")
+    # "work out if you should go for it" said back reads as advice (and the guard drops it).
+    text = re.sub(r"(?i)\b(?:whether|if)\s+you\s+should\s+", "whether to ", text)
     text = re.sub(r"^(?:(?:to|that|and|but|so|is|are|was|would be|looks like|also|plus)\s+)+", "", text, flags=re.I)
     # "visibility i guess" said back as "visibility you guess": their hedge is theirs to keep.
     text = re.sub(r"[,\s]+(?:you (?:guess|think|suppose|reckon)|tbh|honestly|lol|haha+)\s*$", "", text, flags=re.I)
@@ -121,6 +123,9 @@ _NOT_A_BLOCKER = re.compile(r"(?i)^\W*(?:what|which|who|how|why|where|as\s+i\s+s
                             r"^\W*(?:\w+(?:\s+\w+)?\s+(?:is|are|'s|s)|it'?s)\s+(?:ok|okay|fine|good|great|alright)\s*(?:[.,!]|$)|"
                             r"\bcan\s+wait\b")
 
+
+#: A word put right with an asterisk ("awkward*", "*Thursday").
+_TYPO_FIX = re.compile(r"^\W*\*?[\w'’]+\*(?:\s|$)|^\W*\*[\w'’]+\b")
 
 _AGENDA_OK = re.compile(r"(?i)\bagenda(?:'s|’s| is| looks| seems)?\s+(?:fine|good|ok|okay|great|works|perfect)\b|"
                         r"\bgo with (?:it|the agenda)\b")
@@ -341,8 +346,7 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
             if leaving := _LEAVING.match(goal):
                 # "come out of the meeting knowing whether…": what they leave with is the goal
                 # ("you really want to come out of the meeting" read as wanting to walk out).
-                said = re.sub(r"(?i)\b(?:whether|if)\s+you\s+should\s+", "whether to ", _fit(leaving.group("x"), 11))
-                found.append(T.GOAL_LEAVING.format(x=said))  # "whether you should…" reads as advice
+                found.append(T.GOAL_LEAVING.format(x=_fit(leaving.group("x"), 11)))
             elif _verb_phrase(goal):
                 g = _fit(goal, 10, run=6)
                 found.append(_pick(T.GOAL_REFLECTIONS, turn).format(x=g, x_ing=gerund(_fit(goal, 10))))
@@ -944,6 +948,8 @@ def _answer(t: _Turn) -> Decision:
             move = "reflection+question" if lead else move
     if not lead and m.primary == "agreement" and len(m.text.split()) <= 5:
         lead = "Good."
+    elif not lead and _TYPO_FIX.match(m.text):
+        lead = T.TYPO_ACK  # "awkward* phone keyboard hates me": never "It sounds like awkward* …"
     elif not lead and len(m.text.split()) > 3 and not m.facts.question and not RX.never_said_back.search(
             m.text) and not (set(m.acts.acts) & {"off_topic", "question_for_coach", "advice_request", "agenda_edit",
                                                   "low_effort", "greeting"}):

@@ -50,8 +50,11 @@ _APPROVAL_SAID = re.compile(
     r"\bapprove (?:it|that|this)\b|\bgood to go\b|\blgtm\b|\bthat'?ll do\b|\b(?:that|it|this) works\b|"
     r"\bworks for me\b|\b(?:the )?agenda(?:'s|’s| is| looks| seems)? (?:fine|good|great|perfect|ok|okay|right)\b|"
     r"\b(?:is|looks|seems) (?:fine|good|great|perfect) (?:like that|as it is|as is)\b", re.I)
-_ONE_MORE = re.compile(r"(?i)^\W*(?:(?:oh|and|also|ok(?:ay)?)[,]?\s+)*(?:one|another)\s+more"
-                       r"(?:\s+(?:question|q|thing))?(?:\s*,?\s*maybe)?\s*[:,\-–—]\s*(?=\w)")
+_ONE_MORE = re.compile(r"(?i)^\W*(?:(?:oh|and|also|ok(?:ay)?)[,]?\s+)*(?:(?:one|another)\s+more|another(?:\s+one)?)"
+                       r"(?:\s+(?:question|q|thing))?(?:\s*,?\s*maybe)?"
+                       # "And another one, I just thought of it: does she think…?" (blind review 16)
+                       r"(?:\s*,?\s*(?:i\s+)?(?:just\s+)?(?:thought\s+of\s+(?:it|one|this)|remembered(?:\s+it)?))?"
+                       r"\s*[:,\-–—]\s*(?=\w)")
 #: Thanks, and nothing about the draft.
 _THANKS = re.compile(r"^\W*(?:thanks?|thank you|thank u|thanku|thx|tq|ty|tysm|tks|cheers|ta|much appreciated|"
                      r"appreciate it|many thanks|salamat|obrigad[oa]|gracias|merci|danke)\b", re.I)

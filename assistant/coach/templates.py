@@ -260,6 +260,8 @@ NO_TOPIC_YET = (
     "normal place to start."
 )
 ACKS = ("Okay.", "I see.", "Got it.", "Thanks.")
+#: A typo put right ("awkward*"): nothing new to reflect.
+TYPO_ACK = "No worries, got it."
 GOODBYE = (
     "Thanks for the conversation. What we talked through is saved; you can come back any "
     "time and pick up where you left off."

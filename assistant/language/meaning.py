@@ -117,7 +117,8 @@ _LABEL_LEAD = re.compile(
 #: apply for the charge nurse position", "I wish to determine how I might make my remaining two
 #: years useful" (blind review 16: both read as options, and the agenda's goal left empty).
 _DECIDING = re.compile(
-    r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|actually|well|right|accordingly|basically)[,.]?\s+)*"
+    r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|actually|well|right|accordingly|basically|i guess|i think|"
+    r"maybe|probably)[,.]?\s+)*"
     r"(?:(?:for|in|at|from)\s+(?:this|the|my|our|next|that)\s+(?:[\w.'’]+\s+){0,5}?(?:meeting|session|chat|call)"
     r"(?:\s+with\s+[\w.'’]+(?:\s+[\w.'’]+)?)?,?\s+)?"
     r"i\s+(?:really\s+|still\s+|just\s+)?(?:want|wish|need|have|would like|'d like|hope|am hoping|'m hoping|plan|"
@@ -160,6 +161,10 @@ _REMARK = re.compile(r"(?i)^\s*(?:which|that'?s|thats|this is|because|bc|so that
 #: "That's the cheap one", "The third one feels like giving up": a remark on the options, not another one.
 _ASIDE_SAID = re.compile(r"(?i)^(?:(?:it|that|this|he|she|they|which)\b(?!\s+(?:could|can|might|may|would)\b)|"
                          r"the\s+(?:first|second|third|fourth|last|other|latter|former)\b)")
+#: "theres a poster in the staff room lol", "it's a 6 week course": what is there, not a way forward
+#: (blind review 16: filed as an option, and the next question jumped to "what will you do first?").
+_DESCRIBES = re.compile(r"(?i)^\W*(?:there'?s|theres|there is|there are|there was|that'?s|thats|it'?s|its|this is|"
+                        r"it was)\b")
 #: "go back to the call centre, but absolutely not": the option said and refused in one breath.
 _REFUSED_AFTER = re.compile(
     r"(?i)^(?:but\s+)?(?:absolutely|definitely|obviously|probably)?\s*(?:not|no way|never|nope)\b")
@@ -418,14 +423,15 @@ def _read(text: str) -> Meaning:
         s = where("option", option_span)
         sf = facts(s)
         # An option is something they could do: "she might not know" is a guess about her.
-        theirs = sf.first_person_subject or sf.imperative or not re.search(
+        theirs = sf.first_person_subject or sf.imperative or not (re.search(
             r"\b(?:he|she|they|it|my \w+|the \w+)\s+(?:might|may|could|would|will|is|was|does|doesn'?t|didn'?t)\b",
-            s, re.I)
+            s, re.I) or _DESCRIBES.match(s))
         m.option = option_span(s) or ("" if sf.question or not theirs else main_clause(s))
         if _REMARK.match(m.option):
             m.option = ""  # "thats why": a remark, not a way forward
     if acts.has("feeling"):
-        m.feelings = feeling_words(text)
+        # "awkward* phone keyboard hates me": a typo put right, not a feeling said again.
+        m.feelings = feeling_words(re.sub(r"^\W*\*?[\w'’]+\*", "", text))
     asked = [i for i, a in enumerate(labels) if a == "question_for_mentor"]
     listed = _listed_questions(text)
     if listed:

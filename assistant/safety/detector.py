@@ -35,6 +35,19 @@ _SPLIT = re.compile(r"(?<=[.!?…])\s+|\n+|\s+-\s+|;\s+")
 #: are read a few clauses at a time, so one clause can't hide in forty words of sprint news.
 _CLAUSE = re.compile(r",\s+|\s+(?=(?:and|but|so|anyway|because|also)\s)", re.I)
 LONG_SENTENCE = 25
+#: "am I just burning myself out more" (blind review 16, a question for the mentor) is read by
+#: the model as self-harm at 0.97-0.997, as sure as "burning myself with a lighter": the words
+#: are the same up to "out". The model reads the idiom as what it means ("exhausting myself",
+#: 0.01) and everything else in the message as written; the phrase lexicon already excludes it.
+_BURNOUT = re.compile(r"(?i)\bburn(ing|ed|t|s)?\s+(myself|me|yourself|ourselves|himself|herself)\s+out\b")
+
+
+def _exhausting(m: re.Match[str]) -> str:
+    form = {"ing": "exhausting", "ed": "exhausted", "t": "exhausted", "s": "exhausts"}.get((m.group(1) or "").lower(),
+                                                                                          "exhaust")
+    return f"{form} {m.group(2)}"
+
+
 #: When every violent or deathly word is inside a work idiom, the model must be this sure.
 IDIOM_RISK = 0.95
 WINDOW = 18
@@ -156,7 +169,7 @@ class SafetyDetector:
         if self._model is None or not texts:
             return None
         try:
-            return self._model.probabilities(texts)
+            return self._model.probabilities([_BURNOUT.sub(_exhausting, t) for t in texts])
         except Exception:  # a broken model must not cost the person their safety check
             log.exception("safety classifier failed; phrases only for this message")
             return None
