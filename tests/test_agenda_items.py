@@ -576,3 +576,22 @@ def test_where_things_stand_quotes_what_they_said_not_the_joint_it_was_cut_at() 
     where = next(i for i in build(slots, True) if i.kind == "where")
     assert where.words == ["I've been on the payments team 18 months", "we fixed it",
                            "my manager has been really good to me"]
+
+
+def test_numbered_questions_under_a_label_are_each_a_question_whole() -> None:
+    # Blind review 16 (W05, W06): "1," and "and 2" became parts of the questions, and a label
+    # with an aside before its colon was read as a question itself.
+    from assistant.coach.agenda_items import labelled_questions
+    from assistant.language.meaning import read
+
+    assert labelled_questions('Questions for Carmen:\n1. How she starts a conversation like this, the first '
+                              'sentence.\n2. What to do if he gets angry.\n3. How to follow up with Inés if she says '
+                              'always "everything fine".') == [
+        "How she starts a conversation like this, the first sentence", "What to do if he gets angry",
+        'How to follow up with Inés if she says always "everything fine"']
+    asked = read("Questions I want to ask her, numbered so I don't ramble at her again:\n1. Did she ever have a "
+                 "chapter that didn't work?\n2. How do examiners react to a smaller chapter?\n3. How does she "
+                 "protect writing time when teaching eats the week?").mentor_question
+    assert asked.split(" / ") == ["Did she ever have a chapter that didn't work",
+                                  "How do examiners react to a smaller chapter",
+                                  "How does she protect writing time when teaching eats the week"]

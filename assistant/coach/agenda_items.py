@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.data import Patterns
+from assistant.language.lists import marked_items
 from assistant.language.meaning import split_questions
 
 RX = Patterns("agenda_edits.yaml")
@@ -594,4 +595,8 @@ def labelled_questions(text: str) -> list[str]:
     """"Questions for Jansen: is my idea strong enough, how to talk to my supervisor": the
     questions of a labelled list, one each; [] when the message is not one."""
     found = RX.questions_label.search(" ".join(text.split()))
+    if found and (listed := marked_items(found.group("x"))):
+        # "Questions for Carmen:\n1. How she starts…\n2. What to do if…": their numbers are
+        # the joints (split as prose, "1," and "and 2" were part of the questions).
+        return [q.rstrip(" .?") for q in listed]
     return split_questions(found.group("x")) if found else []

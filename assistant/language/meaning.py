@@ -660,7 +660,11 @@ _ADDRESSED = re.compile(
 _LISTS_QUESTIONS = re.compile(
     r"(?i)^\W*(?:(?:ok(?:ay)?|so|and|also|my|some|the|other|more)[,]?\s+)*(?:(?:q|qs|questions?|things?\s+to\s+ask)"
     r"\s+(?:(?:for|to)\s+)?|for\s+)(?:(?:my |the )?mentor|(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*)?)"
-    r"(?:\s+(?:are|is|would be))?\s*[:\-–]")
+    r"(?:\s+(?:are|is|would be))?\s*[:\-–]|"
+    # "Questions I want to ask her, numbered so I don't ramble at her again:" (blind review 16)
+    r"^\W*(?:(?:ok(?:ay)?|so|and|also|my|some|the|other|more)[,]?\s+)*(?:q|qs|questions?|things?)\s+(?:i\s+)?"
+    r"(?:want|would like|'d like|need|have|plan)\s+to\s+ask\s+(?:her|him|them|my mentor|the mentor|"
+    r"(?-i:[A-Z])[\w.]*)\b[^:\n]{0,60}:")
 _QUESTION_START = re.compile(
     r"^\W*(?:how|what|why|when|where|who|which|whether|if|is|are|was|would|could|can|should|do|does|did|will|"
     r"has|have|any|advice|tips|thoughts)\b", re.I)
