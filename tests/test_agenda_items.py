@@ -560,6 +560,7 @@ def test_blind_set_16_titles_rewordings_and_added_questions_are_understood() -> 
     ("looks good. can you take out the tickets bit", False),
     ("Agenda works. I'd like to open with the huddle thing. Otherwise good to go.", True),
     ("Take out the tickets bit. Otherwise perfect, approved.", True),
+    ("Looks good. Only change 'retry logic' to 'UPI callback retry' so she knows which one.", True),
 ])
 def test_an_approval_counts_beside_a_change_only_when_said_after_it(message: str, approved: bool) -> None:
     from assistant.coach.policy import _approved_beside

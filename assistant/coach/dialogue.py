@@ -60,6 +60,10 @@ ACCEPTS = {
     "next_step": {"commitment"},
     "mentor_questions": {"question_for_mentor"},
 }
+#: What a picture of success carries when it is read from how things would be: a hope, a
+#: condition or a state to reach ("I'd be running the review", "if she says yes", "knowing…").
+_HOPED = re.compile(r"(?i)\b(?:would|'d|will|'ll|could|going to|gonna|able to|if|once|knowing|having|feel|feeling|"
+                    r"be|being|get|getting|have|had|no longer|not\s+\w+ing|at least|finally)\b")
 #: The least probability an act needs to be read as the answer to the question just asked,
 #: when no act reached its own threshold.
 WEAK_READING = 0.2
@@ -217,7 +221,10 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
         put("goal", m.goal, replace=True)
     if m.demand:
         put("demand", f"{m.demand_by}: {m.demand}" if m.demand_by else m.demand, replace=True)
-    if m.success:
+    hoped = bool(_HOPED.search(m.success)) and len(m.success.split()) >= 3
+    if m.success and (hoped or label_act(m.text) == "success"):
+        # Read as success by the act head alone, "awkard" and "When I calculate, I earn less
+        # than…" (blind review 16) were not pictures of success: one has to say how things would be.
         put("success", m.success, replace=revising or target == "success")
     if m.situation and (target != "success" or m.has("situation")):
         # Asked what success looks like, "the fieldwork trip wrecked my back" is still how
@@ -256,7 +263,12 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
             span = span or m.text  # "email her on Friday", answering "what will you do first?"
         if target == "next_step" and not span and _terse_step(m):
             span = _terse_step(m)  # "email. friday.", answering "what will you do first?"
-        if span and not (target == "goal" and m.demand and not m.goal) and not ("goal" in filled and span == m.goal):
+        if span and target == "success" and not set(accepted) & {"success", "goal"} and not _HOPED.search(span):
+            # "my manager says im good with customers", "When I calculate, I earn less than…":
+            # how things are now, said in answer to "how would you know…?", is not success.
+            target = "reality" if "reality" not in filled else ""
+        if span and target and not (target == "goal" and m.demand and not m.goal) \
+                and not ("goal" in filled and span == m.goal):
             put(target, span, replace=target == "success")
     return slots, filled
 

@@ -239,14 +239,19 @@ def goal_clarity(slots: dict[str, str], timeframe: str) -> str:
     return "concrete" if slots.get("success") or timeframe else "stated"
 
 
+_ONLY = re.compile(r"(?i)^\W*(?:only|just)\b")
+
+
 def _approved_beside(text: str) -> bool:
     """A sentence of its own approves the draft ("Agenda works.", "Otherwise good to go."),
-    after the change asked for in another. Said before it ("Good. But please put…", "looks
-    good. can you take out…") it acknowledges the draft on the way to the change: the
-    changed draft is not yet approved."""
+    after the change asked for in another, or before the one change they want ("Looks good.
+    Only change…"). Said before it otherwise ("Good. But please put…", "looks good. can you
+    take out…") it acknowledges the draft on the way to the change: not yet approved."""
     pieces = edit_pieces(text)
     approving = [bool(_APPROVAL.match(p) or _APPROVAL_SAID.search(p)) and not _CHANGE_WORDS.search(p)
                  and not looks_like_edit(p) for p in pieces]
+    if any(approving[i] and _ONLY.match(pieces[i + 1]) for i in range(len(pieces) - 1)):
+        return True  # "Looks good. Only change 'retry logic' to…": approved, with the one change
     return any(a and not all(approving[:i]) for i, a in enumerate(approving) if i)
 
 
