@@ -979,3 +979,21 @@ def test_a_typo_put_right_and_a_poster_on_the_wall_are_not_feelings_or_options(t
     run(service, ["hi, meeting with my mentor on thursday", "i want to get better at saying no to extra shifts"])
     (reply,) = run(service, ["awkward* phone keyboard hates me"])
     assert reply.text.startswith("No worries, got it. ") and "awkward" not in reply.text
+
+
+@pytest.mark.parametrize(("message", "goal", "option"), [
+    ("Hello. Meeting with my mentor in two weeks. The topic maybe: electric trucks.", "electric trucks", ""),
+    ("Maybe the subject is money. I sell my pieces at markets and on Instagram and I think my prices are too low.",
+     "money", ""),
+    ("Could get the accountant in early. Could just take her out on the bike and ask.", "",
+     "take her out on the bike"),
+])
+def test_a_topic_is_the_goal_and_an_option_is_something_they_could_do(message: str, goal: str, option: str) -> None:
+    # Blind review 16: "One possibility you see: topic maybe: electric trucks." (W12), and "I sell
+    # my pieces at markets" filed as an option, so the next question jumped to a next step.
+    from assistant.coach.dialogue import _verb_phrase
+    from assistant.language.meaning import read
+
+    m = read(message)
+    assert (m.goal, m.option) == (goal, option)
+    assert not _verb_phrase("electric trucks")

@@ -174,7 +174,8 @@ def _verb_phrase(span: str) -> bool:
     # "I will" the parser sees the verb the words are.
     first = doc[0].text
     if doc[0].pos_ in {"DET", "PRON", "ADP", "NUM"} or not first.isalpha() or not first.islower() \
-            or first.endswith(_NOUN_ENDINGS):
+            or first.endswith(_NOUN_ENDINGS) or (doc[0].pos_ == "ADJ" and len(doc) > 1 and doc[1].pos_ == "NOUN"):
+        # ("electric trucks": after "I will" the parser makes a verb of "electric".)
         return False  # "Ciarán", "promotion": a name or a thing, whatever "I will" makes of it
     rest = doc[0].doc[doc[0].i:].text
     framed = parse(f"I will {rest[0].lower()}{rest[1:]}")

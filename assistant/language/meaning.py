@@ -126,6 +126,9 @@ _DECIDING = re.compile(
     r"(?P<x>(?:decide|determine|figure out|work out|make up my mind|choose|get clear)\b[^.?!;]*?"
     r"\b(?:whether|if|how|what|which|between|where|when)\b[^.?!;]*)")
 
+_TOPIC_LABEL = re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|maybe|probably)[,.]?\s+)*(?:topic|subject)"
+                          r"(?:\s+(?:maybe|probably|i guess))?\s*(?:is\b|:|=|-)\s*")
+
 #: The act a label names ("Success: …", "what's in the way is …", "q for mentor: …").
 _LABEL_ACTS = (
     ("goal", _DECIDING),
@@ -137,6 +140,8 @@ _LABEL_ACTS = (
     ("option", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|then|ok(?:ay)?)[,.]?\s+)*options?\b")),
     # "My goal, stated plainly: …": a short aside between the label and what it labels.
     # "My goal for Friday meeting: …" names the meeting between the label and its colon.
+    # "The topic maybe: electric trucks.", "Maybe the subject is money.": what the meeting is about.
+    ("goal", _TOPIC_LABEL),
     ("goal", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|new|own|main|real)[,.]?\s+)*goal\b"
                         r"(?:(?:,\s*|\s+(?:for|in|at|with|on)\s+)[\w'’]+(?:\s+[\w'’]+){0,3}(?=\s*:))?\s*(?:is|:|=|-)")),
     # "What I really want from Monday is to …" says its goal as plainly as a label does.
@@ -161,6 +166,7 @@ _REMARK = re.compile(r"(?i)^\s*(?:which|that'?s|thats|this is|because|bc|so that
 #: "That's the cheap one", "The third one feels like giving up": a remark on the options, not another one.
 _ASIDE_SAID = re.compile(r"(?i)^(?:(?:it|that|this|he|she|they|which)\b(?!\s+(?:could|can|might|may|would)\b)|"
                          r"the\s+(?:first|second|third|fourth|last|other|latter|former)\b)")
+_MODAL = re.compile(r"(?i)\b(?:could|might|can|may|would|will|should|'d|'ll|shall|going to|gonna)\b")
 #: "theres a poster in the staff room lol", "it's a 6 week course": what is there, not a way forward
 #: (blind review 16: filed as an option, and the next question jumped to "what will you do first?").
 _DESCRIBES = re.compile(r"(?i)^\W*(?:there'?s|theres|there is|there are|there was|that'?s|thats|it'?s|its|this is|"
@@ -323,7 +329,9 @@ def _read(text: str) -> Meaning:
         used.add(sents.index(labelled_goal))
     elif labelled_goal:
         # "My goal: …", "New goal is to …": the words after the label are the goal.
-        rest = re.sub(r"(?i)^(?:to\s+)", "", unlabelled(labelled_goal)).strip(" .!")
+        topic = _TOPIC_LABEL.match(labelled_goal)
+        rest = labelled_goal[topic.end():] if topic else unlabelled(labelled_goal)  # "the subject is money"
+        rest = re.sub(r"(?i)^(?:to\s+)", "", rest).strip(" .!")
         plain = shorten(re.split(r"[.;!?]", rest)[0], 16)
         # "goal is work out if i want uni or an apprenticeship": an action right after the label
         # is the goal, not the "want" inside it.
@@ -426,7 +434,12 @@ def _read(text: str) -> Meaning:
         theirs = sf.first_person_subject or sf.imperative or not (re.search(
             r"\b(?:he|she|they|it|my \w+|the \w+)\s+(?:might|may|could|would|will|is|was|does|doesn'?t|didn'?t)\b",
             s, re.I) or _DESCRIBES.match(s))
-        m.option = option_span(s) or ("" if sf.question or not theirs else main_clause(s))
+        # Without an option's own form ("I could…", "maybe…", "or…"), only an action is one: "ask
+        # her first", "I'd go part-time"; not "Meeting with my mentor in two weeks" or "I sell my
+        # pieces at markets" (blind review 16: filed as options, and the next question jumped ahead).
+        acts_out = sf.imperative or (bool(_MODAL.search(s)) and (sf.first_person_subject or bool(
+            re.match(r"(?i)^\W*(?:(?:and|or|so|maybe|also)\s+)?(?:could|might|can|may|would|will)\b", s))))
+        m.option = option_span(s) or ("" if sf.question or not theirs or not acts_out else main_clause(s))
         if _REMARK.match(m.option):
             m.option = ""  # "thats why": a remark, not a way forward
     if acts.has("feeling"):
