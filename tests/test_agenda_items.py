@@ -596,3 +596,21 @@ def test_numbered_questions_under_a_label_are_each_a_question_whole() -> None:
     assert asked.split(" / ") == ["Did she ever have a chapter that didn't work",
                                   "How do examiners react to a smaller chapter",
                                   "How does she protect writing time when teaching eats the week"]
+
+
+def test_apostrophes_inside_words_are_not_quotes_and_the_bit_about_x_can_be_changed() -> None:
+    # Blind review 16, W03: "Whatever you've called the bit about the proposal I didn't write,
+    # change it to '…'" replaced the word "about" inside a question (the apostrophes of
+    # "you've" and "didn't" were read as quotes), and a label was kept in the first question.
+    from assistant.coach.agenda_items import apply_edits
+    from assistant.language.meaning import read
+
+    slots = {**SLOTS, "reality": "I did not write the proposal for the archive club"}
+    edit = apply_edits(build(slots, True), "Grand. Whatever you've called the bit about the proposal I didn't write, "
+                                           'change it to "Archive club – smaller version". I don\'t want it reading '
+                                           "like a school report on me.")
+    assert edit is not None and edit.said == (
+        "I changed “I did not write the proposal for the archive club” to “Archive club – smaller version”.")
+    asked = read("things I want to ask my mentor (she's a staff engineer in another org): has she ever moved teams "
+                 "internally and how did she tell her manager? does a rotation look weak?").mentor_question
+    assert asked.split(" / ")[0] == "has she ever moved teams internally"

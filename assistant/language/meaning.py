@@ -613,9 +613,13 @@ def _listed_questions(text: str) -> str:
     question mark after another: every one of them (" / " between), or ""."""
     # "for my mentor (she has a bakery, its why i chose her!!): how she learned…? is a course…?"
     text = without_asides(text)
+    label = _LISTS_QUESTIONS.match(text)
+    if not label:
+        return ""
+    text = text[label.end():].strip()  # "things I want to ask my mentor : has she…": the label is not a question
     asked = [s.strip() for s in re.split(r"(?<=[?])\s+", text) if s.strip().endswith("?")]
     listed = marked_items(text)
-    if not _LISTS_QUESTIONS.match(text) or not (listed or len(asked) >= 2):
+    if not (listed or len(asked) >= 2):
         return ""
     if listed:
         items = listed
