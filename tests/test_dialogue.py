@@ -997,3 +997,23 @@ def test_a_topic_is_the_goal_and_an_option_is_something_they_could_do(message: s
     m = read(message)
     assert (m.goal, m.option) == (goal, option)
     assert not _verb_phrase("electric trucks")
+
+
+def test_goals_said_as_questions_and_leads_like_please_or_because_read_as_plain_english() -> None:
+    # Blind reviews 14-15: "So you're after how to hit the target", "So right now, please, you
+    # have a meeting…", "is that because you dont have…", "what would really matter to you is
+    # achieving the following".
+    from assistant.coach.dialogue import reflect
+    from assistant.language.meaning import read
+
+    goal = "how to hit the target"
+    assert reflect(read(f"my goal is {goal}"), {"goal": goal}, ["goal"], 0, False) == (
+        "So you want to work out how to hit the target.")
+    now = "please, I have a meeting with my mentor"
+    assert reflect(read(now), {"reality": now}, ["reality"], 1, False) == (
+        "So right now, you have a meeting with your mentor.")
+    blocker = "because I dont have any pastry formation"
+    assert reflect(read(blocker), {"obstacles": blocker}, ["obstacles"], 0, False).endswith(
+        "is that you dont have any pastry formation.")
+    success = "achieving the following:"
+    assert reflect(read(success), {"success": success}, ["success"], 0, False) == ""

@@ -360,6 +360,9 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
                 # "come out of the meeting knowing whether…": what they leave with is the goal
                 # ("you really want to come out of the meeting" read as wanting to walk out).
                 found.append(T.GOAL_LEAVING.format(x=_fit(leaving.group("x"), 11)))
+            elif re.match(r"(?i)(?:how|whether|what|which|where|when|who)\b", goal):
+                # "how to hit the target": "So you're after how to…" read oddly (blind review 14).
+                found.append(T.GOAL_QUESTION_REFLECTION.format(x=_fit(goal, 10, run=6)))
             elif _verb_phrase(goal):
                 g = _fit(goal, 10, run=6)
                 found.append(_pick(T.GOAL_REFLECTIONS, turn).format(x=g, x_ing=gerund(_fit(goal, 10))))
@@ -389,6 +392,8 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
     with suppress(_Unfit):
         if "success" in filled:
             # "good result is you can present…", "proof = you've run…": their label is not said back.
+            if re.search(r"(?i)\b(?:the following|as follows|these)\s*:?\s*$|:\s*$", slots["success"]):
+                raise _Unfit(slots["success"])  # "achieving the following:" names what comes after it
             said = _fit(_SUCCESS_LABEL.sub("", slots["success"]))
             starts_as_clause = re.match(r"(?i)(?:you|i|they|we|he|she|it|people|my|your|the|a|an|our|their)\b", said)
             if starts_as_clause and _is_clause(said):
@@ -976,6 +981,7 @@ def _answer(t: _Turn) -> Decision:
         frame = "So" if re.match(r"(?i)you\b", said) else "It sounds like"
         # "It sounds like jk hes fine": a joke is not said back as news.
         fits = (len(said.split()) >= 3 and not RX.deontic.search(said) and _is_clause(said)
+                and not re.search(r"(?i)\b(?:the following|as follows)\b", said)  # it names a list to come
                 and not _JOKING.search(m.text) and _reads_whole(said))
         lead = f"{frame} {said}." if fits else _pick(T.ACKS, turn)
         if says_correction(m.text):
