@@ -614,3 +614,24 @@ def test_apostrophes_inside_words_are_not_quotes_and_the_bit_about_x_can_be_chan
     asked = read("things I want to ask my mentor (she's a staff engineer in another org): has she ever moved teams "
                  "internally and how did she tell her manager? does a rotation look weak?").mentor_question
     assert asked.split(" / ")[0] == "has she ever moved teams internally"
+
+
+def test_asked_for_the_agenda_before_a_goal_they_see_the_draft_and_are_asked_for_the_goal(tmp_path: Path) -> None:
+    # Blind review 17, V08: "Okay can I see what you've got for the agenda?" was answered with a
+    # question, and the changes asked for next had no draft to change.
+    service = make_service(tmp_path)
+    replies = run(service, ["hi, meeting with my mentor next week",
+                            "For Denise I'd love to ask: how do you ask for more money at a non-profit? And is it "
+                            "normal for an ED to keep pushing the structure conversation?",
+                            "Okay can I see what you've got for the agenda?"])
+    assert replies[-1].move == "summary+agenda"
+    assert "2. My goal: (to discuss)" in replies[-1].text
+    assert replies[-1].text.endswith("what would you most like to get out of the meeting? I'll put it in your words.")
+    (filed,) = run(service, ["I want to leave with a plan for asking about the program manager role"])
+    assert "My goal" in filed.text.split("\n")[0]
+
+
+def test_a_yes_after_perfect_is_a_yes_then_what_follows() -> None:
+    from assistant.coach import support as S
+
+    assert S.yes_then("Perfect. Yes, that's the one, approved!") == "that's the one, approved!"

@@ -745,6 +745,13 @@ def _agenda_now(t: _Turn) -> Decision:
     """The draft they asked for; without a goal yet it would say "(to discuss)" where the point
     of the meeting belongs, so the goal is asked first, and the ask is said to be heard."""
     if not t.slots.get("goal"):
+        if any(t.slots.get(s) for s in ("reality", "obstacles", "options", "next_step", "mentor_questions")):
+            # They have said plenty and asked to see it (blind review 17: "Okay can I see what
+            # you've got for the agenda?" got a question instead, and the edits they asked for
+            # next had no draft to change): the draft, and the goal asked for in it.
+            drafted = _agenda_decision(t.view, t.slots, t.updates)
+            return Decision(drafted.move, drafted.text.replace(T.AGENDA_QUESTION, T.AGENDA_GOAL_QUESTION),
+                            T.AGENDA_GOAL_QUESTION, drafted.updates)
         question = _question(t.view, "goal", t.m, t.picker)
         t.updates["target"] = "goal"
         return Decision("question", f"{T.AGENDA_NEEDS_GOAL} {question}", question, t.updates)

@@ -8,6 +8,7 @@ it a turn gets, and what the thread remembers (support mode, flags for staff).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -153,7 +154,8 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
     rest = S.yes_then(text)
     said = read(rest) if rest else None
     yes_then_work = calm and said is not None and (preparing(rest) or bool(
-        said.commitment or said.option or said.mentor_question or said.goal)) and not said.has("crisis")
+        said.commitment or said.option or said.mentor_question or said.goal)
+        or bool(_OF_THE_AGENDA.search(rest))) and not said.has("crisis")
     if not about_treatment and not S.foreign(text) and (S.just_work(text) or yes_then_work
                                                         or (not S.beyond_work(text) and (calm or works_on))):
         # "Just work stuff", or they simply carry on preparing: back to it (they said it is
@@ -163,6 +165,10 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
     category = support.get("category") or "ideation_indirect"
     concern: CoachState = {**state, "safety": {"tier": "concern", "category": category}}
     return {**escalate(concern, knowledge_dir), "route": "safety", "flags": flag(state, "concern", category)}
+
+
+#: "Perfect. Yes, that's the one, approved!" (blind review 17, V08): the yes is to the draft.
+_OF_THE_AGENDA = re.compile(r"(?i)\b(?:approved?|approving|agenda|draft|that'?s the one|good to go)\b")
 
 
 def carries_on(state: CoachState, support: dict[str, Any], text: str) -> str:

@@ -246,6 +246,9 @@ ABOUT_AI = (
     "Your mentor is the human in this, and you decide what matters."
 )
 AGENDA_AS_IT_STANDS = "Here's your agenda as it stands:"
+#: The draft shown before they have said what they want from the meeting.
+AGENDA_GOAL_QUESTION = ("It has no goal yet: what would you most like to get out of the meeting? I'll put it in "
+                        "your words.")
 AGENDA_NEEDS_GOAL = "Happy to draft it with you. It starts from what you want out of the meeting, so first:"
 ABOUT_PRIVACY = (
     "What you write here stays yours: your mentor sees only what you choose to share from "

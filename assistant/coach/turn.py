@@ -16,6 +16,7 @@ it. Nothing acknowledged is lost, and a turn costs two writes, not one per node.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -324,6 +325,9 @@ _PREPARING = frozenset({"goal", "commitment", "option", "obstacle", "situation",
                         "strength", "others_demand", "agenda_edit"})
 
 
+_APPROVES = re.compile(r"(?i)\bapprov(?:e|ed|ing)\b|\bgood to go\b")
+
+
 def _resumed_by_preparing(state: CoachState, resumed: dict[str, Any], text: str, found: list[Passage],
                           deps: TurnDeps) -> dict[str, Any] | None:
     """Support ends because they went back to preparing, in a message that prepares ("Ok so: I'm
@@ -333,6 +337,8 @@ def _resumed_by_preparing(state: CoachState, resumed: dict[str, Any], text: str,
     m = read(text)
     # "ok. can you do the agenda": asked for, drafted (a question back would ignore the ask).
     wants_agenda = asks_for_agenda(text)
+    # "Perfect. Yes, that's the one, approved!" after a check on an agenda edit: the draft approved.
+    wants_agenda = wants_agenda or (bool(state.get("agenda_shown")) and bool(_APPROVES.search(text)))
     # "Ha, no, just work. The commissions." answers the check; it is not a picture of success.
     if S.reaches_for_help(text) or (not wants_agenda and (
             not (set(m.acts.acts) & _PREPARING and m.content) or len(text.split()) < 4
