@@ -635,3 +635,47 @@ def test_a_yes_after_perfect_is_a_yes_then_what_follows() -> None:
     from assistant.coach import support as S
 
     assert S.yes_then("Perfect. Yes, that's the one, approved!") == "that's the one, approved!"
+
+
+@pytest.mark.parametrize("ask", ["Kindly share the draft agenda.", "show us", "Lemme see the agenda 👀",
+                                 "Go on then, let's see it.", "show me", "Cool, show me the agenda",
+                                 "g'day. meeting Ray next tues. need an agenda"])
+def test_asks_to_see_the_agenda_in_many_voices(ask: str) -> None:
+    # Blind review 17: each was answered "I couldn't tell which part of the agenda to change".
+    from assistant.coach.agenda_items import asks_for_agenda
+
+    assert asks_for_agenda(ask)
+    assert not asks_for_agenda("also I am shy to show my work")
+
+
+def test_blind_set_17_changes_are_made_as_asked() -> None:
+    from assistant.coach.agenda_items import apply_edits
+
+    items = build({**SLOTS, "mentor_questions": "how she got her first lead role / how to raise it through the "
+                                                "union"}, goal_is_verb=True)
+    instead = apply_edits(items, "Please reword the second question. Instead of 'through the union' write 'through "
+                                 "the staff association', that is the correct term in our organisation.")
+    assert instead is not None and instead.said == "I changed “through the union” to “through the staff association”."
+    missing = apply_edits(items, "And reword the Caroline question to 'how to ask about the partnership path'.")
+    assert missing is not None and missing.said == (
+        "I couldn't find the Caroline question, so I added “How to ask about the partnership path” to your questions "
+        "for your mentor.")
+    # "Take out the bit about the restructure", told only in how last time's step went: that
+    # account goes, the catch-up item stays (the whole section was taken out).
+    caught_up = build(SLOTS, True, catch_up="“send the note”, not done yet: “a team restructure has been announced”")
+    taken = apply_edits(caught_up, "Take out the bit about the restructure, it's not worth the airtime.")
+    assert taken is not None and taken.said == "I took what you said about it out of “Catch-up since last time”."
+    assert [i.kind for i in taken.items] == [i.kind for i in caught_up]
+    assert "restructure" not in render(taken.items, "x")
+
+
+def test_an_approval_with_a_courtesy_after_it_approves_and_adds_nothing(tmp_path: Path) -> None:
+    # Blind review 17, V03: "I will revert if anything changes" became a next step, and "lock it
+    # in" was not an approval (V07).
+    for approval in ("This is acceptable. I approve the agenda. Thank you for your assistance, I will revert if "
+                     "anything changes.", "Perfect 👌 lock it in. Thanks fam, gotta go prep"):
+        service = make_service(tmp_path / str(len(approval)))
+        *_, closing = run(service, [*PREP_SCRIPT, approval])
+        assert closing.move == "closing", approval
+        steps = next(i for i in service.state("ana", "t1")["agenda_items"] if i["kind"] == "next_step")
+        assert not any("revert" in w for w in steps["words"])

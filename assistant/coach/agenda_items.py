@@ -234,6 +234,14 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         return added
     if not RX.reword_rather.search(ask) and (m := RX.reword_place.search(ask) or RX.rename_item.search(ask)):
         found = _find(items, re.sub(r"(?i)\b(?:concerning|regarding)\b", "about", m.group("x")))
+        questions = next((item for item in items if item.kind == "questions"), None)
+        if found is None and re.search(r"(?i)\bquestion\b", m.group("x")) and questions is not None:
+            # "reword the Caroline question to '…'" when no question of theirs names Caroline (it
+            # was never filed): their new wording is the question they want to ask.
+            new = m.group("b").strip().rstrip(".")
+            questions.words.append(new[0].upper() + new[1:])
+            return Edit(items, f"I couldn't find {m.group('x').strip()}, so I added “{questions.words[-1]}” to your "
+                               "questions for your mentor.")
         if found is not None:
             item, new = items[found[0]], m.group("b").strip().rstrip(".")
             if found[1] is not None:
@@ -357,6 +365,13 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
                 return Edit(items, f"I took “{part}” out of “{items[at].title or said}”.")
             gone = items[at].words.pop(entry)
             return Edit(items, f"I took “{gone}” out of “{items[at].title}”.")
+        if items[at].kind == "catch_up" and not re.search(r"(?i)\b(?:catch|update|last time|since)", m.group("x")):
+            # "Take out the bit about the restructure", told in how last time's step went: that
+            # account goes, the catch-up stays (blind review 17, V10: the whole section went).
+            told = re.sub(r":\s*“[^”]*”\s*$", "", items[at].note)
+            if told != items[at].note:
+                items[at].note = told
+                return Edit(items, f"I took what you said about it out of “{items[at].title}”.")
         item = items.pop(at)
         return Edit(items, f"I took out “{item.title or item.words[0]}”.")
     if RX.ask_more.search(ask):
@@ -494,7 +509,8 @@ def apply_edits(items: list[Item], text: str) -> Edit | None:
     couldn't be done is said too, so nothing they asked for is silently dropped."""
     title, body = titled(items)
     # "I dont want it written like 'a'. Write 'b' please.": one change said in two sentences.
-    text = RX.reword_not_like.sub(lambda m: f"change “{m.group('a')}” to “{m.group('b')}”.", text)
+    for said_as in (RX.reword_not_like, RX.reword_instead):
+        text = said_as.sub(lambda m: f"change “{m.group('a')}” to “{m.group('b')}”.", text)
     pieces = _resolve_it(edit_pieces(text))
     told: list[str] = []
     named = [found.group("b").strip() for p in pieces
@@ -530,6 +546,9 @@ def _apply_pieces(items: list[Item], pieces: list[str], text: str) -> Edit | Non
     for piece in pieces:
         edit = apply_edit(current, piece)
         if edit is None:
+            if RX.reword_ask.search(piece) and not RX.quoted.search(piece) and any(
+                    RX.quoted.search(other) for other in pieces if other is not piece):
+                continue  # "Please reword the second question. Instead of 'a' write 'b'.": said next
             if looks_like_edit(piece):
                 done.append(f"I couldn't tell what “{_short(piece)}” points at, so that part is unchanged.")
             continue

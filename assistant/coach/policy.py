@@ -49,7 +49,8 @@ _APPROVAL_SAID = re.compile(
     r"\bhappy with (?:it|that|this)\b|(?<!not )(?<!n't )\bapproved\b(?!\s*\?)|\bi approve\b|"
     r"\bapprove (?:it|that|this)\b|\bgood to go\b|\blgtm\b|\bthat'?ll do\b|\b(?:that|it|this) works\b|"
     r"\bworks for me\b|\b(?:the )?agenda(?:'s|’s| is| looks| seems)? (?:fine|good|great|perfect|ok|okay|right)\b|"
-    r"\b(?:is|looks|seems) (?:fine|good|great|perfect) (?:like that|as it is|as is)\b", re.I)
+    r"\b(?:is|looks|seems) (?:fine|good|great|perfect) (?:like that|as it is|as is)\b|\block it in\b|"
+    r"\bsign(?:ed)? (?:it )?off\b|\bthis is acceptable\b", re.I)
 _ONE_MORE = re.compile(r"(?i)^\W*(?:(?:oh|and|also|ok(?:ay)?)[,]?\s+)*(?:(?:one|another)\s+more|another(?:\s+one)?)"
                        r"(?:\s+(?:question|q|thing))?(?:\s*,?\s*maybe)?"
                        # "And another one, I just thought of it: does she think…?" (blind review 16)
@@ -283,7 +284,10 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
     said = edit.said if edit is not None else ""
     if edit is not None:
         items = edit.items
-    added = _file_content(items, m) if edit is None else ""
+    # "This is acceptable. I approve the agenda. … I will revert if anything changes.": approved,
+    # and what follows the approval is a courtesy, not a next step to add (blind review 17, V03).
+    approving_plainly = bool(_APPROVAL_SAID.search(m.text)) and not _CHANGE_WORDS.search(m.text)
+    added = _file_content(items, m) if edit is None and not approving_plainly else ""
     if said or added:
         # Their change, applied and shown: the draft they approve is the one they shaped.
         markdown = render(items, _when(view))
