@@ -1017,3 +1017,30 @@ def test_goals_said_as_questions_and_leads_like_please_or_because_read_as_plain_
         "is that you dont have any pastry formation.")
     success = "achieving the following:"
     assert reflect(read(success), {"success": success}, ["success"], 0, False) == ""
+
+
+@pytest.mark.parametrize("message", [
+    "honestly i dont even know if i want to stay in retail long term, ive been looking at visual merch courses",
+    "i mean do i actually want to be more visible or do i want to be store manager",
+])
+def test_a_want_wondered_about_is_not_their_goal(message: str) -> None:
+    # Blind review 17, V05: "It sounds like you really want to stay in retail long term", the
+    # opposite of what she said, and then her goal in the agenda.
+    from assistant.language.meaning import read
+
+    assert read(message).goal == ""
+    assert read("I want to stay in retail long term").goal == "stay in retail long term"
+
+
+def test_an_option_taken_back_in_the_same_breath_is_not_listed() -> None:
+    # Blind review 17 (V08, V10): "scratch the last one" and "scratch (d)" were options themselves.
+    from assistant.language.meaning import read
+
+    assert read("Options: finish the note and send it to Caroline; have a coffee with a couple of people; or apply "
+                "for the retailer job and see what happens. Actually, scratch the last one. Applying to see what "
+                "happens is how I ended up doing law in the first place.").option == (
+        "finish the note and send it to Caroline; have a coffee with a couple of people")
+    assert read("Options, I guess: (a) write up a proper case for the PM role, (b) take the recruiter call just to "
+                "see, (c) ask HR, (d) do nothing until after the renewal. Actually scratch (d), I've done (d) four "
+                "times already.").option == ("write up a proper case for the PM role; take the recruiter call just to "
+                                            "see; ask HR")

@@ -890,3 +890,16 @@ def test_burning_myself_out_is_exhaustion_to_the_model_and_burning_myself_is_not
     assert detector.assess("- is shadowing on my off days worth it or am I just burning myself out more").tier == "none"
     assert detector.assess("I keep burning myself with a lighter").tier == "crisis"
     assert detector.assess("burnt myself out again and I just want to disappear forever").escalates
+
+
+def test_a_classifier_only_reading_in_a_labelled_list_is_asked_about_first(coach: CoachService) -> None:
+    # Blind review 17, V08: an options list got the full crisis reply; a phrase in one still does.
+    thread, _ = coach.open_thread("ana")
+    say(coach, thread, "hi, I have a meeting with my mentor next week about a promotion")
+    options = ("Options, I guess: (a) write up a proper case for the PM role, (b) take the recruiter call just to "
+               "see, (c) both, (d) do nothing until after the renewal. Actually scratch (d), I've done (d) four times "
+               "already and look where it got me.")
+    assert say(coach, thread, options).move == "safety_check"
+    thread2, _ = coach.open_thread("ana")
+    say(coach, thread2, "hi, I have a meeting with my mentor next week about a promotion")
+    assert say(coach, thread2, "Options: quit, move back home, or just end it all.").move == "escalation"

@@ -164,6 +164,12 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
     in_form = found.category == "ideation_indirect" and (
         _in_preparation_form(text) or _reports_on_commitment(state, text))
     first_sign = found.category in {"ideation_indirect", "abuse"} and (found.risk < CHECK_BELOW or in_form)
+    # "Options, I guess: (a) … (d) do nothing. Actually scratch (d), I've done (d) four times
+    # already and look where it got me" (blind review 17, V08): read by the classifier alone as
+    # self-harm, in a list they labelled themselves. Asked about first, like the other readings in
+    # preparation's own form; a phrase ("…or just end it all") still gets the full reply.
+    first_sign = first_sign or (found.category in IDEATION and found.source == "model"
+                                and label_act(text) in PREPARATION_ACTS)
     # Read only in the message as a whole, never in a sentence of it (detector: emergent): the
     # least certain reading the model makes, and in blind ordinary conversations the commonest
     # false alarm (11 of 19 alarmed messages in set 10: "I keep changing the portfolio… One

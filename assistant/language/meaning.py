@@ -171,6 +171,32 @@ _MODAL = re.compile(r"(?i)\b(?:could|might|can|may|would|will|should|'d|'ll|shal
 #: (blind review 16: filed as an option, and the next question jumped to "what will you do first?").
 _DESCRIBES = re.compile(r"(?i)^\W*(?:there'?s|theres|there is|there are|there was|that'?s|thats|it'?s|its|this is|"
                         r"it was)\b")
+#: "Actually, scratch the last one. Applying to see what happens is how I ended up…", "Actually
+#: scratch (d), I've done (d) four times already…": an option taken back, and why.
+_SCRATCH = re.compile(
+    r"(?i)(?:^|(?<=[.!?;])\s+)(?:(?:actually|ok(?:ay)?|no|wait|hmm+)[,.!]?\s*)*"
+    r"(?:scratch|forget|drop|ignore|cross out|strike)\s+"
+    r"(?:that(?:\s+one)?|the last(?:\s+one)?|(?:option\s+)?\(?(?P<letter>[a-e])\)?(?=[\s,.;:!]|$)|"
+    r"the (?P<place>first|second|third|fourth) one)[^.!?]*[.!?]?"
+    # …and the reason said right after it ("Applying to see what happens is how I ended up…").
+    r"(?:\s+[^.!?]*\b(?:is how|that'?s how|is why|that'?s why|look where|got me|never works?)\b[^.!?]*[.!?]?)?")
+_PLACES = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+
+
+def _scratched(listed: str) -> tuple[str, list[int | None]]:
+    """The list without the options they took back in the same breath, and which ones (by
+    place; None for "the last one"). Blind review 17: "scratch the last one" and "scratch (d)"
+    were listed as options themselves, and the ones scratched stayed."""
+    taken: list[int | None] = []
+
+    def out(m: re.Match[str]) -> str:
+        letter, place = m.group("letter"), m.group("place")
+        taken.append("abcde".index(letter.lower()) if letter else _PLACES[place.lower()] if place else None)
+        return " "
+
+    return _SCRATCH.sub(out, listed).strip(), taken
+
+
 #: "go back to the call centre, but absolutely not": the option said and refused in one breath.
 _REFUSED_AFTER = re.compile(
     r"(?i)^(?:but\s+)?(?:absolutely|definitely|obviously|probably)?\s*(?:not|no way|never|nope)\b")
@@ -412,7 +438,11 @@ def _read(text: str) -> Meaning:
         # ("write notes before handover, short points for each resident, and read from them").
         turned_down = re.compile(
             r"(?i)\s*(?:(?:or|and|but)\s+)?(?:i\s+)?(?:will not|won'?t|wont|can'?t|cannot|not|no|never)\b")
+        listed, scratched = _scratched(listed)
         parts = list_items(listed, turned_down)
+        for at in sorted({len(parts) - 1 if n is None else n for n in scratched}, reverse=True):
+            if 0 <= at < len(parts):
+                parts.pop(at)  # "Actually, scratch the last one", "scratch (d)": taken back
         # "I will not do the English course": an option turned down is not one they weigh.
         # "…, which would be seen as going over the head", "thats why": a remark on the
         # option before it, not another option.

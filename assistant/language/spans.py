@@ -194,6 +194,16 @@ def _my_verbs(doc: Doc | Span) -> list[Token]:
             and (s := subject(t)) is not None and is_first_person(s)]
 
 
+def _wondered(want: Token, who: Token | None) -> bool:
+    """"i dont even know if i want to stay in retail", "do i actually want to be store manager":
+    a want wondered about, not said (blind review 17: said back as "you really want to stay in
+    retail", the opposite of what she meant)."""
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in want.children):
+        return True
+    return who is not None and any(c.dep_ == "aux" and c.lower_ in {"do", "does", "did"} and c.i < who.i
+                                   for c in want.children)
+
+
 def goal_span(text: str) -> str:
     """What the protégé wants, as a verb phrase or noun phrase ("get promoted by June")."""
     doc = parse(text)
@@ -202,7 +212,7 @@ def goal_span(text: str) -> str:
         own = (s := subject(token)) is not None and is_first_person(s)
         before = {t.lower_ for t in doc[max(0, token.i - 4) : token.i]}
         if lemma in _WANT_LEMMAS and own and not negated(token) and not reported_by_other(token) \
-                and not before & {"not", "n't", "never", "nt"}:
+                and not before & {"not", "n't", "never", "nt"} and not _wondered(token, s):
             for child in token.children:
                 if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
                     found = _to_boundary(clause_tokens(child))
@@ -240,6 +250,8 @@ def goal_span(text: str) -> str:
     m = cleft or re.search(
         r"\b(?:wanna|want to|hoping to|trying to|like to|aiming to|hope to|planning to)\s+([^.!?,;]+)",
                   text, re.I)
+    if m and not cleft and re.search(r"(?i)\b(?:if|whether|do|does|did)\s+i\s+(?:\w+\s+)?$", text[:m.start()]):
+        return ""  # "i dont even know if i want to stay": wondered about (see _wondered)
     if m and not re.match(r"(?i)(?:nothing|not|no)\b", m.group(1)):  # "what I want is nothing to do with him"
         return _cut_words(m.group(1), 14 if cleft else 9)
     return ""
