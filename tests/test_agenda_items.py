@@ -679,3 +679,24 @@ def test_an_approval_with_a_courtesy_after_it_approves_and_adds_nothing(tmp_path
         assert closing.move == "closing", approval
         steps = next(i for i in service.state("ana", "t1")["agenda_items"] if i["kind"] == "next_step")
         assert not any("revert" in w for w in steps["words"])
+
+
+def test_three_changes_said_object_first_are_all_made() -> None:
+    # Blind review 17, V06: only the question was added (as a loose item); the removal said
+    # object-first and the title "I would prefer" were dropped. V02: "I'm … don't" read as a quote
+    # took out the whole questions section.
+    from assistant.coach.agenda_items import apply_edits
+
+    items = build({**SLOTS, "options": "I take the lecture myself for one year; ask a postdoc"}, True)
+    edit = apply_edits(items, "It is good, but the item about taking the lecture myself please remove, my husband "
+                              "has convinced me. And please add the question whether every six weeks is enough in the "
+                              "first year. And the title I would prefer: 'First year as head: deciding among former "
+                              "peers'.")
+    assert edit is not None and edit.said == (
+        "I called the agenda “First year as head: deciding among former peers”. I took “I take the lecture myself for "
+        "one year” out of “Options I'm weighing”. I added that to your questions for your mentor.")
+    removed = apply_edits(build({**SLOTS, "options": "talk to the senior colleague directly; ask a postdoc"}, True),
+                          "It is good. But remove the part about talking to the senior colleague directly, I'm not "
+                          "ready for that one and I don't want to discuss it on Saturday.")
+    assert removed is not None and removed.said == (
+        "I took “talk to the senior colleague directly” out of “Options I'm weighing”.")

@@ -235,7 +235,11 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
     if not RX.reword_rather.search(ask) and (m := RX.reword_place.search(ask) or RX.rename_item.search(ask)):
         found = _find(items, re.sub(r"(?i)\b(?:concerning|regarding)\b", "about", m.group("x")))
         questions = next((item for item in items if item.kind == "questions"), None)
-        if found is None and re.search(r"(?i)\bquestion\b", m.group("x")) and questions is not None:
+        asks_question = bool(re.search(r"(?i)\bquestion\b", m.group("x")))
+        if found is not None and asks_question and items[found[0]].kind != "questions" and not RX.ordinal.search(
+                m.group("x")):
+            found = None  # "the Apapa question" is a question, not the option that names Apapa
+        if found is None and asks_question and questions is not None:
             # "reword the Caroline question to '…'" when no question of theirs names Caroline (it
             # was never filed): their new wording is the question they want to ask.
             new = m.group("b").strip().rstrip(".")
@@ -336,7 +340,7 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         place = where if where.startswith(("before ", "after ")) else "to the top" if at == 0 else \
             "to the end" if at == len(items) - 1 else f"to number {at + 1}"
         return Edit(items, f"I moved “{lifted or item.title or item.words[0]}” {place}.")
-    if m := (RX.remove.search(ask) or RX.remove_split.search(ask)):
+    if m := (RX.remove_first.search(ask) or RX.remove.search(ask) or RX.remove_split.search(ask)):
         found = _find(items, m.group("x"))
         if found is None:
             what = _TAIL.sub("", m.group("x")).strip()
@@ -387,10 +391,12 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
 _QUOTED_ITEM = re.compile(r"(?<!\w)['‘\"“](?P<q>[^\"“”\n]{2,80}?)['’\"”](?!\w)")
 
 
-_ONE_MORE_QUESTION = re.compile(r"(?i)(?:(?:one|a|another)\s+)?(?:more\s+|last\s+|extra\s+)?question"
+_ONE_MORE_QUESTION = re.compile(r"(?i)(?:(?:one|a|another|the)\s+)?(?:more\s+|last\s+|extra\s+)?question"
                                 r"(?:\s+(?:for|to ask)\s+(?:my mentor|her|him|them))?"
                                 r"(?:\s+(?:that\s+)?i\s+(?:forgot|missed|nearly forgot|left out))?"
-                                r"(?:\s*[:\-–]\s*|\s+asking\s+)(?P<q>\S.{3,}?)(?:[.?!](?:\s|$)|$)")
+                                # "add the question whether every six weeks is enough" (blind review 17)
+                                r"(?:\s*[:\-–]\s*|\s+asking\s+|\s+(?=(?:whether|if|how|what|why|when|who|which)\b))"
+                                r"(?P<q>\S.{3,}?)(?:[.?!](?:\s|$)|$)")
 
 
 def _add(items: list[Item], ask: str) -> Edit | None:
