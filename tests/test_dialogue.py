@@ -1044,3 +1044,21 @@ def test_an_option_taken_back_in_the_same_breath_is_not_listed() -> None:
                 "see, (c) ask HR, (d) do nothing until after the renewal. Actually scratch (d), I've done (d) four "
                 "times already.").option == ("write up a proper case for the PM role; take the recruiter call just to "
                                             "see; ask HR")
+
+
+def test_a_step_said_as_the_small_thing_i_can_do_and_a_want_wondered_about_are_heard(tmp_path: Path) -> None:
+    # Blind review 17 (V08, V05): the step was read as crisis talk by the act head and lost;
+    # "do i actually want to be more visible…" was said back as "So you actually want to be…".
+    from assistant.coach import support as S
+    from assistant.language.meaning import read
+
+    step = read("I think the small thing I can actually do this week is list everything I've done in the last 12 "
+                "months that's in the PM job description. Just the list.")
+    assert step.commitment == "list everything I've done in the last 12 months"
+    assert not S.beyond_work("I can do that Sunday: list everything I've done this year")
+    assert S.beyond_work("its everything honestly")
+    service = make_service(tmp_path)
+    run(service, ["hi, meeting with my mentor on friday"])
+    (reply,) = run(service, ["i mean do i actually want to be more visible or do i want to be store manager. honestly "
+                             "i dont even know if i want to stay in retail long term"])
+    assert reply.text.startswith("It sounds like you're still working out what you actually want. ")

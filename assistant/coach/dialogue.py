@@ -128,6 +128,12 @@ _NOT_A_BLOCKER = re.compile(r"(?i)^\W*(?:what|which|who|how|why|where|as\s+i\s+s
                             r"\bcan\s+wait\b")
 
 
+_ASKED_OF_SELF = re.compile(r"(?i)^\W*(?:(?:i mean|so|but|and|like)\W+)*"
+                            r"(?:do|does|did|am|should|could|would|can)\s+i\b")
+#: Wondering what they want ("do i actually want X or…", "i dont even know if i want to stay").
+_WONDERING = re.compile(r"(?i)\b(?:do|did)\s+i\s+(?:actually\s+|really\s+|even\s+)?want\b|"
+                        r"\b(?:don'?t|dont|do not)\s+(?:even\s+|really\s+)?know\s+(?:if|whether|what)\s+i\s+"
+                        r"(?:actually\s+|really\s+|even\s+)?want\b|\bnot sure (?:if|whether|what) i (?:\w+ )?want\b")
 #: A word put right with an asterisk ("awkward*", "*Thursday").
 _TYPO_FIX = re.compile(r"^\W*\*?[\w'’]+\*(?:\s|$)|^\W*\*[\w'’]+\b")
 
@@ -973,6 +979,8 @@ def _answer(t: _Turn) -> Decision:
             move = "reflection+question" if lead else move
     if not lead and m.primary == "agreement" and len(m.text.split()) <= 5:
         lead = "Good."
+    elif not lead and _WONDERING.search(m.text) and not m.goal:
+        lead = T.WONDERING  # "do i actually want to be more visible or do i want to be store manager"
     elif not lead and _TYPO_FIX.match(m.text):
         lead = T.TYPO_ACK  # "awkward* phone keyboard hates me": never "It sounds like awkward* …"
     elif not lead and len(m.text.split()) > 3 and not m.facts.question and not RX.never_said_back.search(
@@ -989,6 +997,8 @@ def _answer(t: _Turn) -> Decision:
         # "It sounds like jk hes fine": a joke is not said back as news.
         fits = (len(said.split()) >= 3 and not RX.deontic.search(said) and _is_clause(said)
                 and not re.search(r"(?i)\b(?:the following|as follows)\b", said)  # it names a list to come
+                # "i mean do i actually want to be more visible": asked, not said ("So you actually want…")
+                and not _ASKED_OF_SELF.match(m.text)
                 and not _JOKING.search(m.text) and _reads_whole(said))
         lead = f"{frame} {said}." if fits else _pick(T.ACKS, turn)
         if says_correction(m.text):

@@ -265,6 +265,8 @@ NO_TOPIC_YET = (
     "normal place to start."
 )
 ACKS = ("Okay.", "I see.", "Got it.", "Thanks.")
+#: Not sure yet what they want: said back as that, never as a want.
+WONDERING = "It sounds like you're still working out what you actually want."
 #: A typo put right ("awkward*"): nothing new to reflect.
 TYPO_ACK = "No worries, got it."
 GOODBYE = (

@@ -129,6 +129,13 @@ _DECIDING = re.compile(
 _TOPIC_LABEL = re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|maybe|probably)[,.]?\s+)*(?:topic|subject)"
                           r"(?:\s+(?:maybe|probably|i guess))?\s*(?:is\b|:|=|-)\s*")
 
+#: "I think the small thing I can actually do this week is list everything…" (blind review 17):
+#: a step labelled in a sentence of its own, read as crisis talk by the act head.
+_STEP_IS = re.compile(r"(?i)^\W*(?:(?:i think|so|ok(?:ay)?|and)[,]?\s+)*(?:the|my|one)\s+"
+                      r"(?:small|first|next|little|one|real)?\s*(?:thing|step)\s+i\s+"
+                      r"(?:can|could|will|'ll|am going to|'m going to)\s+"
+                      r"(?:actually\s+|realistically\s+)?do\b[^.?!]{0,25}?\bis\s+(?:to\s+)?(?=\w)")
+
 #: The act a label names ("Success: …", "what's in the way is …", "q for mentor: …").
 _LABEL_ACTS = (
     ("goal", _DECIDING),
@@ -157,6 +164,7 @@ _LABEL_ACTS = (
                                        r"for\s+(?-i:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*:(?=.*\?))")),
     ("commitment", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?)[,.]?\s+)*(?:(?:next|first)\s+step\b(?!\s*\?)|"
                               r"plan\s+is\s+to\b)")),
+    ("commitment", _STEP_IS),
 )
 
 
@@ -240,6 +248,8 @@ def label_act(sentence: str) -> str:
 
 
 def unlabelled(sentence: str) -> str:
+    if step := _STEP_IS.match(sentence):
+        return sentence[step.end():].strip()
     lead = _LABEL_LEAD.match(sentence)
     stripped = sentence[lead.end():].strip() if lead else sentence.strip()
     # "whats in the way: nights." — one word after a label and its colon is the whole answer.
