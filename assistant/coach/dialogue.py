@@ -43,7 +43,7 @@ from assistant.language.lists import marked
 from assistant.language.meaning import Meaning, just_tell_me, label_act, says_correction, unlabelled
 from assistant.language.parse import content_lemmas
 from assistant.language.person import second_person
-from assistant.language.spans import cuts_whole, main_clause, shorten
+from assistant.language.spans import cuts_whole, main_clause, shorten, wonders_what_they_want
 from assistant.language.verbs import gerund
 
 RX = Patterns("dialogue.yaml")
@@ -130,10 +130,6 @@ _NOT_A_BLOCKER = re.compile(r"(?i)^\W*(?:what|which|who|how|why|where|as\s+i\s+s
 
 _ASKED_OF_SELF = re.compile(r"(?i)^\W*(?:(?:i mean|so|but|and|like)\W+)*"
                             r"(?:do|does|did|am|should|could|would|can)\s+i\b")
-#: Wondering what they want ("do i actually want X or…", "i dont even know if i want to stay").
-_WONDERING = re.compile(r"(?i)\b(?:do|did)\s+i\s+(?:actually\s+|really\s+|even\s+)?want\b|"
-                        r"\b(?:don'?t|dont|do not)\s+(?:even\s+|really\s+)?know\s+(?:if|whether|what)\s+i\s+"
-                        r"(?:actually\s+|really\s+|even\s+)?want\b|\bnot sure (?:if|whether|what) i (?:\w+ )?want\b")
 #: A word put right with an asterisk ("awkward*", "*Thursday").
 _TYPO_FIX = re.compile(r"^\W*\*?[\w'’]+\*(?:\s|$)|^\W*\*[\w'’]+\b")
 
@@ -979,7 +975,7 @@ def _answer(t: _Turn) -> Decision:
             move = "reflection+question" if lead else move
     if not lead and m.primary == "agreement" and len(m.text.split()) <= 5:
         lead = "Good."
-    elif not lead and _WONDERING.search(m.text) and not m.goal:
+    elif not lead and wonders_what_they_want(m.text) and not m.goal:
         lead = T.WONDERING  # "do i actually want to be more visible or do i want to be store manager"
     elif not lead and _TYPO_FIX.match(m.text):
         lead = T.TYPO_ACK  # "awkward* phone keyboard hates me": never "It sounds like awkward* …"

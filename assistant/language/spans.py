@@ -194,6 +194,17 @@ def _my_verbs(doc: Doc | Span) -> list[Token]:
             and (s := subject(t)) is not None and is_first_person(s)]
 
 
+_WONDERING = re.compile(r"(?i)\b(?:do|did)\s+i\s+(?:actually\s+|really\s+|even\s+)?want\b|"
+                        r"\b(?:don'?t|dont|do not)\s+(?:even\s+|really\s+)?know\s+(?:if|whether|what)\s+i\s+"
+                        r"(?:actually\s+|really\s+|even\s+)?want\b|\bnot sure (?:if|whether|what) i (?:\w+ )?want\b")
+
+
+def wonders_what_they_want(text: str) -> bool:
+    """"do i actually want X or…", "i dont even know if i want to stay": not sure yet what they
+    want (the coach says so, and takes no goal from it: see _wondered)."""
+    return bool(_WONDERING.search(text))
+
+
 def _wondered(want: Token, who: Token | None) -> bool:
     """"i dont even know if i want to stay in retail", "do i actually want to be store manager":
     a want wondered about, not said (blind review 17: said back as "you really want to stay in
