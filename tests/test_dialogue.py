@@ -1062,3 +1062,15 @@ def test_a_step_said_as_the_small_thing_i_can_do_and_a_want_wondered_about_are_h
     (reply,) = run(service, ["i mean do i actually want to be more visible or do i want to be store manager. honestly "
                              "i dont even know if i want to stay in retail long term"])
     assert reply.text.startswith("It sounds like you're still working out what you actually want. ")
+
+
+def test_an_answer_the_act_head_reads_only_as_crisis_talk_is_still_their_answer(tmp_path: Path) -> None:
+    # A browser run of the first-time flow: "the thing is my manager has been really good to me
+    # and applying feels like a betrayal" (the safety detector: nothing) was filed nowhere.
+    service = make_service(tmp_path)
+    run(service, ["I have a meeting with my mentor on Thursday and don't know what to talk about",
+                  "I have to decide if I apply for the team lead role or not"])
+    (reply,) = run(service, ["the thing is my manager has been really good to me and applying feels like a betrayal"])
+    assert reply.text.startswith("So right now, your manager has been really good")
+    slots = service.state("ana", "t1")["slots"]
+    assert "my manager has been really good" in slots.get("reality", "")

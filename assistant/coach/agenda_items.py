@@ -74,7 +74,7 @@ def _split(value: str, sep: str) -> list[str]:
 #: The joint a clause was cut at ("but we fixed it", "that my manager has been…", "context: …"):
 #: not part of what they said about where things stand.
 _JOINT_LEAD = re.compile(r"(?i)^(?:(?:but|so|and|also|plus|that|then)\b[,\s]*|(?:context|background|situation|"
-                         r"update|status)\s*[:\-–]\s*)+")
+                         r"update|status)\s*[:\-–]\s*|(?:the\s+)?(?:thing|truth|situation)\s+is(?:\s+that)?\b[,\s]*)+")
 #: A clause that only says when or on what condition ("before I say anything to my manager"):
 #: cut from a sentence about something else, it says nothing about where things stand.
 _DEPENDENT = re.compile(r"(?i)^(?:before|after|until|till|unless|once|when|whenever|while|if|because|cos|since|"

@@ -255,11 +255,18 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
     if target in ACCEPTS and target not in filled and not m.has("correction") and not named_other \
             and (not m.meta or not m.acts.confident) and not decided:
         accepted = [a for a in m.acts.acts if a in ACCEPTS[target]]
-        if not accepted and not m.acts.confident:
+        # The act head's "crisis" reading alone, where the safety detector (which decides safety)
+        # read nothing: "my manager has been really good to me and applying feels like a betrayal"
+        # is their answer, and was lost (blind review 17 and a browser run): read as the answer
+        # to the question asked, like any message no act was sure of.
+        unsure = not m.acts.confident or set(m.acts.acts) <= {"crisis"}
+        if not accepted and unsure:
             # No act was clear: the question we asked tips a likely enough reading.
             accepted = [a for a in ACCEPTS[target] if m.acts.score(a) >= WEAK_READING]
+            if not accepted and m.acts.acts == ("crisis",) and len(m.text.split()) >= 4:
+                accepted = [next(iter(ACCEPTS[target]))]
         span = _span_for(target, m) if accepted else ""
-        if accepted and not span and not m.acts.confident and target in {"reality", "obstacles", "success"} \
+        if accepted and not span and unsure and target in {"reality", "obstacles", "success"} \
                 and not m.facts.question and not RX.never_said_back.search(m.text):
             span = main_clause(m.text)
         if target == "next_step" and m.facts.imperative and not m.facts.question and not m.mentor_question:
