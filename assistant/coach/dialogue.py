@@ -263,8 +263,11 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
         if not accepted and unsure:
             # No act was clear: the question we asked tips a likely enough reading.
             accepted = [a for a in ACCEPTS[target] if m.acts.score(a) >= WEAK_READING]
-            if not accepted and m.acts.acts == ("crisis",) and len(m.text.split()) >= 4:
-                accepted = [next(iter(ACCEPTS[target]))]
+            if not accepted and m.acts.acts == ("crisis",) and len(m.text.split()) >= 4 \
+                    and target in {"reality", "obstacles", "success"}:
+                # How things are, and no more: never a step, a goal or a question of theirs (what
+                # the safety detector missed must not become their commitment).
+                accepted = ["situation"]
         span = _span_for(target, m) if accepted else ""
         if accepted and not span and unsure and target in {"reality", "obstacles", "success"} \
                 and not m.facts.question and not RX.never_said_back.search(m.text):
