@@ -240,6 +240,12 @@ def goal_clarity(slots: dict[str, str], timeframe: str) -> str:
     return "concrete" if slots.get("success") or timeframe else "stated"
 
 
+def approves_agenda(text: str) -> bool:
+    """The message approves the draft in so many words ("approved", "lock it in", "happy with
+    that"), whatever else it says; the safety flow asks this too, of an answer to its check."""
+    return bool(_APPROVAL_SAID.search(text))
+
+
 _ONLY = re.compile(r"(?i)^\W*(?:only|just)\b")
 
 

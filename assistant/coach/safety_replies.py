@@ -8,13 +8,12 @@ it a turn gets, and what the thread remembers (support mode, flags for staff).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from assistant.coach import support as S
 from assistant.coach.escalation import escalation_reply
-from assistant.coach.policy import next_question, planned, topic_of
+from assistant.coach.policy import approves_agenda, next_question, planned, topic_of
 from assistant.coach.router import work_talk
 from assistant.coach.state import CoachState, first_open_slot
 from assistant.language.acts import PREPARATION_ACTS, preparing
@@ -155,7 +154,7 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
     said = read(rest) if rest else None
     yes_then_work = calm and said is not None and (preparing(rest) or bool(
         said.commitment or said.option or said.mentor_question or said.goal)
-        or bool(_OF_THE_AGENDA.search(rest))) and not said.has("crisis")
+        or approves_agenda(rest)) and not said.has("crisis")  # "Perfect. Yes, that's the one, approved!"
     if not about_treatment and not S.foreign(text) and (S.just_work(text) or yes_then_work
                                                         or (not S.beyond_work(text) and (calm or works_on))):
         # "Just work stuff", or they simply carry on preparing: back to it (they said it is
@@ -165,10 +164,6 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
     category = support.get("category") or "ideation_indirect"
     concern: CoachState = {**state, "safety": {"tier": "concern", "category": category}}
     return {**escalate(concern, knowledge_dir), "route": "safety", "flags": flag(state, "concern", category)}
-
-
-#: "Perfect. Yes, that's the one, approved!" (blind review 17, V08): the yes is to the draft.
-_OF_THE_AGENDA = re.compile(r"(?i)\b(?:approved?|approving|agenda|draft|that'?s the one|good to go)\b")
 
 
 def carries_on(state: CoachState, support: dict[str, Any], text: str) -> str:

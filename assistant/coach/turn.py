@@ -16,7 +16,6 @@ it. Nothing acknowledged is lost, and a turn costs two writes, not one per node.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -35,7 +34,7 @@ from assistant.coach import templates as T
 from assistant.coach.agenda_items import asks_for_agenda, labelled_questions, looks_like_edit
 from assistant.coach.dialogue import about_me, asks_who_sees, decide
 from assistant.coach.phrasing import AS_WRITTEN, request, rolling_summary
-from assistant.coach.policy import planned, planned_from
+from assistant.coach.policy import approves_agenda, planned, planned_from
 from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.reply_check import ReplyChecks, Roster, without_reported_speech
 from assistant.coach.router import asks
@@ -331,9 +330,6 @@ _PREPARING = frozenset({"goal", "commitment", "option", "obstacle", "situation",
                         "strength", "others_demand", "agenda_edit"})
 
 
-_APPROVES = re.compile(r"(?i)\bapprov(?:e|ed|ing)\b|\bgood to go\b")
-
-
 def _resumed_by_preparing(state: CoachState, resumed: dict[str, Any], text: str, found: list[Passage],
                           deps: TurnDeps) -> dict[str, Any] | None:
     """Support ends because they went back to preparing, in a message that prepares ("Ok so: I'm
@@ -344,7 +340,7 @@ def _resumed_by_preparing(state: CoachState, resumed: dict[str, Any], text: str,
     # "ok. can you do the agenda": asked for, drafted (a question back would ignore the ask).
     wants_agenda = asks_for_agenda(text)
     # "Perfect. Yes, that's the one, approved!" after a check on an agenda edit: the draft approved.
-    wants_agenda = wants_agenda or (bool(state.get("agenda_shown")) and bool(_APPROVES.search(text)))
+    wants_agenda = wants_agenda or (bool(state.get("agenda_shown")) and approves_agenda(text))
     # "Ha, no, just work. The commissions." answers the check; it is not a picture of success.
     if S.reaches_for_help(text) or (not wants_agenda and (
             not (set(m.acts.acts) & _PREPARING and m.content) or len(text.split()) < 4
