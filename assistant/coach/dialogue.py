@@ -364,7 +364,7 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
             elif _is_clause(said) and not RX.deontic.search(said):
                 found.append(T.DEMAND_REFLECTION.format(who=who, x=said, says="say" if many else "says"))
             else:
-                # "come home and farm", "you should…": not a clause to set after "as they see it".
+                # "come home and farm", "you should…": not a clause to say as what they say.
                 found.append(T.DEMAND_SOURCE.format(who=who, **{"is": "are" if many else "is"}))
     with suppress(_Unfit):
         if "goal" in filled:
@@ -530,7 +530,7 @@ def _asker(who: str) -> tuple[str, bool]:
     if who[:1].isupper() and not {first, who.split()[0].lower()} & (_RELATIONS | _PRONOUNS | _DETERMINERS):
         return said[:1].upper() + said[1:], " and " in said  # "Sarah", "Mags", "Mr. Lafleur"
     said = _lower(said)  # "Wife", "Daughter": capitalised only as the first word of the sentence
-    if said.lower() in _RELATIONS and said.lower() not in _PRONOUNS:
+    if said.lower() in _RELATIONS:
         said = f"your {said}"  # "daughter wants me to…" (the parser reads a lone "daughter" as a name)
     many = said.lower() in {"they", "you", "we", "people", "everyone else"} or _plural(said)
     return said, many
@@ -543,7 +543,7 @@ _RELATIONS = frozenset({
     "wife", "husband", "partner", "daughter", "son", "kids", "children", "mum", "mom", "mother", "dad", "father",
     "parents", "sister", "brother", "family", "boss", "manager", "supervisor", "lead", "director", "team",
     "colleagues", "colleague", "coworkers", "friend", "friends", "teacher", "professor", "advisor", "adviser",
-    "chef", "client", "clients", "hr", "management", "everyone", "people", "they"})
+    "chef", "client", "clients", "hr", "management"})
 
 
 _DETERMINERS = frozenset({"my", "your", "our", "the", "his", "her", "their", "a", "an", "some"})
