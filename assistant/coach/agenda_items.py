@@ -234,17 +234,15 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         return added
     if not RX.reword_rather.search(ask) and (m := RX.reword_place.search(ask) or RX.rename_item.search(ask)):
         found = _find(items, re.sub(r"(?i)\b(?:concerning|regarding)\b", "about", m.group("x")))
-        questions = next((item for item in items if item.kind == "questions"), None)
         asks_question = bool(re.search(r"(?i)\bquestion\b", m.group("x")))
         if found is not None and asks_question and items[found[0]].kind != "questions" and not RX.ordinal.search(
                 m.group("x")):
             found = None  # "the Apapa question" is a question, not the option that names Apapa
-        if found is None and asks_question and questions is not None:
-            # "reword the Caroline question to '…'" when no question of theirs names Caroline (it
-            # was never filed): their new wording is the question they want to ask.
-            new = m.group("b").strip().rstrip(".")
-            questions.words.append(new[0].upper() + new[1:])
-            return Edit(items, f"I couldn't find {m.group('x').strip()}, so I added “{questions.words[-1]}” to your "
+        # "reword the Caroline question to '…'" when no question of theirs names Caroline (it was
+        # never filed): their new wording is the question they want to ask.
+        wording = m.group("b").strip().rstrip(".")
+        if found is None and asks_question and (new_question := _with_question(items, wording)):
+            return Edit(items, f"I couldn't find {m.group('x').strip()}, so I added “{new_question}” to your "
                                "questions for your mentor.")
         if found is not None:
             item, new = items[found[0]], m.group("b").strip().rstrip(".")
@@ -378,13 +376,19 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
                 return Edit(items, f"I took what you said about it out of “{items[at].title}”.")
         item = items.pop(at)
         return Edit(items, f"I took out “{item.title or item.words[0]}”.")
-    if RX.ask_more.search(ask):
-        question = re.sub(r"^\s*(?:and\s+|also\s+|plus\s+)*", "", ask)
-        for item in items:
-            if item.kind == "questions":
-                item.words.append(question[0].upper() + question[1:])
-                return Edit(items, "I added that to your questions for your mentor.")
+    if RX.ask_more.search(ask) and _with_question(items, re.sub(r"^\s*(?:and\s+|also\s+|plus\s+)*", "", ask)):
+        return Edit(items, "I added that to your questions for your mentor.")
     return _add(items, ask)
+
+
+def _with_question(items: list[Item], question: str) -> str:
+    """Their question added to the questions for the mentor, as it now reads ("" when the
+    draft has no such section)."""
+    questions = next((item for item in items if item.kind == "questions"), None)
+    if questions is None or not question:
+        return ""
+    questions.words.append(question[0].upper() + question[1:])
+    return questions.words[-1]
 
 
 #: Their words for a new item, in quotes whose apostrophes may sit inside ("'How I'm doing'").
@@ -412,11 +416,8 @@ def _add(items: list[Item], ask: str) -> Edit | None:
             item = Item("extra", "", [quoted.group("q")[0].upper() + quoted.group("q")[1:]], 5)
             items.insert(0, item) if first else items.append(item)
             return Edit(items, f"I added “{item.words[0]}”.")
-        if (asked := _ONE_MORE_QUESTION.match(what)) and (questions := next(
-                (item for item in items if item.kind == "questions"), None)) is not None:
-            # "add one more question: should I mention my side project…": theirs, with the others.
-            question = asked.group("q").strip().rstrip(".?!")
-            questions.words.append(question[0].upper() + question[1:])
+        # "add one more question: should I mention my side project…": theirs, with the others.
+        if (asked := _ONE_MORE_QUESTION.match(what)) and _with_question(items, asked.group("q").strip().rstrip(".?!")):
             return Edit(items, "I added that to your questions for your mentor.")
         first = bool(re.search(r"\b(?:at the (?:start|top|beginning)|first)\b", what, re.I))
         what = re.sub(r"^(?:at (?:the )?(?:end|start|top|bottom|beginning)\s*[:,]?\s*)", "", what, flags=re.I)

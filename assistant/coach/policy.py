@@ -292,7 +292,7 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
         items = edit.items
     # "This is acceptable. I approve the agenda. … I will revert if anything changes.": approved,
     # and what follows the approval is a courtesy, not a next step to add (blind review 17, V03).
-    approving_plainly = bool(_APPROVAL_SAID.search(m.text)) and not _CHANGE_WORDS.search(m.text)
+    approving_plainly = approves_agenda(m.text) and not _CHANGE_WORDS.search(m.text)
     added = _file_content(items, m) if edit is None and not approving_plainly else ""
     if said or added:
         # Their change, applied and shown: the draft they approve is the one they shaped.
