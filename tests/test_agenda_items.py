@@ -700,3 +700,78 @@ def test_three_changes_said_object_first_are_all_made() -> None:
                           "ready for that one and I don't want to discuss it on Saturday.")
     assert removed is not None and removed.said == (
         "I took “talk to the senior colleague directly” out of “Options I'm weighing”.")
+
+
+@pytest.mark.parametrize("said", [
+    # Blind review 18: terse and non-native voices drop the article, or gather everything up.
+    "show agenda", "Can I see agenda now?", "Right, chuck it all in the agenda and let's have a look.",
+    "Could you put all of this into the agenda format we used last time? I'd like to see it laid out.",
+])
+def test_asking_for_the_draft_without_an_article_or_as_gathering_it_up_shows_it(said: str) -> None:
+    from assistant.coach.agenda_items import asks_for_agenda
+
+    assert asks_for_agenda(said)
+
+
+@pytest.mark.parametrize("said", ["my boss sets the agenda", "we never have an agenda in our standups",
+                                  "I want to see agenda items get shorter at work"])
+def test_talk_about_other_agendas_does_not_ask_for_the_draft(said: str) -> None:
+    from assistant.coach.agenda_items import asks_for_agenda
+
+    assert not asks_for_agenda(said)
+
+
+def test_blind_set_18_goal_wordings_removals_titles_and_a_question_remembered() -> None:
+    from assistant.coach.agenda_items import apply_edits
+
+    items = build({**SLOTS, "options": "run the review; ask to shadow Fine; look at heritage jobs"}, goal_is_verb=True)
+    goal = apply_edits(items, "Two amendments, if I may. The goal reads a touch too tidily; could it say 'a stable "
+                              "post by autumn without giving up research entirely' rather than anything about "
+                              "'balance'? And the heritage option should go; I've talked myself out of it.")
+    assert goal is not None
+    assert next(i for i in goal.items if i.kind == "goal").words == [
+        "A stable post by autumn without giving up research entirely"]
+    assert "look at heritage jobs" not in next(i for i in goal.items if i.kind == "options").words
+    written = apply_edits(items, "Change the goal, it is too long. Write: 'Coordinator job: does it keep me with "
+                                 "students?'")
+    assert written is not None
+    assert written.said == "“My goal” now says “Coordinator job: does it keep me with students?”."
+    for said, title in [("title too long. just 'Lead or not'. and drop the bit about my boss.", "Lead or not"),
+                        ("make the title less boring lol like 'operation get kept on' 😎", "Operation get kept on"),
+                        ("And the title can just be 'Staffing crunch'.", "Staffing crunch")]:
+        titled_edit = apply_edits(items, said)
+        assert titled_edit is not None and titled_edit.said.startswith(f"I called the agenda “{title}”."), said
+    # Where the thing is and their aside are not what it is about.
+    boss = apply_edits(items, "drop the bit about my boss from where things stand")
+    assert boss is not None and boss.said == "There's no item about “boss” in the draft, so nothing was taken out."
+    remembered = apply_edits(items, "Oh, the third question has come back to me: whether it would look odd to apply "
+                                    "for a fellowship and a lectureship at the same time. Please add that one at the "
+                                    "end.")
+    assert remembered is not None and next(i for i in remembered.items if i.kind == "questions").words[-1] == (
+        "Whether it would look odd to apply for a fellowship and a lectureship at the same time")
+    added = apply_edits(items, "also add 3rd q: what would she want to see from me before she'd back me")
+    assert added is not None and next(i for i in added.items if i.kind == "questions").words[-1] == (
+        "What would she want to see from me before she'd back me")
+
+
+def test_after_the_draft_a_leaning_marks_their_pick_and_other_talk_is_not_an_unclear_edit(tmp_path: Path) -> None:
+    # Blind review 18: "fair. leaning 3." and "Ok. I think I talk with Luis first…" closed the agenda
+    # as approved; "ok i need to log back on… thanks" was "I couldn't tell which part to change".
+    from assistant.coach import templates as T
+
+    service = make_service(tmp_path)
+    run(service, ["goal: figure out if I want the lead role or stay deep tech, decide before the 30th",
+                  "options: 1 apply. 2 don't, push for the specialist track. 3 shadow the current lead 2 wks first, "
+                  "then decide."])
+    (drafted,) = run(service, ["show agenda"])
+    assert drafted.move == "summary+agenda"
+    (leaning,) = run(service, ["fair. leaning 3."])
+    assert leaning.move == "agenda_edit+question", leaning.text
+    assert leaning.text.startswith("I marked “shadow the current lead 2 wks first, then decide” as your pick.")
+    assert "(my pick)" in leaning.text and not service.state("ana", "t1").get("agenda_approved")
+    (plan,) = run(service, ["Ok. I think I talk with Luis first, for coffee, informal."])
+    assert plan.text == T.NOT_FILED_QUESTION and not service.state("ana", "t1").get("agenda_approved")
+    (leaving,) = run(service, ["ok i need to log back on my break is finished. thanks, i think im more clear now"])
+    assert leaving.text == f"{T.THANKS_AT_AGENDA} {T.APPROVE_QUESTION}"
+    (agreed,) = run(service, ["Very good, I agree. Thank you, good night."])
+    assert agreed.move == "closing" and service.state("ana", "t1").get("agenda_approved")

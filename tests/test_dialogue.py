@@ -1074,3 +1074,65 @@ def test_an_answer_the_act_head_reads_only_as_crisis_talk_is_still_their_answer(
     assert reply.text.startswith("So right now, your manager has been really good")
     slots = service.state("ana", "t1")["slots"]
     assert "my manager has been really good" in slots.get("reality", "")
+
+
+@pytest.mark.parametrize("said", [
+    # Blind review 18: answered with a guidance snippet, ignored, or met with a safety check.
+    "what are you exactly. bot? who reads this.", "whats this thing anyway is it a computer answering me",
+    "What you are exactly? A program or a person who answer?",
+    "Forgive the digression, but what exactly are you, out of curiosity? One of these large language models, I assume?",
+])
+def test_asking_what_the_assistant_is_is_answered_in_any_voice(tmp_path: Path, said: str) -> None:
+    from assistant.coach import templates as T
+
+    service = make_service(tmp_path)
+    run(service, ["I want to get better at speaking up in team meetings"])
+    (reply,) = run(service, [said])
+    assert reply.text.startswith(T.ABOUT_AI), reply.text
+    assert (T.ABOUT_PRIVACY in reply.text) == ("who reads" in said)
+
+
+@pytest.mark.parametrize("said", ["what are you doing this weekend", "what are you going to put in the agenda",
+                                  "My manager is a bot?", "what are you suggesting"])
+def test_other_questions_with_you_are_not_about_the_assistant(said: str) -> None:
+    from assistant.coach.dialogue import about_ai
+
+    assert not about_ai(said)
+
+
+def test_after_the_draft_privacy_and_opinion_questions_are_answered_not_taken_for_edits(tmp_path: Path) -> None:
+    from assistant.coach import templates as T
+
+    service = make_service(tmp_path)
+    run(service, ["I want to propose a new handover system and lead it", "options: test a form for a week, or ask "
+                  "my supervisor first", "can I see the agenda?"])
+    (private,) = run(service, ["By the way, this conversation is private? Mr. Treviño see all of this or only the "
+                               "agenda?"])
+    assert private.text == f"{T.ABOUT_PRIVACY} {T.APPROVE_QUESTION}"
+    (view,) = run(service, ["your opinion? just say which."])
+    assert view.text == f"{T.ROLE_STATEMENT} {T.APPROVE_QUESTION}"
+
+
+def test_asking_for_our_view_is_never_sent_to_the_program_coordinator(tmp_path: Path) -> None:
+    from assistant.coach import templates as T
+
+    service = make_service(tmp_path)
+    run(service, ["my VP wants me to take over the platform team too, on top of payments"])
+    (reply,) = run(service, ["ok so honestly, is this a good idea or a trap? the platform team thing. you tell me"])
+    assert reply.text.startswith(T.ROLE_STATEMENT) and "coordinator" not in reply.text
+
+
+def test_patience_asked_for_spelling_is_not_an_agenda_approved_before_a_draft(tmp_path: Path) -> None:
+    (reply,) = run(make_service(tmp_path), ["sorry my speling is bad, i have dislexia so just go with it"])
+    assert reply.move != "summary+agenda", reply.text
+
+
+def test_forgetting_it_entirely_is_not_yet_wherever_they_say_it() -> None:
+    # Blind review 18, W10: "completely forgot. zero done. not even scheduled" was "You made a start on it".
+    from assistant.coach.checkin import outcome_about
+
+    promise = "I'll do a one-on-one with each of my five direct reports before our next session."
+    said = ("wait, did I commit to something last time? checking my notes... oh. the 1:1s with all 5 reports. yeah. "
+            "completely forgot. zero done. not even scheduled 🤦")
+    assert outcome_about(said, promise)[0] == "not_yet"
+    assert outcome_about("So is half done, no? I made the list but did not talk with him.", promise)[0] == "partly"

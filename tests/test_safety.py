@@ -903,3 +903,29 @@ def test_a_classifier_only_reading_in_a_labelled_list_is_asked_about_first(coach
     thread2, _ = coach.open_thread("ana")
     say(coach, thread2, "hi, I have a meeting with my mentor next week about a promotion")
     assert say(coach, thread2, "Options: quit, move back home, or just end it all.").move == "escalation"
+
+
+def test_a_question_about_the_chat_or_the_approval_of_the_draft_raises_no_alarm(coach: CoachService) -> None:
+    # Blind review 18: a happy goodbye that approved the agenda (W05) was read by the classifier
+    # as hopelessness and got "are you feeling low…?".
+    from assistant.coach.turn import _housekeeping
+
+    assert _housekeeping("Before I say anything substantive: what happens to the contents of this conversation?", False)
+    assert _housekeeping("what are you exactly, out of curiosity?", False)
+    assert _housekeeping("I agree with this agenda.", True) and _housekeeping("It is good now.", True)
+    assert not _housekeeping("It is good now.", False)
+    assert not _housekeeping("It's fine, soon it won't matter anyway.", True)
+    assert not _housekeeping("how do people get good at this?", False)
+    thread = coach.new_thread("ana")
+    for message in ("I want to pass two ACCA papers this year and keep my job",
+                    "options: study online, or join the weekend class", "can I see the agenda?"):
+        say(coach, thread, message)
+    bye = say(coach, thread, "It is good now. I agree with this agenda. Thank you so much, bye bye.")
+    assert (bye.route, bye.move) == ("coach", "closing"), bye
+
+
+def test_risk_said_beside_a_question_about_the_chat_still_escalates(coach: CoachService) -> None:
+    thread = coach.new_thread("ana")
+    say(coach, thread, "I have a meeting with my mentor on Thursday")
+    reply = say(coach, thread, "Who reads this? Honestly I don't see the point of going on any more.")
+    assert reply.route in {"safety", "safety_check"}, reply

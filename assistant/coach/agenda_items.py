@@ -40,7 +40,13 @@ _SECTION_WORDS = {w[:5] for _title, aliases in KINDS.values() for w in aliases} 
 
 #: Where the thing they point at ends and their reason or aside begins.
 _TAIL = re.compile(r"\s*(?:[,;(]|\bi'?ll\b|\bit'?s\b|\bthat'?s\b|\bthats\b|\bbecause\b|\bsince\b|\bas\b|\bcos\b|"
-                   r"\bfrom (?:the |my |this |your )?(?:agenda|draft|list|plan)\b).*$",
+                   r"\bfrom (?:the |my |this |your )?(?:agenda|draft|list|plan)\b|"
+                   # "the bit about my boss from where things stand", "…about my mum pls she's not
+                   # part of this haha" (blind review 18): where it is, and their aside, are not
+                   # what it is about.
+                   r"\bfrom (?:the )?(?:where things stand|situation|options?(?: i'?m weighing)?|questions?|"
+                   r"next steps?|goal|catch-up)\b|\bpl[sz]\b|\bplease\b|"
+                   r"\b(?:she|he|they|it)(?:'s|’s|'re|’re| is| are)\s+not\b|\bhaha+\b|\blol\b).*$",
                    re.I)
 
 _STOP = {"the", "a", "an", "my", "me", "about", "bit", "part", "item", "section", "thing", "stuff", "and", "to",
@@ -254,6 +260,13 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             # happened since last time") would no longer belong to it.
             item.title, item.note = new[0].upper() + new[1:], ""
             return Edit(items, f"I renamed that item to “{item.title}”.")
+    if (m := RX.section_says.search(ask)) and not RX.reword_rather.search(ask):
+        kind = "goal" if m.group("sec").lower() == "goal" else "next_step"
+        section = next((i for i in items if i.kind == kind), None)
+        if section is not None:
+            new = m.group("b").strip().rstrip(".")
+            section.words = [new[0].upper() + new[1:]]
+            return Edit(items, f"“{section.title}” now says “{section.words[0]}”.")
     if m := (RX.reword.search(ask) or RX.reword_rather.search(ask) or RX.reword_it.search(ask)):
         a, b = m.group("a").strip(), m.group("b").strip()
         changed = 0
@@ -338,7 +351,8 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         place = where if where.startswith(("before ", "after ")) else "to the top" if at == 0 else \
             "to the end" if at == len(items) - 1 else f"to number {at + 1}"
         return Edit(items, f"I moved “{lifted or item.title or item.words[0]}” {place}.")
-    if m := (RX.remove_first.search(ask) or RX.remove.search(ask) or RX.remove_split.search(ask)):
+    if m := (RX.remove_first.search(ask) or RX.remove_go.search(ask) or RX.remove.search(ask)
+                  or RX.remove_split.search(ask)):
         found = _find(items, m.group("x"))
         if found is None:
             what = _TAIL.sub("", m.group("x")).strip()
@@ -395,7 +409,9 @@ def _with_question(items: list[Item], question: str) -> str:
 _QUOTED_ITEM = re.compile(r"(?<!\w)['‘\"“](?P<q>[^\"“”\n]{2,80}?)['’\"”](?!\w)")
 
 
-_ONE_MORE_QUESTION = re.compile(r"(?i)(?:(?:one|a|another|the)\s+)?(?:more\s+|last\s+|extra\s+)?question"
+_ONE_MORE_QUESTION = re.compile(r"(?i)(?:(?:one|a|another|the)\s+)?(?:more\s+|last\s+|extra\s+)?"
+                                # "add q: …", "add 3rd q: …" (blind review 18)
+                                r"(?:(?:\d(?:st|nd|rd|th)|first|second|third|fourth|fifth)\s+)?(?:question|q(?=\s*:))"
                                 r"(?:\s+(?:for|to ask)\s+(?:my mentor|her|him|them))?"
                                 r"(?:\s+(?:that\s+)?i\s+(?:forgot|missed|nearly forgot|left out))?"
                                 # "add the question whether every six weeks is enough" (blind review 17)
@@ -497,7 +513,10 @@ def edit_pieces(text: str) -> list[str]:
     pieces = [p.strip(" ,;") for p in RX.edit_joint.split(" ".join(text.split())) if p and p.strip(" ,;")]
     joined: list[str] = []
     for piece in pieces:
-        if joined and _TOPIC_ONLY.fullmatch(joined[-1]) and not re.search(r"(?i)\b(?:it|that|this|them)\b", piece):
+        if joined and _QUOTE_ONLY.fullmatch(piece) and not RX.quoted.search(joined[-1]):
+            # "title too long. just 'Lead or not'": the words they want, for the thing just named.
+            joined[-1] = f"{joined[-1]}, {piece}"
+        elif joined and _TOPIC_ONLY.fullmatch(joined[-1]) and not re.search(r"(?i)\b(?:it|that|this|them)\b", piece):
             # "And the title, change to '…'": the thing named first is what the change is to
             # ("…, please move it to the end" names it again: `_resolve_it` reads that).
             joined[-1] = f"{joined[-1]}, {piece}"
@@ -506,6 +525,9 @@ def edit_pieces(text: str) -> list[str]:
     return joined
 
 
+#: A piece that is only the new words, quoted: "just 'Lead or not'", "'Staffing crunch' please".
+_QUOTE_ONLY = re.compile(r"(?i)(?:(?:just|maybe|simply|so|like|call it|make it)\s+)*[‘'\"“][^‘'\"“”’]{2,60}[’'\"”]"
+                         r"(?:\s+(?:please|pls|maybe|instead))?\s*[.!]*")
 #: A piece that only names a thing ("And the title", "the thing about my English"), the
 #: change to it said next.
 _TOPIC_ONLY = re.compile(r"(?i)(?:(?:and|also|but|plus|oh|ok|now)\s+)*(?:the|that|this|my)\s+[^.!?,;:\"“”]{1,50}")
@@ -566,7 +588,8 @@ def _apply_pieces(items: list[Item], pieces: list[str], text: str) -> Edit | Non
     return Edit(current, " ".join(done))
 
 
-_IT = re.compile(r"(?i)\b(?P<verb>move|put|drop|remove|delete|cut|take|reword|change)\s+(?:it|that|this(?:\s+one)?)\b")
+_IT = re.compile(r"(?i)\b(?P<verb>move|put|drop|remove|delete|cut|take|reword|change|add)\s+"
+                 r"(?:it|that(?:\s+one)?|this(?:\s+one)?)\b")
 _VERB_OF_CHANGE = re.compile(r"(?i)\b(?:add|remove|take|drop|delete|cut|move|put|swap|change|reword|rename|include)\b")
 
 
@@ -585,6 +608,17 @@ def _resolve_it(pieces: list[str]) -> list[str]:
                 continue
         if named and (it := _IT.search(piece)):
             thing = re.sub(r"(?i)^(?:and|also|oh|so|then)\s+", "", named).strip(" ,.")
+            if it.group("verb").lower() == "add":
+                # "Oh, the third question has come back to me: whether it would look odd… Please
+                # add that one at the end." (blind review 18 added "That one"): what they said
+                # after the colon is the question.
+                asked = re.search(r"(?i)\bquestion\b[^:]*:\s*(?P<q>\S.+)$", thing)
+                if asked is None:
+                    out.append(piece)
+                    continue
+                thing = f"the question: {asked.group('q').strip(' ,.?!')}."
+                out[-1] = piece[: it.start()] + f"add {thing}"
+                continue
             out[-1] = piece[: it.start()] + f"{it.group('verb')} {thing}" + piece[it.end():]
             continue
         out.append(piece)
@@ -599,6 +633,8 @@ def _short(text: str, words: int = 8) -> str:
 def asks_for_agenda(text: str) -> bool:
     """They ask to see or have the draft ("agenda pls", "would you draft an agenda for us?"),
     without changing anything in it."""
+    if RX.collect_into_agenda.search(text):
+        return True
     return bool(RX.asks_for_agenda.search(text)) and not looks_like_edit(text)
 
 
@@ -613,6 +649,8 @@ def looks_like_edit(text: str) -> bool:
             return True
         if (RX.move.search(piece) or RX.remove.search(piece) or RX.remove_split.search(piece)
                 or RX.reword_ask.search(piece)) and RX.points_at_agenda.search(piece):
+            return True
+        if RX.remove_go.search(piece) or RX.section_says.search(piece):
             return True
     return False
 

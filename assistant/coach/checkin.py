@@ -64,7 +64,11 @@ _SAID_OUTCOME = (
     ("not_yet", re.compile(r"\b(?:not yet|not done|haven'?t|havent|have not|didn'?t|didnt|did not|never got|"
                            r"did (?:zero|none|nothing)|zero of|none of (?:it|them|the)|"
                            r"never (?:booked|rang|called|sent|did|happened|got done)|"
-                           r"still (?:to do|need to|haven'?t)|not started|no time|ran out of time)\b", re.I)),
+                           r"still (?:to do|need to|haven'?t)|not started|no time|ran out of time|"
+                           # "completely forgot. zero done. not even scheduled" (blind review 18)
+                           r"(?:zero|none|nothing)\s+done|(?:completely|totally|clean) forgot|forgot (?:all )?about it|"
+                           r"^\W*forgot|"
+                           r"not even (?:started|scheduled|booked|begun|tried))\b", re.I)),
     ("partly", re.compile(r"\b(?:partly|partially|half|halfway|some of (?:it|them|the)|started|begun|"
                           r"only (?:one|two|some|half)|"
                           r"one of the (?:two|three)|part of it|in progress|a bit of)\b", re.I)),
@@ -98,7 +102,7 @@ def outcome_about(text: str, commitment: str) -> tuple[str, float]:
         read = outcome_of(text)
         if read[0] == "unrelated" and read[1] >= SURE:
             return read
-    for n, short in enumerate(sentences[:3] if len(sentences) > 1 else []):
+    for n, short in enumerate(sentences[:8] if len(sentences) > 1 else []):
         # "Partly. Asked HR. Nothing since." or "rang them. done. need planning yes.": a word
         # or two of status up front is the answer (a later one only when it is nothing else:
         # in "course: booked. lindqvist: didnt ask." each says how one thing went).
@@ -106,7 +110,7 @@ def outcome_about(text: str, commitment: str) -> tuple[str, float]:
         if ":" in short and text.count(":") > 1:
             continue  # "course: booked. lindqvist: didnt ask.": a status for each thing, by its name
         if len(short.split()) > (6 if n == 0 else 3) or (
-                n and not re.fullmatch(r"(?:all |fully |totally |mostly )?[a-z' ]{2,14}", bare)):
+                n and not re.fullmatch(r"(?:all |fully |totally |mostly |completely )?[a-z' ]{2,14}", bare)):
             continue
         for status, words in _SAID_OUTCOME:
             if words.search(short):

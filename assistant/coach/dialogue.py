@@ -120,6 +120,9 @@ def _say(span: str, max_words: int = 11, run: int = MAX_RUN, whole: bool = False
     return _lower(text) if text and not _proper_start(span) else text
 
 
+#: A message that opens by putting right something said before.
+_PUTS_RIGHT = re.compile(r"(?i)^\W*(?:wait,?\s+no|no,?\s+wait|actually,?\s+no|sorry,?\s+i\s+mean|i\s+mean,?\s+no|"
+                         r"scratch\s+that|oops)\b")
 #: An obstacle span that starts as a question, a label, a hedge or a list ("what stops me…",
 #: "as I see them, are: 1)", "truth be told", "deciding... honestly"): not said back as a cause.
 _NOT_A_BLOCKER = re.compile(r"(?i)^\W*(?:what|which|who|how|why|where|as\s+i\s+see|truth\s+be\s+told|honestly|"
@@ -134,7 +137,9 @@ _ASKED_OF_SELF = re.compile(r"(?i)^\W*(?:(?:i mean|so|but|and|like)\W+)*"
 _TYPO_FIX = re.compile(r"^\W*\*?[\w'’]+\*(?:\s|$)|^\W*\*[\w'’]+\b")
 
 _AGENDA_OK = re.compile(r"(?i)\bagenda(?:'s|’s| is| looks| seems)?\s+(?:fine|good|ok|okay|great|works|perfect)\b|"
-                        r"\bgo with (?:it|the agenda)\b")
+                        # "go with it" only beside the agenda: "sorry my speling is bad… so just go
+                        # with it" asks patience, not a draft (blind review 18).
+                        r"\bgo with the agenda\b|\bagenda\b.*\bgo with it\b")
 
 
 class _Unfit(Exception):
@@ -215,8 +220,11 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
         if _merge_slot(slots, name, value, replace) and name not in filled:
             filled.append(name)
 
-    if m.has("correction") and not m.goal_said and len(m.text.split()) <= 14:
-        return slots, filled  # "that's not what I meant by success" is about the slot, not for it
+    if m.has("correction") and not m.goal_said and (len(m.text.split()) <= 14 or _PUTS_RIGHT.match(m.text)):
+        # "that's not what I meant by success" is about the slot, not for it; "wait no sitting in
+        # is not a day, its like a shadowing shift" puts right something said before, and was
+        # said back as what gets in the way (blind review 18).
+        return slots, filled
 
     weak_before = not state.get("goal_said", True)
     if m.goal and (not slots.get("goal") or m.names_goal or target == "goal" or m.has("correction")
@@ -637,7 +645,10 @@ _REFLECTED_BY: dict[str, Callable[[str], bool]] = {
 
 
 def _lower(text: str) -> str:
-    return text[0].lower() + text[1:] if text and not text.startswith("I ") else text
+    # "QA wants people…", "I'll…": an acronym or "I" keeps its capital ("qA wants people": blind review 18).
+    if not text or text.startswith(("I ", "I'")) or (len(text) > 1 and text[1].isupper()):
+        return text
+    return text[0].lower() + text[1:]
 
 
 def _capital(text: str) -> str:
@@ -852,7 +863,7 @@ RULES: tuple[_Rule, ...] = (
     _Rule("is off topic", lambda t: t.m.has("off_topic") and not t.filled and not _on_thread(t), _off_topic),
     # The ask is answered first; what they said alongside it is kept in the slots.
     _Rule("asks for advice", lambda t: t.m.has("advice_request") and not set(t.filled) & _OWN_WORDS
-          and _asks_what_to_do(t.m.text),
+          and asks_what_to_do(t.m.text),
           lambda t: _advice_request(t.state, t.view, t.slots, t.updates)),
     _Rule("says goodbye", lambda t: t.m.has("greeting") and not t.filled and bool(RX.farewell.search(t.m.text)),
           lambda t: Decision("closing", T.GOODBYE, "", t.updates)),
@@ -887,7 +898,7 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         later.updates.setdefault("review_deferred", True)
         return later
     if state.get("agenda_shown"):
-        return _after_agenda(state, m, {"slots": dict(state.get("slots", {}))})
+        return _at_agenda(state, m)
 
     updates: dict[str, Any] = {}
     if state.get("pending_switch"):
@@ -925,6 +936,23 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         if rule.holds(now):
             return rule.move(now)
     return _answer(now)
+
+
+def _at_agenda(state: CoachState, m: Meaning) -> Decision:
+    """Once the draft is shown, most messages change or approve it; a question about us or a
+    request for our opinion is answered first ("By the way, this conversation is private?",
+    "your opinion? just say which.": blind review 18 said "I couldn't tell which part of the
+    agenda to change" or sent them to the program coordinator)."""
+    updates: dict[str, Any] = {"slots": dict(state.get("slots", {}))}
+    if looks_like_edit(m.text):
+        return _after_agenda(state, m, updates)
+    if asks_who_sees(m.text) or about_ai(m.text) or (RX.about_role.search(m.text) and m.text.rstrip().endswith("?")):
+        answer = T.ABOUT_AI if about_ai(m.text) else T.ABOUT_ROLE if RX.about_role.search(m.text) else ""
+        answer = " ".join(x for x in (answer, T.ABOUT_PRIVACY if asks_who_sees(m.text) or not answer else "") if x)
+        return Decision("answer+question", f"{answer} {T.APPROVE_QUESTION}", T.APPROVE_QUESTION, updates)
+    if asks_our_view(m.text) and not _ONE_MORE_LEAD.match(m.text):
+        return Decision("role+question", f"{T.ROLE_STATEMENT} {T.APPROVE_QUESTION}", T.APPROVE_QUESTION, updates)
+    return _after_agenda(state, m, updates)
 
 
 def _answer(t: _Turn) -> Decision:
@@ -1071,6 +1099,11 @@ def about_me(text: str) -> bool:
                     and RX.about_privacy.search(text) and RX.who_sees.search(text)))
 
 
+def about_ai(text: str) -> bool:
+    """They ask what the assistant is ("is it a computer answering me", "what are you exactly?")."""
+    return bool(RX.about_ai.search(text))
+
+
 def asks_who_sees(text: str) -> bool:
     """A question about who reads what they write here: answered, whatever else the message holds."""
     return bool(RX.asks_who_sees.search(text))
@@ -1078,7 +1111,8 @@ def asks_who_sees(text: str) -> bool:
 
 def _about_me(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Decision:
     if RX.about_ai.search(m.text):
-        answer = T.ABOUT_AI
+        # "what are you exactly. bot? who reads this.": both asked, both answered.
+        answer = f"{T.ABOUT_AI} {T.ABOUT_PRIVACY}" if asks_who_sees(m.text) else T.ABOUT_AI
     elif RX.about_role.search(m.text):
         answer = T.ABOUT_ROLE
     else:
@@ -1099,10 +1133,28 @@ _WHAT_TO_DO = re.compile(
     r"which (?:one|is|would|should)|tell me|your (?:advice|opinion|view|recommendation|take)|(?:do|would|can) you "
     r"(?:recommend|suggest|advise|think)|any (?:advice|tips|ideas|suggestions)|how (?:do|should|can) i|"
     r"what would you|is it (?:better|best|wise|smart|worth)|give me|help me (?:decide|choose|pick)|"
-    r"just (?:tell|say)|advise me|recommend)\b")
+    r"just (?:tell|say)|advise me|recommend|(?:do|would) you have (?:a|an|any) (?:view|opinion|preference)|"
+    r"is (?:this|it|that) a good idea)\b")
 
 
-def _asks_what_to_do(text: str) -> bool:
+#: Asked for the coach's own view ("your opinion? just say which.", "you tell me"): never a
+#: question the program's guidance answers, unlike "what should I bring to the first meeting?".
+_OUR_VIEW = re.compile(r"(?i)\b(?:your (?:opinion|view|take|advice|recommendation)|you tell me|"
+                       r"what (?:do )?(?:you|u) think|"
+                       r"what would (?:you|u) (?:do|pick|choose)|(?:do|would) you have (?:a|an|any) (?:view|opinion)|"
+                       r"just (?:tell|say)\b(?: me)?(?: which)?)\b")
+
+
+#: "One more - should I tell my manager…?": a question for the mentor, added after the draft.
+_ONE_MORE_LEAD = re.compile(r"(?i)^\W*(?:(?:oh|and|also|ok(?:ay)?)[,]?\s+)*(?:one|another)\s+more\b")
+
+
+def asks_our_view(text: str) -> bool:
+    return bool(_OUR_VIEW.search(text))
+
+
+def asks_what_to_do(text: str) -> bool:
+    """They ask the coach what to do or which is right ("your opinion? just say which.")."""
     return bool(_WHAT_TO_DO.search(text)) or just_tell_me(text)
 
 

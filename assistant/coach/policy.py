@@ -50,7 +50,11 @@ _APPROVAL_SAID = re.compile(
     r"\bapprove (?:it|that|this)\b|\bgood to go\b|\blgtm\b|\bthat'?ll do\b|\b(?:that|it|this) works\b|"
     r"\bworks for me\b|\b(?:the )?agenda(?:'s|’s| is| looks| seems)? (?:fine|good|great|perfect|ok|okay|right)\b|"
     r"\b(?:is|looks|seems) (?:fine|good|great|perfect) (?:like that|as it is|as is)\b|\block it in\b|"
-    r"\bsign(?:ed)? (?:it )?off\b|\bthis is acceptable\b", re.I)
+    r"\bsign(?:ed)? (?:it )?off\b|\bthis is acceptable\b|"
+    r"\bi (?:agree with|accept) (?:the|this|that|my) (?:agenda|draft)\b|"
+    # "Very good, I agree. Thank you, good night" (blind review 18)
+    r"\bi agree\b(?:\s+with\s+(?:it|this|that))?\s*(?:[.!,]|$)",
+    re.I)
 _ONE_MORE = re.compile(r"(?i)^\W*(?:(?:oh|and|also|ok(?:ay)?)[,]?\s+)*(?:(?:one|another)\s+more|another(?:\s+one)?)"
                        r"(?:\s+(?:question|q|thing))?(?:\s*,?\s*maybe)?"
                        # "And another one, I just thought of it: does she think…?" (blind review 16)
@@ -312,10 +316,18 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
         updates.update(agenda=markdown)
         told = f"I changed the meeting time to {updates['timeframe']}."
         return Decision("agenda_edit+question", f"{told}\n\n{markdown}\n\n{question}", question, updates)
+    said_before = [x["content"] for x in view.get("messages", []) if x.get("role") == "user"]
+    if picked := _mark_pick(items, m.text, said_before):
+        # "fair. leaning 3.": their choice among the options, marked in the draft (it was taken
+        # for approval of the whole agenda: blind review 18, W01).
+        markdown = render(items, _when(view))
+        updates.update(agenda=markdown, agenda_items=[i.to_dict() for i in items], agenda_approved=False)
+        return Decision("agenda_edit+question", f"{picked}\n\n{markdown}\n\n{question}", question, updates)
     asks_change = bool(_CHANGE_WORDS.search(m.text))
     short = len(m.text.split()) <= 6
     has_content = bool(m.option or m.mentor_question or m.commitment or m.goal or m.obstacle)
-    approving = (bool(_APPROVAL.match(m.text)) or (m.has("agreement") and short)) and not has_content
+    approving = (_approval_alone(m.text) or (m.has("agreement") and short)) and not has_content \
+        and not _PREFERENCE.search(m.text)
     said_approval = bool(_APPROVAL_SAID.search(m.text)) and not asks_change
     if approved:
         return _after_approval(view, m, updates, said_approval or approving or bool(_THANKS.match(m.text)))
@@ -329,14 +341,76 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
     if m.has("low_effort") and not asks_change:
         # "idk", "hmm ok": not an approval, and not a change to keep; the draft waits for their word.
         return Decision("question", T.APPROVE_QUESTION, T.APPROVE_QUESTION, updates)
-    if "?" in m.text and not m.has("agenda_edit") and not looks_like_edit(m.text) \
-            and not re.search(r"(?i)\b(?:agenda|draft|items?|points?|sections?)\b", m.text):
+    if "?" in m.text and not m.has("agenda_edit") and not looks_like_edit(m.text) and not _NAMES_DRAFT.search(m.text):
         # "do I need to log these meetings somewhere?", "are sessions still on Teams?": a question
         # of theirs, not a change; the program's guidance answered it before this if it could.
         text = f"{T.QUESTION_NOT_IN_GUIDANCE} {T.APPROVE_QUESTION}"
         return Decision("question", text, T.APPROVE_QUESTION, updates)
     updates["agenda_edits"] = [*view.get("agenda_edits", []), clean_clause(m.text, 60)]
+    if not looks_like_edit(m.text) and not _NAMES_DRAFT.search(m.text) and not m.has("agenda_edit"):
+        # "Ok. I think I talk with Luis first, for coffee…": something they said, not a change
+        # they asked for ("I couldn't tell which part to change" answered a change never asked).
+        if _THANKED.search(m.text):
+            # "ok i need to log back on… thanks, i think im more clear now"
+            text = f"{T.THANKS_AT_AGENDA} {T.APPROVE_QUESTION}"
+            return Decision("question", text, T.APPROVE_QUESTION, updates)
+        return Decision("question", T.NOT_FILED_QUESTION, T.NOT_FILED_QUESTION, updates)
     return Decision("question", f"{T.EDIT_UNCLEAR} {T.EDIT_UNCLEAR_QUESTION}", T.EDIT_UNCLEAR_QUESTION, updates)
+
+
+_THANKED = re.compile(r"(?i)\b(?:thanks?|thank you|thank u|thx|cheers|much appreciated|bye|goodbye|gotta go|"
+                      r"log (?:back )?(?:on|off)|signing off)\b")
+#: A choice among the options, not approval of the draft: "leaning 3", "I'd go with the relief milker".
+_PREFERENCE = re.compile(r"(?i)\b(?:lean(?:ing|s)?|prefer(?:ence)?|my pick|(?:i'?d|i would|i'?ll|i will)\s+"
+                         r"(?:pick|choose|go with|go for)|gut says)\b")
+_NAMES_DRAFT = re.compile(r"(?i)\b(?:agenda|draft|items?|points?|sections?|title|goal|options?|questions?|"
+                          r"next steps?|where things stand)\b")
+_COURTESY = re.compile(r"(?i)^\W*(?:(?:thanks?|thank you|thank u|thx|cheers|ta|bye|bye bye|goodbye|see you|"
+                       r"talk soon|have a good \w+|much appreciated)\b[\s\w!,.]{0,20})$")
+
+
+def _approval_alone(text: str) -> bool:
+    """An approving word opens the message and nothing but thanks or a goodbye follows it ("Ok.",
+    "yes thanks", "Perfect. Thank you so much, bye!"); "Ok. I think I talk with Luis first…"
+    opens with one and goes on to say something else (blind review 18 closed the agenda on it)."""
+    found = _APPROVAL.match(text)
+    if not found:
+        return False
+    rest = re.split(r"(?<=[.!?])\s+", text[found.end():].strip(" ,.!"))
+    first_rest = rest[0].split() if rest and rest[0] else []
+    return len(first_rest) <= 6 and all(not r or _COURTESY.match(r) or len(r.split()) <= 3 for r in rest[1:])
+
+
+def _closest(said: str, words: list[str]) -> str:
+    """The entry of `words` that shares most content words with what they said."""
+    theirs = content_lemmas(said)
+    return max(words, key=lambda w: len(theirs & content_lemmas(w)))
+
+
+def _mark_pick(items: list[Item], text: str, said_before: Sequence[str] = ()) -> str:
+    """Their choice among the options said after the draft ("leaning 3", "prefer the relief
+    milker"), marked "(my pick)" in place of any earlier one; "" when none is named. A number
+    is a place in the last list they numbered themselves, not in the draft's section (which
+    may hold options said before it)."""
+    cue = _PREFERENCE.search(text)
+    options = next((i for i in items if i.kind == "options"), None)
+    if cue is None or options is None or not options.words:
+        return ""
+    said = text[cue.start():]
+    listed = "; ".join(options.words)
+    numbered = next((own for own in (marked_items(x) for x in reversed(said_before)) if len(own) >= 2), [])
+    by_place = chosen_options(said, "; ".join(numbered)) if numbered else []
+    if by_place:
+        # Each item of theirs, found among the options by the words they share.
+        chosen = [_closest(o, options.words) for o in by_place
+                  if any(content_lemmas(o) & content_lemmas(w) for w in options.words)]
+    else:
+        chosen = chosen_options(said, listed) or [c for c in [chosen_option(said, listed)] if c]
+    if not chosen:
+        return ""
+    options.picked = chosen
+    named = " and ".join(f"“{c}”" for c in chosen)
+    return f"I marked {named} as your pick."
 
 
 def _after_approval(view: CoachState, m: Meaning, updates: dict[str, Any], pleased: bool) -> Decision:

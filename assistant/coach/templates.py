@@ -98,6 +98,9 @@ QUESTION_NOT_IN_GUIDANCE = ("Good question; I couldn't find the answer in your p
                             "coordinator is the best person to ask (or your mentor, if it's about how you two meet).")
 #: Thanks with no word about the draft: glad, and their call whether it is ready.
 THANKS_AT_AGENDA = "Glad it helped."
+#: Said after the draft, neither a change nor an approval: theirs to place, or to leave out.
+NOT_FILED_QUESTION = ("Would you like that in the agenda? If so, tell me where it goes (your goal, where things "
+                      "stand, options, questions for your mentor or next step), or tell me if it's ready as it is.")
 APPROVE_QUESTION = "Is the agenda ready to approve as it stands, or is there anything you'd like to change first?"
 EDIT_UNCLEAR_QUESTION = (
     "Which item would you like to add, take out, move or reword? (You can also edit the draft "
@@ -252,7 +255,7 @@ AGENDA_GOAL_QUESTION = ("It has no goal yet: what would you most like to get out
 AGENDA_NEEDS_GOAL = "Happy to draft it with you. It starts from what you want out of the meeting, so first:"
 ABOUT_PRIVACY = (
     "What you write here stays yours: your mentor sees only what you choose to share from "
-    "your agenda or notes."
+    "your agenda or notes, and program staff never see your words."
 )
 ABOUT_ROLE = (
     "I ask questions to help you get clear on what you want from your mentor meeting, and we "

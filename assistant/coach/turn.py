@@ -16,6 +16,7 @@ it. Nothing acknowledged is lost, and a turn costs two writes, not one per node.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -32,7 +33,7 @@ from assistant.coach import safety_replies as R
 from assistant.coach import support as S
 from assistant.coach import templates as T
 from assistant.coach.agenda_items import asks_for_agenda, labelled_questions, looks_like_edit
-from assistant.coach.dialogue import about_me, asks_who_sees, decide
+from assistant.coach.dialogue import about_ai, about_me, asks_our_view, asks_who_sees, decide
 from assistant.coach.phrasing import AS_WRITTEN, request, rolling_summary
 from assistant.coach.policy import approves_agenda, planned, planned_from
 from assistant.coach.question_choice import QuestionPicker
@@ -150,13 +151,14 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
     if tier_now == "check":
         tier_now = "distress"  # after a check, any concern escalates fully
     calm_before = max(state.get("risk_recent", [0.0]) or [0.0]) < CONTEXT_FLOOR
-    if (found.escalates and not in_support and found.source == "model" and found.emergent and calm_before
-            and found.category == "ideation_indirect" and _changes_or_corrects(text)):
+    if (found.escalates and not in_support and found.source == "model" and found.tier != "crisis" and (
+            (found.emergent and calm_before and found.category == "ideation_indirect" and _changes_or_corrects(text))
+            or _alarm_rests_on_housekeeping(text, state, deps.safety))):
         # "Thank you. On the agenda, please reword the second item. 'Flouncing out' was my
         # phrase…": no sentence of it reads as hopelessness, only the whole does, and it is a
         # change to their agenda or a correction. In blind ordinary conversations 3-9 this takes
         # 6 of 77 alarmed messages out (of 1,092); no crisis message in any labelled set (4,652)
-        # has this form.
+        # has this form. Nor does a question about us or the approval of their draft (below).
         found = Assessment("none", "", 0.0, "form")
         out.update(risk_recent=[*state.get("risk_recent", []), 0.0][-3:],
                    safety={"tier": "none", "category": "", "source": "form"})
@@ -252,6 +254,35 @@ def _reports_on_commitment(state: CoachState, text: str) -> bool:
     return names_it(text, str(state["review"][int(state.get("review_at", 0))].get("text", "")))
 
 
+_PRIVACY_WORD = re.compile(r"(?i)\b(?:see|sees|read|reads|access|private|confidential|stored|saved|shared|visible|"
+                           r"who|happens to)\b")
+
+
+def _housekeeping(sentence: str, agenda_shown: bool) -> bool:
+    """A sentence about the chat itself: what the assistant is, who reads this, or (once the
+    draft is shown) their approval of it in a few words or naming it ("It is good now.", "I
+    agree with this agenda."). Of the 5,130 labelled messages that call for care, five hold one
+    ("It's fine. Soon none of this will be my problem."), and in each the rest raises the alarm
+    on its own, so none loses it (measured 2026-12-01)."""
+    if about_ai(sentence) or (asks_who_sees(sentence) and _PRIVACY_WORD.search(sentence)):
+        return True  # ("how do people get good at this?" asks who "gets" this, not who sees it)
+    return agenda_shown and approves_agenda(sentence) and (
+        len(sentence.split()) <= 4 or bool(re.search(r"(?i)\b(?:agenda|draft)\b", sentence)))
+
+
+def _alarm_rests_on_housekeeping(text: str, state: CoachState, safety: SafetyDetector) -> bool:
+    """The classifier's alarm rests on their question about us or their approval of the draft:
+    read without those sentences, the rest of the message raises nothing ("Before I say anything
+    substantive: what happens to the contents of this conversation? Is it stored…? I'd prefer not
+    to put anything here that could find its way back to my firm.", read at 0.99; blind review
+    18). Anything else they said that raises the alarm still does."""
+    sentences = split_sentences(text)
+    rest = [s for s in sentences if not _housekeeping(s, bool(state.get("agenda_shown")))]
+    if len(rest) == len(sentences):
+        return False
+    return not rest or not safety.assess(" ".join(rest)).escalates
+
+
 def _changes_or_corrects(text: str) -> bool:
     """A change to the agenda or a correction of what the coach understood (not a labelled
     answer: "My plan is to walk into the sea" is labelled too)."""
@@ -317,7 +348,8 @@ def plan(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
                        [], state, {})
     asks_coach = bool(understood.get("asks_coach")) and not state.get("agenda_shown")
     if (asks_coach or A.answers_program_question(found, text)) and not understood.get("about_me") \
-            and understood.get("asks") and not asks_for_agenda(text) and not _for_the_mentor(text):
+            and understood.get("asks") and not asks_for_agenda(text) and not _for_the_mentor(text) \
+            and not asks_our_view(text):
         # "How many sessions is the program?", "how much notice do I have to give?": the
         # program's guidance answers, cited.
         return A.logistics_answer(state, text, found)

@@ -75,9 +75,24 @@ def marked_items(text: str) -> list[str]:
     return _marked(without_asides(text))
 
 
+#: A bare number opening a sentence: "options: 1 apply. 2 don't, push for… 3 shadow…" (terse voices).
+_BARE_NUMBER = re.compile(r"(?:^|(?<=[:.;]\s))(?P<n>[1-9])\s+(?=[A-Za-z])")
+
+
+def _bare_numbered(text: str) -> list[re.Match[str]]:
+    """Bare numbers that count up from 1 at the starts of sentences, when there are two or more."""
+    found: list[re.Match[str]] = []
+    for m in _BARE_NUMBER.finditer(text):
+        if int(m.group("n")) == len(found) + 1:
+            found.append(m)
+    return found if len(found) >= 2 else []
+
+
 def _marked(text: str) -> list[str]:
     """The items of a list written with markers, or [] when it has fewer than two."""
     starts = list(_MARKER.finditer(text))
+    if len(starts) < 2:
+        starts = _bare_numbered(text)
     if len(starts) < 2:
         return []
     head = text[: starts[0].start()].strip()
