@@ -210,7 +210,11 @@ def answers_the_check_with_work(found: dict[str, Any], text: str) -> bool:
     can't see the point") or a crisis reading of the answer itself."""
     return (found.get("source") == "model" and found.get("tier") != "crisis" and not S.beyond_work(text)
             and found.get("category") in _MILD_READINGS and not S.about_treatment(text)
-            and bool(set(read(text).acts.acts) & {*PREPARATION_ACTS, "obstacle"}))
+            and (bool(set(read(text).acts.acts) & {*PREPARATION_ACTS, "obstacle"})
+                 # "So what I want out of this: get through to October without burning out…": their
+                 # own label says it is preparation, whatever the act head reads (blind review 18
+                 # read it as crisis and gave the full reply).
+                 or label_act(text) in {*PREPARATION_ACTS, "obstacle"}))
 
 
 #: What the classifier may read into an answer to the check without overruling it: hopelessness

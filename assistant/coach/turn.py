@@ -152,13 +152,20 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
         tier_now = "distress"  # after a check, any concern escalates fully
     calm_before = max(state.get("risk_recent", [0.0]) or [0.0]) < CONTEXT_FLOOR
     if (found.escalates and not in_support and found.source == "model" and found.tier != "crisis" and (
-            (found.emergent and calm_before and found.category == "ideation_indirect" and _changes_or_corrects(text))
+            (found.emergent and calm_before and found.category == "ideation_indirect"
+             and (_changes_or_corrects(text) or _reports_on_commitment(state, text)
+                  or (found.risk < CONTEXT_FLOOR and _in_preparation_form(text))))
             or _alarm_rests_on_housekeeping(text, state, deps.safety))):
         # "Thank you. On the agenda, please reword the second item. 'Flouncing out' was my
         # phrase…": no sentence of it reads as hopelessness, only the whole does, and it is a
         # change to their agenda or a correction. In blind ordinary conversations 3-9 this takes
         # 6 of 77 alarmed messages out (of 1,092); no crisis message in any labelled set (4,652)
-        # has this form. Nor does a question about us or the approval of their draft (below).
+        # has this form. Nor does a question about us or the approval of their draft (below), nor
+        # an answer to the check-in naming the commitment, read as risk only whole ("Oh and the
+        # bank thing from last time, didn't ring them. Calving kicked off early…": blind review 18),
+        # nor their own labelled preparation read whole too weakly to count towards the two-turn
+        # context ("So what I want out of this: get through to October without burning out me and
+        # my wife…", 0.29).
         found = Assessment("none", "", 0.0, "form")
         out.update(risk_recent=[*state.get("risk_recent", []), 0.0][-3:],
                    safety={"tier": "none", "category": "", "source": "form"})
@@ -247,10 +254,10 @@ def _reports_on_commitment(state: CoachState, text: str) -> bool:
     """The answer to the check-in question, naming the commitment it reports on ("I did not
     complete the document, and I have decided not to continue with it": blind review 16, read
     at 0.99 as hopelessness and met with the full crisis reply)."""
-    from assistant.coach.checkin import names_it, review_pending
+    from assistant.coach.checkin import deferred_checkin, names_it, review_pending
 
-    if not review_pending(state):
-        return False
+    if not (review_pending(state) or deferred_checkin(state)):
+        return False  # (deferred: they opened with something else, and report on it unasked)
     return names_it(text, str(state["review"][int(state.get("review_at", 0))].get("text", "")))
 
 

@@ -25,7 +25,8 @@ _TENTATIVE = frozenset({"could", "might", "may", "maybe", "perhaps", "possibly"}
 #: "What I (really) want (from this session), is …": what follows is the goal, said as one.
 WHAT_I_WANT = re.compile(r"\bwhat i (?:really |actually |most |honestly )?"
                          r"(?:want|need|would like|'d like|am after|'m after)"
-                         r"(?:\s+(?:from|out of|for|on|by)\s[^.!?,;]{1,40}?)?,?\s+is\s+", re.I)
+                         # "what I want out of this: get through to October…" (blind review 18)
+                         r"(?:\s+(?:from|out of|for|on|by)\s[^.!?,;:]{1,40}?)?(?:,?\s+is\s+|\s*:\s*)", re.I)
 #: Subclauses that say when or why, not what: "… before I start rewording it", "… so I can see".
 _WHEN_OR_WHY = frozenset({"before", "after", "so", "because", "since", "when", "while", "until", "once", "as", "cause"})
 _CUT_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "punct", "mark", "discourse", "intj", "dep"})
@@ -92,6 +93,13 @@ _LEANS = frozenset({"det", "amod", "advmod", "poss", "compound", "nummod", "aux"
                     "prep", "case", "predet", "quantmod", "prt"})
 
 
+#: Nouns that mean nothing without their "of…" ("the end of October", "a lot of pressure", "the rest
+#: of the team"), unlike "the 15th of this month", which stands without it.
+_PARTITIVE = frozenset({"end", "rest", "start", "beginning", "middle", "lot", "lots", "part", "kind", "sort", "top",
+                        "bottom", "front", "back", "most", "some", "all", "none", "half", "couple", "bit", "piece",
+                        "side", "out", "number", "amount"})
+
+
 def _no_break(doc: Doc, after: int, start: int) -> bool:
     """No punctuation between the end of the kept words and where a dependent starts: after
     a comma ("it went well, she was happy") the parser's attachment is a guess."""
@@ -109,6 +117,9 @@ def _whole(kept: list[Token]) -> bool:
             return False
         if any(c.i > hi and c.dep_ in _NEEDED and _no_break(t.doc, hi, c.i) for c in t.children):
             return False
+        if t.lower_ in _PARTITIVE and any(
+                c.i > hi and c.dep_ == "prep" and c.lower_ == "of" and _no_break(t.doc, hi, c.i) for c in t.children):
+            return False  # "get through to the end" said back for "…to the end of October" (blind review 18)
     return True
 
 

@@ -48,6 +48,25 @@ def _exhausting(m: re.Match[str]) -> str:
     return f"{form} {m.group(2)}"
 
 
+#: Idioms the model reads literally, said plainly before it reads them: "im dead on my feet most
+#: days… so maybe the porter job wont last me forever anyway" read at 0.97 (each half alone under
+#: 0.03), "instead of panic hiring the first warm body" at 0.54 (blind review 18). Only words that
+#: never carry risk themselves are replaced; the rest of the message is read as written.
+_LITERAL = (
+    (re.compile(r"(?i)\bdead on (?:my|our|his|her|their) feet\b"), "exhausted"),
+    (re.compile(r"(?i)\b(?:dead|dog)[- ]tired\b"), "very tired"),
+    (re.compile(r"(?i)\bwarm bodies\b"), "people"),
+    (re.compile(r"(?i)\bwarm body\b"), "person"),
+)
+
+
+def _plainly(text: str) -> str:
+    text = _BURNOUT.sub(_exhausting, text)
+    for idiom, plain in _LITERAL:
+        text = idiom.sub(plain, text)
+    return text
+
+
 #: When every violent or deathly word is inside a work idiom, the model must be this sure.
 IDIOM_RISK = 0.95
 WINDOW = 18
@@ -169,7 +188,7 @@ class SafetyDetector:
         if self._model is None or not texts:
             return None
         try:
-            return self._model.probabilities([_BURNOUT.sub(_exhausting, t) for t in texts])
+            return self._model.probabilities([_plainly(t) for t in texts])
         except Exception:  # a broken model must not cost the person their safety check
             log.exception("safety classifier failed; phrases only for this message")
             return None
