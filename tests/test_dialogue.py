@@ -1136,3 +1136,36 @@ def test_forgetting_it_entirely_is_not_yet_wherever_they_say_it() -> None:
             "completely forgot. zero done. not even scheduled 🤦")
     assert outcome_about(said, promise)[0] == "not_yet"
     assert outcome_about("So is half done, no? I made the list but did not talk with him.", promise)[0] == "partly"
+
+
+def test_half_a_bracket_or_quote_a_condition_or_a_label_is_never_said_back(tmp_path: Path) -> None:
+    # Blind review 18: "you're meeting your mentor (a retired partner.", "you really want to pick
+    # one' and more this: decide", "what gets in the way is that if thats disloyal", "we'll stay
+    # with situation".
+    from assistant.coach.dialogue import _fit, _Unfit
+
+    for span in ("I'm meeting my mentor (a retired partner, not at my firm) on Monday",
+                 "pick one' and more this: decide"):
+        with pytest.raises(_Unfit):
+            _fit(span, 9)
+    assert _fit("you're right that I'm not ready", 9) == "I'm right that you're not ready"
+    service = make_service(tmp_path)
+    (first,) = run(service, ["Hello. I'm meeting my mentor (a retired partner, not at my firm) on Monday at 7:30 "
+                             "a.m., his preference, not mine."])
+    assert "(" not in first.text
+    (blocker,) = run(service, ["what stops me is if thats disloyal to my team"])
+    assert "if thats" not in blocker.text
+    (label,) = run(make_service(tmp_path / "2"), ["Ok so situation. I am sous-chef in a hotel restaurant, five years "
+                                                  "now. Head chef is leaving in spring and the manager asked if I "
+                                                  "want this position."])
+    assert label.slots.get("goal", "") != "situation."
+
+
+def test_staying_with_the_goal_after_the_switch_question_is_heard(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    run(service, ["I want to decide whether to take the head chef job or open my own bistro"])
+    (asked,) = run(service, ["Oh and something different, there is also a problem with my team now, one cook is always "
+                             "late and I don't know how to talk with him without shouting."])
+    assert "switch" in asked.text, asked.text
+    (kept,) = run(service, ["Hmm, actually no, I leave the cook for other time. One meeting, one big topic."])
+    assert kept.text.startswith("Okay, we'll stay with") and "switch" not in kept.text, kept.text

@@ -120,12 +120,19 @@ def _say(span: str, max_words: int = 11, run: int = MAX_RUN, whole: bool = False
     return _lower(text) if text and not _proper_start(span) else text
 
 
+#: A word that labels what follows ("situation.", "context:", "the background"), said alone.
+_BARE_LABEL = re.compile(r"(?i)\W*(?:(?:ok(?:ay)?|so|the|my|some|quick|short|bit of)\s+)*"
+                         r"(?:situation|context|background|"
+                         r"update|story|backstory|summary|problem|issue|thing|topic|details?)\W*")
 #: A message that opens by putting right something said before.
 _PUTS_RIGHT = re.compile(r"(?i)^\W*(?:wait,?\s+no|no,?\s+wait|actually,?\s+no|sorry,?\s+i\s+mean|i\s+mean,?\s+no|"
                          r"scratch\s+that|oops)\b")
 #: An obstacle span that starts as a question, a label, a hedge or a list ("what stops me…",
 #: "as I see them, are: 1)", "truth be told", "deciding... honestly"): not said back as a cause.
 _NOT_A_BLOCKER = re.compile(r"(?i)^\W*(?:what|which|who|how|why|where|as\s+i\s+see|truth\s+be\s+told|honestly|"
+                            # "if thats disloyal", "only he want", "second, you never did business side"
+                            # (blind review 18): a condition, a fragment or a list's own counting.
+                            r"if\b|only\b|whether\b|(?:first|second|third|secondly|thirdly|also)\s*,|"
                             r"to\s+be\s+honest|if\s+i'?m\s+honest|deciding|so\b|and\b|but\b)|[:;]|\.\.\.|…|"
                             r"^\W*(?:\w+(?:\s+\w+)?\s+(?:is|are|'s|s)|it'?s)\s+(?:ok|okay|fine|good|great|alright)\s*(?:[.,!]|$)|"
                             r"\bcan\s+wait\b")
@@ -152,6 +159,11 @@ def _fit(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
     if not cuts_whole(span, max_words):
         raise _Unfit(span)  # "the guest lectures seem the most": cut mid-phrase, said back garbled
     said = _say(span, max_words, run, whole=True)
+    quotes = len(re.findall(r"(?<![\w])'|'(?![\w])", said))  # not the apostrophe in "you're"
+    if said.count("(") != said.count(")") or said.count("“") != said.count("”") or quotes % 2:
+        # "you're meeting your mentor (a retired partner.", "you really want to pick one' and more
+        # this: decide" (blind review 18): a bracket or quote cut in half is not said back.
+        raise _Unfit(span)
     words = said.split()
     if len(words) < 2 or RX.clitic_start.match(said) or not any(
             len(w) >= 4 and not RX.filler_word.fullmatch(w.strip(",.!?'’").lower()) for w in words):
@@ -227,8 +239,9 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
         return slots, filled
 
     weak_before = not state.get("goal_said", True)
-    if m.goal and (not slots.get("goal") or m.names_goal or target == "goal" or m.has("correction")
-                   or (m.goal_said and weak_before)):
+    if m.goal and not _BARE_LABEL.fullmatch(m.goal) and (
+            not slots.get("goal") or m.names_goal or target == "goal" or m.has("correction")
+            or (m.goal_said and weak_before)):
         put("goal", m.goal, replace=True)
     if m.demand:
         put("demand", f"{m.demand_by}: {m.demand}" if m.demand_by else m.demand, replace=True)
@@ -288,6 +301,8 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
             # "my manager says im good with customers", "When I calculate, I earn less than…":
             # how things are now, said in answer to "how would you know…?", is not success.
             target = "reality" if "reality" not in filled else ""
+        if _BARE_LABEL.fullmatch(span):
+            span = ""  # "Ok so situation. I am sous-chef…": the word that opens it is not the goal
         if span and target and not (target == "goal" and m.demand and not m.goal) \
                 and not ("goal" in filled and span == m.goal):
             put(target, span, replace=target == "success")
@@ -386,8 +401,11 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
             elif _verb_phrase(goal):
                 g = _fit(goal, 10, run=6)
                 found.append(_pick(T.GOAL_REFLECTIONS, turn).format(x=g, x_ing=gerund(_fit(goal, 10))))
-            elif "," not in (g := _fit(goal, 10, run=6)):
-                # "own firm, you and 2 guys, next spring maybe" does not "really matter to you"
+            elif "," not in (g := _fit(re.sub(r"(?i)^(?:about|regarding|on)\s+", "", goal), 10, run=6)):
+                # "own firm, you and 2 guys, next spring maybe" does not "really matter to you", nor
+                # does "the school will open position" (a clause) or "about ACCA" (blind review 18).
+                if _is_clause(g):
+                    raise _Unfit(g)
                 said = _pick(T.GOAL_NOUN_REFLECTIONS, turn).format(x=g)
                 found.append(said.replace("really matters", "really matter") if _plural(g) else said)
     with suppress(_Unfit):
@@ -730,6 +748,7 @@ class _Turn:
     view: CoachState
     asks: dict[str, int]
     topic: str
+    kept_topic: bool = False  # they just chose to stay with the goal rather than switch
 
 
 @dataclass(frozen=True)
@@ -856,6 +875,7 @@ RULES: tuple[_Rule, ...] = (
           and not t.filled, _time_restated),
     _Rule("corrects", lambda t: t.m.has("correction") and not t.filled, _correction),
     _Rule("changes the topic", lambda t: t.m.has("topic_change") and bool(t.state.get("slots", {}).get("goal"))
+          and not t.kept_topic
           and not t.m.has("correction") and not t.m.names_goal, _topic_change),
     # Asked about the coach itself; a question about the program was answered before the plan.
     _Rule("asks about the coach", lambda t: t.m.has("question_for_coach") and about_me(t.m.text)
@@ -901,10 +921,14 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
         return _at_agenda(state, m)
 
     updates: dict[str, Any] = {}
+    kept_topic = False
     if state.get("pending_switch"):
         switched = _answer_switch(state, m, updates)
         if switched is not None:
             return switched
+        # "Hmm, actually no, I leave the cook for other time.": they stay with the goal; asking
+        # again whether to switch would not hear them (blind review 18 asked twice).
+        kept_topic = bool(RX.stay.search(m.text))
     if state.get("move") == "permission" and not state.get("options_offered") and _CONSENT.match(m.text):
         slots = dict(state.get("slots", {}))
         updates = {"slots": slots, "options_offered": True, "target": "options"}
@@ -931,11 +955,12 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
     updates["goal_clarity"] = goal_clarity(slots, updates.get("timeframe", state.get("timeframe", "")))
     view: CoachState = {**state, **updates}  # type: ignore[typeddict-item]
     asks = dict(state.get("slot_asks", {}))
-    now = _Turn(state, m, picker, slots, filled, updates, view, asks, topic_of(slots, bool(view.get("goal_is_verb"))))
-    for rule in RULES:
-        if rule.holds(now):
-            return rule.move(now)
-    return _answer(now)
+    now = _Turn(state, m, picker, slots, filled, updates, view, asks, topic_of(slots, bool(view.get("goal_is_verb"))),
+                kept_topic)
+    decision = next((rule.move(now) for rule in RULES if rule.holds(now)), None) or _answer(now)
+    if kept_topic:
+        decision.text = f"{T.TOPIC_KEPT.format(topic=now.topic)} {decision.text}"
+    return decision
 
 
 def _at_agenda(state: CoachState, m: Meaning) -> Decision:

@@ -243,6 +243,7 @@ PERSON_FIXED = "Thanks, I've changed that: {new}, not {old}."
 TOPIC_CHANGE = "That sounds like something different from {topic}."
 TOPIC_CHANGE_QUESTION = "Would you rather switch to it now, or finish {topic} first?"
 TOPIC_SWITCHED = "Okay, let's switch."
+TOPIC_KEPT = "Okay, we'll stay with {topic}."
 
 ABOUT_AI = (
     "I'm an AI assistant, not a person: a program that asks questions to help you prepare. "
