@@ -1169,3 +1169,52 @@ def test_staying_with_the_goal_after_the_switch_question_is_heard(tmp_path: Path
     assert "switch" in asked.text, asked.text
     (kept,) = run(service, ["Hmm, actually no, I leave the cook for other time. One meeting, one big topic."])
     assert kept.text.startswith("Okay, we'll stay with") and "switch" not in kept.text, kept.text
+
+
+def test_a_step_is_asked_for_before_the_meeting_and_what_they_told_is_not_asked_again(tmp_path: Path) -> None:
+    # Blind review 18: "What's one small step you could take on Thursday?" (the meeting day itself),
+    # and "What's been on your mind at work lately…?" right after they had said what it was.
+    from assistant.coach import templates as T
+    from assistant.coach.policy import next_question
+
+    state = {"timeframe": "on Thursday", "slots": {"goal": "apply for the lead role"}, "asked": []}
+    assert next_question(state, "next_step", None) == "Which of those would you like to take forward first?"
+    asked = {"timeframe": "on Thursday", "slots": {"goal": "apply for the lead role"},
+             "asked": ["Which of those would you like to take forward first?"]}
+    assert next_question(asked, "next_step", None) == (
+        "What's one small step you could take before the meeting on Thursday?")
+    told = {"slots": {"reality": "the handover between shifts is chaos"},
+            "asked": ["What would make your next conversation with your mentor feel worth your time?",
+                      "What would you most like to be different a few months from now?"]}
+    assert next_question(told, "goal", None) not in T.OPENING_GOAL_QUESTIONS
+
+
+def test_options_between_slashes_are_told_apart() -> None:
+    from assistant.language.meaning import read
+
+    said = read("options: accept as is / accept but ask for a dedicated EM / take it for 1 quarter as a trial")
+    assert said.option.split("; ") == ["accept as is", "accept but ask for a dedicated EM",
+                                       "take it for 1 quarter as a trial"]
+
+
+@pytest.mark.parametrize(("said", "alone"), [
+    ("Yep that's lovely, send it. Now where's that coffee.", True),
+    ("Looks good. Send it before I change my mind.", True),
+    ("perfect ur a legend ✨ ok bye!!", True), ("fair. leaning 3.", False),
+    ("Ok. I think I talk with Luis first, for coffee, informal. Then when my supervisor come back I show him.", False),
+])
+def test_approval_is_an_approving_word_with_little_else(said: str, alone: bool) -> None:
+    from assistant.coach.policy import _approval_alone
+
+    assert _approval_alone(said) is alone
+
+
+def test_a_goal_put_right_in_the_same_message_is_the_one_kept() -> None:
+    from assistant.language.meaning import read
+
+    said = read("What I want from the meeting: to leave with a narrower aim 1 that I can defend. Actually, no, more "
+                "precise: I want to decide which of my two projects becomes aim 1.")
+    assert said.goal == "decide which of my two projects becomes aim 1"
+    labelled = read("So what I want out of this: get through to the end of October without burning out, and find "
+                    "someone decent to replace him.")
+    assert labelled.goal.startswith("get through to the end of October")

@@ -963,3 +963,10 @@ def test_a_returning_protege_reporting_unasked_on_last_time_and_their_labelled_g
     assert goal.route == "coach", goal
     assert goal.slots["goal"].startswith("get through to the end of October"), goal.slots
     assert "to the end." not in goal.text  # never "you want to get through to the end"
+
+
+def test_safe_said_in_the_message_that_raised_the_alarm_is_heard() -> None:
+    # Blind personas, q-07: asked "are you safe right now?" before going back, though they had said so.
+    assert S.said_safe("I suppose I have been telling myself it is banter. No, I don't feel in danger right now, "
+                       "I am at home.")
+    assert not S.said_safe("I don't feel safe at all")

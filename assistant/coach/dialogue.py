@@ -40,7 +40,7 @@ from assistant.coach.timephrases import due, meeting_when
 from assistant.data import Patterns
 from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
 from assistant.language.lists import marked
-from assistant.language.meaning import Meaning, just_tell_me, label_act, says_correction, unlabelled
+from assistant.language.meaning import Meaning, just_tell_me, label_act, puts_right, says_correction, unlabelled
 from assistant.language.parse import content_lemmas
 from assistant.language.person import second_person
 from assistant.language.spans import cuts_whole, main_clause, shorten, wonders_what_they_want
@@ -124,9 +124,6 @@ def _say(span: str, max_words: int = 11, run: int = MAX_RUN, whole: bool = False
 _BARE_LABEL = re.compile(r"(?i)\W*(?:(?:ok(?:ay)?|so|the|my|some|quick|short|bit of)\s+)*"
                          r"(?:situation|context|background|"
                          r"update|story|backstory|summary|problem|issue|thing|topic|details?)\W*")
-#: A message that opens by putting right something said before.
-_PUTS_RIGHT = re.compile(r"(?i)^\W*(?:wait,?\s+no|no,?\s+wait|actually,?\s+no|sorry,?\s+i\s+mean|i\s+mean,?\s+no|"
-                         r"scratch\s+that|oops)\b")
 #: An obstacle span that starts as a question, a label, a hedge or a list ("what stops me…",
 #: "as I see them, are: 1)", "truth be told", "deciding... honestly"): not said back as a cause.
 _NOT_A_BLOCKER = re.compile(r"(?i)^\W*(?:what|which|who|how|why|where|as\s+i\s+see|truth\s+be\s+told|honestly|"
@@ -232,7 +229,7 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
         if _merge_slot(slots, name, value, replace) and name not in filled:
             filled.append(name)
 
-    if m.has("correction") and not m.goal_said and (len(m.text.split()) <= 14 or _PUTS_RIGHT.match(m.text)):
+    if m.has("correction") and not m.goal_said and (len(m.text.split()) <= 14 or puts_right(m.text)):
         # "that's not what I meant by success" is about the slot, not for it; "wait no sitting in
         # is not a day, its like a shadowing shift" puts right something said before, and was
         # said back as what gets in the way (blind review 18).

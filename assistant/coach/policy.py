@@ -118,8 +118,13 @@ def next_question(state: CoachState, slot: str, picker: QuestionPicker | None = 
     own, or the program's bank when one fits what they said better), then generic ones."""
     asked = set(state.get("asked", []))
     slots = state.get("slots", {})
-    values = {"topic": topic_of(slots, state.get("goal_is_verb", False)), "when": _when(state)}
+    # A step comes before the meeting: "one small step you could take on Thursday" asked for one on
+    # the meeting day itself (blind review 18, three times).
+    before = f"before the meeting {state['timeframe']}" if state.get("timeframe") else "before your next meeting"
+    values = {"topic": topic_of(slots, state.get("goal_is_verb", False)), "when": _when(state), "before": before}
     own = [template.format(**values) for template in T.SLOT_QUESTIONS.get(slot, ())]
+    if slot == "goal" and (slots.get("reality") or slots.get("obstacles") or slots.get("demand")):
+        own = [q for q in own if q not in T.OPENING_GOAL_QUESTIONS]
     incoming = str(state.get("incoming", ""))
     if slot == "next_step" and (_CHOSE.search(incoming) or chosen_option(incoming, slots.get("options", ""))
                                 or chosen_options(incoming, slots.get("options", ""))):
@@ -366,19 +371,22 @@ _PREFERENCE = re.compile(r"(?i)\b(?:lean(?:ing|s)?|prefer(?:ence)?|my pick|(?:i'
 _NAMES_DRAFT = re.compile(r"(?i)\b(?:agenda|draft|items?|points?|sections?|title|goal|options?|questions?|"
                           r"next steps?|where things stand)\b")
 _COURTESY = re.compile(r"(?i)^\W*(?:(?:thanks?|thank you|thank u|thx|cheers|ta|bye|bye bye|goodbye|see you|"
-                       r"talk soon|have a good \w+|much appreciated)\b[\s\w!,.]{0,20})$")
+                       r"talk soon|have a good \w+|much appreciated)\b[\s\w!,.']{0,40})$")
 
 
 def _approval_alone(text: str) -> bool:
-    """An approving word opens the message and nothing but thanks or a goodbye follows it ("Ok.",
-    "yes thanks", "Perfect. Thank you so much, bye!"); "Ok. I think I talk with Luis first…"
-    opens with one and goes on to say something else (blind review 18 closed the agenda on it)."""
+    """An approving word opens the message and little but thanks or a goodbye follows it ("Ok.",
+    "yes thanks", "Looks good. Send it before I change my mind."); "Ok. I think I talk with Luis
+    first, for coffee, informal…" opens with one and goes on to say something else (blind review
+    18 closed the agenda on it)."""
     found = _APPROVAL.match(text)
     if not found:
         return False
-    rest = re.split(r"(?<=[.!?])\s+", text[found.end():].strip(" ,.!"))
-    first_rest = rest[0].split() if rest and rest[0] else []
-    return len(first_rest) <= 6 and all(not r or _COURTESY.match(r) or len(r.split()) <= 3 for r in rest[1:])
+    after = text[found.end():]
+    same = re.match(r"[^.!?]*", after)
+    said_with = same.group(0).strip(" ,") if same else ""
+    later = [r for r in re.split(r"(?<=[.!?])\s+", after[len(same.group(0)) if same else 0:].strip(" .!?")) if r]
+    return len(said_with.split()) <= 6 and all(_COURTESY.match(r) or len(r.split()) <= 8 for r in later)
 
 
 def _closest(said: str, words: list[str]) -> str:

@@ -42,7 +42,12 @@ def escalate(state: CoachState, knowledge_dir: Path) -> dict[str, Any]:
                    found["category"] == "harm_others"
                    and label_act(str(state.get("incoming", ""))) in PREPARATION_ACTS),
                # Read only in the message as a whole (detector.emergent): the least sure reading.
-               "emergent": bool(found.get("emergent"))}
+               "emergent": bool(found.get("emergent")),
+               # "…No, I don't feel in danger right now, I am at home." in the very message the
+               # classifier alone alarmed on: asked "are you safe?" before going back, they had
+               # answered already (blind personas, q-07).
+               "said_safe": bool(before.get("said_safe")) or (
+                   found.get("source") == "model" and S.said_safe(str(state.get("incoming", ""))))}
     # A pending check-in waits for another day: nobody in crisis is asked about their to-do list.
     updates: dict[str, Any] = {"support": support, "review_at": len(state.get("review", []))}
     reply, cited = escalation_reply(knowledge_dir, found["tier"], found["category"], support["resume_on_work"])

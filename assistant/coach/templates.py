@@ -2,7 +2,8 @@
 
 Every question here is open, single and free of advice; tests run them all through the
 utterance coder. `{topic}` is the protégé's goal in their words (person-shifted) and
-`{when}` their timeframe ("on Thursday"), or a neutral fallback.
+`{when}` their timeframe ("on Thursday"), or a neutral fallback; `{before}` the time before the
+meeting ("before the meeting on Thursday"), when a step is asked for.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ SLOT_QUESTIONS: dict[str, tuple[str, ...]] = {
         "What would you most like to be different a few months from now?",
         "What's been on your mind at work lately that you'd like to think through?",
         "Which part of your work or growth would you like your mentor's help with?",
+        "With all that in mind, what would you most like to come away from the meeting with?",
     ),
     "success": (
         "How would you know you'd made real progress on it?",
@@ -37,7 +39,7 @@ SLOT_QUESTIONS: dict[str, tuple[str, ...]] = {
     ),
     "next_step": (
         "Which of those would you like to take forward first?",
-        "What's one small step you could take {when}?",
+        "What's one small step you could take {before}?",
         "What will you do first?",
     ),
     "mentor_questions": (
@@ -46,6 +48,13 @@ SLOT_QUESTIONS: dict[str, tuple[str, ...]] = {
         "What kind of help would you like from your mentor: ideas, feedback, contacts, or something else?",
     ),
 }
+
+#: Goal questions that open a conversation: once they have told us how things are, asked
+#: "what's been on your mind?" right after they said it (blind review 18, three times).
+OPENING_GOAL_QUESTIONS = frozenset({
+    "What's been on your mind at work lately that you'd like to think through?",
+    "Which part of your work or growth would you like your mentor's help with?",
+})
 
 #: Fallbacks when a slot's questions are used up.
 GENERIC_QUESTIONS: tuple[str, ...] = (

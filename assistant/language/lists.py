@@ -37,7 +37,10 @@ def list_items(text: str, drop: re.Pattern[str] | None = None) -> list[str]:
     if marked:
         return marked
     body = _LEAD_IN.sub("", text, count=1)
-    if ";" in body:  # semicolons separate the items; commas inside one stay ("co-lead, then take over")
+    if " / " in body and ";" not in body:
+        # "accept as is / accept but ask for an EM / decline" (blind review 18): slashes between items.
+        parts = re.split(r"\s+/\s+", body)
+    elif ";" in body:  # semicolons separate the items; commas inside one stay ("co-lead, then take over")
         parts = re.split(rf"\s*;\s*|{_SENTENCE_END}", body)
     else:
         # Alternatives end "…, or C"; a list ending "…, and C" is the steps of one option.

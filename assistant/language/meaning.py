@@ -105,7 +105,9 @@ _LABEL_LEAD = re.compile(
     r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|mentor\s+q\w*|blockers?|in the way|"
     r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?(?=\s*[:\-–])|(?:questions?|qs)(?=\s*(?::|\.{2,}|…))|"
     r"what(?:'s|’s|s|\s+is)\s+(?:in the way|stopping me|holding me back)|what\s+(?:gets|stands)\s+in the way|"
-    r"what(?:'s|’s|s|\s+is)\s+(?:getting|standing)\s+in the way)"
+    r"what(?:'s|’s|s|\s+is)\s+(?:getting|standing)\s+in the way|"
+    # "what I want out of this: …" (blind review 18)
+    r"what i (?:really )?(?:want|need|'d like|would like) (?:out of|from) (?:this|it|the meeting|the session)(?=\s*:))"
     r"(?:(?:,\s*|\s+(?:for|in|at|with|on)\s+)[\w'’]+(?:\s+[\w'’]+){0,3}(?=\s*:))?\s*(?:\?\s*)?"
     r"(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b|"
     r"\blooks? like\b|\bwould look like\b|\.{2,}|…)?(?:\s*[:=\-]+)?(?:\s*\blike\b\s*(?:\.{2,}|…|,)?)?\s*",
@@ -129,6 +131,15 @@ _DECIDING = re.compile(
 _TOPIC_LABEL = re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|maybe|probably)[,.]?\s+)*(?:topic|subject)"
                           r"(?:\s+(?:maybe|probably|i guess))?\s*(?:is\b|:|=|-)\s*")
 
+#: A sentence that puts right the one before it ("Actually, no, more precise: …", "No wait, …").
+_PUTS_RIGHT = re.compile(r"(?i)^\W*(?:actually,?\s+no|no,?\s+wait|wait,?\s+no|sorry,?\s+i\s+mean|i\s+mean|"
+                         r"or rather|correction|more precisely|scratch\s+that|oops)\b")
+
+
+def puts_right(text: str) -> bool:
+    """The text opens by putting right something said before ("wait no…", "Actually, no, …")."""
+    return bool(_PUTS_RIGHT.match(text))
+
 #: "I think the small thing I can actually do this week is list everything…" (blind review 17):
 #: a step labelled in a sentence of its own, read as crisis talk by the act head.
 _STEP_IS = re.compile(r"(?i)^\W*(?:(?:i think|so|ok(?:ay)?|and)[,]?\s+)*(?:the|my|one)\s+"
@@ -151,6 +162,9 @@ _LABEL_ACTS = (
     ("goal", _TOPIC_LABEL),
     ("goal", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|new|own|main|real)[,.]?\s+)*goal\b"
                         r"(?:(?:,\s*|\s+(?:for|in|at|with|on)\s+)[\w'’]+(?:\s+[\w'’]+){0,3}(?=\s*:))?\s*(?:is|:|=|-)")),
+    # "So what I want out of this: get through to October…" (blind review 18): a label with a colon.
+    ("goal", re.compile(r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|well|right)[,.]?\s+)*what i (?:really )?"
+                        r"(?:want|need|'d like|would like) (?:out of|from) (?:this|it|the meeting|the session)\s*:")),
     # "What I really want from Monday is to …" says its goal as plainly as a label does.
     ("goal", re.compile(r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|actually|i think|well|right)[,.]?\s+)*"
                         + WHAT_I_WANT.pattern.removeprefix(r"\b"))),
@@ -381,6 +395,12 @@ def _read(text: str) -> Meaning:
         m.goal = plain if _starts_with_action(plain) else (span or plain)
         m.goal_said = True
         used.add(sents.index(labelled_goal))
+        for later in sents[sents.index(labelled_goal) + 1:]:
+            # "What I want from the meeting: a narrower aim 1. Actually, no, more precise: I want to
+            # decide which project becomes aim 1." (blind personas, q-05): put right in the message.
+            if _PUTS_RIGHT.match(later) and (fixed := goal_span(later)):
+                m.goal = fixed
+                break
     elif acts.has("goal"):
         s = where("goal", lambda x: goal_span(x) or _bare_goal(x))
         sf = facts(s)

@@ -25,8 +25,7 @@ _TENTATIVE = frozenset({"could", "might", "may", "maybe", "perhaps", "possibly"}
 #: "What I (really) want (from this session), is …": what follows is the goal, said as one.
 WHAT_I_WANT = re.compile(r"\bwhat i (?:really |actually |most |honestly )?"
                          r"(?:want|need|would like|'d like|am after|'m after)"
-                         # "what I want out of this: get through to October…" (blind review 18)
-                         r"(?:\s+(?:from|out of|for|on|by)\s[^.!?,;:]{1,40}?)?(?:,?\s+is\s+|\s*:\s*)", re.I)
+                         r"(?:\s+(?:from|out of|for|on|by)\s[^.!?,;]{1,40}?)?,?\s+is\s+", re.I)
 #: Subclauses that say when or why, not what: "… before I start rewording it", "… so I can see".
 _WHEN_OR_WHY = frozenset({"before", "after", "so", "because", "since", "when", "while", "until", "once", "as", "cause"})
 _CUT_DEPS = frozenset({"advcl", "conj", "cc", "parataxis", "punct", "mark", "discourse", "intj", "dep"})
