@@ -1218,3 +1218,14 @@ def test_a_goal_put_right_in_the_same_message_is_the_one_kept() -> None:
     labelled = read("So what I want out of this: get through to the end of October without burning out, and find "
                     "someone decent to replace him.")
     assert labelled.goal.startswith("get through to the end of October")
+
+
+def test_asking_how_people_decide_is_asking_our_view_not_a_question_for_the_mentor(tmp_path: Path) -> None:
+    from assistant.coach import templates as T
+
+    service = make_service(tmp_path)
+    run(service, ["I want to decide whether to apply for the coordinator job"])
+    (reply,) = run(service, ["Can I ask you something: how people decide between what they love and what is good "
+                             "for career? There is a way?"])
+    assert reply.text.startswith(T.ROLE_STATEMENT), reply.text
+    assert "mentor_questions" not in reply.slots

@@ -878,6 +878,11 @@ RULES: tuple[_Rule, ...] = (
     _Rule("asks about the coach", lambda t: t.m.has("question_for_coach") and about_me(t.m.text)
           and (not t.filled or t.m.text.rstrip().endswith("?")), lambda t: _about_me(t.view, t.m, t.updates)),
     _Rule("is off topic", lambda t: t.m.has("off_topic") and not t.filled and not _on_thread(t), _off_topic),
+    # "your opinion? just say which", "how people decide between…? There is a way?": asked of us,
+    # never filed as their own words (blind review 18 filed it as a question for the mentor).
+    _Rule("asks for our view", lambda t: asks_our_view(t.m.text) and not label_act(t.m.text),
+          lambda t: _advice_request(t.state, t.view, dict(t.state.get("slots", {})),
+                                    {**t.updates, "slots": dict(t.state.get("slots", {}))})),
     # The ask is answered first; what they said alongside it is kept in the slots.
     _Rule("asks for advice", lambda t: t.m.has("advice_request") and not set(t.filled) & _OWN_WORDS
           and asks_what_to_do(t.m.text),
@@ -1164,7 +1169,10 @@ _WHAT_TO_DO = re.compile(
 _OUR_VIEW = re.compile(r"(?i)\b(?:your (?:opinion|view|take|advice|recommendation)|you tell me|"
                        r"what (?:do )?(?:you|u) think|"
                        r"what would (?:you|u) (?:do|pick|choose)|(?:do|would) you have (?:a|an|any) (?:view|opinion)|"
-                       r"just (?:tell|say)\b(?: me)?(?: which)?)\b")
+                       r"just (?:tell|say)\b(?: me)?(?: which)?|"
+                       # "how people decide between what they love and what is good for career? There
+                       # is a way?" (blind review 18 answered with a guidance passage that advises)
+                       r"how (?:do )?(?:people|others|one|you) (?:decide|choose|pick|know which))\b")
 
 
 #: "One more - should I tell my manager…?": a question for the mentor, added after the draft.
