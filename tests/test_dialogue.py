@@ -1229,3 +1229,15 @@ def test_asking_how_people_decide_is_asking_our_view_not_a_question_for_the_ment
                              "for career? There is a way?"])
     assert reply.text.startswith(T.ROLE_STATEMENT), reply.text
     assert "mentor_questions" not in reply.slots
+
+
+def test_options_after_a_long_lead_in_and_a_day_said_alone_are_read_as_they_are() -> None:
+    # Blind review 18: "four: apply for the Preston lectureship" was an option, and so was "thurs".
+    from assistant.language.meaning import read
+    from assistant.language.spans import option_span
+
+    said = read("As for options, I can see perhaps four: apply for the Preston lectureship; apply for the two "
+                "fellowship schemes and gamble; look at professional-services roles within the university.")
+    assert said.option.split("; ")[0] == "apply for the Preston lectureship"
+    assert option_span("that's doable. maybe thurs") == ""
+    assert option_span("maybe ask her first") == "ask her first"

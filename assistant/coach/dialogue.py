@@ -880,9 +880,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule("is off topic", lambda t: t.m.has("off_topic") and not t.filled and not _on_thread(t), _off_topic),
     # "your opinion? just say which", "how people decide between…? There is a way?": asked of us,
     # never filed as their own words (blind review 18 filed it as a question for the mentor).
-    _Rule("asks for our view", lambda t: asks_our_view(t.m.text) and not label_act(t.m.text),
-          lambda t: _advice_request(t.state, t.view, dict(t.state.get("slots", {})),
-                                    {**t.updates, "slots": dict(t.state.get("slots", {}))})),
+    _Rule("asks for our view", lambda t: asks_our_view(t.m.text) and not label_act(t.m.text)
+          and not set(t.filled) & (_OWN_WORDS - {"mentor_questions"}), lambda t: _our_view(t)),
     # The ask is answered first; what they said alongside it is kept in the slots.
     _Rule("asks for advice", lambda t: t.m.has("advice_request") and not set(t.filled) & _OWN_WORDS
           and asks_what_to_do(t.m.text),
@@ -963,6 +962,20 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
     if kept_topic:
         decision.text = f"{T.TOPIC_KEPT.format(topic=now.topic)} {decision.text}"
     return decision
+
+
+def _our_view(t: _Turn) -> Decision:
+    """Asked what we think: the role, and what else they said kept, but not the ask itself as a
+    question for their mentor. (With a goal or options of theirs beside the ask, those are
+    answered instead, as before: "I have to decide if I apply or not, you can say me yes or no".)"""
+    slots = dict(t.slots)
+    if "mentor_questions" in t.filled:
+        before = t.state.get("slots", {}).get("mentor_questions")
+        if before:
+            slots["mentor_questions"] = before
+        else:
+            slots.pop("mentor_questions", None)
+    return _advice_request(t.state, t.view, slots, {**t.updates, "slots": slots})
 
 
 def _at_agenda(state: CoachState, m: Meaning) -> Decision:

@@ -17,7 +17,7 @@ _ASIDE = re.compile(r"\((?![a-zA-Z1-9]\))[^()]{3,60}\)")
 _MARKER = re.compile(
     r"(?:^|(?<=\s))(?:\(\s*(?:[1-9]|[a-eA-E])\s*\)|(?:[1-9]|[a-eA-E])\)|(?:[1-9]|[A-E])\.(?=\s)|[-*•–](?=\s))\s*")
 #: A lead-in of a few words before a colon: "as I see them:", "i guess:".
-_LEAD_IN = re.compile(r"^(?:[^:\s]+\s+){0,7}[^:\s]+:\s*(?=\S)")
+_LEAD_IN = re.compile(r"^(?:[^:\s]+\s+){0,9}[^:\s]+:\s*(?=\S)")
 #: Where one alternative ends: a sentence ("Prof. Martens" is not one), "…, or …", a question mark.
 _SENTENCE_END = r"(?<=[!?])\s+|(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bSt)(?<!\bvs)(?<!\bMrs)(?<!\betc)(?<!\bProf)\.\s+"
 _SENTENCE_OR = re.compile(rf",?\s+or\s+|\?\s*|{_SENTENCE_END}")

@@ -155,7 +155,8 @@ _LABEL_ACTS = (
                             r"(?:what(?:'s|’s|s| is)\s+(?:getting\s+|standing\s+)?|what\s+(?:gets|stands)\s+)?"
                             r"in the way|"
                             r"what(?:'s|’s|s| is)\s+(?:stopping|holding) me)\b")),
-    ("option", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|then|ok(?:ay)?)[,.]?\s+)*options?\b")),
+    # ("As for options, I can see perhaps four: …": blind review 18)
+    ("option", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|then|ok(?:ay)?|as for|as to)[,.]?\s+)*options?\b")),
     # "My goal, stated plainly: …": a short aside between the label and what it labels.
     # "My goal for Friday meeting: …" names the meeting between the label and its colon.
     # "The topic maybe: electric trucks.", "Maybe the subject is money.": what the meeting is about.

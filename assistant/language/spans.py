@@ -404,7 +404,15 @@ def option_span(text: str) -> str:
     # "or is that too big lol" asks something; it names no option.
     m = re.search(r"\b(?:maybe|perhaps|or)\s+(?!(?:is|are|was|am|do|does|did|can|could|should|would|will)\s+"
                   r"(?:that|this|it|i|you|he|she|they|we)\b)(?:i\s+(?:could|might|can)\s+)?([^.!?,;]+)", text, re.I)
-    return _cut_words(m.group(1), 10) if m else ""
+    if m is None or _WHEN_ONLY.fullmatch(m.group(1).strip()):
+        return ""  # "that's doable. maybe thurs": when, not another way forward (blind review 18)
+    return _cut_words(m.group(1), 10)
+
+
+#: A time said alone: "thurs", "tomorrow", "next week", "after lunch".
+_WHEN_ONLY = re.compile(r"(?i)(?:on\s+|by\s+|this\s+|next\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)"
+                        r"(?:day|nesday|sday|urday)?|(?:today|tonight|tomorrow|tmrw|tmr|later|soon|this week|next week|"
+                        r"this weekend|next month|after lunch|in the morning|after work)")
 
 
 def feeling_words(text: str) -> list[str]:
