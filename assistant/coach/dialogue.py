@@ -28,6 +28,7 @@ from assistant.coach.policy import (
     Decision,
     _after_agenda,
     _agenda_decision,
+    adds_one_more,
     chosen_option,
     chosen_options,
     goal_clarity,
@@ -884,7 +885,7 @@ RULES: tuple[_Rule, ...] = (
           and not set(t.filled) & (_OWN_WORDS - {"mentor_questions"}), lambda t: _our_view(t)),
     # The ask is answered first; what they said alongside it is kept in the slots.
     _Rule("asks for advice", lambda t: t.m.has("advice_request") and not set(t.filled) & _OWN_WORDS
-          and asks_what_to_do(t.m.text),
+          and _asks_what_to_do(t.m.text),
           lambda t: _advice_request(t.state, t.view, t.slots, t.updates)),
     _Rule("says goodbye", lambda t: t.m.has("greeting") and not t.filled and bool(RX.farewell.search(t.m.text)),
           lambda t: Decision("closing", T.GOODBYE, "", t.updates)),
@@ -986,11 +987,12 @@ def _at_agenda(state: CoachState, m: Meaning) -> Decision:
     updates: dict[str, Any] = {"slots": dict(state.get("slots", {}))}
     if looks_like_edit(m.text):
         return _after_agenda(state, m, updates)
-    if asks_who_sees(m.text) or about_ai(m.text) or (RX.about_role.search(m.text) and m.text.rstrip().endswith("?")):
-        answer = T.ABOUT_AI if about_ai(m.text) else T.ABOUT_ROLE if RX.about_role.search(m.text) else ""
-        answer = " ".join(x for x in (answer, T.ABOUT_PRIVACY if asks_who_sees(m.text) or not answer else "") if x)
+    ai, role, who = about_ai(m.text), bool(RX.about_role.search(m.text)), asks_who_sees(m.text)
+    if ai or who or (role and m.text.rstrip().endswith("?")):
+        answer = T.ABOUT_AI if ai else T.ABOUT_ROLE if role else ""
+        answer = " ".join(x for x in (answer, T.ABOUT_PRIVACY if who or not answer else "") if x)
         return Decision("answer+question", f"{answer} {T.APPROVE_QUESTION}", T.APPROVE_QUESTION, updates)
-    if asks_our_view(m.text) and not _ONE_MORE_LEAD.match(m.text):
+    if asks_our_view(m.text) and not adds_one_more(m.text):
         return Decision("role+question", f"{T.ROLE_STATEMENT} {T.APPROVE_QUESTION}", T.APPROVE_QUESTION, updates)
     return _after_agenda(state, m, updates)
 
@@ -1188,16 +1190,11 @@ _OUR_VIEW = re.compile(r"(?i)\b(?:your (?:opinion|view|take|advice|recommendatio
                        r"how (?:do )?(?:people|others|one|you) (?:decide|choose|pick|know which))\b")
 
 
-#: "One more - should I tell my manager…?": a question for the mentor, added after the draft.
-_ONE_MORE_LEAD = re.compile(r"(?i)^\W*(?:(?:oh|and|also|ok(?:ay)?)[,]?\s+)*(?:one|another)\s+more\b")
-
-
 def asks_our_view(text: str) -> bool:
     return bool(_OUR_VIEW.search(text))
 
 
-def asks_what_to_do(text: str) -> bool:
-    """They ask the coach what to do or which is right ("your opinion? just say which.")."""
+def _asks_what_to_do(text: str) -> bool:
     return bool(_WHAT_TO_DO.search(text)) or just_tell_me(text)
 
 

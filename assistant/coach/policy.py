@@ -61,7 +61,9 @@ _ONE_MORE = re.compile(r"(?i)^\W*(?:(?:oh|and|also|ok(?:ay)?)[,]?\s+)*(?:(?:one|
                        r"(?:\s*,?\s*(?:i\s+)?(?:just\s+)?(?:thought\s+of\s+(?:it|one|this)|remembered(?:\s+it)?))?"
                        r"\s*[:,\-–—]\s*(?=\w)")
 #: Thanks, and nothing about the draft.
-_THANKS = re.compile(r"^\W*(?:thanks?|thank you|thank u|thanku|thx|tq|ty|tysm|tks|cheers|ta|much appreciated|"
+#: Words of thanks, shared by the patterns that read thanks at the start, anywhere, or alone.
+_THANK_WORDS = r"thanks?|thank you|thank u|thx|cheers|much appreciated"
+_THANKS = re.compile(rf"^\W*(?:{_THANK_WORDS}|thanku|tq|ty|tysm|tks|ta|"
                      r"appreciate it|many thanks|salamat|obrigad[oa]|gracias|merci|danke)\b", re.I)
 #: Words that ask for a change: their presence makes approval or thanks an edit after all.
 _CHANGE_WORDS = re.compile(
@@ -249,6 +251,11 @@ def goal_clarity(slots: dict[str, str], timeframe: str) -> str:
     return "concrete" if slots.get("success") or timeframe else "stated"
 
 
+def adds_one_more(text: str) -> bool:
+    """"One more - should I tell my manager…?": one more thing for the list, said after the draft."""
+    return bool(_ONE_MORE.match(text))
+
+
 def approves_agenda(text: str) -> bool:
     """The message approves the draft in so many words ("approved", "lock it in", "happy with
     that"), whatever else it says; the safety flow asks this too, of an answer to its check."""
@@ -346,13 +353,14 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
     if m.has("low_effort") and not asks_change:
         # "idk", "hmm ok": not an approval, and not a change to keep; the draft waits for their word.
         return Decision("question", T.APPROVE_QUESTION, T.APPROVE_QUESTION, updates)
-    if "?" in m.text and not m.has("agenda_edit") and not looks_like_edit(m.text) and not _NAMES_DRAFT.search(m.text):
+    about_the_draft = m.has("agenda_edit") or looks_like_edit(m.text) or bool(_NAMES_DRAFT.search(m.text))
+    if "?" in m.text and not about_the_draft:
         # "do I need to log these meetings somewhere?", "are sessions still on Teams?": a question
         # of theirs, not a change; the program's guidance answered it before this if it could.
         text = f"{T.QUESTION_NOT_IN_GUIDANCE} {T.APPROVE_QUESTION}"
         return Decision("question", text, T.APPROVE_QUESTION, updates)
     updates["agenda_edits"] = [*view.get("agenda_edits", []), clean_clause(m.text, 60)]
-    if not looks_like_edit(m.text) and not _NAMES_DRAFT.search(m.text) and not m.has("agenda_edit"):
+    if not about_the_draft:
         # "Ok. I think I talk with Luis first, for coffee…": something they said, not a change
         # they asked for ("I couldn't tell which part to change" answered a change never asked).
         if _THANKED.search(m.text):
@@ -363,15 +371,14 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
     return Decision("question", f"{T.EDIT_UNCLEAR} {T.EDIT_UNCLEAR_QUESTION}", T.EDIT_UNCLEAR_QUESTION, updates)
 
 
-_THANKED = re.compile(r"(?i)\b(?:thanks?|thank you|thank u|thx|cheers|much appreciated|bye|goodbye|gotta go|"
-                      r"log (?:back )?(?:on|off)|signing off)\b")
+_THANKED = re.compile(rf"(?i)\b(?:{_THANK_WORDS}|bye|goodbye|gotta go|log (?:back )?(?:on|off)|signing off)\b")
 #: A choice among the options, not approval of the draft: "leaning 3", "I'd go with the relief milker".
 _PREFERENCE = re.compile(r"(?i)\b(?:lean(?:ing|s)?|prefer(?:ence)?|my pick|(?:i'?d|i would|i'?ll|i will)\s+"
                          r"(?:pick|choose|go with|go for)|gut says)\b")
 _NAMES_DRAFT = re.compile(r"(?i)\b(?:agenda|draft|items?|points?|sections?|title|goal|options?|questions?|"
                           r"next steps?|where things stand)\b")
-_COURTESY = re.compile(r"(?i)^\W*(?:(?:thanks?|thank you|thank u|thx|cheers|ta|bye|bye bye|goodbye|see you|"
-                       r"talk soon|have a good \w+|much appreciated)\b[\s\w!,.']{0,40})$")
+_COURTESY = re.compile(rf"(?i)^\W*(?:(?:{_THANK_WORDS}|ta|bye|bye bye|goodbye|see you|talk soon|have a good \w+)"
+                       r"\b[\s\w!,.']{0,40})$")
 
 
 def _approval_alone(text: str) -> bool:
@@ -383,10 +390,10 @@ def _approval_alone(text: str) -> bool:
     if not found:
         return False
     after = text[found.end():]
-    same = re.match(r"[^.!?]*", after)
-    said_with = same.group(0).strip(" ,") if same else ""
-    later = [r for r in re.split(r"(?<=[.!?])\s+", after[len(same.group(0)) if same else 0:].strip(" .!?")) if r]
-    return len(said_with.split()) <= 6 and all(_COURTESY.match(r) or len(r.split()) <= 8 for r in later)
+    stop = re.search(r"[.!?]", after)
+    said_with, rest = (after[:stop.start()], after[stop.end():]) if stop else (after, "")
+    later = [r for r in re.split(r"(?<=[.!?])\s+", rest.strip(" .!?")) if r]
+    return len(said_with.strip(" ,").split()) <= 6 and all(_COURTESY.match(r) or len(r.split()) <= 8 for r in later)
 
 
 def _closest(said: str, words: list[str]) -> str:

@@ -279,10 +279,10 @@ def _housekeeping(sentence: str, agenda_shown: bool) -> bool:
 
 def _alarm_rests_on_housekeeping(text: str, state: CoachState, safety: SafetyDetector) -> bool:
     """The classifier's alarm rests on their question about us or their approval of the draft:
-    read without those sentences, the rest of the message raises nothing ("Before I say anything
-    substantive: what happens to the contents of this conversation? Is it stored…? I'd prefer not
-    to put anything here that could find its way back to my firm.", read at 0.99; blind review
-    18). Anything else they said that raises the alarm still does."""
+    read without those sentences, the rest of the message raises nothing ("It is good now. I
+    agree with this agenda. Thank you so much, bye bye.", read at 0.59: blind review 18). Anything
+    else they said that raises the alarm still does ("…I'd prefer not to put anything here that
+    could find its way back to my firm." beside a privacy question is read at 0.99 on its own)."""
     sentences = split_sentences(text)
     rest = [s for s in sentences if not _housekeeping(s, bool(state.get("agenda_shown")))]
     if len(rest) == len(sentences):

@@ -99,6 +99,9 @@ def _one_line(text: str) -> str:
 
 #: "Success =", "what's in the way:", "options are", "q for mentor:" — people label their
 #: answers; the label is not part of what they mean.
+#: "what I want out of this", "what I need from the meeting": said before a colon, a goal label.
+_WANT_FROM_THIS = (r"what i (?:really )?(?:want|need|'d like|would like) (?:out of|from) "
+                   r"(?:this|it|the meeting|the session)")
 _LABEL_LEAD = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|so|right|alright|and|also|but|hmm+|well|then)[,.]?\s+)*(?:(?:my|the|our|other|more|some)\s+)?(?:(?:main|real|own|new|big)\s+)?"
     r"(?:goal|aim|success|progress|obstacles?|options?|challenges?|problem|next step|step|plan|"
@@ -107,7 +110,7 @@ _LABEL_LEAD = re.compile(
     r"what(?:'s|’s|s|\s+is)\s+(?:in the way|stopping me|holding me back)|what\s+(?:gets|stands)\s+in the way|"
     r"what(?:'s|’s|s|\s+is)\s+(?:getting|standing)\s+in the way|"
     # "what I want out of this: …" (blind review 18)
-    r"what i (?:really )?(?:want|need|'d like|would like) (?:out of|from) (?:this|it|the meeting|the session)(?=\s*:))"
+    + _WANT_FROM_THIS + r"(?=\s*:))"
     r"(?:(?:,\s*|\s+(?:for|in|at|with|on)\s+)[\w'’]+(?:\s+[\w'’]+){0,3}(?=\s*:))?\s*(?:\?\s*)?"
     r"(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b|"
     r"\blooks? like\b|\bwould look like\b|\.{2,}|…)?(?:\s*[:=\-]+)?(?:\s*\blike\b\s*(?:\.{2,}|…|,)?)?\s*",
@@ -164,8 +167,8 @@ _LABEL_ACTS = (
     ("goal", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|new|own|main|real)[,.]?\s+)*goal\b"
                         r"(?:(?:,\s*|\s+(?:for|in|at|with|on)\s+)[\w'’]+(?:\s+[\w'’]+){0,3}(?=\s*:))?\s*(?:is|:|=|-)")),
     # "So what I want out of this: get through to October…" (blind review 18): a label with a colon.
-    ("goal", re.compile(r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|well|right)[,.]?\s+)*what i (?:really )?"
-                        r"(?:want|need|'d like|would like) (?:out of|from) (?:this|it|the meeting|the session)\s*:")),
+    ("goal", re.compile(r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|well|right)[,.]?\s+)*" + _WANT_FROM_THIS
+                        + r"\s*:")),
     # "What I really want from Monday is to …" says its goal as plainly as a label does.
     ("goal", re.compile(r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|actually|i think|well|right)[,.]?\s+)*"
                         + WHAT_I_WANT.pattern.removeprefix(r"\b"))),
@@ -399,7 +402,7 @@ def _read(text: str) -> Meaning:
         for later in sents[sents.index(labelled_goal) + 1:]:
             # "What I want from the meeting: a narrower aim 1. Actually, no, more precise: I want to
             # decide which project becomes aim 1." (blind personas, q-05): put right in the message.
-            if _PUTS_RIGHT.match(later) and (fixed := goal_span(later)):
+            if puts_right(later) and (fixed := goal_span(later)):
                 m.goal = fixed
                 break
     elif acts.has("goal"):
