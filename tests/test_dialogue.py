@@ -747,6 +747,11 @@ def test_the_catch_up_item_gives_how_it_went_in_brief() -> None:
             "yes!! So I was leading it for two weeks.")
     assert catch_up_line([{"text": "ask my supervisor", "status": "done", "reflection": said}]) == (
         "“ask my supervisor”, done: “I did it, he said yes!! So I was leading it for two weeks.”")
+    # Blind review 18, W10: their question and their "oh." were the item, the status was cut off.
+    said = ("wait, did I commit to something last time? checking my notes... oh. the 1:1s with all 5 reports. yeah. "
+            "completely forgot. zero done. not even scheduled")
+    assert catch_up_line([{"text": "do the 1:1s", "status": "not_yet", "reflection": said}]) == (
+        "“do the 1:1s”, not done yet: “checking my notes... the 1:1s with all 5 reports. completely forgot. …”")
 
 
 def test_options_in_prose_are_not_counted_aloud() -> None:
@@ -1019,17 +1024,54 @@ def test_goals_said_as_questions_and_leads_like_please_or_because_read_as_plain_
     assert reflect(read(success), {"success": success}, ["success"], 0, False) == ""
 
 
-@pytest.mark.parametrize("message", [
-    "honestly i dont even know if i want to stay in retail long term, ive been looking at visual merch courses",
-    "i mean do i actually want to be more visible or do i want to be store manager",
-])
-def test_a_want_wondered_about_is_not_their_goal(message: str) -> None:
+def test_a_want_wondered_about_is_not_their_goal() -> None:
     # Blind review 17, V05: "It sounds like you really want to stay in retail long term", the
     # opposite of what she said, and then her goal in the agenda.
     from assistant.language.meaning import read
 
-    assert read(message).goal == ""
+    assert read("honestly i dont even know if i want to stay in retail long term, ive been looking at visual merch "
+                "courses").goal == ""
     assert read("I want to stay in retail long term").goal == "stay in retail long term"
+    # Wondering between two wants is a choice to make, never one of the two as their want.
+    wondered = read("i mean do i actually want to be more visible or do i want to be store manager")
+    assert (wondered.goal, wondered.option) == ("decide whether to be more visible or be store manager",
+                                                "be more visible; be store manager")
+
+
+@pytest.mark.parametrize(("message", "ways"), [
+    # Blind review 13, W05; review 18, W10; blind personas S14.
+    ("The question is simple: do I search again a job as operations manager, or do I start as interim manager or "
+     "consultant in supply chain.",
+     ("search again a job as operations manager", "start as interim manager or consultant in supply chain")),
+    ("fair, I guess that's the question for Kavita. mine: do I want to scale to 11 people, or stay hands-on with 5 "
+     "and keep coding ~30%", ("scale to 11 people", "stay hands-on with 5 and keep coding ~30%")),
+    ("No wait, that's not exactly it. It's more: should I keep trying for faculty jobs at all, or look at industry / "
+     "NGOs. That's the real question", ("keep trying for faculty jobs at all", "look at industry / NGOs")),
+    ("Like genuinely, do I stay and learn it here or jump ship", ("stay and learn it here", "jump ship")),
+])
+def test_a_choice_asked_of_themselves_is_the_decision_they_want_to_make(message: str, ways: tuple[str, str]) -> None:
+    from assistant.coach.dialogue import reflect
+    from assistant.language.meaning import read
+
+    m = read(message)
+    assert m.decision == ways
+    assert m.goal == f"decide whether to {ways[0]} or {ways[1]}"
+    assert m.option == "; ".join(ways)
+    said = reflect(m, {"goal": m.goal, "options": m.option}, ["goal", "options"], 0, True)
+    assert said.startswith(("So the choice you want to make is between ", "So there are two ways you could go")), said
+
+
+@pytest.mark.parametrize("message", [
+    "Please what do you think, should I focus on the lab project or the application first?",  # asks us
+    "One more - should I tell Adeyemi the loaders helped, or will he see it as me not taking responsibility?",
+    "im not sure do i want it or do i just want a change",  # a choice of things, not of ways
+    "Right. Do I bring my portfolio or not?",
+    "Questions for Sunita: do I put the 8 years on my CV or just leave it blank?",
+])
+def test_a_choice_asked_of_us_of_someone_else_or_of_things_is_no_decision(message: str) -> None:
+    from assistant.language.meaning import read
+
+    assert read(message).decision == ()
 
 
 def test_an_option_taken_back_in_the_same_breath_is_not_listed() -> None:
@@ -1061,7 +1103,10 @@ def test_a_step_said_as_the_small_thing_i_can_do_and_a_want_wondered_about_are_h
     run(service, ["hi, meeting with my mentor on friday"])
     (reply,) = run(service, ["i mean do i actually want to be more visible or do i want to be store manager. honestly "
                              "i dont even know if i want to stay in retail long term"])
-    assert reply.text.startswith("It sounds like you're still working out what you actually want. ")
+    # Said back as the choice it is (it was "It sounds like you're still working out what you
+    # actually want", before a choice asked of themselves was read as one).
+    assert reply.text.startswith("So the choice you want to make is between being more visible and being store "
+                                 "manager. "), reply.text
 
 
 def test_an_answer_the_act_head_reads_only_as_crisis_talk_is_still_their_answer(tmp_path: Path) -> None:

@@ -943,6 +943,17 @@ def test_idioms_the_model_reads_literally_are_said_plainly_before_it_reads_them(
     assert detector.assess("I'm dead on my feet and honestly I don't want to wake up tomorrow").escalates
 
 
+def test_asking_to_be_hit_with_the_agenda_is_no_self_harm() -> None:
+    # Blind review 19, V12: "cool, hit me with the agenda" matched the self-harm phrase "hit me"
+    # and got the full crisis reply, and the agenda he asked for was never shown.
+    from assistant.safety.phrases import phrase_hits
+
+    assert phrase_hits("cool, hit me with the agenda") == []
+    assert phrase_hits("hit me up after the meeting") == []
+    assert [h.family for h in phrase_hits("I keep hitting myself with a belt")] == ["self_harm"]
+    assert [h.family for h in phrase_hits("I hit myself when I mess up")] == ["self_harm"]
+
+
 def test_a_returning_protege_reporting_unasked_on_last_time_and_their_labelled_goal_raise_no_alarm(
         coach: CoachService, ws: Workspace) -> None:
     # Blind review 18, W07: a check-in answer given after opening with something else, and a goal

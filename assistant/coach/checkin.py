@@ -276,7 +276,10 @@ def _brief(said: str, enough: int = 10, most: int = 24) -> str:
     sentences = re.split(r"(?<=[.!?])\s+", " ".join(said.split()))
     # "Hello again. Last time I said I will ask my supervisor…": the greeting and their
     # commitment said again are not how it went (blind review 16, W01's catch-up item).
-    told = [x for x in sentences if not _GREETING.match(x) and not _RESTATED.search(x)]
+    # "wait, did I commit to something last time? checking my notes... oh. the 1:1s… completely
+    # forgot.": what they asked and their "oh."s are not how it went either (blind review 18, W10).
+    told = [x for x in sentences if not _GREETING.match(x) and not _RESTATED.search(x)
+            and not x.rstrip().endswith("?") and not _FILLER.fullmatch(x)]
     for sentence in told or sentences:
         if out and len(" ".join(out).split()) + len(sentence.split()) > most:
             break
@@ -293,6 +296,7 @@ def _brief(said: str, enough: int = 10, most: int = 24) -> str:
 
 _GREETING = re.compile(r"(?i)^\W*(?:hi+|hello|hey+|hiya|howdy|good (?:morning|afternoon|evening)|morning|evening|"
                        r"hola|salut)\b[^.!?]{0,20}[.!?]+$")
+_FILLER = re.compile(r"(?i)\W*(?:oh+|ah+|hm+|um+|uh+|yeah|yep|yes|ok(?:ay)?|right|well|so|lol|ha(?:ha)*)\W*")
 _RESTATED = re.compile(r"(?i)^\W*(?:so\s+|well\s+|right\s+|very well\.?\s+)?(?:last time|regarding|about|re:?|as for)\b"
                        r"[^.!?]*\b(?:i\s+(?:said|promised|had undertaken|committed|told you)|(?:previous|last)\s+"
                        r"commitment)\b[^.!?]*[.!?:]*$")

@@ -388,7 +388,15 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
                 # "come home and farm", "you should…": not a clause to say as what they say.
                 found.append(T.DEMAND_SOURCE.format(who=who, **{"is": "are" if many else "is"}))
     with suppress(_Unfit):
-        if "goal" in filled:
+        if "goal" in filled and m.decision:
+            # "do I scale to 11 people, or stay hands-on with 5": the two ways, named short, or
+            # the choice itself when either way is too long to say back whole.
+            try:
+                a, b = (gerund(_fit(way, 6, run=5)) for way in m.decision)
+                found.append(T.DECISION_REFLECTION.format(a=a, b=b))
+            except _Unfit:
+                found.append(T.DECISION_PLAIN)
+        elif "goal" in filled:
             if leaving := _LEAVING.match(goal):
                 # "come out of the meeting knowing whether…": what they leave with is the goal
                 # ("you really want to come out of the meeting" read as wanting to walk out).

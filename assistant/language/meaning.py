@@ -69,6 +69,7 @@ class Meaning:
     mentor_question: str = ""
     feelings: list[str] = field(default_factory=list)
     strength: str = ""
+    decision: tuple[str, ...] = ()  # the two ways of a choice asked of themselves ("do I X, or Y?")
     revises: bool = False  # "actually what I want is…"
     names_goal: bool = False  # the message talks about their goal ("new goal: …", "same goal i guess")
     correction_slot: str = ""  # the slot a correction names ("that's not what I meant by success")
@@ -405,6 +406,16 @@ def _read(text: str) -> Meaning:
             if puts_right(later) and (fixed := goal_span(later)):
                 m.goal = fixed
                 break
+    elif not (set(labels) & {"option", "question_for_mentor"}) and not acts.has("advice_request") and (
+            posed := next(((i, d) for i, x in enumerate(sents) if labels[i] in ("", "goal")
+                           and (d := posed_decision(unlabelled(x)))), None)):
+        # "mine: do I want to scale to 11 people, or stay hands-on with 5…": a choice between two
+        # ways, asked of themselves, is what they want to decide, and the two are their options
+        # (blind reviews 13, 17 and 18: read as one option, as "So you keep trying…", or as not
+        # knowing what they want at all).
+        at, m.decision = posed
+        m.goal, m.goal_said = f"decide whether to {m.decision[0]} or {m.decision[1]}", True
+        used.add(at)
     elif acts.has("goal"):
         s = where("goal", lambda x: goal_span(x) or _bare_goal(x))
         sf = facts(s)
@@ -456,7 +467,9 @@ def _read(text: str) -> Meaning:
                     # same "I'll" carries on into the next sentence.
                     more += commitment_spans("I'll " + other[joined.end():])
             m.more_commitments = tuple(c for c in dict.fromkeys(more) if c.lower() != m.commitment.lower())
-    if "option" in labels:
+    if m.decision:
+        m.option = "; ".join(m.decision)
+    elif "option" in labels:
         # "Options: A, B or C" / "options idk. ask her? volunteer first?": the list, as said.
         at = labels.index("option")
         end = at + 1
@@ -549,6 +562,41 @@ def _read(text: str) -> Meaning:
                 setattr(m, act, fuller if len(fuller.split()) >= len(span.split()) else span)
     m.goal = _wanted(m.goal)
     return m
+
+
+_ASKS_SELF = re.compile(r"(?i)\b(?:do|should|shall|must)\s+i\s+")
+_SELF_LEAD = re.compile(r"(?i)^\W*(?:(?:(?:do|should|shall|must)\s+)?i\s+)?(?:(?:actually|really|even|just|maybe|"
+                        r"rather|still)\s+)*(?:(?:want|need|have)\s+to\s+)?")
+
+
+def posed_decision(sentence: str) -> tuple[str, str] | None:
+    """The two ways of "do I search again a job as operations manager, or do I start as interim
+    manager…", "should I keep trying for faculty jobs at all, or look at industry": a choice
+    asked of themselves, each way an action. Not one asked of us ("what do you think, should I…")
+    or of someone else ("…, or will he see it as…"), nor a choice of things ("do I want it or…")."""
+    from assistant.language.parse import parse
+
+    found = _ASKS_SELF.search(sentence)
+    if not found:
+        return None
+    lead, rest = sentence[:found.start()], re.split(r"[?.!]", sentence[found.start():])[0]
+    if len(lead.split()) > 8 or re.search(r"(?i)\b(?:you|ask|if|whether|when|how|what|why)\b|[?]", lead):
+        return None
+    if ", or " in rest:
+        pair = rest.split(", or ", 1)
+    elif (two := re.split(r"(?i)\s+or\s+(?=(?:do|should|shall|must)\s+i\b)", rest, maxsplit=1))[1:]:
+        pair = two
+    elif rest.count(" or ") == 1:
+        pair = rest.split(" or ")
+    else:
+        return None
+    ways = [_SELF_LEAD.sub("", x, count=1).strip(" ,;:-") for x in pair]
+    for way in ways:
+        # Read after "I want to": alone, "scale to 11 people" parses as a noun.
+        head = parse(f"I want to {way}")[3] if way else None
+        if head is None or head.tag_ != "VB" or head.lemma_ == "want" or not 1 <= len(way.split()) <= 14:
+            return None
+    return ways[0], ways[1]
 
 
 #: A goal that only points: "focus on that", "talk about this", "work on it".
