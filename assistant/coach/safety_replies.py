@@ -164,7 +164,8 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
                                                         or (not S.beyond_work(text) and (calm or works_on))):
         # "Just work stuff", or they simply carry on preparing: back to it (they said it is
         # about work: no building context).
-        return resume(state, support, S.CHECK_RESUME, {"risk_recent": []})
+        lead = S.CHECK_RESUME if S.just_work(text) else S.CARRY_ON_RESUME
+        return resume(state, support, lead, {"risk_recent": []})
     # Not just work: the full reply, with the contacts.
     category = support.get("category") or "ideation_indirect"
     concern: CoachState = {**state, "safety": {"tier": "concern", "category": category}}

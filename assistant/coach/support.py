@@ -76,6 +76,9 @@ def about_treatment(text: str) -> bool:
 CHECK_RESUME = (
     "It sounds like it's mostly about how work is going; thanks for telling me. If that changes, just say so."
 )
+#: They went on preparing without answering the check: nothing they did not say is thanked for
+#: (blind review 19: "thanks for telling me" after a message about the agenda, three times).
+CARRY_ON_RESUME = "Okay, let's carry on with your preparation. If anything beyond work is weighing on you, just say so."
 
 
 def beyond_work(text: str) -> bool:
