@@ -1286,3 +1286,56 @@ def test_options_after_a_long_lead_in_and_a_day_said_alone_are_read_as_they_are(
     assert said.option.split("; ")[0] == "apply for the Preston lectureship"
     assert option_span("that's doable. maybe thurs") == ""
     assert option_span("maybe ask her first") == "ask her first"
+
+
+def test_a_question_put_to_us_is_heard_and_offered_for_their_list(tmp_path: Path) -> None:
+    # Blind review 19: "what do other apprentices do", "Is this normal to feel?", "is it usual for a
+    # person in an acting position to feel…?" were passed over for the next coaching question.
+    from assistant.coach import templates as T
+
+    service = make_service(tmp_path)
+    run(service, ["apprentice here, mentor meeting thursday", "want to get good at electrical diagnostics by summer"])
+    (offered,) = run(service, ["idk. what do other apprentices do"])
+    assert offered.text == f"{T.ASKED_US} {T.ASKED_US_OFFER}"
+    (added,) = run(service, ["yeah add it"])
+    assert added.text.startswith(f"{T.ASKED_US_ADDED} ") and added.text.endswith("?")
+    assert service.state("ana", "t1")["slots"]["mentor_questions"] == "what do other apprentices do"
+    # Declined, it is left off; offered once, a later "yes" adds nothing.
+    (offered,) = run(service, ["Is this normal to feel? Sometimes I think I am being ungrateful, because Darragh helps "
+                               "me a lot."])
+    assert offered.text == f"{T.ASKED_US} {T.ASKED_US_OFFER}"
+    (left,) = run(service, ["no"])
+    assert left.text.startswith(f"{T.ASKED_US_LEFT} ")
+    assert service.state("ana", "t1")["slots"]["mentor_questions"] == "what do other apprentices do"
+    assert not service.state("ana", "t1").get("offered_question")
+
+
+def test_a_question_about_the_program_the_guidance_cannot_answer_goes_to_the_coordinator(tmp_path: Path) -> None:
+    # Blind review 19, V06: passed over; and "she moves to London" was filed as an option of hers.
+    from assistant.coach import templates as T
+
+    service = make_service(tmp_path)
+    run(service, ["analyst here, mentor meeting thursday", "I want to speak up more in team meetings"])
+    (reply,) = run(service, ["One question about the program: Siobhan said maybe she moves to London in the summer. "
+                             "If she goes, I continue with her online or they give me another mentor?"])
+    assert reply.text.startswith(T.PROGRAM_QUESTION_UNANSWERED), reply.text
+    assert "options" not in service.state("ana", "t1")["slots"]
+
+
+@pytest.mark.parametrize("message", [
+    "Wait actually is option 3 a cop-out?? Be honest!!",
+    "Which one would you advise? I am leaning to the second one because it costs nothing and they will see my work.",
+    "What do you think: is (b) unreasonable?",
+    "what would you do? honestly. I'm asking a chatbot for career advice at 11pm over a bowl of cereal",
+])
+def test_asking_our_judgement_gets_the_role_and_files_nothing(tmp_path: Path, message: str) -> None:
+    # Blind review 19 (V10, V08, V02, V12): passed over, sent to the program coordinator, called
+    # "outside what I can help with", or filed as their next step.
+    from assistant.coach import templates as T
+
+    service = make_service(tmp_path)
+    run(service, ["analyst here, mentor meeting thursday", "I want to speak up more in team meetings"])
+    before = dict(service.state("ana", "t1")["slots"])
+    (reply,) = run(service, [message])
+    assert reply.text.startswith(T.ROLE_STATEMENT), reply.text
+    assert service.state("ana", "t1")["slots"] == before

@@ -886,15 +886,22 @@ RULES: tuple[_Rule, ...] = (
     # Asked about the coach itself; a question about the program was answered before the plan.
     _Rule("asks about the coach", lambda t: t.m.has("question_for_coach") and about_me(t.m.text)
           and (not t.filled or t.m.text.rstrip().endswith("?")), lambda t: _about_me(t.view, t.m, t.updates)),
-    _Rule("is off topic", lambda t: t.m.has("off_topic") and not t.filled and not _on_thread(t), _off_topic),
+    _Rule("is off topic", lambda t: t.m.has("off_topic") and not t.filled and not _on_thread(t)
+          and not asks_our_view(t.m.text), _off_topic),
     # "your opinion? just say which", "how people decide between…? There is a way?": asked of us,
     # never filed as their own words (blind review 18 filed it as a question for the mentor).
     _Rule("asks for our view", lambda t: asks_our_view(t.m.text) and not label_act(t.m.text)
-          and not set(t.filled) & (_OWN_WORDS - {"mentor_questions"}), lambda t: _our_view(t)),
+          and (not set(t.filled) & (_OWN_WORDS - {"mentor_questions"}) or _leads_with_our_view(t.m.text)),
+          lambda t: _our_view(t)),
     # The ask is answered first; what they said alongside it is kept in the slots.
     _Rule("asks for advice", lambda t: t.m.has("advice_request") and not set(t.filled) & _OWN_WORDS
           and _asks_what_to_do(t.m.text),
           lambda t: _advice_request(t.state, t.view, t.slots, t.updates)),
+    # "is this normal to feel?", "what do other apprentices do", "can I switch mentors next term?":
+    # a question of theirs that no rule above answers is answered as far as we can, never passed
+    # over for the next coaching question (blind review 19 passed over eight).
+    _Rule("asks us something else", lambda t: bool(asked_of_us(t.m)) and not set(t.filled) & _OWN_WORDS,
+          lambda t: _asked_of_us(t)),
     _Rule("says goodbye", lambda t: t.m.has("greeting") and not t.filled and bool(RX.farewell.search(t.m.text)),
           lambda t: Decision("closing", T.GOODBYE, "", t.updates)),
     # "Take out the ops manager thing": they are ready for the draft; it comes with the change.
@@ -948,6 +955,21 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
     fixed = _person_fix(state, m)
     if fixed is not None:
         return fixed
+    offer = _offer_answered(state, m)
+    if state.get("offered_question"):
+        updates["offered_question"] = ""  # answered now, or passed over: never offered twice
+    if offer:
+        slots = dict(state.get("slots", {}))
+        lead = T.ASKED_US_LEFT
+        if offer == "yes" and _merge_slot(slots, "mentor_questions", str(state["offered_question"]), replace=False):
+            lead = T.ASKED_US_ADDED
+        updates["slots"] = slots
+        now = _Turn(state, m, picker, slots, [], updates, {**state, **updates},  # type: ignore[typeddict-item]
+                    dict(state.get("slot_asks", {})), topic_of(slots, bool(state.get("goal_is_verb"))))
+        answered = _answer(now)  # the next question, or the draft when nothing is left to ask
+        said = answered.text if answered.move == "summary+agenda" else answered.question
+        answered.text = f"{lead} {said}".strip()
+        return answered
     slots, filled = fill(state, m)
     if filled and chosen_options(m.text, str(state.get("slots", {}).get("options", ""))):
         # "A plus D. C is my fallback if A+D isn't working": a choice among their options, with
@@ -973,11 +995,77 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
     return decision
 
 
+#: "Can I answer with question?", "If I may answer your question with a question:": a preface to
+#: the question, not the question.
+_PREFACE = re.compile(r"(?i)^\W*(?:(?:can|may|could) i (?:answer|ask)|if i may)\b[^?:]*[?:]\s*")
+_ASK_LEAD = re.compile(r"(?i)^\W*(?:(?:and|but|so|ok|also|idk|hmm|honestly|wait|actually)[,.]?\s+)*")
+_ASKS_START = re.compile(_ASK_LEAD.pattern + r"(?:how|what|why|when|where|who|which|is|are|was|would|could|can|"
+                         r"should|do|does|did|will)\b")
+#: A question about the program itself, which their coordinator answers, not their mentor.
+_PROGRAM = re.compile(r"(?i)\b(?:program(?:me)?|scheme|cohort|coordinator|(?:switch|change)(?:ing)? (?:my )?mentors?|"
+                      r"(?:another|a new|a different) mentor|mentor (?:moves?|leaves?|cancels?)|"
+                      r"log(?:ged)? (?:it|these|the (?:meetings?|sessions?)))\b")
+
+
+def asked_of_us(m: Meaning) -> str:
+    """The question they put to us in this message, when it is one that neither a rule before
+    nor their guidance answered: not a question for their mentor, about us, or about the draft."""
+    text = m.text
+    if (m.mentor_question or label_act(text) or asks_for_agenda(text) or looks_like_edit(text)
+            or asks_who_sees(text) or about_me(text) or asks_our_view(text)):
+        return ""
+    body = _PREFACE.sub("", " ".join(text.split()), count=1)
+    sentences = [x.strip() for x in re.split(r"(?<=[?!.])\s+", body) if x.strip()]
+    asked = [x for x in sentences if len(x.split()) >= 3 and (x.endswith("?") or (
+        _ASKS_START.match(x) and len(x.split()) <= 12 and not x.endswith(".")))]
+    return asked[-1] if asked else ""
+
+
+def _asked_of_us(t: _Turn) -> Decision:
+    """Their question said to be heard: the coordinator's to answer when it is about the program,
+    else offered for their list of questions for the mentor (their yes adds it: `_offer_answered`)."""
+    question = _next_question_for(t)
+    asked = asked_of_us(t.m)
+    if _PROGRAM.search(asked):
+        return Decision("question", f"{T.PROGRAM_QUESTION_UNANSWERED} {question}", question, t.updates)
+    t.updates["offered_question"] = _ASK_LEAD.sub("", asked, count=1)
+    return Decision("question", f"{T.ASKED_US} {T.ASKED_US_OFFER}", T.ASKED_US_OFFER, t.updates)
+
+
+def _next_question_for(t: _Turn) -> str:
+    slot = _next_slot(t.slots, t.asks)
+    if not slot:
+        return T.MORE_QUESTIONS
+    t.updates["target"] = t.state.get("target") or slot
+    return next_question(t.view, slot)
+
+
+_DECLINED = re.compile(r"(?i)^\W*(?:no|nah|nope|not really|no thanks|leave it|skip it|it'?s fine|never ?mind)\b")
+_TAKE_IT = re.compile(r"(?i)\b(?:add it|put it (?:on|in)|yes|yeah|yep|sure|please|ok(?:ay)?|good idea|why not)\b")
+
+
+def _offer_answered(state: CoachState, m: Meaning) -> str:
+    """"yes" / "no" to the offer of their own question for the list ("" when the message is
+    about something else: the offer lapses and the message is answered as it is)."""
+    if not state.get("offered_question") or len(m.text.split()) > 8:
+        return ""
+    if _DECLINED.match(m.text):
+        return "no"
+    return "yes" if _TAKE_IT.search(m.text) else ""
+
+
+def _leads_with_our_view(text: str) -> bool:
+    """"what would you do? honestly. I'm asking a chatbot for career advice at 11pm…": the ask
+    comes first, and what follows is why they ask, not a step or an option of theirs."""
+    return asks_our_view(re.split(r"(?<=[?!.])\s+", text.strip(), maxsplit=1)[0])
+
+
 def _our_view(t: _Turn) -> Decision:
     """Asked what we think: the role, and what else they said kept, but not the ask itself as a
     question for their mentor. (With a goal or options of theirs beside the ask, those are
-    answered instead, as before: "I have to decide if I apply or not, you can say me yes or no".)"""
-    slots = dict(t.slots)
+    answered instead, as before: "I have to decide if I apply or not, you can say me yes or no".)
+    When the ask leads the message, nothing of it is filed (`_leads_with_our_view`)."""
+    slots = dict(t.state.get("slots", {})) if _leads_with_our_view(t.m.text) else dict(t.slots)
     if "mentor_questions" in t.filled:
         before = t.state.get("slots", {}).get("mentor_questions")
         if before:
@@ -1195,7 +1283,13 @@ _OUR_VIEW = re.compile(r"(?i)\b(?:your (?:opinion|view|take|advice|recommendatio
                        r"just (?:tell|say)\b(?: me)?(?: which)?|"
                        # "how people decide between what they love and what is good for career? There
                        # is a way?" (blind review 18 answered with a guidance passage that advises)
-                       r"how (?:do )?(?:people|others|one|you) (?:decide|choose|pick|know which))\b")
+                       r"how (?:do )?(?:people|others|one|you) (?:decide|choose|pick|know which)|"
+                       # "Which one would you advise?", "is option 3 a cop-out?? Be honest!!", "Is this
+                       # too much for one review?" (blind review 19: passed over, or sent to the coordinator)
+                       r"(?:would|do|can) (?:you|u) (?:advise|recommend|suggest)|(?<!to )be (?:honest|straight)|"
+                       r"\b(?:is|am|are|would)\s+(?:it|this|that|i|option\s+\w+|\(?\w\))\s+(?:\w+\s+)?(?:an?\s+)?"
+                       r"(?:cop-?out|good idea|bad idea|too much|unreasonable|stupid|crazy|silly|mistake|"
+                       r"wrong thing|trap)\b(?=[^.!]*\?))")
 
 
 def asks_our_view(text: str) -> bool:

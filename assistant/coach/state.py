@@ -53,6 +53,7 @@ class CoachState(TypedDict, total=False):
     goal_is_verb: bool  # the goal was said as "I want to <verb> ...", so it reads as an action
     more_asked: bool  # we invited a second question for the mentor
     chosen: str  # the option they said they would start with (said back once)
+    offered_question: str  # a question they asked us, offered for their list for the mentor (their yes adds it)
     agenda_shown: bool
     # The records below are the workspace store's; they are in the state only during a turn
     # (coach/thread_records.py), and empty in every checkpoint.

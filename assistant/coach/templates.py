@@ -105,6 +105,16 @@ EDIT_UNCLEAR = "I couldn't tell which part of the agenda to change."
 #: A question about the program or the sessions, asked at the agenda, that the guidance doesn't answer.
 QUESTION_NOT_IN_GUIDANCE = ("Good question; I couldn't find the answer in your program's guidance, so your program "
                             "coordinator is the best person to ask (or your mentor, if it's about how you two meet).")
+#: A question of theirs to us that their mentor can answer from experience ("is it normal to
+#: feel this?", "what do other apprentices do"): heard, and offered for their list.
+ASKED_US = ("That's a fair question, and your mentor, who has seen more people in your position, can answer it "
+            "better than I can.")
+ASKED_US_OFFER = "Would you like it on your list of questions for them?"
+ASKED_US_ADDED = "I've put it on your list of questions for your mentor."
+ASKED_US_LEFT = "Okay, we'll leave it off."
+#: The same, about the program itself ("can I switch mentors next term?"), before the draft.
+PROGRAM_QUESTION_UNANSWERED = ("Good question; I couldn't find the answer in your program's guidance, so your program "
+                               "coordinator is the best person to ask.")
 #: Thanks with no word about the draft: glad, and their call whether it is ready.
 THANKS_AT_AGENDA = "Glad it helped."
 #: Said after the draft, neither a change nor an approval: theirs to place, or to leave out.

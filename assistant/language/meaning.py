@@ -517,6 +517,8 @@ def _read(text: str) -> Meaning:
         acts_out = sf.imperative or (bool(_MODAL.search(s)) and (sf.first_person_subject or bool(
             re.match(r"(?i)^\W*(?:(?:and|or|so|maybe|also)\s+)?(?:could|might|can|may|would|will)\b", s))))
         m.option = option_span(s) or ("" if sf.question or not theirs or not acts_out else main_clause(s))
+        if re.match(r"(?i)(?:he|she|they)\s+(?!could|might|can|may)\w+", m.option):
+            m.option = ""  # "Siobhan said maybe she moves to London": her plan, not a way of theirs
         if _REMARK.match(m.option):
             m.option = ""  # "thats why": a remark, not a way forward
     if acts.has("feeling"):
