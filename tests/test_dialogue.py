@@ -1339,3 +1339,38 @@ def test_asking_our_judgement_gets_the_role_and_files_nothing(tmp_path: Path, me
     (reply,) = run(service, [message])
     assert reply.text.startswith(T.ROLE_STATEMENT), reply.text
     assert service.state("ana", "t1")["slots"] == before
+
+
+@pytest.mark.parametrize(("message", "goal"), [
+    # Blind review 19: said plainly, read by the act head as crisis talk, success or a question for
+    # the mentor, and lost (the agenda said "(to discuss)").
+    ("Actually no, that's not it fully. The real thing is I am annoyed that I agreed so fast when Farah said she "
+     "can't promise. I want to know how to push back without being seen as the difficult new mum.",
+     "know how to push back without being seen as the difficult new mum"),
+    ("Okay real answer: I want to walk out knowing whether I say yes or no to my VP by the 15th.",
+     "walk out knowing whether I say yes or no to my VP by the 15th"),
+    ("i guess i want to come out of friday knowing if i actually apply or not. and if i do what i need to get sorted "
+     "first", "come out of friday knowing if i actually apply or not"),
+    # Labelled in their own ways.
+    ("So the goal today I think is find out if there's any way into education that isn't a pay cut.",
+     "find out if there's any way into education that isn't a pay cut"),
+    ("Goal... I want to know how much is reasonable to ask, and how to say it without sounding like complaining.",
+     "know how much is reasonable to ask"),
+    ("What do I want from Claire... I think how to get my confidence back with court work quickly, since anyway it is "
+     "coming.", "how to get my confidence back with court work quickly"),
+])
+def test_a_goal_said_in_their_own_way_is_their_goal(message: str, goal: str) -> None:
+    from assistant.language.meaning import read
+
+    assert read(message).goal == goal
+
+
+@pytest.mark.parametrize("message", [
+    "Hello! My meeting with my mentor is on Thursday, so I want to be prepared properly this time.",
+    "I think I want to talk about that, but I also need to talk about the van, and my accountant, so I don't know.",
+    "I want to add one more thing to the list.",
+])
+def test_a_want_about_the_chat_or_only_pointing_is_no_goal(message: str) -> None:
+    from assistant.language.meaning import read
+
+    assert read(message).goal == ""

@@ -105,13 +105,17 @@ _WANT_FROM_THIS = (r"what i (?:really )?(?:want|need|'d like|would like) (?:out 
                    r"(?:this|it|the meeting|the session)")
 _LABEL_LEAD = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|so|right|alright|and|also|but|hmm+|well|then)[,.]?\s+)*(?:(?:my|the|our|other|more|some)\s+)?(?:(?:main|real|own|new|big)\s+)?"
-    r"(?:goal|aim|success|progress|obstacles?|options?|challenges?|problem|next step|step|plan|"
+    r"(?:goal|aim|objective|success|progress|obstacles?|options?|challenges?|problem|next step|step|plan|"
+    # "What do I want from Wednesday? I suppose: …", "What do I want from Claire... I think how to…"
+    r"what do i (?:really |actually |even )?want (?:from|out of|for)\b[^?.…]{0,40}(?:\?|\.{2,}|…)|"
     r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|mentor\s+q\w*|blockers?|in the way|"
     r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?(?=\s*[:\-–])|(?:questions?|qs)(?=\s*(?::|\.{2,}|…))|"
     r"what(?:'s|’s|s|\s+is)\s+(?:in the way|stopping me|holding me back)|what\s+(?:gets|stands)\s+in the way|"
     r"what(?:'s|’s|s|\s+is)\s+(?:getting|standing)\s+in the way|"
     # "what I want out of this: …" (blind review 18)
     + _WANT_FROM_THIS + r"(?=\s*:))"
+    # "the goal today I think is"
+    r"(?:\s+(?:today|for today|this time|here))?(?:\s+(?:i think|i guess|probably|maybe))?"
     r"(?:(?:,\s*|\s+(?:for|in|at|with|on)\s+)[\w'’]+(?:\s+[\w'’]+){0,3}(?=\s*:))?\s*(?:\?\s*)?"
     r"(?:[:=\-]+|\bis\b|\bare\b|\bmeans\b|\bwould be\b|\bwill be\b|"
     r"\blooks? like\b|\bwould look like\b|\.{2,}|…)?(?:\s*[:=\-]+)?(?:\s*\blike\b\s*(?:\.{2,}|…|,)?)?\s*",
@@ -165,8 +169,13 @@ _LABEL_ACTS = (
     # "My goal for Friday meeting: …" names the meeting between the label and its colon.
     # "The topic maybe: electric trucks.", "Maybe the subject is money.": what the meeting is about.
     ("goal", _TOPIC_LABEL),
-    ("goal", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|new|own|main|real)[,.]?\s+)*goal\b"
-                        r"(?:(?:,\s*|\s+(?:for|in|at|with|on)\s+)[\w'’]+(?:\s+[\w'’]+){0,3}(?=\s*:))?\s*(?:is|:|=|-)")),
+    # "So the goal today I think is find out…", "Goal... I want to know…", "My aim:" (blind review 19).
+    ("goal", re.compile(r"(?i)^\s*(?:(?:my|the|so|and|ok(?:ay)?|new|own|main|real)[,.]?\s+)*(?:goal|aim|objective)\b"
+                        r"(?:(?:,\s*|\s+(?:for|in|at|with|on)\s+)[\w'’]+(?:\s+[\w'’]+){0,3}(?=\s*:))?"
+                        r"(?:\s+(?:today|for today|this time|here))?(?:\s+(?:i think|i guess|probably|maybe))?"
+                        r"\s*(?:is\b|:|=|-|\.{2,}|…)")),
+    ("goal", re.compile(r"(?i)^\W*(?:(?:so|ok(?:ay)?|and|hmm+|well)[,.]?\s+)*what do i (?:really |actually |even )?"
+                        r"want (?:from|out of|for)\b[^?.…]{0,40}(?:\?|\.{2,}|…)")),
     # "So what I want out of this: get through to October…" (blind review 18): a label with a colon.
     ("goal", re.compile(r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|well|right)[,.]?\s+)*" + _WANT_FROM_THIS
                         + r"\s*:")),
@@ -369,7 +378,7 @@ def _read(text: str) -> Meaning:
         used.add(order[0])
         return unlabelled(sents[order[0]])
 
-    labelled_goal = next((sents[i] for i, a in enumerate(labels) if a == "goal"), "")
+    labelled_goal = next((sents[i] for i, a in enumerate(labels) if a == "goal" and not label_only[i]), "")
     pointed = next((i for i, x in enumerate(sents) if _POINTER_GOAL.search(x)), -1)
     if pointed >= 0 and (after := _asked_next(sents, pointed)):
         # "I want to focus on that. How do I give instructions to drivers who were my colleagues…":
@@ -386,8 +395,10 @@ def _read(text: str) -> Meaning:
         # "My goal: …", "New goal is to …": the words after the label are the goal.
         topic = _TOPIC_LABEL.match(labelled_goal)
         rest = labelled_goal[topic.end():] if topic else unlabelled(labelled_goal)  # "the subject is money"
-        rest = re.sub(r"(?i)^(?:to\s+)", "", rest).strip(" .!")
-        plain = shorten(re.split(r"[.;!?]", rest)[0], 16)
+        rest = re.sub(r"(?i)^(?:(?:i (?:think|suppose|guess)|probably|maybe)[,:]?\s+)*(?:to\s+)?", "",
+                      rest).strip(" .!")
+        # "…with court work quickly, since anyway it is coming": why, not what.
+        plain = shorten(re.split(r"[.;!?]|,\s*(?:since|because|cos|as)\b", rest)[0], 16)
         # "goal is work out if i want uni or an apprenticeship": an action right after the label
         # is the goal, not the "want" inside it.
         span = goal_span(labelled_goal)
@@ -421,11 +432,28 @@ def _read(text: str) -> Meaning:
         sf = facts(s)
         if not sf.reported_by_other:
             said_as_goal = goal_span(s)
+            if (len(said_as_goal.split()) < 2 and _POINTS.search(s)) or _NOT_AN_AIM.match(said_as_goal):
+                said_as_goal = ""  # "I think I want to talk about that, but…", "I want to add one more thing"
             m.goal_said = bool(said_as_goal)
             m.goal = said_as_goal or (main_clause(s) if _bare_goal(s) else "")
         else:  # "My manager wants me to X, and honestly I want that too": own aim inside a report
             m.goal = goal_span(s)
             m.goal_said = bool(m.goal)
+    if not m.goal and not m.decision and not acts.has("commitment"):
+        # "I want to know how to push back without being seen as the difficult new mum", read by
+        # the act head as crisis talk, a picture of success or a question for the mentor (blind
+        # review 19: six goals said plainly were lost, and the agenda said "(to discuss)"): a want
+        # said in the first person is their goal, whatever else the message was read as.
+        for i, x in enumerate(sents):
+            said = unlabelled(x)
+            if i in used or labels[i] not in ("", "goal") or not _SAID_WANT.search(said) or facts(said).question:
+                continue
+            span = goal_span(said)
+            if len(span.split()) >= 2 and not _NOT_AN_AIM.match(span) and not _POINTS.search(said):
+                # Weakly said (goal_said False): a goal said as one, later, takes its place.
+                m.goal, m.goal_said = span, False
+                used.add(i)
+                break
     if acts.has("others_demand"):
         s = where("others_demand", lambda x: demand_span(x)[1])
         m.demand_by, m.demand = demand_span(s)
@@ -599,6 +627,20 @@ def posed_decision(sentence: str) -> tuple[str, str] | None:
         if head is None or head.tag_ != "VB" or head.lemma_ == "want" or not 1 <= len(way.split()) <= 14:
             return None
     return ways[0], ways[1]
+
+
+#: A want said in the first person ("i guess i want to come out of friday knowing…").
+_SAID_WANT = re.compile(r"(?i)\bi\s+(?:really\s+|just\s+|still\s+)?(?:want|wanna|would like|'d like|wish|hope)\b")
+#: "I think I want to talk about that, but…": a want that only points at what was said.
+_POINTS = re.compile(r"(?i)\b(?:talk about|focus on|work on|discuss|look at)\s+(?:that|this|it|those|these)\b")
+#: Wants about this chat, not aims for the meeting: "I want to add…", "I'd like to ask her…".
+_NOT_AN_AIM = re.compile(r"(?i)^(?:ask (?:her|him|them|you|my mentor|the mentor)|add|put (?:it|that|this)|remove|"
+                         r"take (?:out|off)|(?:change|move|reword) (?:the|that|it|this|my (?:goal|title|agenda))|"
+                         r"say (?:thanks|thank you|hi|hello|bye)|thank|tell you|talk to you|go back|stop (?:here|now)|"
+                         r"see the (?:agenda|draft)|start over|keep (?:this|it) (?:private|between)|"
+                         # "…so I want to be prepared properly this time": ready for the meeting, no aim yet
+                         r"be (?:\w+ )?(?:prepared|ready)|prepare|get ready|have something to say|"
+                         r"know what to (?:say|talk about|bring))\b")
 
 
 #: A goal that only points: "focus on that", "talk about this", "work on it".

@@ -235,7 +235,9 @@ def goal_span(text: str) -> str:
         if lemma in _WANT_LEMMAS and own and not negated(token) and not reported_by_other(token) \
                 and not before & {"not", "n't", "never", "nt"} and not _wondered(token, s):
             for child in token.children:
-                if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}:
+                # (What is wanted follows the want: "My meeting … is on Thursday, so I want to be
+                # prepared" parses "is" as its complement.)
+                if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"} and child.i > token.i:
                     found = _to_boundary(clause_tokens(child))
                     if found:
                         return found
@@ -288,24 +290,38 @@ def _to_boundary(tokens: list[Token], max_words: int = 12) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
+    start = tokens[0].i
+
+    def joint(i: int) -> bool:
+        return doc[i].lower_ in _BOUNDARY_WORDS and not _inside_whether(doc, start, i)
+
     end = tokens[-1].i + 1
-    while end < len(doc) and not _stops(doc, end) and doc[end].lower_ not in _BOUNDARY_WORDS \
-            and end - tokens[0].i < max_words:
+    while end < len(doc) and not _stops(doc, end) and not joint(end) and end - start < max_words:
         end += 1
     natural = end
-    while natural < len(doc) and not _stops(doc, natural) and doc[natural].lower_ not in _BOUNDARY_WORDS \
-            and natural - tokens[0].i < max_words + 4:
+    while natural < len(doc) and not _stops(doc, natural) and not joint(natural) and natural - start < max_words + 4:
         natural += 1
-    if natural == len(doc) or _stops(doc, natural) or doc[natural].lower_ in _BOUNDARY_WORDS:
+    if natural == len(doc) or _stops(doc, natural) or joint(natural):
         end = natural  # the clause ends a few words past the limit: keep it whole
-    extended = [doc[i] for i in range(tokens[0].i, end)]
-    if end < len(doc) and not _stops(doc, end) and doc[end].lower_ not in _BOUNDARY_WORDS \
-            and doc[end].tag_ not in {"IN", "TO", "CC"}:
+    extended = [doc[i] for i in range(start, end)]
+    if end < len(doc) and not _stops(doc, end) and not joint(end) and doc[end].tag_ not in {"IN", "TO", "CC"}:
         # Stopped by the word limit, not by the clause: end before the last phrase that was
         # cut short ("…within two years without leaving" loses "without leaving").
         joints = [n for n in range(len(tokens), len(extended)) if extended[n].tag_ in {"IN", "TO", "CC"}]
         extended = extended[: joints[-1]] if joints else list(tokens)
     return text_of(_trim_end(extended) if len(extended) > len(tokens) else tokens)
+
+
+_KNOWING = frozenset({"know", "see", "decide", "ask", "wonder", "check", "tell", "out", "sure", "clear", "unsure"})
+
+
+def _inside_whether(doc: Doc, start: int, i: int) -> bool:
+    """"knowing if i actually apply or not", "whether I say yes or no to my VP": the "if" that
+    opens what they want to know, and the "or" inside it, do not end the phrase."""
+    word = doc[i].lower_
+    if word == "if":
+        return i > start and doc[i - 1].lemma_.lower() in _KNOWING
+    return word == "or" and any(doc[k].lower_ in {"whether", "if"} for k in range(start, i))
 
 
 def _stops(doc: Doc, i: int) -> bool:
