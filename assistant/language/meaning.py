@@ -444,8 +444,8 @@ def _read(text: str) -> Meaning:
         # the act head as crisis talk, a picture of success or a question for the mentor (blind
         # review 19: six goals said plainly were lost, and the agenda said "(to discuss)"): a want
         # said in the first person is their goal, whatever else the message was read as.
-        for i, x in enumerate(sents):
-            said = unlabelled(x)
+        for i, sentence in enumerate(sents):
+            said = unlabelled(sentence)
             if i in used or labels[i] not in ("", "goal") or not _SAID_WANT.search(said) or facts(said).question:
                 continue
             span = goal_span(said)
