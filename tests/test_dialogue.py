@@ -1374,3 +1374,59 @@ def test_a_want_about_the_chat_or_only_pointing_is_no_goal(message: str) -> None
     from assistant.language.meaning import read
 
     assert read(message).goal == ""
+
+
+def test_how_they_want_to_leave_the_meeting_is_said_back_whole() -> None:
+    # Blind review 19, V01: "So coming out of friday really matters to you".
+    from assistant.coach.dialogue import reflect
+    from assistant.language.meaning import read
+
+    m = read("i guess i want to come out of friday knowing if i actually apply or not. and if i do what i need to get "
+             "sorted first")
+    assert reflect(m, {"goal": m.goal}, ["goal"], 0, True) == (
+        "So you want to leave the meeting knowing if you actually apply or not.")
+
+
+@pytest.mark.parametrize("message", [
+    "Hi!! Mentor meeting Thursday with Dave and I want to CRUSH it!!",  # how it should go, not what about
+    "What do I want out of Thursday... honestly for Dave to just tell me what to do lol. Kidding!! Kind of!!",
+])
+def test_how_it_should_go_or_a_joke_after_the_label_is_no_goal(message: str) -> None:
+    from assistant.language.meaning import read
+
+    assert read(message).goal == ""
+
+
+def test_a_filler_or_a_taking_back_after_the_label_is_not_the_goal() -> None:
+    # Blind review 19, V12: "what do I want out of the meeting? uh. permission? no that's not it. I want…"
+    from assistant.language.meaning import read
+
+    said = ("what do I want out of the meeting? uh. permission? no that's not it. I want Leanne to help me work out "
+            "how to ask so it doesn't sound like I'm quitting in instalments")
+    assert read(said).goal == "help me work out how to ask"
+
+
+@pytest.mark.parametrize("message", [
+    "Which is AMAZING!! But also... I love closing?? Like the actual deal.",  # exclaimed, not asked
+    "cool, hit me with the agenda",
+])
+def test_exclaiming_or_asking_for_the_draft_is_no_question_put_to_us(message: str) -> None:
+    from assistant.coach.dialogue import asked_of_us
+    from assistant.language.meaning import read
+
+    assert asked_of_us(read(message)) == ""
+
+
+def test_hit_me_with_the_agenda_shows_the_draft_and_approves_nothing(tmp_path: Path) -> None:
+    # Blind review 19, V12: read as approval ("cool") of a draft shown unasked five turns before.
+    from assistant.coach.agenda_items import asks_for_agenda
+
+    assert asks_for_agenda("cool, hit me with the agenda")
+    assert asks_for_agenda("ok gimme the agenda")
+    assert not asks_for_agenda("hit me with your best shot")
+    service = make_service(tmp_path)
+    run(service, ["I want to ask for three weeks unpaid leave for a tour", "options: ask for unpaid leave, or quit",
+                  "can you draft the agenda"])
+    (shown,) = run(service, ["cool, hit me with the agenda"])
+    assert not service.state("ana", "t1").get("agenda_approved")
+    assert "agenda" in shown.text.lower()

@@ -548,8 +548,11 @@ def _noun_phrase(phrase: str) -> bool:
 
 
 _LEAVING = re.compile(r"(?i)^\W*(?:i\s+(?:really\s+)?(?:want|need|'d like|would like)\s+)?(?:to\s+)?"
-                      r"(?:come|get|walk|go|leave|step)\s+(?:(?:out|away)\s+)?(?:(?:of|from)\s+)?(?:the|this|our|my|that|next)\s+"
-                      r"(?:meeting|session|call|conversation|chat)\s+(?P<x>(?:knowing|with|having|clearer|clear|able|"
+                      r"(?:come|get|walk|go|leave|step)\s+(?:(?:out|away)\s+)?(?:(?:of|from)\s+)?"
+                      # "come out of friday knowing…", "walk out knowing…" (blind review 19)
+                      r"(?:(?:(?:the|this|our|my|that|next)\s+(?:meeting|session|call|conversation|chat)|"
+                      r"(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|it|there)\s+)?"
+                      r"(?P<x>(?:knowing|with|having|clearer|clear|able|"
                       r"feeling|understanding|sure|certain)\b.{6,})")
 
 
@@ -1016,8 +1019,11 @@ def asked_of_us(m: Meaning) -> str:
         return ""
     body = _PREFACE.sub("", " ".join(text.split()), count=1)
     sentences = [x.strip() for x in re.split(r"(?<=[?!.])\s+", body) if x.strip()]
-    asked = [x for x in sentences if len(x.split()) >= 3 and (x.endswith("?") or (
-        _ASKS_START.match(x) and len(x.split()) <= 12 and not x.endswith(".")))]
+    # Asked as a question: "I love closing??" exclaims (blind review 19); "If she goes, I continue
+    # with her online or they give me another mentor?" asks about the program in a non-native form.
+    asked = [x for x in sentences if len(x.split()) >= 3 and (
+        (_ASKS_START.match(x) and (x.endswith("?") or (len(x.split()) <= 12 and not x.endswith((".", "!")))))
+        or (x.endswith("?") and _PROGRAM.search(x)))]
     return asked[-1] if asked else ""
 
 

@@ -107,7 +107,7 @@ _LABEL_LEAD = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|so|right|alright|and|also|but|hmm+|well|then)[,.]?\s+)*(?:(?:my|the|our|other|more|some)\s+)?(?:(?:main|real|own|new|big)\s+)?"
     r"(?:goal|aim|objective|success|progress|obstacles?|options?|challenges?|problem|next step|step|plan|"
     # "What do I want from Wednesday? I suppose: …", "What do I want from Claire... I think how to…"
-    r"what do i (?:really |actually |even )?want (?:from|out of|for)\b[^?.…]{0,40}(?:\?|\.{2,}|…)|"
+    r"what (?:do )?i (?:really |actually |even )?want (?:from|out of|for)\b[^?.…]{0,40}(?:\?|\.{2,}|…)|"
     r"q(?:uestion)?s?\s+for\s+(?:my\s+|the\s+)?mentor|for\s+(?:my\s+|the\s+)?mentor|mentor\s+q\w*|blockers?|in the way|"
     r"(?:q|questions?|things?)\s+(?:for|to\s+ask)\s+[\w.]+(?:\s+[\w.]+)?(?=\s*[:\-–])|(?:questions?|qs)(?=\s*(?::|\.{2,}|…))|"
     r"what(?:'s|’s|s|\s+is)\s+(?:in the way|stopping me|holding me back)|what\s+(?:gets|stands)\s+in the way|"
@@ -174,8 +174,8 @@ _LABEL_ACTS = (
                         r"(?:(?:,\s*|\s+(?:for|in|at|with|on)\s+)[\w'’]+(?:\s+[\w'’]+){0,3}(?=\s*:))?"
                         r"(?:\s+(?:today|for today|this time|here))?(?:\s+(?:i think|i guess|probably|maybe))?"
                         r"\s*(?:is\b|:|=|-|\.{2,}|…)")),
-    ("goal", re.compile(r"(?i)^\W*(?:(?:so|ok(?:ay)?|and|hmm+|well)[,.]?\s+)*what do i (?:really |actually |even )?"
-                        r"want (?:from|out of|for)\b[^?.…]{0,40}(?:\?|\.{2,}|…)")),
+    ("goal", re.compile(r"(?i)^\W*(?:(?:so|ok(?:ay)?|and|hmm+|well)[,.]?\s+)*what (?:do )?i "
+                        r"(?:really |actually |even )?want (?:from|out of|for)\b[^?.…]{0,40}(?:\?|\.{2,}|…)")),
     # "So what I want out of this: get through to October…" (blind review 18): a label with a colon.
     ("goal", re.compile(r"(?i)^\s*(?:(?:so|and|but|ok(?:ay)?|honestly|well|right)[,.]?\s+)*" + _WANT_FROM_THIS
                         + r"\s*:")),
@@ -378,7 +378,10 @@ def _read(text: str) -> Meaning:
         used.add(order[0])
         return unlabelled(sents[order[0]])
 
-    labelled_goal = next((sents[i] for i, a in enumerate(labels) if a == "goal" and not label_only[i]), "")
+    # ("what do I want out of the meeting? uh. permission? no…": a filler after the label is no goal.)
+    labelled_goal = next((sents[i] for i, a in enumerate(labels) if a == "goal" and not label_only[i]
+                          and len(re.split(r"[.;!?]", unlabelled(sents[i]))[0].split()) >= 2
+                          and not just_tell_me(sents[i]) and not _NOT_IT.match(sents[i])), "")
     pointed = next((i for i, x in enumerate(sents) if _POINTER_GOAL.search(x)), -1)
     if pointed >= 0 and (after := _asked_next(sents, pointed)):
         # "I want to focus on that. How do I give instructions to drivers who were my colleagues…":
@@ -629,6 +632,8 @@ def posed_decision(sentence: str) -> tuple[str, str] | None:
     return ways[0], ways[1]
 
 
+#: "no that's not it.", "nah, that's not what I mean": taking back, not saying.
+_NOT_IT = re.compile(r"(?i)^\W*(?:(?:no|nah|nope|wait|hmm+)[,.]?\s+)*that'?s not (?:it|right|what i mean)")
 #: A want said in the first person ("i guess i want to come out of friday knowing…").
 _SAID_WANT = re.compile(r"(?i)\bi\s+(?:really\s+|just\s+|still\s+)?(?:want|wanna|would like|'d like|wish|hope)\b")
 #: "I think I want to talk about that, but…": a want that only points at what was said.
@@ -640,7 +645,9 @@ _NOT_AN_AIM = re.compile(r"(?i)^(?:ask (?:her|him|them|you|my mentor|the mentor)
                          r"see the (?:agenda|draft)|start over|keep (?:this|it) (?:private|between)|"
                          # "…so I want to be prepared properly this time": ready for the meeting, no aim yet
                          r"be (?:\w+ )?(?:prepared|ready)|prepare|get ready|have something to say|"
-                         r"know what to (?:say|talk about|bring))\b")
+                         r"know what to (?:say|talk about|bring))\b|"
+                         # "I want to CRUSH it", "do well": how it should go, not what it is about
+                         r"^\w+ (?:it|this|that)\W*$|^do (?:well|great|good|ok|okay|better)\W*$")
 
 
 #: A goal that only points: "focus on that", "talk about this", "work on it".
