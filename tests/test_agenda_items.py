@@ -775,3 +775,21 @@ def test_after_the_draft_a_leaning_marks_their_pick_and_other_talk_is_not_an_unc
     assert leaving.text == f"{T.THANKS_AT_AGENDA} {T.APPROVE_QUESTION}"
     (agreed,) = run(service, ["Very good, I agree. Thank you, good night."])
     assert agreed.move == "closing" and service.state("ana", "t1").get("agenda_approved")
+
+
+@pytest.mark.parametrize(("ask", "said"), [
+    # Blind review 19 (V12, V10): changes said in other words, each ignored.
+    ('call the goal "lead the design review by June"', "“My goal” now says “Lead the design review by June”."),
+    ("make sure the whether-I'm-ready question is last", "I moved “whether I'm ready” to the end."),
+    ("can the shadow Fine option go first?", "I moved “ask to shadow Fine” to the top."),
+    ("ditch the bit about tickets", "I took “I take tickets” out of “Where things stand”."),
+])
+def test_changes_said_in_other_words_are_made(ask: str, said: str) -> None:
+    edit = apply_edit(build(SLOTS, goal_is_verb=True), ask)
+    assert edit is not None and edit.said == said, edit
+
+
+def test_a_figure_of_speech_with_an_edit_verb_removes_nothing() -> None:
+    # "I'll lose my nerve otherwise" is not "take out my nerve".
+    edit = apply_edit(build(SLOTS, goal_is_verb=True), "put the questions first, I'll lose my nerve otherwise")
+    assert edit is not None and "out" not in edit.said, edit.said

@@ -225,10 +225,34 @@ class Edit:
     said: str  # what changed, for the reply
 
 
+#: Asks said in other words, put the way the patterns read them (blind review 19, each a change
+#: that was ignored): "call the goal 'X'" (change the goal to 'X'), "can the comp question go
+#: first?", "make sure the loves-vs-sensible question is last" (move … first/last), "call the money
+#: one 'the 4k problem'" (rename …), "ditch the sick days bit" (remove …), "add in the beginning:"
+#: (at the start).
+_SAID_OTHERWISE = (
+    (re.compile(r"(?i)\b(?:call|name)\s+((?:the|my)\s+(?:goal|next step))\s*[:,]?\s*(?=[‘'\"“])"), r"change \1 to "),
+    (re.compile(r"(?i)\b(?:can|could|should|make sure|ensure|i want|i'?d like|have)\s+(?:the\s+)?"
+                r"(?P<x>[^,;.?!]{3,60}?)\s+(?:is|goes|go|comes|come|be|are)\s+"
+                r"(?P<w>first|last|at the (?:top|end|bottom|start))\b"),
+     r"move \g<x> \g<w>"),
+    (re.compile(r"(?i)\b(?:call|name)\s+(?P<x>the\s+[\w’'-]+(?:\s+[\w’'-]+)?\s+(?:one|item|bit|thing|part|question))\s*"
+                r"[:,]?\s*(?=[‘'\"“])"), r"rename \g<x> to "),
+    (re.compile(r"(?i)\b(?:ditch|bin|nix|strike)\s+(?=(?:the|that|my|this)\b)"), "remove "),
+    (re.compile(r"(?i)\b(?:in|at) the beginning\b|\bup top\b"), "at the start"),
+)
+
+
+def _plain_ask(ask: str) -> str:
+    for said, plain in _SAID_OTHERWISE:
+        ask = said.sub(plain, ask)
+    return ask
+
+
 def apply_edit(items: list[Item], text: str) -> Edit | None:
     """The items with the asked-for change applied, or None when the ask isn't one we know."""
     items = [Item.from_dict(i.to_dict()) for i in items]
-    ask = " ".join(text.split()).rstrip("?!. ")
+    ask = _plain_ask(" ".join(text.split()).rstrip("?!. "))
     if m := RX.order.search(ask):
         # The order they want, said as a move: "so the cert iv q is before the culture stuff".
         x, y = (m.group("a") or m.group("b")).strip(), (m.group("y") or "").strip()
