@@ -1403,7 +1403,7 @@ def test_a_filler_or_a_taking_back_after_the_label_is_not_the_goal() -> None:
 
     said = ("what do I want out of the meeting? uh. permission? no that's not it. I want Leanne to help me work out "
             "how to ask so it doesn't sound like I'm quitting in instalments")
-    assert read(said).goal == "help me work out how to ask"
+    assert read(said).goal == "work out how to ask"
 
 
 @pytest.mark.parametrize("message", [

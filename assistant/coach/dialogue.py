@@ -598,7 +598,7 @@ def _aim(goal: str, filled: list[str]) -> str:
     """The goal, short enough to set beside an obstacle ("You want to move into a product
     role, and at the same time…"), or "" when it was just said, is not an action, or cannot
     be cut whole."""
-    if not goal or "goal" in filled or not _verb_phrase(goal) or len(goal.split()) > 10:
+    if not goal or "goal" in filled or not _verb_phrase(goal) or len(goal.split()) > 10 or _LEAVING.match(goal):
         return ""
     try:
         return _fit(goal, 7, run=6)
@@ -689,7 +689,9 @@ def _summary(slots: dict[str, str]) -> str:
     bits = []
     with suppress(_Unfit):
         goal = slots.get("goal", "")
-        if goal and _verb_phrase(goal):
+        if leaving := _LEAVING.match(goal):  # not "you want to come out of friday"
+            bits.append(f"you want to leave the meeting {_fit(leaving.group('x'), 9, run=6)}")
+        elif goal and _verb_phrase(goal):
             bits.append(f"you want to {_fit(goal, 9, run=6)}")
         elif goal and "," not in goal and _noun_phrase(goal):
             bits.append(f"you're after {_fit(goal, 9, run=6)}")

@@ -701,6 +701,8 @@ def _wanted(goal: str) -> str:
     """The goal without the wanting said in front of it, which every template adds again: "want
     off product features" -> "get off product features", "want to lead it" -> "lead it",
     "want more systems work" -> "more systems work"."""
+    # "I want Leanne to help me work out how to ask": what they want to work out.
+    goal = re.sub(r"(?i)^help me (?=\w+\s+\w)", "", goal)
     found = re.match(r"(?i)^\s*(?:i\s+)?(?:really\s+)?(?:want|wanna|would like|'d like)\b\s*(?:to\s+)?", goal)
     if not found or len(goal[found.end():].split()) < 2:
         return goal
