@@ -1019,7 +1019,7 @@ def test_goals_said_as_questions_and_leads_like_please_or_because_read_as_plain_
         "So right now, you have a meeting with your mentor.")
     blocker = "because I dont have any pastry formation"
     assert reflect(read(blocker), {"obstacles": blocker}, ["obstacles"], 0, False).endswith(
-        "is that you dont have any pastry formation.")
+        "is that you don't have any pastry formation.")
     success = "achieving the following:"
     assert reflect(read(success), {"success": success}, ["success"], 0, False) == ""
 
@@ -1430,3 +1430,12 @@ def test_hit_me_with_the_agenda_shows_the_draft_and_approves_nothing(tmp_path: P
     (shown,) = run(service, ["cool, hit me with the agenda"])
     assert not service.state("ana", "t1").get("agenda_approved")
     assert "agenda" in shown.text.lower()
+
+
+def test_a_dropped_apostrophe_is_not_said_back() -> None:
+    # Blind review 19 (V01, V05): "It sounds like theres asst manager opening" read as mocking their typing.
+    from assistant.language.person import second_person
+
+    said = second_person("theres asst manager opening and i dont know")
+    assert said == "there's asst manager opening and you don't know"
+    assert second_person("its fine, were ok") == "its fine, were ok"  # other words too: left as they are

@@ -8,6 +8,7 @@ the parse knows which word is the subject and which verb agrees with it, so "I a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -79,7 +80,19 @@ def render(tokens: Iterable[Token]) -> str:
             word = word.lower()
         out.append(word + (token.whitespace_ if n < len(toks) - 1 else ""))
     text = "".join(out)
-    return text.replace(" 're", "'re").replace("you 're", "you're")
+    text = text.replace(" 're", "'re").replace("you 're", "you're")
+    # Said back, a dropped apostrophe reads as ours ("It sounds like theres asst manager opening":
+    # blind review 19 read their typing echoed back as mocking them). Only the spellings that
+    # are no other word ("its", "were", "well", "wont" are).
+    return _APOSTROPHE.sub(lambda m: _APOSTROPHES[m.group(0).lower()] if m.group(0).islower()
+                           else m.group(0), text)
+
+
+_APOSTROPHES = {w.replace("'", ""): w for w in (
+    "there's", "that's", "what's", "don't", "didn't", "doesn't", "isn't", "wasn't", "weren't", "aren't", "haven't",
+    "hasn't", "hadn't", "couldn't", "wouldn't", "shouldn't", "can't", "they're", "you're", "they've", "we've",
+    "you've", "who's", "where's", "let's")}
+_APOSTROPHE = re.compile(r"(?i)\b(?:" + "|".join(_APOSTROPHES) + r")\b")
 
 
 def second_person(text: str) -> str:
