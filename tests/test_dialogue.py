@@ -1358,6 +1358,9 @@ def test_asking_our_judgement_gets_the_role_and_files_nothing(tmp_path: Path, me
      "know how much is reasonable to ask"),
     ("What do I want from Claire... I think how to get my confidence back with court work quickly, since anyway it is "
      "coming.", "how to get my confidence back with court work quickly"),
+    # Blind review 16, W05: put right in the same message, and "both" kept.
+    ("No wait, is not exactly that. The lateness is real, I need to talk about it. I want to know how to do both, to "
+     "listen to him and also to be clear.", "know how to do both"),
 ])
 def test_a_goal_said_in_their_own_way_is_their_goal(message: str, goal: str) -> None:
     from assistant.language.meaning import read
@@ -1369,6 +1372,11 @@ def test_a_goal_said_in_their_own_way_is_their_goal(message: str, goal: str) -> 
     "Hello! My meeting with my mentor is on Thursday, so I want to be prepared properly this time.",
     "I think I want to talk about that, but I also need to talk about the van, and my accountant, so I don't know.",
     "I want to add one more thing to the list.",
+    # Carry-over checks on blind reviews 16 and 17 (W01, W09, V01): a topic pointed at, a want inside
+    # a question for the mentor, how they want to turn up.
+    "For next meeting with Gareth (my mentor) I want to talk about next step.",
+    "oh and i forgot one question, ask her if its ok to say i want to do uni part time later",
+    "Hiya! Back again. I've a meeting with Gráinne on Thursday and I want to go in a bit more organised than last time",
 ])
 def test_a_want_about_the_chat_or_only_pointing_is_no_goal(message: str) -> None:
     from assistant.language.meaning import read

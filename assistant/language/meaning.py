@@ -435,7 +435,8 @@ def _read(text: str) -> Meaning:
         sf = facts(s)
         if not sf.reported_by_other:
             said_as_goal = goal_span(s)
-            if (len(said_as_goal.split()) < 2 and _POINTS.search(s)) or _NOT_AN_AIM.match(said_as_goal):
+            if (len(said_as_goal.split()) < 2 and _POINTS.search(s)) or _NOT_AN_AIM.match(said_as_goal) \
+                    or _POINTS.fullmatch(said_as_goal):
                 said_as_goal = ""  # "I think I want to talk about that, but…", "I want to add one more thing"
             m.goal_said = bool(said_as_goal)
             m.goal = said_as_goal or (main_clause(s) if _bare_goal(s) else "")
@@ -449,12 +450,16 @@ def _read(text: str) -> Meaning:
         # said in the first person is their goal, whatever else the message was read as.
         for i, sentence in enumerate(sents):
             said = unlabelled(sentence)
-            if i in used or labels[i] not in ("", "goal") or not _SAID_WANT.search(said) or facts(said).question:
+            want = _SAID_WANT.search(said)
+            # ("ask her if its ok to say i want to do uni part time later": their question for her.)
+            if i in used or labels[i] not in ("", "goal") or not want or facts(said).question \
+                    or re.search(r"(?i)\b(?:ask|question)\b", said[:want.start()]):
                 continue
             span = goal_span(said)
             if len(span.split()) >= 2 and not _NOT_AN_AIM.match(span) and not _POINTS.search(said):
-                # Weakly said (goal_said False): a goal said as one, later, takes its place.
-                m.goal, m.goal_said = span, False
+                # Weakly said (goal_said False): a goal said as one, later, takes its place; one
+                # said putting right what came before ("No wait, … I want to know how…") is meant.
+                m.goal, m.goal_said = span, bool(acts.has("correction") or puts_right(text))
                 used.add(i)
                 break
     if acts.has("others_demand"):
@@ -637,7 +642,8 @@ _NOT_IT = re.compile(r"(?i)^\W*(?:(?:no|nah|nope|wait|hmm+)[,.]?\s+)*that'?s not
 #: A want said in the first person ("i guess i want to come out of friday knowing…").
 _SAID_WANT = re.compile(r"(?i)\bi\s+(?:really\s+|just\s+|still\s+)?(?:want|wanna|would like|'d like|wish|hope)\b")
 #: "I think I want to talk about that, but…": a want that only points at what was said.
-_POINTS = re.compile(r"(?i)\b(?:talk about|focus on|work on|discuss|look at)\s+(?:that|this|it|those|these)\b")
+_POINTS = re.compile(r"(?i)\b(?:talk about|focus on|work on|discuss|look at)\s+(?:that|this|it|those|these|"
+                     r"(?:the |my )?next steps?|things|stuff|everything)\b")
 #: Wants about this chat, not aims for the meeting: "I want to add…", "I'd like to ask her…".
 _NOT_AN_AIM = re.compile(r"(?i)^(?:ask (?:her|him|them|you|my mentor|the mentor)|add|put (?:it|that|this)|remove|"
                          r"take (?:out|off)|(?:change|move|reword) (?:the|that|it|this|my (?:goal|title|agenda))|"
@@ -645,6 +651,8 @@ _NOT_AN_AIM = re.compile(r"(?i)^(?:ask (?:her|him|them|you|my mentor|the mentor)
                          r"see the (?:agenda|draft)|start over|keep (?:this|it) (?:private|between)|"
                          # "…so I want to be prepared properly this time": ready for the meeting, no aim yet
                          r"be (?:\w+ )?(?:prepared|ready)|prepare|get ready|have something to say|"
+                         # "I want to go in a bit more organised than last time": how they turn up
+                         r"(?:go|come|walk) in\b|show up|turn up|"
                          r"know what to (?:say|talk about|bring))\b|"
                          # "I want to CRUSH it", "do well": how it should go, not what it is about
                          r"^\w+ (?:it|this|that)\W*$|^do (?:well|great|good|ok|okay|better)\W*$")

@@ -165,7 +165,9 @@ def _first_cut(tokens: list[Token], max_words: int) -> list[Token]:
 def _trim_end(tokens: list[Token]) -> list[Token]:
     """No phrase ends on "which", "the", "and", a comma, or half a hyphenated word ("learn the
     high" for "learn the high-voltage work": blind review 16)."""
-    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ in {"WDT", "WP", "WRB", "IN", "CC", "DT", "PRP$", "TO"}
+    # (A determiner that stands for its noun ends a phrase well: "how to do both", "keep all".)
+    while tokens and (tokens[-1].is_punct or (tokens[-1].tag_ in {"WDT", "WP", "WRB", "IN", "CC", "DT", "PRP$", "TO"}
+                                              and not (tokens[-1].tag_ == "DT" and tokens[-1].dep_ == "dobj"))
                       or (tokens[-1].dep_ in {"nsubj", "nsubjpass", "aux", "mark"}
                           and tokens[-1].head.i > tokens[-1].i) or _half_word(tokens[-1])):
         tokens = tokens[:-1]
