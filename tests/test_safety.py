@@ -956,6 +956,21 @@ def test_asking_to_be_hit_with_the_agenda_is_no_self_harm() -> None:
     assert [h.family for h in phrase_hits("I hit myself when I mess up")] == ["self_harm"]
 
 
+def test_a_threat_read_only_into_changes_to_the_draft_raises_no_alarm(coach: CoachService) -> None:
+    # Blind review 19, V01: three ordinary changes got "If you're worried you might hurt someone,
+    # please talk to someone now", and her approval then got support-mode talk.
+    thread = coach.new_thread("ana")
+    say(coach, thread, "I want to decide whether to apply for assistant manager")
+    say(coach, thread, "can you draft the agenda")
+    edit = say(coach, thread, 'change the goal to "apply or not??" thats what it actually is. and take out the drinks '
+                              "thing i dont wanna get into that w her. put the mock interview q first")
+    assert edit.route not in {"safety", "safety_check", "support"}, edit
+    # A threat said beside a change still escalates.
+    threat = say(coach, thread, "I'm going to set fire to the foreman's car. The one who cut my hours. I know which "
+                                "one is his.")
+    assert threat.route == "safety", threat
+
+
 def test_a_returning_protege_reporting_unasked_on_last_time_and_their_labelled_goal_raise_no_alarm(
         coach: CoachService, ws: Workspace) -> None:
     # Blind review 18, W07: a check-in answer given after opening with something else, and a goal

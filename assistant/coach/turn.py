@@ -155,6 +155,9 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
             (found.emergent and calm_before and found.category == "ideation_indirect"
              and (_changes_or_corrects(text) or _reports_on_commitment(state, text)
                   or (found.risk < CONTEXT_FLOOR and _in_preparation_form(text))))
+            # "…and take out the drinks thing i dont wanna get into that w her." (blind review 19, read
+            # at 0.45 as a threat): a change to their draft, with no words of harm in it.
+            or (found.category == "harm_others" and _threat_rests_on_edits(text, state, deps.safety))
             or _alarm_rests_on_housekeeping(text, state, deps.safety))):
         # "Thank you. On the agenda, please reword the second item. 'Flouncing out' was my
         # phrase…": no sentence of it reads as hopelessness, only the whole does, and it is a
@@ -285,6 +288,24 @@ def _alarm_rests_on_housekeeping(text: str, state: CoachState, safety: SafetyDet
     could find its way back to my firm." beside a privacy question is read at 0.99 on its own)."""
     sentences = split_sentences(text)
     rest = [s for s in sentences if not _housekeeping(s, bool(state.get("agenda_shown")))]
+    if len(rest) == len(sentences):
+        return False
+    return not rest or not safety.assess(" ".join(rest)).escalates
+
+
+_NAMES_PART = re.compile(r"(?i)\b(?:agenda|draft|goal|title|items?|points?|bits?|thing|part|section|questions?|q)\b")
+
+
+def _threat_rests_on_edits(text: str, state: CoachState, safety: SafetyDetector) -> bool:
+    """A reading of harm to others that rests only on their changes to the draft, each naming a
+    part of it ("and take out the drinks thing i dont wanna get into that w her."): read without
+    them, the rest raises nothing. Of the 7,960 labelled messages that call for care, none loses
+    its alarm this way (measured 2026-12-01; "I'm going to set fire to the foreman's car. The one
+    who cut my hours." keeps it: its first sentence is no change to a draft)."""
+    if not state.get("agenda_shown"):
+        return False
+    sentences = split_sentences(text)
+    rest = [s for s in sentences if not (looks_like_edit(s) and _NAMES_PART.search(s))]
     if len(rest) == len(sentences):
         return False
     return not rest or not safety.assess(" ".join(rest)).escalates
