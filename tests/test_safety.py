@@ -971,6 +971,17 @@ def test_a_threat_read_only_into_changes_to_the_draft_raises_no_alarm(coach: Coa
     assert threat.route == "safety", threat
 
 
+@pytest.mark.parametrize(("answer", "beyond"), [
+    ("both, honestly", True), ("yeah", True), ("a bit of both", True), ("I am feeling low lately", True),
+    # Blind review 19, V04: a correction of her own framing after the check, "both" inside it.
+    ("No, wait, I want to correct something. I described both reversals as if they were wrong. The routing engine "
+     "one may be the right call.", False),
+    ("just work stuff, yes it is", False),
+])
+def test_a_bare_yes_or_both_answers_the_check_only_when_the_answer_opens_with_it(answer: str, beyond: bool) -> None:
+    assert S.beyond_work(answer) is beyond
+
+
 def test_a_returning_protege_reporting_unasked_on_last_time_and_their_labelled_goal_raise_no_alarm(
         coach: CoachService, ws: Workspace) -> None:
     # Blind review 18, W07: a check-in answer given after opening with something else, and a goal

@@ -81,9 +81,18 @@ CHECK_RESUME = (
 CARRY_ON_RESUME = "Okay, let's carry on with your preparation. If anything beyond work is weighing on you, just say so."
 
 
+#: Words that answer the either-or check only when the answer opens with them ("both,
+#: honestly", "yeah"): "I described both reversals as if they were wrong" is not one (blind
+#: review 19, V04: read as "more than work" and met with the full concern reply).
+_BARE_ANSWERS = frozenset({"both", "yes", "yeah", "yep"})
+
+
 def beyond_work(text: str) -> bool:
     """The answer to the check says it is more than work ("both, honestly", "it's everything")."""
-    return bool(RX.beyond.search(text)) and not just_work(text)
+    if just_work(text):
+        return False
+    return any(found.group(0).lower() not in _BARE_ANSWERS or len(text[:found.start()].split()) < 4
+               for found in RX.beyond.finditer(text))
 
 
 def yes_then(text: str) -> str:
