@@ -384,3 +384,35 @@ def test_a_meeting_time_is_read_as_written_and_a_past_one_is_refused_beside_the_
         expect(agenda).to_have_value(edited)
         page.reload(wait_until="load")  # what was saved is what comes back
         expect(page.locator("#agenda-box textarea")).to_have_value(edited, timeout=20_000)
+
+
+def test_a_choice_and_a_question_put_to_us_reach_the_agenda(served: str, tmp_path: Path) -> None:
+    # Blind review 19's flows in the real UI: a choice asked of themselves becomes the goal and its
+    # two ways the options; a question put to us is offered for their list, and their yes adds it.
+    from playwright.sync_api import expect
+
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(served, wait_until="load")
+        page.locator("#message-box textarea").wait_for(timeout=30_000)
+        bot = page.locator("#prep-chat .message.bot")
+        send(page, "mentor sync tomorrow 10am, need an agenda")
+        answered(page, 2)
+        send(page, "mine: do I want to scale to 11 people, or stay hands-on with 5 and keep coding")
+        answered(page, 3)
+        expect(bot.last).to_contain_text("So the choice you want to make is between scaling to 11 people and staying "
+                                         "hands-on with 5.", timeout=15_000)
+        send(page, "idk. what do other leads do")
+        answered(page, 4)
+        expect(bot.last).to_contain_text("Would you like it on your list of questions for them?", timeout=15_000)
+        send(page, "yes add it")
+        answered(page, 5)
+        expect(bot.last).to_contain_text("I've put it on your list of questions for your mentor.", timeout=15_000)
+        send(page, "show me the agenda")
+        answered(page, 6)
+        agenda = bot.last
+        expect(agenda).to_contain_text("decide whether to scale to 11 people or stay hands-on with 5", timeout=15_000)
+        expect(agenda).to_contain_text("what do other leads do")
+        expect(agenda).to_contain_text("scale to 11 people")
+        expect(agenda).not_to_contain_text("“show me the agenda”")  # the ask is no next step of theirs
+        page.screenshot(path=str(tmp_path / "choice.png"), full_page=True)

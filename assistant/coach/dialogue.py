@@ -271,8 +271,9 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
     # their next step, not one more way they could go (blind review 15: said back as "One way you
     # see is to write down…", and listed twice in the agenda).
     decided = target == "options" and "next_step" in filled and m.facts.owned_future
+    # ("show me the agenda", answering "what will you do first?", is no step of theirs: found in the browser.)
     if target in ACCEPTS and target not in filled and not m.has("correction") and not named_other \
-            and (not m.meta or not m.acts.confident) and not decided:
+            and (not m.meta or not m.acts.confident) and not decided and not asks_for_agenda(m.text):
         accepted = [a for a in m.acts.acts if a in ACCEPTS[target]]
         # The act head's "crisis" reading alone, where the safety detector (which decides safety)
         # read nothing: "my manager has been really good to me and applying feels like a betrayal"
