@@ -1447,3 +1447,22 @@ def test_a_dropped_apostrophe_is_not_said_back() -> None:
     said = second_person("theres asst manager opening and i dont know")
     assert said == "there's asst manager opening and you don't know"
     assert second_person("its fine, were ok") == "its fine, were ok"  # other words too: left as they are
+
+
+def test_a_reflection_before_the_draft_never_copies_their_sentence(tmp_path: Path) -> None:
+    # Blind review 19, V04: "It sounds like you're ready to draft a one-page outline of the
+    # decision-rights idea. Here's what I've heard…": ten of their words in a row before the draft.
+    from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
+
+    service = make_service(tmp_path)
+    said = ["I want to find a way to work with Marcus that restores trust",
+            "What gets in the way is that he outranks me and the board rests on convention",
+            "Options: co-write a decision-rights document with him, or raise it with the CTO",
+            "Questions for Priyanka: how did she handle a leader who bypassed her governance? And would she raise it "
+            "with the CTO first?",
+            "Concrete next step before Thursday: I'll draft a one-page outline of the decision-rights idea, not to "
+            "send to Marcus yet"]
+    replies = run(service, said)
+    assert "Here's what I've heard" in replies[-1].text, replies[-1].text
+    lead = replies[-1].text.split("Here's what I've heard")[0]
+    assert longest_copied_run(lead, said)[0] <= MAX_COPIED_RUN, lead
