@@ -1123,8 +1123,8 @@ def _answer(t: _Turn) -> Decision:
         verb_goal = bool(view.get("goal_is_verb"))
         lead = "" if RX.never_said_back.search(m.text) else reflect(m, slots, filled, turn, verb_goal)
         drafted = _agenda_decision(view, slots, updates, m.text if m.has("agenda_edit") else "")
-        said = [x["content"] for x in state.get("messages", []) if x.get("role") == "user"] + [m.text]
-        if lead and longest_copied_run(lead, said)[0] <= MAX_COPIED_RUN:
+        theirs = [x["content"] for x in state.get("messages", []) if x.get("role") == "user"] + [m.text]
+        if lead and longest_copied_run(lead, theirs)[0] <= MAX_COPIED_RUN:
             # (decide() says less when a lead copies them; a lead before the draft is held the same way.)
             drafted.text = f"{lead} {drafted.text}"
         return drafted
