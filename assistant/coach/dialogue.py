@@ -1033,9 +1033,9 @@ def asked_of_us(m: Meaning) -> str:
 def _asked_of_us(t: _Turn) -> Decision:
     """Their question said to be heard: the coordinator's to answer when it is about the program,
     else offered for their list of questions for the mentor (their yes adds it: `_offer_answered`)."""
-    question = _next_question_for(t)
     asked = asked_of_us(t.m)
     if _PROGRAM.search(asked):
+        question = _next_question_for(t)
         return Decision("question", f"{T.PROGRAM_QUESTION_UNANSWERED} {question}", question, t.updates)
     t.updates["offered_question"] = _ASK_LEAD.sub("", asked, count=1)
     return Decision("question", f"{T.ASKED_US} {T.ASKED_US_OFFER}", T.ASKED_US_OFFER, t.updates)
