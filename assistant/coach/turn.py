@@ -286,11 +286,7 @@ def _alarm_rests_on_housekeeping(text: str, state: CoachState, safety: SafetyDet
     agree with this agenda. Thank you so much, bye bye.", read at 0.59: blind review 18). Anything
     else they said that raises the alarm still does ("…I'd prefer not to put anything here that
     could find its way back to my firm." beside a privacy question is read at 0.99 on its own)."""
-    sentences = split_sentences(text)
-    rest = [s for s in sentences if not _housekeeping(s, bool(state.get("agenda_shown")))]
-    if len(rest) == len(sentences):
-        return False
-    return not rest or not safety.assess(" ".join(rest)).escalates
+    return _alarm_rests_on(text, safety, lambda s: _housekeeping(s, bool(state.get("agenda_shown"))))
 
 
 _NAMES_PART = re.compile(r"(?i)\b(?:agenda|draft|goal|title|items?|points?|bits?|thing|part|section|questions?|q)\b")
@@ -302,10 +298,14 @@ def _threat_rests_on_edits(text: str, state: CoachState, safety: SafetyDetector)
     them, the rest raises nothing. Of the 7,960 labelled messages that call for care, none loses
     its alarm this way (measured 2026-12-01; "I'm going to set fire to the foreman's car. The one
     who cut my hours." keeps it: its first sentence is no change to a draft)."""
-    if not state.get("agenda_shown"):
-        return False
+    return bool(state.get("agenda_shown")) and _alarm_rests_on(
+        text, safety, lambda s: looks_like_edit(s) and bool(_NAMES_PART.search(s)))
+
+
+def _alarm_rests_on(text: str, safety: SafetyDetector, set_aside: Callable[[str], bool]) -> bool:
+    """Some sentences are of the kind set aside, and without them the rest raises nothing."""
     sentences = split_sentences(text)
-    rest = [s for s in sentences if not (looks_like_edit(s) and _NAMES_PART.search(s))]
+    rest = [s for s in sentences if not set_aside(s)]
     if len(rest) == len(sentences):
         return False
     return not rest or not safety.assess(" ".join(rest)).escalates
