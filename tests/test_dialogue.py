@@ -1466,3 +1466,32 @@ def test_a_reflection_before_the_draft_never_copies_their_sentence(tmp_path: Pat
     assert "Here's what I've heard" in replies[-1].text, replies[-1].text
     lead = replies[-1].text.split("Here's what I've heard")[0]
     assert longest_copied_run(lead, said)[0] <= MAX_COPIED_RUN, lead
+
+
+def test_an_option_ruled_out_by_its_number_is_not_their_pick_nor_a_change_to_the_draft() -> None:
+    # Blind review 20, W04 and W12: "Not 3. Won't drop it." was said back as "So dropping it … is
+    # where you'd start", and "2 is out … so it's 1 vs 3" as their pick of option 2.
+    from assistant.coach.policy import chosen_option, chosen_options, weighs_options
+
+    options = "hire a research assistant; collaborate with epidemiology dept; drop it, focus on clinical"
+    for said in ("Not 3. Won't drop it. 2 means sharing authorship. Fine with that.",
+                 "yeah nah. honestly 3 is out, I'm not dropping it. so it's 1 vs 2"):
+        assert chosen_options(said, options) == [] and chosen_option(said, options) == ""
+        assert weighs_options(said, options)
+    assert chosen_options("Not 3, 2 first", options) == ["collaborate with epidemiology dept"]
+    assert chosen_option("the epidemiology one", options) == "collaborate with epidemiology dept"
+    assert not weighs_options("2 first", options)
+
+
+def test_a_short_question_on_the_line_after_a_list_is_not_part_of_its_last_item() -> None:
+    from assistant.language.lists import marked_items
+
+    said = "Options:\n1. hire a research assistant\n2. collaborate with epidemiology\n3. drop it, focus on clinical\nWhich?"
+    assert marked_items(said)[-1] == "drop it, focus on clinical"
+
+
+@pytest.mark.parametrize(("said", "lead"), [("sure", "Okay."), ("ok cool", "Okay."), ("hmm", "There's no rush.")])
+def test_going_along_or_thinking_is_not_told_that_nothing_stands_out(tmp_path: Path, said: str, lead: str) -> None:
+    # Blind review 20: "It sounds like nothing stands out yet" said to "sure", "ya" and "hmm" (eight times).
+    replies = run(make_service(tmp_path), ["I want to get a Perth based role, something where I sleep at home", said])
+    assert replies[-1].text.startswith(lead) and "nothing stands out" not in replies[-1].text

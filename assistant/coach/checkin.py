@@ -146,6 +146,12 @@ def _did_it(sentence: str) -> bool:
                                                                                   re.I)
 
 
+def says_not_done(sentence: str) -> bool:
+    """Their plain words say it was dropped or not done ("I did not complete it, and I have decided
+    not to continue with it")."""
+    return any(pattern.search(sentence) for name, pattern in _SAID_OUTCOME if name in {"dropped", "not_yet"})
+
+
 def names_it(text: str, commitment: str) -> bool:
     """The message says something about this commitment by name."""
     return bool(_their_words(commitment, 4) & content_lemmas(text))

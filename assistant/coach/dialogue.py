@@ -34,6 +34,7 @@ from assistant.coach.policy import (
     goal_clarity,
     next_question,
     topic_of,
+    weighs_options,
 )
 from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import MAX_ASKS, STAGE_SLOTS, CoachState
@@ -913,10 +914,11 @@ RULES: tuple[_Rule, ...] = (
     # "Take out the ops manager thing": they are ready for the draft; it comes with the change.
     # ("probably 1 and 2" chooses among their options; it reads like an edit to a list.)
     _Rule("edits the agenda", lambda t: ((t.m.has("agenda_edit") and not t.filled) or looks_like_edit(t.m.text))
-          and bool(t.slots.get("goal")) and not chosen_options(t.m.text, str(t.slots.get("options", ""))),
+          and bool(t.slots.get("goal")) and not chosen_options(t.m.text, str(t.slots.get("options", "")))
+          and not weighs_options(t.m.text, str(t.slots.get("options", ""))),
           lambda t: _agenda_decision(t.view, t.slots, t.updates, t.m.text)),
     _Rule("gives little", lambda t: (t.m.has("low_effort") or not t.m.text.strip(" .!?")) and not t.filled,
-          lambda t: _low_effort(t.state, t.view, t.slots, t.updates)),
+          lambda t: _low_effort(t.state, t.view, t.slots, t.updates, t.m.text)),
 )
 
 
@@ -1325,14 +1327,26 @@ def _advice_request(state: CoachState, view: CoachState, slots: dict[str, str], 
     return Decision("role+question", f"{T.ROLE_STATEMENT} {question}", question, updates)
 
 
-def _low_effort(state: CoachState, view: CoachState, slots: dict[str, str], updates: dict[str, Any]) -> Decision:
+#: "sure", "ok cool", "ya", "grand": they go along; nothing says that nothing stands out.
+_GOES_ALONG = re.compile(r"(?i)^\W*(?:(?:sure|ok(?:ay)?|k|kk|ya|yah|yeah|yep|yup|cool|grand|right|alright|fine|"
+                         r"got it|gotcha|noted|makes sense|fair(?: enough)?|sounds good)\W*){1,3}$")
+#: "hmm", "umm…": thinking, not empty.
+_THINKING = re.compile(r"(?i)^\W*(?:h+m+|u+m+|e+r+m*|uh+|let me think|thinking)\W*$")
+
+
+def _low_effort(state: CoachState, view: CoachState, slots: dict[str, str], updates: dict[str, Any],
+                said: str = "") -> Decision:
     updates["low_effort"] = state.get("low_effort", 0) + 1
     asked = state.get("asked", [])
-    if not slots.get("goal") and T.LOW_EFFORT_QUESTION not in asked:
+    along, thinking = bool(_GOES_ALONG.match(said)), bool(_THINKING.match(said))
+    if not slots.get("goal") and T.LOW_EFFORT_QUESTION not in asked and not along:
         return Decision("menu+question", f"{T.LOW_EFFORT_MENU} {T.LOW_EFFORT_QUESTION}", T.LOW_EFFORT_QUESTION, updates)
     lead, question = T.LOW_EFFORT_SCAFFOLD
+    # "It sounds like nothing stands out yet" said to "sure" or "hmm" (raters of blind review 20,
+    # eight times): going along is moved on from, thinking is given time.
+    lead = T.GOES_ALONG if along else T.THINKING if thinking else lead
     asks = dict(state.get("slot_asks", {}))
-    if question in asked:
+    if question in asked or along:
         slot = _next_slot(slots, asks) or "goal"
         asks[slot] = asks.get(slot, 0) + 1
         question = next_question(view, slot)

@@ -169,6 +169,16 @@ _BY_PLACE = re.compile(r"(?<![\w'’])(?:\(?(?P<n>[1-5])\)?|\(?(?P<L>[A-E])\)?|\
 _ORDINAL_AT = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1}
 
 
+#: Still weighing two of them ("1 vs 3", "between A and C"), or ruling one out ("not 3", "2 is out").
+_UNDECIDED = re.compile(r"(?i)\b(?:vs\.?|versus|between)\b")
+_RULED_OUT_BEFORE = re.compile(r"(?i)\b(?:not|no|never|except|without|drop|scratch|rule out|ruled out)\s+"
+                               r"(?:option\s+)?\(?$")
+_RULED_OUT_AFTER = re.compile(r"(?i)\)?\s*(?:is|'s)?\s*(?:out|off(?: the table)?|gone|ruled out|a no|not for me)\b")
+#: A sentence that turns something down: what it names is not their pick.
+_TURNED_DOWN = re.compile(r"(?i)\b(?:not|never|no longer|won'?t|wouldn'?t|don'?t|doesn'?t|isn'?t|rather not|"
+                          r"is out|off the table|ruled? out)\b|n't\b")
+
+
 def chosen_options(text: str, options: str) -> list[str]:
     """Their options a short answer picks by place ("probably 1 and 3. 2 is me trying to
     prove something": the first sentence chooses, the rest gives reasons), or []."""
@@ -179,8 +189,12 @@ def chosen_options(text: str, options: str) -> list[str]:
         # "Options: A. apply for the fellowship. B. ask my PI…" names its own A, B and C: its
         # letters are not places in the options said before (blind review 14, V08).
         return []
+    if _UNDECIDED.search(first):
+        return []  # "so it's 1 vs 3": still choosing
     at: list[int] = []
     for m in _BY_PLACE.finditer(first):
+        if _RULED_OUT_BEFORE.search(first[: m.start()]) or _RULED_OUT_AFTER.match(first[m.end():]):
+            continue  # "Not 3.", "2 is out": ruled out, not chosen (blind review 20, W04 and W12)
         if m.group("n"):
             at.append(int(m.group("n")) - 1)
         elif m.group("L") or m.group("l"):
@@ -192,6 +206,17 @@ def chosen_options(text: str, options: str) -> list[str]:
     return [listed[i] for i in dict.fromkeys(at)]
 
 
+def weighs_options(text: str, options: str) -> bool:
+    """A short answer that rules one of their options out by its place, or still weighs two ("Not 3.
+    Won't drop it.", "so it's 1 vs 3"): about their options, not a change to a draft."""
+    listed = [o for o in options.split("; ") if o]
+    if len(listed) < 2 or len(text.split()) > 25:
+        return False
+    return any(_UNDECIDED.search(said) or _RULED_OUT_BEFORE.search(said[: m.start()])
+               or _RULED_OUT_AFTER.match(said[m.end():])
+               for said in re.split(r"(?<=[.!?])\s+", text.strip()) for m in _BY_PLACE.finditer(said))
+
+
 def chosen_option(text: str, options: str) -> str:
     """The one of their options a short message picks ("pairing with Sofie. But I don't want
     to bother her", "The moderation one!", "shadowing"), or "". A message that shares words
@@ -201,6 +226,8 @@ def chosen_option(text: str, options: str) -> str:
         return ""
     first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
     for part in (first, text):  # "The moderation one! … I can still look for a course after."
+        if _TURNED_DOWN.search(part.replace("’", "'")):
+            continue  # "Not 3. Won't drop it.": the option they name is the one they turn down
         said = content_lemmas(part)
         named = [o for o in listed if said & content_lemmas(o)]
         if len(named) == 1:

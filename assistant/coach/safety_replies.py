@@ -19,6 +19,7 @@ from assistant.coach.state import CoachState, first_open_slot
 from assistant.language.acts import PREPARATION_ACTS, preparing
 from assistant.language.meaning import label_act, read
 from assistant.safety import CATEGORY_LABELS
+from assistant.safety.model import IDEATION
 
 
 def flag(state: CoachState, severity: str, category: str) -> list[dict[str, Any]]:
@@ -152,6 +153,17 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
         # only cancelled a meeting does not answer that they are safe).
         flagged = {"flags": flag(state, "concern", "abuse")} if support.get("category") == "abuse" else {}
         return resume(state, support, S.RESUME_LEAD, flagged)
+    ideation = support.get("category") in IDEATION
+    if ideation and support.get("retracted"):
+        # Asked once whether they are safe after taking it back: safe, and preparing goes on;
+        # anything else, the full reply with the contacts.
+        if S.said_safe(text):
+            return resume(state, support, S.RETRACTED_SAFE, {"risk_recent": []})
+        return _concern(state, support, knowledge_dir)
+    if ideation and S.retracts(text) and not preparing(text):
+        after = {**support, "retracted": True, "asked_safe": True, "question": S.ARE_YOU_SAFE,
+                 "replies": int(support.get("replies", 0)) + 1}
+        return planned("support", S.RETRACTED, "", [], state, {"support": after})
     works_on = answers_the_check_with_work(state.get("safety", {}), text)
     # "Ok yes. I think ask Lupita first…": a yes to an either-or question, then their next step;
     # it answers nothing about feeling low, and they have gone on preparing.
@@ -166,7 +178,11 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
         # about work: no building context).
         lead = S.CHECK_RESUME if S.just_work(text) else S.CARRY_ON_RESUME
         return resume(state, support, lead, {"risk_recent": []})
-    # Not just work: the full reply, with the contacts.
+    return _concern(state, support, knowledge_dir)  # not just work
+
+
+def _concern(state: CoachState, support: dict[str, Any], knowledge_dir: Path) -> dict[str, Any]:
+    """The full reply after the check, with the contacts."""
     category = support.get("category") or "ideation_indirect"
     concern: CoachState = {**state, "safety": {"tier": "concern", "category": category}}
     return {**escalate(concern, knowledge_dir), "route": "safety", "flags": flag(state, "concern", category)}
@@ -198,9 +214,12 @@ def carries_on(state: CoachState, support: dict[str, Any], text: str) -> str:
     unsure = bool(support.get("unsafe") and not support.get("said_safe"))
     if unsure and not support.get("asked_again"):
         return "ask_safe"
-    # A crisis reading made of a sentence they wrote ("I scratch my arms until they bleed"), not
-    # only of the message as a whole ("…a reflective log, which I've completely let slide").
-    told = (support.get("tier") == "crisis" and support.get("category") in {"self_harm", "ideation_direct"}
+    # A reading made of a sentence they wrote ("I scratch my arms until they bleed", "Every morning
+    # I am disappointed that I woke up"), not only of the message as a whole ("…a reflective log,
+    # which I've completely let slide"): going on with work is not yet asking to go back (crisis
+    # conversations 5, G17: "What do you think, should I ask her also about the budget?" ended
+    # support mode the turn after).
+    told = (support.get("tier") in {"concern", "crisis"} and support.get("category") in IDEATION
             and not support.get("emergent"))
     if (told or unsure) and S.names_help_service(text):
         return ""  # talk of who could help ("the counselling centre") is theirs to lead

@@ -103,6 +103,18 @@ def yes_then(text: str) -> str:
     return text[found.end():] if found and re.search(r"(?i)\b(?:yes|yeah|yep)\b", found.group(0)) else ""
 
 
+def retracts(text: str) -> bool:
+    """They take back what raised the check without saying what it was about ("Forget it.")."""
+    return bool(RX.retracts.search(text)) and not just_work(text)
+
+
+#: Taken back, and asked once whether they are safe before preparing goes on.
+RETRACTED = ("Okay, we can leave it there if you'd like. Because of what you said, I'd like to ask once: "
+             "are you safe right now?")
+RETRACTED_SAFE = ("I'm glad you're safe right now. The contacts stay beside the chat whenever you want them, "
+                  "and we can carry on.")
+
+
 def just_work(text: str) -> bool:
     """The answer to the check says it is about work ("just work stuff", "no I'm fine")."""
     return bool(RX.just_work.search(text))
@@ -137,15 +149,51 @@ _FEELINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+#: After the yes, they go on about themselves ("Yes, I have thought about it."), not about going back…
+_TOLD = re.compile(r"(?i)\s*(?:i|i've|ive|i have|i had|i was|i did|i do|i am|i'm|im|it's|its|it is|it was|my)\b")
+#: …unless it is how keen they are ("Yes, I'd like that", "Yes, I'm ready").
+_KEEN = re.compile(r"(?i)\s*(?:i'?d (?:like|love|prefer)|i would (?:like|love|prefer)|i(?:'m| am) ready|i think so)")
+
+
 def wants_to_resume(text: str, offered: bool, work_talk: bool = False) -> bool:
     """The person asks to go back to preparing, or, offered it, says yes or simply carries
     on with their preparation ("also I want to ask him about the report")."""
     # "ok i'll text her to come home early" answers the worry, not the offer: a step toward
     # safety is never read as a yes to going back.
-    if offered and (RX.yes.search(text) or work_talk) and not RX.not_now.match(text) and not steps_toward_safety(text):
+    # "Yes, I have thought about it. Not when or how." (crisis conversations 5, G10) opens with a
+    # yes, but what follows answers something else: a yes to the offer is bare, or goes on
+    # preparing (work_talk) or asking to go back.
+    rest = yes_then(text)
+    about_them = (len(rest.split()) > 3 and _TOLD.match(rest) and not _KEEN.match(rest)
+                  and not RX.resume.search(rest))
+    bare_yes = bool(RX.yes.search(text)) and not about_them
+    if offered and (bare_yes or work_talk) and not RX.not_now.match(text) and not steps_toward_safety(text):
         return True
     return (bool(RX.resume.search(text)) and not RX.not_now.match(text) and not RX.cant_go_on.search(text)
             and not RX.negated_ask.search(text))
+
+
+#: Words that only ask to go back ("Now I would like to please return to the meeting preparation"):
+#: a sentence made of these and one other word at most says nothing to coach on.
+_ASKING_BACK = frozenset({
+    "i", "i'm", "im", "i'd", "id", "am", "would", "like", "love", "want", "wanna", "please", "now", "okay", "ok",
+    "so", "can", "could", "we", "us", "let's", "lets", "go", "get", "come", "back", "return", "returning", "to",
+    "the", "my", "our", "this", "that", "prep", "preparation", "preparing", "meeting", "session", "agenda",
+    "mentor", "continue", "carry", "on", "resume", "pick", "up", "where", "left", "off", "it", "ready", "feel",
+    "feeling", "steadier", "better", "thanks", "thank", "you", "for", "again", "just", "and", "with"
+})
+
+
+def without_asking_back(text: str) -> str:
+    """The message without its sentences that only ask to go back to preparing ("" if that is
+    all it says): what remains is what they brought back with them."""
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+        words = re.findall(r"[a-z']+", sentence.lower().replace("’", "'"))
+        if RX.resume.search(sentence) and sum(w not in _ASKING_BACK for w in words) <= 1:
+            continue
+        kept.append(sentence)
+    return " ".join(kept)
 
 
 def turns_away(text: str) -> bool:

@@ -70,6 +70,8 @@ LOW_EFFORT_MENU = (
     "that's bothering them, or where they want their career to go."
 )
 LOW_EFFORT_QUESTION = "Which of those feels closest, or is it something else entirely?"
+GOES_ALONG = "Okay."
+THINKING = "There's no rush."
 LOW_EFFORT_SCAFFOLD = (
     "It sounds like nothing stands out yet, and there's no rush.",
     "What moment from the last couple of weeks stayed with you?",

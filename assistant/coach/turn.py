@@ -172,8 +172,13 @@ def route(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
         found = Assessment("none", "", 0.0, "form")
         out.update(risk_recent=[*state.get("risk_recent", []), 0.0][-3:],
                    safety={"tier": "none", "category": "", "source": "form"})
+    # The form is judged on the sentence the reading rests on, when one does: a warning sign said
+    # in passing inside a report on their commitment ("…which I have since revised. I should
+    # mention that I have been saving up my sleeping tablets…": crisis conversations 5, G05) is
+    # not preparation because the sentence before it is.
+    said = found.where or text
     in_form = found.category == "ideation_indirect" and (
-        _in_preparation_form(text) or _reports_on_commitment(state, text))
+        _in_preparation_form(said) or _reports_on_commitment(state, text, said))
     first_sign = found.category in {"ideation_indirect", "abuse"} and (found.risk < CHECK_BELOW or in_form)
     # "Options, I guess: (a) … (d) do nothing. Actually scratch (d), I've done (d) four times
     # already and look where it got me" (blind review 17, V08): read by the classifier alone as
@@ -253,15 +258,20 @@ def _in_preparation_form(text: str) -> bool:
     return _changes_or_corrects(text) or label_act(text) in PREPARATION_ACTS or asks_who_sees(text)
 
 
-def _reports_on_commitment(state: CoachState, text: str) -> bool:
+def _reports_on_commitment(state: CoachState, text: str, where: str = "") -> bool:
     """The answer to the check-in question, naming the commitment it reports on ("I did not
     complete the document, and I have decided not to continue with it": blind review 16, read
-    at 0.99 as hopelessness and met with the full crisis reply)."""
-    from assistant.coach.checkin import deferred_checkin, names_it, review_pending
+    at 0.99 as hopelessness and met with the full crisis reply). With `where`, the sentence the
+    reading rests on must be that report: it names the commitment, or says it was not done in a
+    message that names it; a warning sign said beside the report is not part of it."""
+    from assistant.coach.checkin import deferred_checkin, names_it, review_pending, says_not_done
 
     if not (review_pending(state) or deferred_checkin(state)):
         return False  # (deferred: they opened with something else, and report on it unasked)
-    return names_it(text, str(state["review"][int(state.get("review_at", 0))].get("text", "")))
+    commitment = str(state["review"][int(state.get("review_at", 0))].get("text", ""))
+    if not where or where == text:
+        return names_it(text, commitment)
+    return names_it(where, commitment) or (names_it(text, commitment) and says_not_done(where))
 
 
 _PRIVACY_WORD = re.compile(r"(?i)\b(?:see|sees|read|reads|access|private|confidential|stored|saved|shared|visible|"
@@ -396,13 +406,17 @@ def _resumed_by_preparing(state: CoachState, resumed: dict[str, Any], text: str,
     going to email Declan tomorrow…"): that message is coached on as any other, after the
     welcome back, so nothing they said on the way back is lost. A bare "can we go back to
     it?" gets the welcome and the resume question alone (None)."""
-    m = read(text)
+    # "Now I would like to please return to the meeting preparation." asks to go back; it is not
+    # a goal (crisis conversations 5, G19: "you really want to return to the meeting preparation").
+    asked_for, text = text, S.without_asking_back(text)
     # "ok. can you do the agenda": asked for, drafted (a question back would ignore the ask).
-    wants_agenda = asks_for_agenda(text)
+    wants_agenda = asks_for_agenda(asked_for)
     # "Perfect. Yes, that's the one, approved!" after a check on an agenda edit: the draft approved.
-    wants_agenda = wants_agenda or (bool(state.get("agenda_shown")) and approves_agenda(text))
+    wants_agenda = wants_agenda or (bool(state.get("agenda_shown")) and approves_agenda(asked_for))
+    text = asked_for if wants_agenda else text
+    m = read(text or asked_for)
     # "Ha, no, just work. The commissions." answers the check; it is not a picture of success.
-    if S.reaches_for_help(text) or (not wants_agenda and (
+    if S.reaches_for_help(asked_for) or (not wants_agenda and (
             not (set(m.acts.acts) & _PREPARING and m.content) or len(text.split()) < 4
             or (S.just_work(text) and not preparing(text)))):
         return None  # a step toward help ("I'll call the number tomorrow") is never coached on

@@ -61,7 +61,13 @@ def list_items(text: str, drop: re.Pattern[str] | None = None) -> list[str]:
 
 
 def without_asides(text: str) -> str:
-    """The text on one line, without asides in brackets ("(she has a bakery, its why i chose her)")."""
+    """The text on one line, without asides in brackets ("(she has a bakery, its why i chose her)"),
+    and without a short question on a line of its own after a list ("…\n3. drop it, focus on
+    clinical\nWhich?": blind review 20, W04, where it became part of the third option)."""
+    lines = text.strip().splitlines()
+    if len(lines) >= 3 and lines[-1].strip().endswith("?") and len(lines[-1].split()) <= 4 \
+            and not _MARKER.match(lines[-1].strip()):
+        text = "\n".join(lines[:-1])
     return " ".join(_ASIDE.sub(" ", text).split())
 
 

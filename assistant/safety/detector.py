@@ -80,6 +80,11 @@ class Assessment:
     source: str  # phrase | model | context | second_opinion | neighbours | "": which layer decided
     #: The model raised it only on the message read whole; no sentence of it alone would have.
     emergent: bool = False
+    #: The sentence of the message the model's reading rests on (its riskiest segment), or ""
+    #: when it rests on a phrase or on the whole: the coach judges that sentence's form, not the
+    #: message's ("As agreed, I asked the director… I have been saving up my sleeping tablets…"
+    #: reports on a commitment, but the sentence that raised the alarm does not).
+    where: str = ""
 
     @property
     def escalates(self) -> bool:
@@ -249,7 +254,8 @@ class SafetyDetector:
         if found.source == "neighbours" and best.tier == "none":
             return Assessment("none", "", risk, "neighbours")
         emergent = best.source == "model" and _emergent(text, probs)
-        return Assessment(best.tier, best.category, max(risk, best.risk), best.source, emergent)
+        where = _riskiest(text, probs) if best.source in {"model", "context"} and not emergent else ""
+        return Assessment(best.tier, best.category, max(risk, best.risk), best.source, emergent, where)
 
     def _third_opinion(self, text: str, probs: np.ndarray, found: Assessment) -> Assessment:
         """A model-only reading put to the nearest labelled sentences (neighbours.py)."""
@@ -284,6 +290,19 @@ def _emergent(text: str, probs: np.ndarray) -> bool:
         return False
     idx = [CLASSES.index(c) for c in IDEATION]
     return bool(probs[:-1][:, idx].sum(axis=1).max() < 0.5)
+
+
+def _riskiest(text: str, probs: np.ndarray) -> str:
+    """The sentence with the highest ideation, harm or mistreatment reading, the message read
+    whole left out ("" if the readings don't line up with the segments)."""
+    parts = segments(text)[:MAX_SEGMENTS]
+    if len(probs) != len(parts):
+        return ""
+    if len(parts) > 1 and parts[-1] == " ".join(text.split()):
+        parts, probs = parts[:-1], probs[:-1]
+    col = {c: probs[:, i] for i, c in enumerate(CLASSES)}
+    risk = col["ideation_direct"] + col["ideation_indirect"] + col["self_harm"] + col["harm_others"] + col["abuse"]
+    return parts[int(np.argmax(risk))]
 
 
 def _whole_only(parts: list[str], whole: str, probs: np.ndarray) -> bool:
