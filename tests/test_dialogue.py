@@ -1486,7 +1486,8 @@ def test_an_option_ruled_out_by_its_number_is_not_their_pick_nor_a_change_to_the
 def test_a_short_question_on_the_line_after_a_list_is_not_part_of_its_last_item() -> None:
     from assistant.language.lists import marked_items
 
-    said = "Options:\n1. hire a research assistant\n2. collaborate with epidemiology\n3. drop it, focus on clinical\nWhich?"
+    said = ("Options:\n1. hire a research assistant\n2. collaborate with epidemiology\n"
+            "3. drop it, focus on clinical\nWhich?")
     assert marked_items(said)[-1] == "drop it, focus on clinical"
 
 
