@@ -174,6 +174,14 @@ _UNDECIDED = re.compile(r"(?i)\b(?:vs\.?|versus|between)\b")
 _RULED_OUT_BEFORE = re.compile(r"(?i)\b(?:not|no|never|except|without|drop|scratch|rule out|ruled out)\s+"
                                r"(?:option\s+)?\(?$")
 _RULED_OUT_AFTER = re.compile(r"(?i)\)?\s*(?:is|'s)?\s*(?:out|off(?: the table)?|gone|ruled out|a no|not for me)\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _ruled_out(said: str, place: re.Match[str]) -> bool:
+    """The option named at `place` in the sentence is ruled out ("Not 3.", "2 is out")."""
+    return bool(_RULED_OUT_BEFORE.search(said[: place.start()]) or _RULED_OUT_AFTER.match(said[place.end():]))
+
+
 #: A sentence that turns something down: what it names is not their pick.
 _TURNED_DOWN = re.compile(r"(?i)\b(?:not|never|no longer|won'?t|wouldn'?t|don'?t|doesn'?t|isn'?t|rather not|"
                           r"is out|off the table|ruled? out)\b|n't\b")
@@ -183,7 +191,7 @@ def chosen_options(text: str, options: str) -> list[str]:
     """Their options a short answer picks by place ("probably 1 and 3. 2 is me trying to
     prove something": the first sentence chooses, the rest gives reasons), or []."""
     listed = [o for o in options.split("; ") if o]
-    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
     own = marked_items(text)
     if len(listed) < 2 or len(first.split()) > 12 or sum(len(i.split()) > 2 for i in own) >= 2:
         # "Options: A. apply for the fellowship. B. ask my PI…" names its own A, B and C: its
@@ -193,7 +201,7 @@ def chosen_options(text: str, options: str) -> list[str]:
         return []  # "so it's 1 vs 3": still choosing
     at: list[int] = []
     for m in _BY_PLACE.finditer(first):
-        if _RULED_OUT_BEFORE.search(first[: m.start()]) or _RULED_OUT_AFTER.match(first[m.end():]):
+        if _ruled_out(first, m):
             continue  # "Not 3.", "2 is out": ruled out, not chosen (blind review 20, W04 and W12)
         if m.group("n"):
             at.append(int(m.group("n")) - 1)
@@ -212,9 +220,8 @@ def weighs_options(text: str, options: str) -> bool:
     listed = [o for o in options.split("; ") if o]
     if len(listed) < 2 or len(text.split()) > 25:
         return False
-    return any(_UNDECIDED.search(said) or _RULED_OUT_BEFORE.search(said[: m.start()])
-               or _RULED_OUT_AFTER.match(said[m.end():])
-               for said in re.split(r"(?<=[.!?])\s+", text.strip()) for m in _BY_PLACE.finditer(said))
+    return any(_UNDECIDED.search(said) or _ruled_out(said, m)
+               for said in _SENTENCE_END.split(text.strip()) for m in _BY_PLACE.finditer(said))
 
 
 def chosen_option(text: str, options: str) -> str:
@@ -224,7 +231,7 @@ def chosen_option(text: str, options: str) -> str:
     listed = [o for o in options.split("; ") if o]
     if len(listed) < 2 or len(text.split()) > 30 or len(re.findall(r"(?i)\bor\b", text)) > 1:
         return ""
-    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
     for part in (first, text):  # "The moderation one! … I can still look for a course after."
         if _TURNED_DOWN.search(part.replace("’", "'")):
             continue  # "Not 3. Won't drop it.": the option they name is the one they turn down

@@ -253,8 +253,9 @@ class SafetyDetector:
             return Assessment("none", "", 0.0, "second_opinion")
         if found.source == "neighbours" and best.tier == "none":
             return Assessment("none", "", risk, "neighbours")
-        emergent = best.source == "model" and _emergent(text, probs)
-        where = _riskiest(text, probs) if best.source in {"model", "context"} and not emergent else ""
+        parts, whole = segments(text)[:MAX_SEGMENTS], " ".join(text.split())
+        emergent = best.source == "model" and _emergent(parts, whole, probs)
+        where = _riskiest(parts, whole, probs) if best.source in {"model", "context"} and not emergent else ""
         return Assessment(best.tier, best.category, max(risk, best.risk), best.source, emergent, where)
 
     def _third_opinion(self, text: str, probs: np.ndarray, found: Assessment) -> Assessment:
@@ -282,23 +283,21 @@ class SafetyDetector:
         return Assessment("none", "", 0.0, "neighbours")
 
 
-def _emergent(text: str, probs: np.ndarray) -> bool:
+def _emergent(parts: list[str], whole: str, probs: np.ndarray) -> bool:
     """The risk is read in the message as a whole: no sentence of it, read alone, is more
     likely risk than not."""
-    parts = segments(text)[:MAX_SEGMENTS]
-    if len(parts) < 2 or parts[-1] != " ".join(text.split()) or len(probs) != len(parts):
+    if len(parts) < 2 or parts[-1] != whole or len(probs) != len(parts):
         return False
     idx = [CLASSES.index(c) for c in IDEATION]
     return bool(probs[:-1][:, idx].sum(axis=1).max() < 0.5)
 
 
-def _riskiest(text: str, probs: np.ndarray) -> str:
+def _riskiest(parts: list[str], whole: str, probs: np.ndarray) -> str:
     """The sentence with the highest ideation, harm or mistreatment reading, the message read
     whole left out ("" if the readings don't line up with the segments)."""
-    parts = segments(text)[:MAX_SEGMENTS]
     if len(probs) != len(parts):
         return ""
-    if len(parts) > 1 and parts[-1] == " ".join(text.split()):
+    if len(parts) > 1 and parts[-1] == whole:
         parts, probs = parts[:-1], probs[:-1]
     col = {c: probs[:, i] for i, c in enumerate(CLASSES)}
     risk = col["ideation_direct"] + col["ideation_indirect"] + col["self_harm"] + col["harm_others"] + col["abuse"]
