@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.coach.agenda_items import apply_edit, build, render
+from assistant.coach.agenda_items import apply_edit, apply_edits, build, render
 from tests.prep_script import PREP_SCRIPT
 from tests.test_coach_engine import make_service, run
 
@@ -123,8 +123,6 @@ def test_the_calendar_title_is_shortened_at_a_word_never_mid_word() -> None:
 
 
 def test_every_change_in_one_message_is_made_and_the_numbers_mean_the_draft_they_read() -> None:
-    from assistant.coach.agenda_items import apply_edits
-
     slots = {**SLOTS, "reality": "And money, 0.8 is a fair chunk less; mainly guilt",
              "mentor_questions": "how did she fit the course around shifts / would she be a referee for me"}
     edit = apply_edits(build(slots, True), "Can you take the money bit out of the agenda, I don't really want to "
@@ -217,8 +215,6 @@ def test_questions_labelled_with_the_mentors_name_are_her_questions_whole() -> N
 
 def said_after(slots: dict[str, str], message: str) -> str:
     """What the coach says it changed, when the draft built from these slots is edited by the message."""
-    from assistant.coach.agenda_items import apply_edits
-
     edit = apply_edits(build(slots, True), message)
     assert edit is not None, message
     return edit.said
@@ -251,8 +247,6 @@ def test_options_and_goals_are_never_cut_inside_a_word_or_a_phrase() -> None:
 
 
 def test_two_items_swap_places_by_number_or_name_and_approval_can_be_said_formally(tmp_path: Path) -> None:
-    from assistant.coach.agenda_items import apply_edits
-
     edit = apply_edits(build(SLOTS, True, "sent the draft"), "swap 1 and 2. and cut the thing about the business "
                        "plan thats not me")
     assert edit is not None and titles(edit.items)[:2] == [titles(build(SLOTS, True, "x"))[1], CATCH]
@@ -351,8 +345,6 @@ def test_a_word_of_another_world_in_a_longer_work_message_is_not_off_topic() -> 
 def test_a_title_of_their_own_replaces_the_heading_and_is_never_an_item() -> None:
     # Blind review set 13: "call the whole thing '…'", "the title please '…'", "Change the title.
     # Call it '…'" were each met with "I couldn't tell which part of the agenda to change".
-    from assistant.coach.agenda_items import apply_edits
-
     items = build(SLOTS, goal_is_verb=True)
     for ask, title in [("Change the title. Call it 'Civvy Street: Month 2'.", "Civvy Street: Month 2"),
                        ("and call the whole thing 'getting off nights without getting off the road' haha",
@@ -372,8 +364,6 @@ def test_a_title_of_their_own_replaces_the_heading_and_is_never_an_item() -> Non
 
 
 def test_an_item_named_by_its_place_takes_the_words_they_give_it() -> None:
-    from assistant.coach.agenda_items import apply_edits
-
     edit = apply_edits(build(SLOTS, goal_is_verb=True),
                        "Change the first item to read 'Getting the launch back', plainly. And add a short item at "
                        "the end, 'How I'm actually doing', five minutes, so it's there if I want it and easy to skip "
@@ -391,8 +381,6 @@ def test_an_item_named_by_its_place_takes_the_words_they_give_it() -> None:
      ["whether I'm ready", "how she got her first lead role"]),
 ])
 def test_the_order_they_want_said_as_an_order_is_a_move(ask: str, first: list[str]) -> None:
-    from assistant.coach.agenda_items import apply_edits
-
     edit = apply_edits(build(SLOTS, goal_is_verb=True), ask)
     assert edit is not None and "moved" in edit.said, ask
     section = next(i for i in edit.items if first[0] in i.words)
@@ -402,8 +390,6 @@ def test_the_order_they_want_said_as_an_order_is_a_move(ask: str, first: list[st
 def test_a_reword_whose_old_words_are_half_right_changes_the_words_they_share() -> None:
     # Blind review set 14: "change 'retry logic' to 'UPI callback retry'" when the draft said
     # "the retry problem", and "take that last question out", both met with "couldn't find".
-    from assistant.coach.agenda_items import apply_edits
-
     items = build(SLOTS, goal_is_verb=True)
     edit = apply_edits(items, "change 'my lead stuff' to 'Ines, my tech lead'")
     assert edit is not None and edit.said == "I changed “my lead” to “Ines, my tech lead”.", edit and edit.said
@@ -419,8 +405,6 @@ def test_a_reword_whose_old_words_are_half_right_changes_the_words_they_share() 
 def test_an_item_named_by_what_it_is_about_takes_new_words_and_a_place_at_the_end_wins() -> None:
     # Blind review set 15: "Reword the item about obstacles to '…'" and "Move the bit about dropping
     # the course to the top, …" (an "after" inside what it names) were both left undone.
-    from assistant.coach.agenda_items import apply_edits
-
     items = build(SLOTS, goal_is_verb=True)
     edit = apply_edits(items, 'Reword the item about obstacles to "Why I keep freezing", please.')
     assert edit is not None and edit.said == "I renamed that item to “Why I keep freezing”.", edit and edit.said
@@ -432,8 +416,6 @@ def test_an_item_named_by_what_it_is_about_takes_new_words_and_a_place_at_the_en
 
 
 def test_one_question_named_by_its_place_takes_the_new_words_not_the_section() -> None:
-    from assistant.coach.agenda_items import apply_edits
-
     edit = apply_edits(build(SLOTS, goal_is_verb=True), "change the last question to 'whether I'm ready to lead'")
     assert edit is not None
     section = next(i for i in edit.items if i.kind == "questions")
@@ -509,8 +491,6 @@ def test_blind_set_16_titles_rewordings_and_added_questions_are_understood() -> 
     # "the item about X — call it '…what's…'" renamed the whole agenda cut at the apostrophe,
     # "I dont want it written like 'a'. Write 'b'" was pasted in as a new item, and "add one
     # more question: …" became a stray item 7.
-    from assistant.coach.agenda_items import apply_edits
-
     items = build(SLOTS, goal_is_verb=True)
     for ask, title in [('Good. But please put the question about whether I am ready first. And the title, change to '
                         '"Talk with Gareth – 2391 course"', "Talk with Gareth – 2391 course"),
@@ -649,8 +629,6 @@ def test_asks_to_see_the_agenda_in_many_voices(ask: str) -> None:
 
 
 def test_blind_set_17_changes_are_made_as_asked() -> None:
-    from assistant.coach.agenda_items import apply_edits
-
     items = build({**SLOTS, "mentor_questions": "how she got her first lead role / how to raise it through the "
                                                 "union"}, goal_is_verb=True)
     instead = apply_edits(items, "Please reword the second question. Instead of 'through the union' write 'through "
@@ -685,8 +663,6 @@ def test_three_changes_said_object_first_are_all_made() -> None:
     # Blind review 17, V06: only the question was added (as a loose item); the removal said
     # object-first and the title "I would prefer" were dropped. V02: "I'm … don't" read as a quote
     # took out the whole questions section.
-    from assistant.coach.agenda_items import apply_edits
-
     items = build({**SLOTS, "options": "I take the lecture myself for one year; ask a postdoc"}, True)
     edit = apply_edits(items, "It is good, but the item about taking the lecture myself please remove, my husband "
                               "has convinced me. And please add the question whether every six weeks is enough in the "
@@ -722,8 +698,6 @@ def test_talk_about_other_agendas_does_not_ask_for_the_draft(said: str) -> None:
 
 
 def test_blind_set_18_goal_wordings_removals_titles_and_a_question_remembered() -> None:
-    from assistant.coach.agenda_items import apply_edits
-
     items = build({**SLOTS, "options": "run the review; ask to shadow Fine; look at heritage jobs"}, goal_is_verb=True)
     goal = apply_edits(items, "Two amendments, if I may. The goal reads a touch too tidily; could it say 'a stable "
                               "post by autumn without giving up research entirely' rather than anything about "
@@ -793,3 +767,40 @@ def test_a_figure_of_speech_with_an_edit_verb_removes_nothing() -> None:
     # "I'll lose my nerve otherwise" is not "take out my nerve".
     edit = apply_edit(build(SLOTS, goal_is_verb=True), "put the questions first, I'll lose my nerve otherwise")
     assert edit is not None and "out" not in edit.said, edit.said
+
+
+@pytest.mark.parametrize("ask", [
+    'change goal to "decide: promotion here or remote job"',  # blind review 20, W10: no "the"
+    'and the goal, please write it "decide: promotion here or remote job"',  # W11: "write it"
+])
+def test_the_goal_said_anew_without_the_or_as_write_it_is_reworded(ask: str) -> None:
+    edit = apply_edits(build(SLOTS, goal_is_verb=True), ask)
+    assert edit is not None and edit.said == "“My goal” now says “Decide: promotion here or remote job”."
+    assert next(i for i in edit.items if i.kind == "goal").words == ["Decide: promotion here or remote job"]
+
+
+def test_swapping_the_two_questions_swaps_them_within_their_section() -> None:
+    # Blind review 20, W12: "swap the order of the two questions" -> "I couldn't tell which two items to swap".
+    edit = apply_edits(build(SLOTS, goal_is_verb=True), "swap the order of the two questions")
+    assert edit is not None
+    questions = next(i for i in edit.items if i.kind == "questions")
+    assert questions.words == ["whether I'm ready", "how she got her first lead role"]
+    assert titles(edit.items) == titles(build(SLOTS, goal_is_verb=True))  # the items stay where they were
+
+
+def test_an_item_asked_to_come_before_another_moves_before_it() -> None:
+    # Blind review 20, W02: "I would like the item about the fund review to come before the item about Daniel".
+    ask = ("Also, I would like the item about the options to come before the item about where things stand, "
+           "as that decision is the more pressing one.")
+    edit = apply_edits(build(SLOTS, goal_is_verb=True), ask)
+    assert edit is not None
+    assert titles(edit.items).index(OPTIONS) == titles(edit.items).index(NOW) - 1
+
+
+def test_taking_out_anything_about_a_topic_the_draft_lacks_says_so_plainly() -> None:
+    # Blind review 20, W02: "I couldn't find “If there is anything in there about pensions…” in the draft".
+    ask = ("If there is anything in there about pensions or the practical arrangements, please take it out; "
+           "that is dealt with.")
+    edit = apply_edits(build(SLOTS, goal_is_verb=True), ask)
+    assert edit is not None and edit.said == ("There's nothing about “pensions or the practical arrangements” in "
+                                              "the draft, so nothing was taken out.")

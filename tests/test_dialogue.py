@@ -1496,3 +1496,20 @@ def test_going_along_or_thinking_is_not_told_that_nothing_stands_out(tmp_path: P
     # Blind review 20: "It sounds like nothing stands out yet" said to "sure", "ya" and "hmm" (eight times).
     replies = run(make_service(tmp_path), ["I want to get a Perth based role, something where I sleep at home", said])
     assert replies[-1].text.startswith(lead) and "nothing stands out" not in replies[-1].text
+
+
+@pytest.mark.parametrize(("said", "back"), [
+    ("I think I want to figure out whether to go for the team lead role",
+     "So the question for you is whether to go for the team lead role."),
+    ("goal: decide if I should apply for the assistant manager job",
+     "So you want to work out whether to apply for the assistant manager job."),
+])
+def test_a_goal_that_is_a_question_is_said_back_whole_within_the_copying_limit(
+        tmp_path: Path, said: str, back: str) -> None:
+    # "It sounds like you really want to figure out whether to go." cut the goal where the copy
+    # limit on the span fell; the sentence as said stays within MAX_COPIED_RUN.
+    from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
+
+    reply = run(make_service(tmp_path), [said])[-1]
+    assert reply.text.startswith(back), reply.text
+    assert longest_copied_run(reply.text, [said])[0] <= MAX_COPIED_RUN

@@ -259,6 +259,10 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         ask = f"move {x} before {y}" if y else f"move {x} first"
     elif m := RX.open_with.search(ask):
         ask = f"move {m.group('x').strip()} first"
+    elif m := RX.come_before.search(ask):
+        ask = f"move {m.group('x').strip()} {m.group('where').lower()} {m.group('y').strip()}"
+    if m := RX.swap_two.search(ask):
+        return _swap_two(items, m.group("kind").lower())
     if RX.add.search(ask) and (added := _add(items, ask)) is not None:
         # An add first: "add 'How I'm doing', easy to skip" asks for nothing to go.
         return added
@@ -383,6 +387,11 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             what = re.sub(r"\s+(?:altogether|completely|entirely|totally|please|too|as well|for now)$", "", what,
                           flags=re.I)
             what = re.sub(r"^(?:the|that|this)\s+", "", what, flags=re.I)
+            if asked_if := re.match(r"(?i)^if there(?:'s|\s+is|\s+are)\s+any(?:thing)?\s+(?:in (?:there|it)\s+)?"
+                                    r"(?:about|on)\s+(?P<w>.+)$", what):
+                # "If there is anything in there about pensions …, please take it out" (blind review 20, W02).
+                return Edit(items, f"There's nothing about “{asked_if.group('w')}” in the draft, so nothing was "
+                                   "taken out.")
             named = (re.match(r"(?i)(?P<w>.+?)\s+(?P<kind>item|point|bit|part|section|line|question|one)$", what)
                      or re.match(r"(?i)(?P<kind>item|point|bit|part|section|line|question|thing)s?\s+"
                                  r"(?:about|on)\s+(?P<w>.+)$", what))
@@ -417,6 +426,19 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
     if RX.ask_more.search(ask) and _with_question(items, re.sub(r"^\s*(?:and\s+|also\s+|plus\s+)*", "", ask)):
         return Edit(items, "I added that to your questions for your mentor.")
     return _add(items, ask)
+
+
+_KIND_OF = {"questions": "questions", "options": "options", "next steps": "next_step"}
+
+
+def _swap_two(items: list[Item], kind: str) -> Edit:
+    """"swap the order of the two questions": the two things said in that section change places;
+    two items when they name items."""
+    section = next((i for i in items if i.kind == _KIND_OF.get(kind, "")), None)
+    if section is not None and len(section.words) == 2:
+        section.words.reverse()
+        return Edit(items, f"I swapped “{section.words[1]}” and “{section.words[0]}”.")
+    return Edit(items, f"I couldn't tell which two {kind} to swap, so the order is unchanged.")
 
 
 def _with_question(items: list[Item], question: str) -> str:

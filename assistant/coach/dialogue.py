@@ -170,6 +170,33 @@ def _fit(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
     return said
 
 
+#: A goal that is a question to work out: "figure out / work out / decide / find out whether…".
+_TO_WORK_OUT = re.compile(r"(?i)^(?:(?:figure|work|find|sort)\s+out|decide|get\s+clear(?:er)?\s+(?:on|about)|"
+                          r"think\s+through|clarify)\s+(?=(?:how|whether|what|which|where|when|who|if)\b)")
+
+
+def _goal_question(goal: str, sources: list[str]) -> str:
+    """"So you want to work out whether to go for the team lead role.": a goal that is a question,
+    said whole when the sentence as said copies no more than MAX_COPIED_RUN of their words; ""
+    when it can't be (the shorter forms below take over)."""
+    lead = _TO_WORK_OUT.match(goal)
+    question = goal[lead.end():] if lead else goal
+    if not re.match(r"(?i)(?:how|whether|which|if)\b", question):
+        return ""  # ("what…", "who…" can be a thing rather than a question: "what I'm worth")
+    question = re.sub(r"(?i)^if\b", "whether", question)
+    for run in (MAX_RUN, 6):  # whole if it can be, else cut at a joint
+        try:
+            x = _fit(question, 10, run=run)
+        except _Unfit:
+            continue
+        # ("work out" said to someone who wrote "figure out" makes "out whether…" one run longer.)
+        for template in (T.GOAL_QUESTION_REFLECTION, T.GOAL_QUESTION_PLAIN):
+            said = template.format(x=x)
+            if longest_copied_run(said, sources)[0] <= MAX_COPIED_RUN:
+                return said
+    return ""
+
+
 def _proper_start(span: str) -> bool:
     from assistant.language.parse import parse
 
@@ -403,6 +430,11 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
                 # "come out of the meeting knowing whether…": what they leave with is the goal
                 # ("you really want to come out of the meeting" read as wanting to walk out).
                 found.append(T.GOAL_LEAVING.format(x=_fit(leaving.group("x"), 11)))
+            elif said_whole := _goal_question(goal, [goal, m.text]):
+                # "figure out whether to go for the team lead role": the question itself, whole, is
+                # what they want to work out ("you really want to figure out whether to go" cut it
+                # where the copy limit on the span fell; the sentence as said stays within it).
+                found.append(said_whole)
             elif re.match(r"(?i)(?:how|whether|what|which|where|when|who)\b", goal):
                 # "how to hit the target": "So you're after how to…" read oddly (blind review 14).
                 found.append(T.GOAL_QUESTION_REFLECTION.format(x=_fit(goal, 10, run=6)))

@@ -79,6 +79,9 @@ def support_turn(state: CoachState, text: str, knowledge_dir: Path) -> dict[str,
     # organiser about stall fees") is preparation unless it reaches for someone who can help.
     labelled = label_act(text) in PREPARATION_ACTS
     toward_help = S.reaches_for_help(text) if labelled else S.steps_toward_safety(text)
+    # "Maybe. There is Korean student group, one senior there I trust." (crisis conversations 3, E21,
+    # read by the act head as an option): someone to turn to is their support, not their preparation.
+    toward_help = toward_help or S.turns_to_someone(text)
     if support.get("resume_asked") and S.said_safe(text):
         # They asked to go back and, asked first, said they are safe: back, as they asked.
         return resume(state, support, f"{S.SAFE_YES} {S.RESUME_LEAD}", {})
@@ -103,9 +106,10 @@ def support_turn(state: CoachState, text: str, knowledge_dir: Path) -> dict[str,
         # what it was about.
         return resume(state, support, S.REMINDER, {"risk_recent": []})
     if going_on == "offer":
-        after = {**support, "offered_resume": True, "offered_work": True, "question": "",
+        # Their preparation is kept ("held") and taken up when they say yes: nothing they said is lost.
+        after = {**support, "offered_resume": True, "offered_work": True, "question": "", "held": text,
                  "replies": int(support.get("replies", 0)) + 1}
-        return planned("support_offer", S.WORK_OFFER, "", [], state, {"support": after})
+        return planned("support_offer", S.HELD_OFFER, "", [], state, {"support": after})
     if going_on == "ask_safe":
         after = {**support, "asked_safe": True, "asked_again": True, "offered_resume": False,
                  "question": S.ARE_YOU_SAFE, "replies": int(support.get("replies", 0)) + 1}

@@ -47,6 +47,11 @@ WORK_OFFER = (
     "Thank you for telling me. Would you like to go back to preparing for your meeting now, "
     "or stay with how you're feeling a while longer? Either is completely fine."
 )
+#: They went on preparing while support was on: what they said is kept for when they go back.
+HELD_OFFER = (
+    "We can come back to that as soon as you're ready; I'll keep it. Would you like to go back to preparing for "
+    "your meeting now, or stay with how you're feeling a while longer? Either is completely fine."
+)
 MISREAD_OFFER = (
     "Thank you for telling me, and sorry if I misread you: I'd rather ask than miss it. Would "
     "you like to go back to preparing for your meeting? The contacts stay beside the chat either way."
@@ -205,6 +210,11 @@ def turns_away(text: str) -> bool:
 def names_help_service(text: str) -> bool:
     """Counselling, a therapist, a helpline, the number: help for them, not someone at work."""
     return bool(RX.help_service.search(text))
+
+
+def turns_to_someone(text: str) -> bool:
+    """Someone they trust or could talk to ("one senior there I trust", "my cousin, I can talk to her")."""
+    return bool(RX.trusted.search(text))
 
 
 def misread(text: str) -> bool:

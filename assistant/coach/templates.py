@@ -207,6 +207,7 @@ GOAL_REFLECTIONS = (
 GOAL_NOUN_REFLECTIONS = ("So you're after {x}.", "It sounds like {x} really matters to you.")
 #: A goal said as a question to work out ("how to hit the target", "whether to stay").
 GOAL_QUESTION_REFLECTION = "So you want to work out {x}."
+GOAL_QUESTION_PLAIN = "So the question for you is {x}."
 DECISION_REFLECTION = "So the choice you want to make is between {a} and {b}."
 DECISION_PLAIN = "So there are two ways you could go, and you want to decide between them."
 #: Someone else's view said as theirs: "So your wife says you avoid the hard conversations."

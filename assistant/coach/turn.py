@@ -375,7 +375,11 @@ def plan(state: CoachState, deps: TurnDeps) -> dict[str, Any]:
             return {**A.logistics_answer(state, text, found), "route": "logistics"}
         out = R.support_turn(state, text, deps.knowledge_dir)
         if out.get("move") == "resume":
-            return _resumed_by_preparing(state, out, text, found, deps) or out
+            # "yes please" to the offer: what they were preparing when it came is taken up now.
+            before = state.get("support", {})
+            held = str(before.get("held", "")) if before.get("offered_resume") else ""  # the offer still stands
+            return (_resumed_by_preparing(state, out, text, found, deps)
+                    or (held and _resumed_by_preparing(state, out, held, found, deps)) or out)
         return out
     if kind == "distress":
         return planned("distress", S.DISTRESS, "", [], state, {"distress_at": state.get("turn", 0)})
