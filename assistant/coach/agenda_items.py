@@ -432,8 +432,8 @@ _KIND_OF = {"questions": "questions", "options": "options", "next steps": "next_
 
 
 def _swap_two(items: list[Item], kind: str) -> Edit:
-    """"swap the order of the two questions": the two things said in that section change places;
-    two items when they name items."""
+    """"swap the order of the two questions": the two things said in that section change places
+    (when it holds exactly two)."""
     section = next((i for i in items if i.kind == _KIND_OF.get(kind, "")), None)
     if section is not None and len(section.words) == 2:
         section.words.reverse()

@@ -170,9 +170,10 @@ def _fit(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
     return said
 
 
-#: A goal that is a question to work out: "figure out / work out / decide / find out whether…".
+#: A goal that is a question to work out: "figure out / work out / decide / find out whether…" ("what…",
+#: "who…" can name a thing rather than ask: "work out what I'm worth").
 _TO_WORK_OUT = re.compile(r"(?i)^(?:(?:figure|work|find|sort)\s+out|decide|get\s+clear(?:er)?\s+(?:on|about)|"
-                          r"think\s+through|clarify)\s+(?=(?:how|whether|what|which|where|when|who|if)\b)")
+                          r"think\s+through|clarify)\s+(?=(?:how|whether|which|if)\b)")
 
 
 def _goal_question(goal: str, sources: list[str]) -> str:
@@ -182,7 +183,7 @@ def _goal_question(goal: str, sources: list[str]) -> str:
     lead = _TO_WORK_OUT.match(goal)
     question = goal[lead.end():] if lead else goal
     if not re.match(r"(?i)(?:how|whether|which|if)\b", question):
-        return ""  # ("what…", "who…" can be a thing rather than a question: "what I'm worth")
+        return ""
     question = re.sub(r"(?i)^if\b", "whether", question)
     for run in (MAX_RUN, 6):  # whole if it can be, else cut at a joint
         try:
