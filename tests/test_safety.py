@@ -345,12 +345,15 @@ def test_a_damaged_model_file_is_refused(tmp_path: Path) -> None:
 #: trained on set S, plus three warning-sign phrases; blind set 13 was scored once with each
 #: model and not tuned on). Over sets 1-12 it catches 1,635 of 1,658 (the model before: 1,634)
 #: at 4.5% false alarms (4.6%); sets 4, 9 and 12 have more false alarms than before, 2, 3, 8,
-#: 10 and 11 fewer.
-RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.024, "safety-2.csv": 0.024, "safety-3.csv": 0.015, "safety-4.csv": 0.040,
-                         "safety-5.csv": 0.044, "safety-6.csv": 0.043, "safety-7.csv": 0.125, "safety-8.csv": 0.015,
-                         "safety-9.csv": 0.040, "safety-10.csv": 0.060, "safety-11.csv": 0.035,
-                         "safety-12.csv": 0.078, "safety-13.csv": 0.050, "safety-14.csv": 0.023,
-                         "safety-15.csv": 0.023}
+#: 10 and 11 fewer. Lowered 2026-12-02 (thirteenth session) with the message read whole
+#: (detector.WHOLE_WORK, chosen on sets 1-15): 124 -> 97 false alarms over sets 1-15, the same
+#: 1,916 alerts caught. Set 16 (helper-154) was scored once, first, with it: recall 1.000 (95/95),
+#: false alarms 1.1% (2/180); the same figures without it.
+RECORDED_FALSE_ALARMS = {"safety-1.csv": 0.012, "safety-2.csv": 0.024, "safety-3.csv": 0.015, "safety-4.csv": 0.040,
+                         "safety-5.csv": 0.028, "safety-6.csv": 0.043, "safety-7.csv": 0.095, "safety-8.csv": 0.010,
+                         "safety-9.csv": 0.040, "safety-10.csv": 0.045, "safety-11.csv": 0.030,
+                         "safety-12.csv": 0.055, "safety-13.csv": 0.039, "safety-14.csv": 0.017,
+                         "safety-15.csv": 0.006, "safety-16.csv": 0.012}
 #: Sets whose first score fell below the issue's recall bar, with the figure measured now
 #: (blind 8, 2026-11-30: veiled warning signs read at 0.01-0.19). Not tuned on.
 RECORDED_RECALL_SHORTFALL = {"safety-8.csv": 0.956}
@@ -450,6 +453,50 @@ def test_a_reading_only_the_whole_message_raised_is_checked_however_sure(share: 
     found = SafetyDetector(_WholeOnly(text), None, neighbours).assess(text)  # type: ignore[arg-type]
     assert found.escalates is escalates
     assert asked == [[text]]  # the whole message is what the neighbours are asked about
+
+
+class _OneSentence(_Sure):
+    """One sentence reads as hopelessness at 0.9; the rest, and the message read whole, as work
+    at `whole_work`."""
+
+    def __init__(self, risky: str, whole_work: float) -> None:
+        super().__init__(0.9)
+        self._risky = risky
+        self._whole_work = whole_work
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), len(CLASSES)), dtype=np.float32)
+        for i, text in enumerate(texts):
+            if text == self._risky:
+                rows[i] = self._row
+            else:
+                work = self._whole_work if len(text) > len(self._risky) + 5 else 1.0
+                rows[i, CLASSES.index("work")] = work
+                rows[i, CLASSES.index("ideation_indirect")] = 1 - work
+        return rows
+
+
+@pytest.mark.parametrize(("whole_work", "share", "escalates"), [
+    (0.98, 0.4, False),  # ordinary as a whole, and the sentence's neighbours are ordinary talk
+    (0.98, 0.8, True),  # ordinary as a whole, but its neighbours are people telling of risk
+    (0.6, 0.0, True),  # the whole is not plainly ordinary: the sentence's reading stands
+])
+def test_one_sentence_is_put_to_the_message_read_whole(whole_work: float, share: float, escalates: bool) -> None:
+    risky = "I'm a hospice social worker and I talk about death every single day."
+    text = f"{risky} I want to ask my mentor about avoiding compassion fatigue long term."
+    asked: list[list[str]] = []
+
+    def neighbours(sentences: Sequence[str]) -> float:
+        asked.append(list(sentences))
+        return share
+
+    found = SafetyDetector(_OneSentence(risky, whole_work), None, neighbours).assess(text)  # type: ignore[arg-type]
+    assert found.escalates is escalates
+    if not escalates:
+        assert (found.source, found.risk) == ("whole", 0.0)  # nothing carried into the two-turn context
+        assert asked[-1] == [risky]  # the sentence that raised it is what its neighbours are asked about
+    else:
+        assert found.where == risky
 
 
 def test_the_neighbours_never_silence_a_phrase() -> None:
@@ -906,13 +953,22 @@ def test_burning_myself_out_is_exhaustion_to_the_model_and_burning_myself_is_not
     assert detector.assess("burnt myself out again and I just want to disappear forever").escalates
 
 
-def test_a_classifier_only_reading_in_a_labelled_list_is_asked_about_first(coach: CoachService) -> None:
+def test_a_classifier_only_reading_in_a_labelled_list_is_asked_about_first(coach: CoachService,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     # Blind review 17, V08: an options list got the full crisis reply; a phrase in one still does.
-    thread, _ = coach.open_thread("ana")
-    say(coach, thread, "hi, I have a meeting with my mentor next week about a promotion")
+    # The model reads its last sentence as self-harm (0.99); read whole, the message is ordinary
+    # (detector.WHOLE_WORK) and raises nothing. Without that reading, it is asked about first.
+    import assistant.safety.detector as detector_module
+
     options = ("Options, I guess: (a) write up a proper case for the PM role, (b) take the recruiter call just to "
                "see, (c) both, (d) do nothing until after the renewal. Actually scratch (d), I've done (d) four times "
                "already and look where it got me.")
+    thread, _ = coach.open_thread("ana")
+    say(coach, thread, "hi, I have a meeting with my mentor next week about a promotion")
+    assert say(coach, thread, options).route == "coach"
+    monkeypatch.setattr(detector_module, "WHOLE_WORK", 2.0)
+    thread, _ = coach.open_thread("ana")
+    say(coach, thread, "hi, I have a meeting with my mentor next week about a promotion")
     assert say(coach, thread, options).move == "safety_check"
     thread2, _ = coach.open_thread("ana")
     say(coach, thread2, "hi, I have a meeting with my mentor next week about a promotion")

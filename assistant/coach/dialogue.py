@@ -21,6 +21,7 @@ from typing import Any, cast
 from assistant.coach import templates as T
 from assistant.coach.agenda_items import asks_for_agenda, looks_like_edit
 from assistant.coach.checkin import close_unanswered, deferred_checkin, returns_to_it, review_move, review_pending
+from assistant.coach.own_options import own_options, weigh_reply
 from assistant.coach.policy import (
     _CONSENT,
     _LEAD_IN,
@@ -928,6 +929,9 @@ RULES: tuple[_Rule, ...] = (
           and (not t.filled or t.m.text.rstrip().endswith("?")), lambda t: _about_me(t.view, t.m, t.updates)),
     _Rule("is off topic", lambda t: t.m.has("off_topic") and not t.filled and not _on_thread(t)
           and not asks_our_view(t.m.text), _off_topic),
+    # "Should I talk about the cancelled project or better not?", "What should be on the plan? Maybe
+    # skills, projects, timeline?": the options they named are handed back to weigh (own_options.py).
+    _Rule("asks which of their own options", lambda t: _asks_about_own_options(t), lambda t: _weigh_own_options(t)),
     # "your opinion? just say which", "how people decide between…? There is a way?": asked of us,
     # never filed as their own words (blind review 18 filed it as a question for the mentor).
     _Rule("asks for our view", lambda t: asks_our_view(t.m.text) and not label_act(t.m.text)
@@ -1096,6 +1100,27 @@ def _offer_answered(state: CoachState, m: Meaning) -> str:
     if _DECLINED.match(m.text):
         return "no"
     return "yes" if _TAKE_IT.search(m.text) else ""
+
+
+def _asks_about_own_options(t: _Turn) -> bool:
+    text = t.m.text
+    if "?" not in text or label_act(text) or says_correction(text):
+        return False
+    found = own_options(text)
+    if found is None:
+        return False
+    return found.kind != "list" or bool(re.search(r"(?i)\bwhat\b[^?]*\?", text))
+
+
+def _weigh_own_options(t: _Turn) -> Decision:
+    """Their options, said back to weigh; none is filed as their pick."""
+    found = own_options(t.m.text)
+    assert found is not None
+    said, question = weigh_reply(found, lambda r: longest_copied_run(r, [t.m.text])[0] <= MAX_COPIED_RUN)
+    slots = dict(t.slots)
+    slots["options"] = " / ".join(found.options) if found.kind != "whether" else f"{found.options[0]} (or not)"
+    updates = {**t.updates, "slots": slots, "target": "options"}
+    return Decision("reflection+question", f"{said} {question}", question, updates)
 
 
 def _leads_with_our_view(text: str) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from assistant.language.features import planned_progressive
 from assistant.language.lexicon import FEELING_WORDS
 from assistant.language.parse import is_first_person, negated, parse, reported_by_other, subject
+from assistant.language.verbs import base_form
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -273,7 +274,9 @@ def goal_span(text: str) -> str:
         return ""  # "Not that I want to switch": a want denied is no goal
     cleft = re.search(WHAT_I_WANT.pattern + r"(?:to\s+)?([^.!?,;]+)", text, re.I)
     m = cleft or re.search(
-        r"\b(?:wanna|want to|hoping to|trying to|like to|aiming to|hope to|planning to)\s+([^.!?,;]+)",
+        # "It is about my goal to become a team lead in two years" (crisis conversations 2, D16).
+        r"\b(?:wanna|want to|hoping to|trying to|like to|aiming to|hope to|planning to|"
+        r"my (?:goal|aim|ambition|dream) (?:is |was )?to)\s+([^.!?,;]+)",
                   text, re.I)
     if m and not cleft and re.search(r"(?i)\b(?:if|whether|do|does|did)\s+i\s+(?:\w+\s+)?$", text[:m.start()]):
         return ""  # "i dont even know if i want to stay": wondered about (see _wondered)
@@ -393,7 +396,8 @@ def _action(verb: Token) -> str:
         obj = text_of(list(fronted[0].subtree))
         said = f"{said[: len(verb.text)]} {obj}{said[len(verb.text):]}"
     if verb.tag_ == "VBG" and said.startswith(verb.text):
-        said = verb.lemma_ + said[len(verb.text):]  # "I'm messaging Marcus tonight": message Marcus tonight
+        # "I'm messaging Marcus tonight": message Marcus tonight
+        said = base_form(verb.text, verb.lemma_) + said[len(verb.text):]
     return _JOINED_STUB.sub("", said).strip()
 
 

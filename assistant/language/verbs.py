@@ -33,3 +33,18 @@ def gerund(phrase: str) -> str:
     else:
         ing = verb + "ing"
     return " ".join([ing, *words[1:]])
+
+
+#: A doubled consonant before -ing that the base form keeps: "fill", "pass", "buzz", "sniff", "add".
+_KEEPS_DOUBLE = frozenset("lsfzd")
+
+
+def base_form(gerund_form: str, lemma: str) -> str:
+    """The base form of an -ing verb, mending the parser's guess for verbs it doesn't know:
+    "prepping" is lemmatised "preppe" (blind crisis conversations 2: "So you're planning to
+    preppe for a mentoring chat"); its base is "prep", as "planning" is "plan"."""
+    word = gerund_form.lower()
+    if (word.endswith("ing") and len(word) > 5 and word[-4] == word[-5] and word[-4] not in "aeiou"
+            and word[-4] not in _KEEPS_DOUBLE and lemma.lower() in {word[:-3] + "e", word[:-3]}):
+        return gerund_form[:-4]
+    return lemma

@@ -77,7 +77,7 @@ class Assessment:
     tier: str  # none | distress | concern | crisis
     category: str  # a class from model.CLASSES, or "" when tier is none
     risk: float  # P(ideation or self-harm), highest over the message's sentences
-    source: str  # phrase | model | context | second_opinion | neighbours | "": which layer decided
+    source: str  # phrase | model | context | second_opinion | neighbours | whole | "": which layer decided
     #: The model raised it only on the message read whole; no sentence of it alone would have.
     emergent: bool = False
     #: The sentence of the message the model's reading rests on (its riskiest segment), or ""
@@ -175,6 +175,19 @@ NEIGHBOURS_NEED = 0.3
 #: no, I'm not leaving the company." (each sentence under 1%, the whole 0.99, and two of
 #: its five neighbours call for care, so it escalates).
 WHOLE_ONLY = 0.01
+#: The fourth opinion (_read_whole): a short message the model reads, taken whole, as ordinary
+#: talk at WHOLE_WORK or more, whose riskiest sentence has at most WHOLE_WORK_NEIGHBOURS alert
+#: sentences among its five nearest labelled ones, does not escalate on the model's reading of
+#: that one sentence. "I'm a hospice social worker and I talk about death every single day,
+#: it's my normal. I want to ask my mentor about avoiding compassion fatigue" read 0.81 as
+#: hopelessness for its first sentence alone, 1.0 ordinary as a whole, and none of the first
+#: sentence's neighbours called for care. Chosen on blind sets 1-15 (no longer blind for it):
+#: 27 of their 124 false alarms on work talk go; none of the 1,916 ideation and self-harm
+#: sentences they catch is lost, nor any harm or abuse (README has blind set 16's first score).
+#: Sincere veiled talk surrounded by work ("I've made sure my life insurance is current...
+#: Anyway, the agenda") reads 0.84-0.99 ordinary whole, but its neighbours call for care (0.8+).
+WHOLE_WORK = 0.9
+WHOLE_WORK_NEIGHBOURS = 0.6
 
 
 class SafetyDetector:
@@ -239,6 +252,8 @@ class SafetyDetector:
                 found = Assessment("none", "", 0.0, "second_opinion")
         if found.escalates and found.source == "model" and self._neighbours is not None:
             found = self._third_opinion(text, probs, found)
+        if found.escalates and found.source == "model" and self._neighbours is not None:
+            found = self._read_whole(text, probs, found)
         if rank(found.tier) > rank(best.tier):
             best = found
         risk = found.risk
@@ -251,8 +266,8 @@ class SafetyDetector:
             best = Assessment("crisis", best.category, risk, "context")
         if found.source == "second_opinion" and best.tier == "none":
             return Assessment("none", "", 0.0, "second_opinion")
-        if found.source == "neighbours" and best.tier == "none":
-            return Assessment("none", "", risk, "neighbours")
+        if found.source in {"neighbours", "whole"} and best.tier == "none":
+            return Assessment("none", "", risk, found.source)
         parts, whole = segments(text)[:MAX_SEGMENTS], " ".join(text.split())
         emergent = best.source == "model" and _emergent(parts, whole, probs)
         where = _riskiest(parts, whole, probs) if best.source in {"model", "context"} and not emergent else ""
@@ -281,6 +296,25 @@ class SafetyDetector:
         # readings in a row ("I dropped it… pointless", "not a thing anymore") escalated
         # ordinary check-in answers.
         return Assessment("none", "", 0.0, "neighbours")
+
+    def _read_whole(self, text: str, probs: np.ndarray, found: Assessment) -> Assessment:
+        """A model-only reading of one sentence, put to the message read whole (WHOLE_WORK)."""
+        assert self._neighbours is not None
+        parts = segments(text)[:MAX_SEGMENTS]
+        whole = " ".join(text.split())
+        if len(parts) < 2 or parts[-1] != whole or len(probs) != len(parts):
+            return found  # a single sentence, or too long to be read whole
+        if float(probs[-1][CLASSES.index("work")]) < WHOLE_WORK:
+            return found
+        riskiest = _riskiest(parts, whole, probs)
+        try:
+            share = self._neighbours([riskiest])
+        except Exception:  # optional, like the other opinions: the model's reading stands
+            log.exception("safety neighbours failed; the model's reading stands")
+            return found
+        if share > WHOLE_WORK_NEIGHBOURS:
+            return found
+        return Assessment("none", "", 0.0, "whole")  # nothing carried into the two-turn context
 
 
 def _emergent(parts: list[str], whole: str, probs: np.ndarray) -> bool:
