@@ -264,11 +264,16 @@ def said_safe(text: str) -> bool:
     return bool(RX.safe.search(text)) and not RX.unsafe.match(text) and not RX.unsafe_said.search(text)
 
 
+#: "a bit sad", "kind of numb": how strongly they said it, kept when it is named back.
+_HEDGE = re.compile(r"(?i)\b(?:a (?:little )?bit|a little|slightly|kind of|kinda|sort of|somewhat)\s+(?:\w+\s+)?$")
+
+
 def named_feeling(text: str) -> str:
     for pattern, named in _FEELINGS:
         for m in pattern.finditer(text):
             if not RX.negated_before.search(text[: m.start()]):
-                return named
+                hedged = _HEDGE.search(text[max(0, m.start() - 24): m.start()]) and not named.startswith("like ")
+                return f"a little {named}" if hedged else named
     return ""
 
 
