@@ -1161,3 +1161,17 @@ def test_someone_they_trust_named_in_support_mode_is_not_their_preparation(tmp_p
                    "turn": 9, "slot_asks": {}}
     out = support_turn(state, "Maybe. There is Korean student group, one senior there I trust.", tmp_path)  # type: ignore[arg-type]
     assert out["move"] != "resume" and out["support"]["active"]
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("I am going to a start-up in Lisbon. Very exciting but also a bit sad, 7 years here.", "a little sad"),
+    ("I feel really down", "down"),
+    ("everything is just too much", "overwhelmed"),
+    ("It says 'I will miss you, please don't forget me.' Too much?", ""),  # a question about an email
+    ("Mrs. Lindqvist expects my one-page plan tomorrow morning and it is still empty, so.", ""),  # the plan is empty
+    ("sit down with her and ask", ""),
+])
+def test_a_feeling_is_named_back_in_their_own_word_and_strength(text: str, named: str) -> None:
+    # Crisis conversations 2 (D16) and 6 (H17): "It sounds like you're feeling numb and empty" for an
+    # empty plan, "very low" for "a bit sad", "overwhelmed" for "Too much?" asked of an email.
+    assert S.named_feeling(text) == named
