@@ -804,3 +804,12 @@ def test_taking_out_anything_about_a_topic_the_draft_lacks_says_so_plainly() -> 
     edit = apply_edits(build(SLOTS, goal_is_verb=True), ask)
     assert edit is not None and edit.said == ("There's nothing about “pensions or the practical arrangements” in "
                                               "the draft, so nothing was taken out.")
+
+
+def test_a_section_named_by_its_words_moves_near_the_start_and_the_reason_is_not_a_change() -> None:
+    # Blind review 21, X05: "I couldn't find “it to the end” in the draft, so nothing was taken out."
+    ask = ("Could you put the \"what got in the way\" part near the start? If I leave it to the end I'll chicken "
+           "out of saying it.")
+    edit = apply_edits(build(SLOTS, goal_is_verb=True), ask)
+    assert edit is not None and edit.said == "I moved “Where things stand” to the top."
+    assert [i.kind for i in edit.items][:2] == ["where", "catch_up"]

@@ -1513,3 +1513,19 @@ def test_a_goal_that_is_a_question_is_said_back_whole_within_the_copying_limit(
     reply = run(make_service(tmp_path), [said])[-1]
     assert reply.text.startswith(back), reply.text
     assert longest_copied_run(reply.text, [said])[0] <= MAX_COPIED_RUN
+
+
+def test_asking_to_change_the_goal_reopens_it_and_the_new_wording_replaces_it(tmp_path: Path) -> None:
+    # Blind review 21, X11: "can I change that?" was answered as a question for the mentor, and
+    # "Try again: …" was filed as how things stand while the rejected goal went on the agenda.
+    service = make_service(tmp_path)
+    run(service, ['Let me try a goal: "Present the payments migration design at the engineering all-hands '
+                  'by September."'])
+    (changed,) = run(service, ["Actually, can I change that? Presenting at all-hands is what my manager would write. "
+                               "It's her goal wearing my clothes."])
+    assert changed.text == "Of course. What is it you want, in your own words?"
+    run(service, ['Try again: "Get two engineers outside my team to review the migration design and push back on it '
+                  'before rollout." That\'s visibility, but the kind I\'d actually enjoy.'])
+    assert slots(service)["goal"] == ("Get two engineers outside my team to review the migration design and push "
+                                      "back on it before rollout")
+    assert "all-hands" not in slots(service).get("reality", "")

@@ -9,6 +9,7 @@ import pytest
 
 from assistant.coach.own_options import own_options, weigh_reply
 from assistant.language.spans import goal_span
+from assistant.language.spelling import plain_spelling
 from assistant.language.verbs import base_form
 from tests.test_coach_engine import make_service, run
 
@@ -71,3 +72,39 @@ def test_the_base_form_of_an_ing_verb(ing: str, lemma: str, base: str) -> None:
 
 def test_my_goal_to_names_the_goal() -> None:
     assert goal_span("It is about my goal to become a team lead in two years.") == "become a team lead in two years"
+
+
+@pytest.mark.parametrize(("typed", "read_as"), [
+    ("wat i actually want is to not fail the maths unit", "what i actually want is to not fail the maths unit"),
+    ('my mum reckons i shud ask, she says "ur too smart"', 'my mum reckons i should ask, she says "you\'re too smart"'),
+    ("can u make a list of stuff to say tmrw", "can you make a list of stuff to say tomorrow"),
+    ("U of T is great", "U of T is great"),  # capitals may be a name
+])
+def test_chat_spellings_are_read_as_the_words_they_stand_for(typed: str, read_as: str) -> None:
+    assert plain_spelling(typed) == read_as
+
+
+def test_a_goal_typed_in_chat_spelling_is_their_goal(tmp_path: Path) -> None:
+    # Blind review 21, X04: "wat i actually want is…" was taken for a correction, twice.
+    service = make_service(tmp_path)
+    (reply,) = run(service, ["wat i actually want is to not fail the maths unit at tafe again. failed it last term"])
+    assert service.state("ana", "t1")["slots"]["goal"] == "not fail the maths unit at tafe again"
+    assert reply.text.startswith("It sounds like you really want to not fail the maths unit.")
+
+
+def test_do_i_or_do_i_is_handed_back_to_weigh() -> None:
+    # Blind review 21, X06: "Put bluntly: do I apply, or do I stay? You must have a view." got a
+    # passage of the program's guidance about strengths.
+    found = own_options("Put bluntly: do I apply, or do I stay? You must have a view.")
+    assert found is not None
+    assert " ".join(weigh_reply(found)) == "You're weighing whether to apply or stay. What draws you to each of them?"
+    assert own_options("do I need to bring anything or is it informal?") is None
+
+
+def test_conceding_a_point_is_not_a_correction_and_sketching_an_agenda_asks_for_one() -> None:
+    from assistant.coach.agenda_items import asks_for_agenda
+    from assistant.language.meaning import read
+
+    assert not read("Ha. Fair enough, I suppose I walked into that one.").has("correction")
+    assert read("No, that's not it. Fair enough is not how I'd put it.").has("correction")
+    assert asks_for_agenda("Birgitte ran a school in Odense for eleven years. Could you sketch out an agenda?")

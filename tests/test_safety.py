@@ -1175,3 +1175,17 @@ def test_a_feeling_is_named_back_in_their_own_word_and_strength(text: str, named
     # Crisis conversations 2 (D16) and 6 (H17): "It sounds like you're feeling numb and empty" for an
     # empty plan, "very low" for "a bit sad", "overwhelmed" for "Too much?" asked of an email.
     assert S.named_feeling(text) == named
+
+
+def test_so_yes_then_switching_topic_answers_the_check_with_work(coach: CoachService) -> None:
+    # Blind review 21, X06: "So yes. Let's switch to that, if that's allowed." answering "is this mostly
+    # about work, or beyond?" got the full crisis reply and eight turns of support mode.
+    from assistant.coach import safety_replies as R
+
+    state = {"safety": {"tier": "none", "category": "", "source": "", "emergent": False}, "turn": 5,
+             "support": {"active": True, "tier": "check", "category": "ideation_indirect", "replies": 0}}
+    out = R.support_turn(state, "So yes. Let's switch to that, if that's allowed. The parents' meeting can wait.",
+                         Path("knowledge"))
+    assert out["move"] == "resume"
+    felt = R.support_turn(state, "So yes. I feel low all the time, not just at work.", Path("knowledge"))
+    assert felt["route"] == "safety"

@@ -51,7 +51,10 @@ _TAIL = re.compile(r"\s*(?:[,;(]|\bi'?ll\b|\bit'?s\b|\bthat'?s\b|\bthats\b|\bbec
 
 _STOP = {"the", "a", "an", "my", "me", "about", "bit", "part", "item", "section", "thing", "stuff", "and", "to",
          "of", "on", "i", "we", "it", "that", "this", "one", "point", "line", "please", "after", "all", "out",
-         "completely", "altogether", "entirely", "totally", "just", "really", "anymore", "too", "also", "now"}
+         "completely", "altogether", "entirely", "totally", "just", "really", "anymore", "too", "also", "now",
+         # question words and "got": "the 'what got in the way' part" names a section, not "what the pay
+         # question looks like" (blind review 21, X05)
+         "what", "how", "why", "who", "when", "got", "get", "gets"}
 
 
 @dataclass
@@ -79,7 +82,7 @@ def _split(value: str, sep: str) -> list[str]:
 
 #: The joint a clause was cut at ("but we fixed it", "that my manager has been…", "context: …"):
 #: not part of what they said about where things stand.
-_JOINT_LEAD = re.compile(r"(?i)^(?:(?:but|so|and|also|plus|that|then)\b[,\s]*|(?:context|background|situation|"
+_JOINT_LEAD = re.compile(r"(?i)^(?:(?:but|so|and|also|plus|that(?!['’])|then)\b[,\s]*|(?:context|background|situation|"
                          r"update|status)\s*[:\-–]\s*|(?:the\s+)?(?:thing|truth|situation)\s+is(?:\s+that)?\b[,\s]*)+")
 #: A clause that only says when or on what condition ("before I say anything to my manager"):
 #: cut from a sentence about something else, it says nothing about where things stand.
@@ -100,7 +103,9 @@ def build(slots: dict[str, str], goal_is_verb: bool, catch_up: str = "", chosen:
     options they chose (`chosen`, "; "-joined) are marked as their pick."""
     goal = slots.get("goal", "")
     if goal and goal_is_verb and not goal.lower().startswith(("i ", "to ")):
-        goal = f"I want to {goal}"
+        # "Present the design…" said as a sentence of its own: "I want to present the design…".
+        verb = goal[:1].lower() + goal[1:] if goal[1:2].islower() else goal
+        goal = f"I want to {verb}"
     goal_words = [w for w in (goal,) if w]
     if slots.get("success"):
         goal_words.append(slots["success"])
@@ -352,7 +357,9 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
             return Edit(items, f"I moved “{lifted}” {'after' if where in ('after', 'below') else 'before'} "
                                f"“{other_words}”.")
         lifted = ""
-        firsts = ("to the top", "to the start", "to the front", "first", "at the top", "in first place")
+        firsts = ("to the top", "to the start", "to the front", "first", "at the top", "in first place",
+                  "near the start", "near the top", "near the beginning", "near the front", "at the start",
+                  "at the beginning", "early on", "up front")
         if where in firsts and found[0] == 0 and (found[1] is None or len(items[0].words) < 2):
             return Edit(items, f"“{_label(items[0])}” is already first.")
         if found[1] is not None and len(items[found[0]].words) > 1:
@@ -557,6 +564,9 @@ def edit_pieces(text: str) -> list[str]:
     """A message cut where a new change starts: "add the past papers thing and move the
     calcs one first" is two changes."""
     pieces = [p.strip(" ,;") for p in RX.edit_joint.split(" ".join(text.split())) if p and p.strip(" ,;")]
+    if len(pieces) > 1:
+        # "If I leave it to the end I'll chicken out of saying it.": why they ask, not a change.
+        pieces = [p for p in pieces if not _REASON.match(p)] or pieces
     joined: list[str] = []
     for piece in pieces:
         if joined and _QUOTE_ONLY.fullmatch(piece) and not RX.quoted.search(joined[-1]):
@@ -571,6 +581,8 @@ def edit_pieces(text: str) -> list[str]:
     return joined
 
 
+#: A piece that gives a reason or a condition, not a change (blind review 21, X05).
+_REASON = re.compile(r"(?i)^(?:if (?:i|we)|because|since|cos|cause|so that|that way)\b")
 #: A piece that is only the new words, quoted: "just 'Lead or not'", "'Staffing crunch' please".
 _QUOTE_ONLY = re.compile(r"(?i)(?:(?:just|maybe|simply|so|like|call it|make it)\s+)*[‘'\"“][^‘'\"“”’]{2,60}[’'\"”]"
                          r"(?:\s+(?:please|pls|maybe|instead))?\s*[.!]*")

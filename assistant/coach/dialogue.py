@@ -43,10 +43,19 @@ from assistant.coach.timephrases import due, meeting_when
 from assistant.data import Patterns
 from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
 from assistant.language.lists import marked
-from assistant.language.meaning import Meaning, just_tell_me, label_act, puts_right, says_correction, unlabelled
+from assistant.language.meaning import (
+    Meaning,
+    asks_to_change,
+    just_tell_me,
+    label_act,
+    puts_right,
+    says_correction,
+    unlabelled,
+)
 from assistant.language.parse import content_lemmas
 from assistant.language.person import second_person
 from assistant.language.spans import cuts_whole, main_clause, shorten, wonders_what_they_want
+from assistant.language.spelling import plain_spelling
 from assistant.language.verbs import gerund
 
 RX = Patterns("dialogue.yaml")
@@ -230,7 +239,9 @@ def _verb_phrase(span: str) -> bool:
 
 
 _NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence", "ism", "ist", "ure", "age")
-_LEADING_ADVERBS = frozenset({"just", "maybe", "probably", "also", "either", "perhaps", "possibly", "simply", "still"})
+#: ("not fail the maths unit again" is an action too: blind review 21, X04.)
+_LEADING_ADVERBS = frozenset({"just", "maybe", "probably", "also", "either", "perhaps", "possibly", "simply", "still",
+                              "not", "never"})
 
 
 def _merge_slot(slots: dict[str, str], name: str, value: str, replace: bool) -> bool:
@@ -260,7 +271,8 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
         if _merge_slot(slots, name, value, replace) and name not in filled:
             filled.append(name)
 
-    if m.has("correction") and not m.goal_said and (len(m.text.split()) <= 14 or puts_right(m.text)):
+    if m.has("correction") and not m.goal_said and (len(m.text.split()) <= 14 or puts_right(m.text)
+                                                     or asks_to_change(m.text)):
         # "that's not what I meant by success" is about the slot, not for it; "wait no sitting in
         # is not a day, its like a shadowing shift" puts right something said before, and was
         # said back as what gets in the way (blind review 18).
@@ -269,6 +281,7 @@ def fill(state: CoachState, m: Meaning) -> tuple[dict[str, str], list[str]]:
     weak_before = not state.get("goal_said", True)
     if m.goal and not _BARE_LABEL.fullmatch(m.goal) and (
             not slots.get("goal") or m.names_goal or target == "goal" or m.has("correction")
+            or label_act(m.text) == "goal"
             or (m.goal_said and weak_before)):
         put("goal", m.goal, replace=True)
     if m.demand:
@@ -820,7 +833,7 @@ def _more_questions(t: _Turn) -> Decision:
                                         "greeting", "off_topic", "correction"}):
         extra = _LEAD_IN.sub("", m.text).strip() or m.text
         _merge_slot(t.slots, "mentor_questions", extra, replace=False)
-    return _agenda_decision(t.view, t.slots, t.updates, m.text if m.has("agenda_edit") else "")
+    return _agenda_decision(t.view, t.slots, t.updates, m.text if m.has("agenda_edit") else "", m.text)
 
 
 def _who_reads(t: _Turn) -> Decision:
@@ -838,13 +851,13 @@ def _agenda_now(t: _Turn) -> Decision:
             # They have said plenty and asked to see it (blind review 17: "Okay can I see what
             # you've got for the agenda?" got a question instead, and the edits they asked for
             # next had no draft to change): the draft, and the goal asked for in it.
-            drafted = _agenda_decision(t.view, t.slots, t.updates)
+            drafted = _agenda_decision(t.view, t.slots, t.updates, message=t.m.text)
             return Decision(drafted.move, drafted.text.replace(T.AGENDA_QUESTION, T.AGENDA_GOAL_QUESTION),
                             T.AGENDA_GOAL_QUESTION, drafted.updates)
         question = _question(t.view, "goal", t.m, t.picker)
         t.updates["target"] = "goal"
         return Decision("question", f"{T.AGENDA_NEEDS_GOAL} {question}", question, t.updates)
-    return _agenda_decision(t.view, t.slots, t.updates)
+    return _agenda_decision(t.view, t.slots, t.updates, message=t.m.text)
 
 
 def _no_topic_yet(t: _Turn) -> Decision:
@@ -874,7 +887,8 @@ def _correction(t: _Turn) -> Decision:
     t.asks[slot] = 0
     question = T.CORRECTION_SLOT_QUESTIONS.get(slot, T.CORRECTION_SLOT_QUESTIONS[""])
     t.updates.update(target=slot, slot_asks=t.asks)
-    ack = T.CORRECTION_ACK if RX.misread.search(t.m.text) else T.SELF_CORRECTION_ACK
+    ack = (T.CHANGE_ACK if asks_to_change(t.m.text) else T.CORRECTION_ACK if RX.misread.search(t.m.text)
+           else T.SELF_CORRECTION_ACK)
     return Decision("apology+question", f"{ack} {question}", question, t.updates)
 
 
@@ -1104,7 +1118,7 @@ def _offer_answered(state: CoachState, m: Meaning) -> str:
 
 def _asks_about_own_options(t: _Turn) -> bool:
     text = t.m.text
-    if "?" not in text or label_act(text) or says_correction(text):
+    if "?" not in text or label_act(text) not in {"", "question_for_mentor", "option"} or says_correction(text):
         return False
     found = own_options(text)
     if found is None:
@@ -1118,7 +1132,9 @@ def _weigh_own_options(t: _Turn) -> Decision:
     assert found is not None
     said, question = weigh_reply(found, lambda r: longest_copied_run(r, [t.m.text])[0] <= MAX_COPIED_RUN)
     slots = dict(t.slots)
-    slots["options"] = " / ".join(found.options) if found.kind != "whether" else f"{found.options[0]} (or not)"
+    _unfile_the_ask(t, slots)  # "Do you think it is better to…?" is asked of us, not of their mentor
+    theirs = found.said or found.options
+    slots["options"] = "; ".join(theirs) if found.kind != "whether" else f"{theirs[0]} (or not)"
     updates = {**t.updates, "slots": slots, "target": "options"}
     return Decision("reflection+question", f"{said} {question}", question, updates)
 
@@ -1129,18 +1145,23 @@ def _leads_with_our_view(text: str) -> bool:
     return asks_our_view(re.split(r"(?<=[?!.])\s+", text.strip(), maxsplit=1)[0])
 
 
-def _our_view(t: _Turn) -> Decision:
-    """Asked what we think: the role, and what else they said kept, but not the ask itself as a
-    question for their mentor. (With a goal or options of theirs beside the ask, those are
-    answered instead, as before: "I have to decide if I apply or not, you can say me yes or no".)
-    When the ask leads the message, nothing of it is filed (`_leads_with_our_view`)."""
-    slots = dict(t.state.get("slots", {})) if _leads_with_our_view(t.m.text) else dict(t.slots)
+def _unfile_the_ask(t: _Turn, slots: dict[str, str]) -> None:
+    """An ask put to us that this message filed as a question for their mentor is taken back out."""
     if "mentor_questions" in t.filled:
         before = t.state.get("slots", {}).get("mentor_questions")
         if before:
             slots["mentor_questions"] = before
         else:
             slots.pop("mentor_questions", None)
+
+
+def _our_view(t: _Turn) -> Decision:
+    """Asked what we think: the role, and what else they said kept, but not the ask itself as a
+    question for their mentor. (With a goal or options of theirs beside the ask, those are
+    answered instead, as before: "I have to decide if I apply or not, you can say me yes or no".)
+    When the ask leads the message, nothing of it is filed (`_leads_with_our_view`)."""
+    slots = dict(t.state.get("slots", {})) if _leads_with_our_view(t.m.text) else dict(t.slots)
+    _unfile_the_ask(t, slots)
     return _advice_request(t.state, t.view, slots, {**t.updates, "slots": slots})
 
 
@@ -1182,7 +1203,7 @@ def _answer(t: _Turn) -> Decision:
     if not slot:
         verb_goal = bool(view.get("goal_is_verb"))
         lead = "" if RX.never_said_back.search(m.text) else reflect(m, slots, filled, turn, verb_goal)
-        drafted = _agenda_decision(view, slots, updates, m.text if m.has("agenda_edit") else "")
+        drafted = _agenda_decision(view, slots, updates, m.text if m.has("agenda_edit") else "", m.text)
         theirs = [x["content"] for x in state.get("messages", []) if x.get("role") == "user"] + [m.text]
         if lead and longest_copied_run(lead, theirs)[0] <= MAX_COPIED_RUN:
             # (decide() says less when a lead copies them; a lead before the draft is held the same way.)
@@ -1231,7 +1252,7 @@ def _answer(t: _Turn) -> Decision:
                                                   "low_effort", "greeting"}):
         # Nothing for a slot, but something they chose to say: a short simple reflection of
         # its main clause, never the whole sentence.
-        clause = main_clause(unlabelled(m.text))
+        clause = main_clause(unlabelled(plain_spelling(m.text)))  # "things r fine": said back as "things are fine"
         try:
             said = _say(clause, 8, whole=True) if cuts_whole(clause, 8) else ""
         except _Unfit:

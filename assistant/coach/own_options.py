@@ -23,8 +23,11 @@ _WHETHER = re.compile(
     r"should i not|leave it(?: out)?|skip it|keep (?:it to myself|quiet)|stay quiet)\b")
 #: "should I X or Y", "should I X, or should I Y".
 _EITHER = re.compile(
-    r"(?i)\b(?:should|shall|would) (?:i|we) (?P<x>[^?.!;]+?),? or (?:should (?:i|we) |shall (?:i|we) |do (?:i|we) |"
+    r"(?i)\b(?:should|shall|would|do) (?:i|we) (?P<x>[^?.!;]+?),? or (?:should (?:i|we) |shall (?:i|we) |do (?:i|we) |"
     r"(?:is it better to|better to) )?(?P<y>[^?.!;]+)")
+#: "Do you think it is better to ask to shadow at a wedding or at a business conference?"
+_BETTER = re.compile(r"(?i)\b(?:is it|it is|it's|would it be) (?:better|best|smarter|wiser) (?:to|if i) "
+                     r"(?P<x>[^?.!;]+?),? or (?:to |if i )?(?P<y>[^?.!;]+)")
 #: A list given beside the ask ("Maybe skills, projects, timeline?", "like X, Y or Z").
 _LIST = re.compile(r"(?i)(?:^|[?.!]\s+|\b)(?:maybe|perhaps|like|e\.g\.|things like|such as)\s+(?P<items>[^?.!;]+)")
 _ITEM_SPLIT = re.compile(r"(?i)\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|/)\s*")
@@ -32,13 +35,14 @@ _ITEM_SPLIT = re.compile(r"(?i)\s*(?:,\s*(?:and|or)?|\band\b|\bor\b|/)\s*")
 _NOT_AN_OPTION = re.compile(r"(?i)^(?:(?:is|are|was|am|does|do|did|can|could|would|will)\s+"
                             r"(?:that|this|it|i|you|he|she|they|we)\b|"
                             r"(?:what|how|something|anything|whatever|so|smth|sth|idk|not sure)\b)")
-MAX_WORDS = 8
+MAX_WORDS = 12
 
 
 @dataclass(frozen=True)
 class OwnOptions:
     kind: str  # whether | either | list
     options: tuple[str, ...]  # in second person ("ask for a stretch project")
+    said: tuple[str, ...] = ()  # as they said them ("tell my manager"), for their notes
 
 
 def _clean(option: str) -> str:
@@ -55,16 +59,18 @@ def own_options(text: str) -> OwnOptions | None:
     whether = _WHETHER.search(text)
     if whether:
         x = _clean(whether.group("x"))
-        return OwnOptions("whether", (x,)) if _fits([x]) else None
-    either = _EITHER.search(text)
+        return OwnOptions("whether", (x,), (whether.group("x").strip(" ,"),)) if _fits([x]) else None
+    either = _EITHER.search(text) or _BETTER.search(text)
     if either:
         pair = [_clean(either.group("x")), _clean(either.group("y"))]
-        return OwnOptions("either", tuple(pair)) if _fits(pair) and pair[0].lower() != pair[1].lower() else None
+        said = (either.group("x").strip(" ,"), either.group("y").strip(" ,"))
+        return OwnOptions("either", tuple(pair), said) if _fits(pair) and pair[0].lower() != pair[1].lower() else None
     listed = _LIST.search(text)
     if listed:
-        items = [_clean(i) for i in _ITEM_SPLIT.split(listed.group("items")) if i.strip()]
+        raw = [i.strip(" ,") for i in _ITEM_SPLIT.split(listed.group("items")) if i.strip()]
+        items = [_clean(i) for i in raw]
         if 2 <= len(items) <= 5 and _fits(items) and all(len(i.split()) <= 4 for i in items):
-            return OwnOptions("list", tuple(items))
+            return OwnOptions("list", tuple(items), tuple(raw))
     return None
 
 

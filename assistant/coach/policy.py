@@ -24,6 +24,7 @@ from assistant.coach.agenda_items import (
     looks_like_edit,
     render,
 )
+from assistant.coach.agenda_limits import fit, limits
 from assistant.coach.checkin import catch_up_line
 from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import CoachState, stage_of
@@ -252,15 +253,18 @@ def agenda_items(view: CoachState) -> list[Item]:
                  str(view.get("chosen", "")))
 
 
-def _agenda_decision(view: CoachState, slots: dict[str, str], updates: dict[str, Any], ask: str = "") -> Decision:
+def _agenda_decision(view: CoachState, slots: dict[str, str], updates: dict[str, Any], ask: str = "",
+                     message: str = "") -> Decision:
     """The first draft; a change they asked for before seeing it ("put my questions first")
-    is applied to it straight away."""
+    is applied to it straight away, and a length asked in the same message ("our sessions are
+    30 mins", "keep it short") is kept to (agenda_limits.py)."""
     outcomes = view.get("review_outcomes")
     items = build(slots, bool(view.get("goal_is_verb")), catch_up_line(outcomes) if outcomes else "",
                   str(updates.get("chosen") or view.get("chosen", "")))
     edit = apply_edits(items, ask) if ask else None
     if edit is not None:
         items = edit.items
+    items = fit(items, limits(message or ask))
     agenda = render(items, _when(view))
     updates.update(slots=slots, agenda_shown=True, agenda=agenda, agenda_items=[i.to_dict() for i in items], target="")
     said = edit.said[:-1] if edit else ""

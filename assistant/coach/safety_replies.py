@@ -173,9 +173,13 @@ def _after_check(state: CoachState, support: dict[str, Any], text: str, calm: bo
     # it answers nothing about feeling low, and they have gone on preparing.
     rest = S.yes_then(text)
     said = read(rest) if rest else None
+    # "So yes. Let's switch to that, if that's allowed." (blind review 21, X06: a headship to weigh,
+    # met with the full crisis reply and eight turns of support): what follows the yes says
+    # nothing beyond work, so it is the answer.
     yes_then_work = calm and said is not None and (preparing(rest) or bool(
         said.commitment or said.option or said.mentor_question or said.goal)
-        or approves_agenda(rest)) and not said.has("crisis")  # "Perfect. Yes, that's the one, approved!"
+        or approves_agenda(rest) or (not S.beyond_work(rest) and not said.has("feeling") and not S.named_feeling(rest)
+                                     and not said.has("obstacle"))) and not said.has("crisis")
     if not about_treatment and not S.foreign(text) and (S.just_work(text) or yes_then_work
                                                         or (not S.beyond_work(text) and (calm or works_on))):
         # "Just work stuff", or they simply carry on preparing: back to it (they said it is

@@ -103,7 +103,8 @@ def beyond_work(text: str) -> bool:
 def yes_then(text: str) -> str:
     """What follows a bare "yes" opening the answer ("Ok yes. I think ask Lupita first…"), or ""
     when the answer does not open that way: to an either-or question, such a yes says neither."""
-    found = re.match(r"(?i)^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|right|perfect|great|good|lovely|cool|brilliant|"
+    found = re.match(r"(?i)^\W*(?:(?:so|well|um+|uh+|ah|oh|hmm+)[,.]?\s+)?"
+                     r"(?:(?:ok(?:ay)?|yes|yeah|yep|sure|right|perfect|great|good|lovely|cool|brilliant|"
                      r"thanks|thank you)[\s,!.]*){1,3}[.!,]\s+(?=\S)", text)
     return text[found.end():] if found and re.search(r"(?i)\b(?:yes|yeah|yep)\b", found.group(0)) else ""
 

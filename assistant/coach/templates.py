@@ -19,7 +19,7 @@ SLOT_QUESTIONS: dict[str, tuple[str, ...]] = {
     ),
     "success": (
         "How would you know you'd made real progress on it?",
-        "What would be different for you if you got there?",
+        "What would be different for you if this worked out?",
         "What would a good outcome look like, in your own words?",
     ),
     "reality": (
@@ -252,6 +252,8 @@ SUMMARY_LEAD = "If I've understood you:"
 CORRECTION_ACK = "Sorry, I got that wrong."
 #: When they put their own words right ("no wait, not on my break"), nobody apologises.
 SELF_CORRECTION_ACK = "Thanks for putting that right."
+#: Asked whether they may change what they said ("Actually, can I change that?").
+CHANGE_ACK = "Of course."
 CORRECTION_SLOT_QUESTIONS = {
     "goal": "What is it you want, in your own words?",
     "success": "What would success look like for you, then?",

@@ -26,6 +26,9 @@ _TENTATIVE = frozenset({"could", "might", "may", "maybe", "perhaps", "possibly"}
 #: "What I (really) want (from this session), is …": what follows is the goal, said as one.
 WHAT_I_WANT = re.compile(r"\bwhat i (?:really |actually |most |honestly )?"
                          r"(?:want|need|would like|'d like|am after|'m after)"
+                         # "What I want to bring to my mentor is the embalming course" (crisis set 6, H16)
+                         r"(?:\s+to\s+(?:bring|bring up|talk about|discuss|raise|ask about|work on|focus on|cover|get)"
+                         r"(?:\s+(?:to|with)\s+(?:my|our|the|him|her)(?:\s+\w+)?)?)?"
                          r"(?:\s+(?:from|out of|for|on|by)\s[^.!?,;]{1,40}?)?,?\s+is\s+", re.I)
 #: Subclauses that say when or why, not what: "… before I start rewording it", "… so I can see".
 _WHEN_OR_WHY = frozenset({"before", "after", "so", "because", "since", "when", "while", "until", "once", "as", "cause"})
@@ -126,6 +129,9 @@ def _whole(kept: list[Token]) -> bool:
 def _cut(tokens: list[Token], max_words: int) -> list[Token]:
     """`_first_cut`, stepped back to the longest shorter phrase that is whole, when the joint
     it found leaves a word hanging ("the guest lectures seem the most")."""
+    # In document order: a subtree of a crossing parse is not ("Dave wants me to think abt what i
+    # want to get out of…" came out "me to think abt i want what to get", crisis set 6, H05).
+    tokens = sorted(tokens, key=lambda t: t.i)
     cut = _first_cut(tokens, max_words)
     if _whole(cut):
         return cut
@@ -230,6 +236,11 @@ def _wondered(want: Token, who: Token | None) -> bool:
 
 def goal_span(text: str) -> str:
     """What the protégé wants, as a verb phrase or noun phrase ("get promoted by June")."""
+    cleft = re.search(WHAT_I_WANT.pattern + r"([^.!?,;]+)", text, re.I)
+    if cleft and re.search(r"(?i)\b(?:want|need|like)\s+to\s+\w", cleft.group(0)[: cleft.start(1) - cleft.start()]):
+        # "What I want to bring to my mentor is the embalming course": what follows "is"; the
+        # parse reads "bring … is the embalming course" as the thing wanted.
+        return _cut_words(cleft.group(1), 14)
     doc = parse(text)
     for token in doc:
         lemma = token.lemma_.lower()
@@ -278,8 +289,10 @@ def goal_span(text: str) -> str:
         r"\b(?:wanna|want to|hoping to|trying to|like to|aiming to|hope to|planning to|"
         r"my (?:goal|aim|ambition|dream) (?:is |was )?to)\s+([^.!?,;]+)",
                   text, re.I)
-    if m and not cleft and re.search(r"(?i)\b(?:if|whether|do|does|did)\s+i\s+(?:\w+\s+)?$", text[:m.start()]):
-        return ""  # "i dont even know if i want to stay": wondered about (see _wondered)
+    if m and not cleft and re.search(r"(?i)\b(?:if|whether|do|does|did|what)\s+i\s+(?:\w+\s+)?$", text[:m.start()]):
+        # "i dont even know if i want to stay": wondered about (see _wondered); "Dave wants me to think
+        # abt what i want to get out of the apprenticeship" names what to think about, not a goal.
+        return ""
     if m and not re.match(r"(?i)(?:nothing|not|no)\b", m.group(1)):  # "what I want is nothing to do with him"
         return _cut_words(m.group(1), 14 if cleft else 9)
     return ""

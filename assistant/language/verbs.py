@@ -19,6 +19,8 @@ def gerund(phrase: str) -> str:
     words = phrase.split()
     if not words:
         return phrase
+    if len(words) > 1 and words[0].lower() in {"not", "never"}:
+        return f"{words[0]} {gerund(' '.join(words[1:]))}"  # "not fail the unit" -> "not failing the unit"
     verb = words[0].lower()
     if verb.endswith("ing"):
         ing = verb

@@ -1,0 +1,40 @@
+"""Reading what a protégé puts right, refuses, or words with care (blind review 21, X12 and X11):
+each was filed or said back as something else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.coach.own_options import own_options, weigh_reply
+from assistant.language.meaning import read
+from tests.test_coach_engine import make_service, run
+
+
+def test_a_title_with_a_full_stop_is_not_the_end_of_the_goal() -> None:
+    assert read("Maybe my goal is to ask Ms. Kobayashi about moving to events team.").goal == (
+        "ask Ms. Kobayashi about moving to events team")  # as she typed it
+
+
+def test_not_exactly_what_i_mean_is_a_correction_and_files_nothing() -> None:
+    m = read("Excuse me, that is not exactly what I mean. I don't want to ask her to move me. "
+             "I want to learn what the events job is really like, before I decide anything.")
+    assert m.has("correction")
+    assert m.goal == "learn what the events job is really like"
+    assert not m.obstacle and not m.mentor_question  # neither the taking back nor the ask she refuses
+
+
+def test_a_quoted_goal_after_so_colon_is_the_goal() -> None:
+    m = read('So: "Learn about the real daily work of the events team, maybe by helping at one event, in the next '
+             'three months."')
+    assert m.goal.startswith("Learn about the real daily work of the events team")
+
+
+def test_is_it_better_to_x_or_y_is_handed_back_and_not_filed_for_the_mentor(tmp_path: Path) -> None:
+    found = own_options("Do you think it is better to ask to shadow at a wedding or at a business conference?")
+    assert found is not None and weigh_reply(found)[1] == "What draws you to each of them?"
+    service = make_service(tmp_path)
+    run(service, ["I want to learn what the events job is really like"])
+    run(service, ["Do you think it is better to ask to shadow at a wedding or at a business conference?"])
+    slots = service.state("ana", "t1")["slots"]
+    assert "mentor_questions" not in slots
+    assert slots["options"] == "ask to shadow at a wedding; at a business conference"
