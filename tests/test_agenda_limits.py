@@ -51,3 +51,13 @@ def test_in_a_conversation_the_draft_fits_the_session(tmp_path: Path) -> None:
     minutes = [int(x) for x in __import__("re").findall(r"\((\d+) min\)", reply.text)]
     assert minutes and sum(minutes) == 30
     assert "(to discuss)" not in reply.text
+
+
+def test_a_goal_said_as_its_own_sentence_reads_as_wanted_in_the_agenda_and_the_thread_title() -> None:
+    from assistant.language.verbs import as_wanted
+    from assistant.store.sync import goal_words
+
+    assert as_wanted("Present the design at the all-hands") == "I want to present the design at the all-hands"
+    assert as_wanted("I want to lead it") == "I want to lead it"
+    assert goal_words({"goal": "Get two engineers to review it", "goal_is_verb": True}) == (
+        "I want to get two engineers to review it")

@@ -448,3 +448,41 @@ def test_a_choice_and_a_question_put_to_us_reach_the_agenda(served: str, tmp_pat
         expect(agenda).to_contain_text("scale to 11 people")
         expect(agenda).not_to_contain_text("“show me the agenda”")  # the ask is no next step of theirs
         page.screenshot(path=str(tmp_path / "choice.png"), full_page=True)
+
+
+def test_a_reworded_goal_options_handed_back_and_an_agenda_that_fits_the_session(served: str, tmp_path: Path) -> None:
+    # Blind review 21's flows in the real UI (X11): the goal taken back and worded again replaces the
+    # first; "should I X, or Y?" is handed back to weigh; "our sessions are 30 mins" is kept to, in
+    # the chat and in the agenda panel.
+    from playwright.sync_api import expect
+
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(served, wait_until="load")
+        page.locator("#message-box textarea").wait_for(timeout=30_000)
+        bot = page.locator("#prep-chat .message.bot")
+        send(page, 'Let me try a goal: "Present the payments migration design at the engineering all-hands by '
+                   'September."')
+        answered(page, 2)
+        send(page, "Actually, can I change that? Presenting at all-hands is what my manager would write.")
+        answered(page, 3)
+        expect(bot.last).to_contain_text("Of course. What is it you want, in your own words?", timeout=15_000)
+        send(page, 'Try again: "Get two engineers outside my team to review the migration design before rollout."')
+        answered(page, 4)
+        send(page, "Question I keep going round on: should I write a proper RFC for the whole org, or do a series "
+                   "of smaller informal reviews with individual teams?")
+        answered(page, 5)
+        expect(bot.last).to_contain_text("What draws you to each of them?", timeout=15_000)
+        expect(bot.last).not_to_contain_text("straight answer")
+        send(page, "Can you draft an agenda? Our sessions are 30 mins, video call.")
+        answered(page, 6)
+        agenda = bot.last
+        expect(agenda).to_contain_text("get two engineers outside my team to review the migration design",
+                                       timeout=15_000)
+        expect(agenda).not_to_contain_text("all-hands")
+        expect(agenda).to_contain_text("write a proper RFC for the whole org")
+        minutes = [int(m) for m in re.findall(r"\((\d+) min\)", agenda.inner_text())]
+        assert sum(minutes) == 30, minutes
+        panel = page.locator("#agenda-box textarea")
+        expect(panel).to_have_value(re.compile(r"review the migration design"), timeout=15_000)
+        page.screenshot(path=str(tmp_path / "reworded.png"), full_page=True)

@@ -16,6 +16,7 @@ from typing import Any
 from assistant.data import Patterns
 from assistant.language.lists import marked_items
 from assistant.language.meaning import split_questions
+from assistant.language.verbs import as_wanted
 
 RX = Patterns("agenda_edits.yaml")
 
@@ -102,10 +103,8 @@ def build(slots: dict[str, str], goal_is_verb: bool, catch_up: str = "", chosen:
     """The first draft from what the protégé said; empty parts say "(to discuss)". The
     options they chose (`chosen`, "; "-joined) are marked as their pick."""
     goal = slots.get("goal", "")
-    if goal and goal_is_verb and not goal.lower().startswith(("i ", "to ")):
-        # "Present the design…" said as a sentence of its own: "I want to present the design…".
-        verb = goal[:1].lower() + goal[1:] if goal[1:2].islower() else goal
-        goal = f"I want to {verb}"
+    if goal and goal_is_verb:
+        goal = as_wanted(goal)
     goal_words = [w for w in (goal,) if w]
     if slots.get("success"):
         goal_words.append(slots["success"])

@@ -50,3 +50,13 @@ def base_form(gerund_form: str, lemma: str) -> str:
             and word[-4] not in _KEEPS_DOUBLE and lemma.lower() in {word[:-3] + "e", word[:-3]}):
         return gerund_form[:-4]
     return lemma
+
+
+def as_wanted(goal: str) -> str:
+    """A goal that is an action, as the protégé would say it: "I want to present the design…"
+    ("Present the design…" said as a sentence of its own has its capital lowered)."""
+    goal = goal.strip()
+    if not goal or goal.lower().startswith(("i ", "to ")):
+        return goal
+    verb = goal[:1].lower() + goal[1:] if goal[1:2].islower() else goal
+    return f"I want to {verb}"

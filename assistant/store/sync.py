@@ -13,15 +13,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assistant.language.verbs import as_wanted
 from assistant.store.models import OUTCOMES, Agenda, Commitment, Flag, Goal, now
 
 
 def goal_words(records: dict[str, Any]) -> str:
     """The goal as the protégé reads it ("I want to lead the launch")."""
     goal = str(records.get("goal", "")).strip()
-    if goal and records.get("goal_is_verb"):
-        return f"I want to {goal}"
-    return goal
+    return as_wanted(goal) if records.get("goal_is_verb") else goal
 
 
 def agenda_with_changes(records: dict[str, Any]) -> str:
