@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,7 @@ def test_in_a_conversation_the_draft_fits_the_session(tmp_path: Path) -> None:
     run(service, ["I want to decide whether to apply for the headship at Skovbakke",
                   "Applications close at the end of the month and I keep going back and forth"])
     (reply,) = run(service, ["Can you draft an agenda? Our sessions are 30 mins, video call."])
-    minutes = [int(x) for x in __import__("re").findall(r"\((\d+) min\)", reply.text)]
+    minutes = [int(x) for x in re.findall(r"\((\d+) min\)", reply.text)]
     assert minutes and sum(minutes) == 30
     assert "(to discuss)" not in reply.text
 
@@ -61,3 +62,37 @@ def test_a_goal_said_as_its_own_sentence_reads_as_wanted_in_the_agenda_and_the_t
     assert as_wanted("I want to lead it") == "I want to lead it"
     assert goal_words({"goal": "Get two engineers to review it", "goal_is_verb": True}) == (
         "I want to get two engineers to review it")
+
+
+@pytest.mark.parametrize(("text", "minutes"), [
+    ("Our meeting is on the 12th, one hour, but she always comes late, so plan for 45 minutes please.", 45),
+    ("Can we make the agenda? Forty minutes, in the staff room, so nothing too private.", 40),
+    ("She usually gives us an hour but honestly it's more like forty minutes by the time the coffee is made.", 40),
+    ("We have an hour, though I'd like to leave ten minutes for her to ask me questions.", 50),
+    ("Agenda please, 30 min max, we're doing it on a video call over lunch.", 30),
+    ("I spent 30 minutes on the report last night.", None),  # not the meeting
+])
+def test_the_meeting_length_is_read_as_they_say_it(text: str, minutes: int | None) -> None:
+    from assistant.language.durations import said_session_length
+
+    assert said_session_length(text) == minutes
+
+
+def test_a_length_said_earlier_or_after_the_draft_is_kept_to_and_the_draft_is_shown_not_approved(
+        tmp_path: Path) -> None:
+    # Blind review 22, Y12: "We have an hour, but I'd like the agenda to fit in 45 minutes…" was added to
+    # where things stand, "Please draft it." approved the draft, "That's the agenda." asked what to change.
+    service = make_service(tmp_path)
+    run(service, ["I want to lead the foundation application", "We have 25 minutes; she has a client at 8:30."])
+    (draft,) = run(service, ["agenda please"])
+    assert sum(int(x) for x in re.findall(r"\((\d+) min\)", draft.text)) == 25
+    assert "25 minutes" not in draft.text  # how long they meet is no news about where things stand
+    (again,) = run(service, ["Please draft it."])
+    assert again.move == "summary+agenda"
+    (fitted,) = run(service, ["We have an hour, but I'd like the agenda to fit in 45 minutes so there's room for "
+                              "him to tell his stories."])
+    assert fitted.text.startswith("I fitted the draft to 45 minutes.")
+    assert sum(int(x) for x in re.findall(r"\((\d+) min\)", fitted.text)) == 45
+    assert "stories" not in fitted.text
+    (done,) = run(service, ["Lovely. That's the agenda. Thank you, this really helped."])
+    assert done.move == "closing"

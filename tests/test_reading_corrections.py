@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.coach.own_options import own_options, weigh_reply
 from assistant.language.meaning import read
 from tests.test_coach_engine import make_service, run
@@ -38,3 +40,25 @@ def test_is_it_better_to_x_or_y_is_handed_back_and_not_filed_for_the_mentor(tmp_
     slots = service.state("ana", "t1")["slots"]
     assert "mentor_questions" not in slots
     assert slots["options"] == "ask to shadow at a wedding; at a business conference"
+
+
+
+@pytest.mark.parametrize("span", [
+    "the data, you just blank",  # two fragments spliced by a comma
+    "= big clients = fun, its not",  # symbols
+    "wait, is not patience",  # a word of talk
+    "what to talk about",
+])
+def test_a_span_that_is_not_speech_is_never_said_back(span: str) -> None:
+    # Blind review 22: each was said back after "So part of what gets in the way is…".
+    from assistant.coach.dialogue import _fit, _Unfit
+
+    with pytest.raises(_Unfit):
+        _fit(span)
+
+
+def test_a_school_subject_is_not_an_action() -> None:
+    from assistant.coach.dialogue import _verb_phrase
+
+    assert not _verb_phrase("not biology")  # "So one option you see is to not biology" (blind review 22)
+    assert _verb_phrase("not fail the maths unit")

@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.coach.agenda_items import Item
+from assistant.language.durations import session_minutes
 
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _N = r"(\d{1,2}|one|two|three|four|five|six|seven)"
-#: "30 mins", "a 20-minute call", "45 minutes".
-_TOTAL = re.compile(r"(?i)\b(\d{1,3})\s*-?\s*(?:min(?:ute)?s?|mins?)\b")
 #: "3 items", "3 or 4 points max", "three things", "2-3 bullets".
 _COUNT = re.compile(rf"(?i)\b{_N}(?:\s*(?:or|-|–|to)\s*{_N})?\s+(?:items?|points?|things|bullets?|topics?|sections?)\b")
 _SHORT = re.compile(r"(?i)\b(?:keep it (?:short|brief|tight|simple)|(?:a |something )?short(?: and sweet)?"
@@ -43,7 +42,7 @@ def _number(word: str) -> int:
 
 def limits(text: str) -> Limits:
     """What the message asks of the agenda's length (none when it asks nothing)."""
-    total = next((int(m.group(1)) for m in _TOTAL.finditer(text) if 10 <= int(m.group(1)) <= 180), None)
+    total = session_minutes(text)
     counted = _COUNT.search(text)
     items = None
     if counted:

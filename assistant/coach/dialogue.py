@@ -42,6 +42,7 @@ from assistant.coach.state import MAX_ASKS, STAGE_SLOTS, CoachState
 from assistant.coach.timephrases import due, meeting_when
 from assistant.data import Patterns
 from assistant.language.copying import MAX_COPIED_RUN, longest_copied_run
+from assistant.language.durations import said_session_length
 from assistant.language.lists import marked
 from assistant.language.meaning import (
     Meaning,
@@ -162,6 +163,11 @@ class _Unfit(Exception):
     """A span not worth saying back: a greeting, a filler, a fragment cut mid-word."""
 
 
+_NOT_SPEECH = re.compile(r"[=<>|*#~]|^\W")
+_SPLICED = re.compile(r"(?i),\s+(?:i|you|he|she|it|its|it's|hes|he's|shes|she's|they|we|is|was|are)\b")
+_TALK_LEAD = re.compile(r"(?i)^(?:wait|what|so|like|um+|uh+|hmm+|ok(?:ay)?|yeah|no|nah|well|anyway)\b")
+
+
 def _fit(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
     """`_say`, for a reflection: a span that says nothing ("aye well", "hey so") or starts
     inside a word ("nt hate testing") is not said back at all; the reflection goes."""
@@ -172,6 +178,11 @@ def _fit(span: str, max_words: int = 11, run: int = MAX_RUN) -> str:
     if said.count("(") != said.count(")") or said.count("“") != said.count("”") or quotes % 2:
         # "you're meeting your mentor (a retired partner.", "you really want to pick one' and more
         # this: decide" (blind review 18): a bracket or quote cut in half is not said back.
+        raise _Unfit(span)
+    if _NOT_SPEECH.search(said) or _SPLICED.search(said) or _TALK_LEAD.match(said):
+        # "the data, you just blank", "= big clients = fun, its not", "wait, is not patience", "what to
+        # talk about" (blind review 22: said back after "So part of what gets in the way is…"): a span
+        # that is two fragments, symbols, or a word of talk is not said back.
         raise _Unfit(span)
     words = said.split()
     if len(words) < 2 or RX.clitic_start.match(said) or not any(
@@ -238,7 +249,8 @@ def _verb_phrase(span: str) -> bool:
     return len(framed) > 2 and framed[2].pos_ == "VERB" and framed[2].tag_ == "VB"
 
 
-_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence", "ism", "ist", "ure", "age")
+_NOUN_ENDINGS = ("tion", "sion", "ment", "ness", "ity", "ship", "ance", "ence", "ism", "ist", "ure", "age", "ogy",
+                 "ics")  # ("biology", "economics": subjects, whatever "I will" makes of them)
 #: ("not fail the maths unit again" is an action too: blind review 21, X04.)
 _LEADING_ADVERBS = frozenset({"just", "maybe", "probably", "also", "either", "perhaps", "possibly", "simply", "still",
                               "not", "never"})
@@ -471,6 +483,8 @@ def reflect(m: Meaning, slots: dict[str, str], filled: list[str], turn: int, ver
                 # it came out as nonsense (raters of blind reviews 14 and 15, a dozen times).
                 raise _Unfit(last("obstacles"))
             blocker = _fit(last("obstacles"))
+            if not _is_clause(blocker) and _verb_phrase(blocker):
+                raise _Unfit(blocker)  # "ask for full-time" is a thing to do, not what gets in the way
             if not _is_clause(blocker):
                 found.append(T.OBSTACLE_PHRASE.format(x=blocker))
             elif (aim := _aim(goal, filled)):
@@ -1041,6 +1055,8 @@ def _decide(state: CoachState, m: Meaning, picker: QuestionPicker | None = None)
     when = meeting_when(m.text)
     if when and (not state.get("timeframe") or m.revises or m.has("correction") or " not " in m.text.lower()):
         updates["timeframe"] = when
+    if length := said_session_length(m.text):
+        updates["session_minutes"] = length
     if m.feelings:
         updates["feelings"] = sorted({*state.get("feelings", []), *m.feelings})
     updates["goal_clarity"] = goal_clarity(slots, updates.get("timeframe", state.get("timeframe", "")))

@@ -24,7 +24,7 @@ from assistant.coach.agenda_items import (
     looks_like_edit,
     render,
 )
-from assistant.coach.agenda_limits import fit, limits
+from assistant.coach.agenda_limits import Limits, fit, limits
 from assistant.coach.checkin import catch_up_line
 from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import CoachState, stage_of
@@ -53,6 +53,8 @@ _APPROVAL_SAID = re.compile(
     r"\b(?:is|looks|seems) (?:fine|good|great|perfect) (?:like that|as it is|as is)\b|\block it in\b|"
     r"\bsign(?:ed)? (?:it )?off\b|\bthis is acceptable\b|"
     r"\bi (?:agree with|accept) (?:the|this|that|my) (?:agenda|draft)\b|"
+    # "Lovely. That's the agenda. Thank you, this really helped." (blind review 22, Y12)
+    r"\bthat'?s (?:the|my) agenda\b(?!\s*\?)|"
     # "Very good, I agree. Thank you, good night" (blind review 18)
     r"\bi agree\b(?:\s+with\s+(?:it|this|that))?\s*(?:[.!,]|$)",
     re.I)
@@ -264,7 +266,10 @@ def _agenda_decision(view: CoachState, slots: dict[str, str], updates: dict[str,
     edit = apply_edits(items, ask) if ask else None
     if edit is not None:
         items = edit.items
-    items = fit(items, limits(message or ask))
+    wanted = limits(message or ask)
+    if wanted.minutes is None and view.get("session_minutes"):
+        wanted = Limits(int(view.get("session_minutes", 0)), wanted.items)  # said earlier in the thread
+    items = fit(items, wanted)
     agenda = render(items, _when(view))
     updates.update(slots=slots, agenda_shown=True, agenda=agenda, agenda_items=[i.to_dict() for i in items], target="")
     said = edit.said[:-1] if edit else ""
@@ -340,14 +345,24 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
         markdown = render(items, _when(view))
         return Decision("summary+agenda", f"{T.AGENDA_AS_IT_STANDS}\n\n{markdown}\n\n{T.AGENDA_QUESTION}",
                         T.AGENDA_QUESTION, updates)
-    edit = apply_edits(items, m.text)
-    said = edit.said if edit is not None else ""
+    wanted = limits(m.text)
+    asked_text = m.text
+    told_length = ""
+    if wanted.any:
+        # "We have an hour, but I'd like the agenda to fit in 45 minutes…" (blind review 22, Y12: added
+        # to where things stand): the draft is fitted; the sentences that said so are no item.
+        items = fit(items, wanted)
+        told_length = (f"I fitted the draft to {wanted.minutes} minutes." if wanted.minutes is not None
+                       else f"I kept the draft to {wanted.items} items.")
+        asked_text = " ".join(x for x in re.split(r"(?<=[.!?])\s+", m.text) if not limits(x).any)
+    edit = apply_edits(items, asked_text) if asked_text.strip() else None
+    said = " ".join(x for x in (told_length, edit.said if edit is not None else "") if x)
     if edit is not None:
         items = edit.items
     # "This is acceptable. I approve the agenda. … I will revert if anything changes.": approved,
     # and what follows the approval is a courtesy, not a next step to add (blind review 17, V03).
     approving_plainly = approves_agenda(m.text) and not _CHANGE_WORDS.search(m.text)
-    added = _file_content(items, m) if edit is None and not approving_plainly else ""
+    added = _file_content(items, m) if edit is None and not approving_plainly and not told_length else ""
     if said or added:
         # Their change, applied and shown: the draft they approve is the one they shaped.
         markdown = render(items, _when(view))

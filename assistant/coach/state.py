@@ -38,6 +38,7 @@ class CoachState(TypedDict, total=False):
     pending_switch: dict[str, str]  # a new topic they raised, waiting for "switch or finish first?"
     review_deferred: bool  # they opened with something else; the check-in is asked before the agenda
     timeframe: str  # "on Thursday", "by Friday"...
+    session_minutes: int  # how long the meeting is, as they said it ("we have 25 minutes")
     feelings: list[str]
     pressure: int  # how many times the protégé asked to be told what to do
     permission_asked: bool  # the coach asked whether hearing others' options would help

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.language.acts import EMBEDDING_SIZE, ActReading, inputs, read_acts
+from assistant.language.durations import said_session_length
 from assistant.language.features import ParseFacts, facts
 from assistant.language.lists import list_items, marked, marked_items, without_asides
 from assistant.language.spans import (
@@ -637,7 +638,8 @@ def _read(text: str) -> Meaning:
     for act in sorted(("strength", "success", "obstacle", "situation"), key=lambda a: a not in labels):
         if acts.has(act):
             s = _clause_for(where(act, _reads_well), act)
-            if _MEETING_WHEN.match(s):
+            if _MEETING_WHEN.match(s) or said_session_length(s):
+                # ("We have 25 minutes; she has a client at 8:30": how long they meet, kept for the agenda.)
                 continue  # "My meeting with my mentor is on Thursday": when they meet, not how things are
             span = main_clause(s) if s else ""
             if span and not facts(s).question and not (m.goal and m.goal.lower() in span.lower()):
