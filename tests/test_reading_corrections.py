@@ -62,3 +62,24 @@ def test_a_school_subject_is_not_an_action() -> None:
 
     assert not _verb_phrase("not biology")  # "So one option you see is to not biology" (blind review 22)
     assert _verb_phrase("not fail the maths unit")
+
+
+@pytest.mark.parametrize(("message", "goal"), [
+    ("So, the goal: to know how to frame a request for different working hours so it gets a fair hearing. Too long?",
+     "know how to frame a request for different working hours"),  # (why it matters is not the goal)
+    ('My goal for the meeting, in my own words: "Come away with a plan for telling our impact story honestly and '
+     'convincingly." Does that cover it?',
+     "Come away with a plan for telling our impact story honestly and convincingly"),
+    ('Perhaps better: "Choose the course round where I can give it real attention, and plan how to protect that '
+     'time." Is that clear?',
+     "Choose the course round where I can give it real attention, and plan how to protect that time"),
+])
+def test_a_goal_with_a_check_on_its_wording_is_heard_and_the_judging_handed_back(tmp_path: Path, message: str,
+                                                                                 goal: str) -> None:
+    # Blind review 22: "Too long?", "Does that cover it?", "Is that clear?" were passed over (once with a
+    # handbook passage) and the goal asked for again.
+    service = make_service(tmp_path)
+    (_, reply) = run(service, ["Meeting my mentor Friday.", message])
+    assert reply.text.endswith("That's yours to judge, since you know what you meant. Reading it back, what would "
+                               "you change, if anything?")
+    assert service.state("ana", "t1")["slots"]["goal"] == goal

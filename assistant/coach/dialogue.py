@@ -957,6 +957,10 @@ RULES: tuple[_Rule, ...] = (
           and (not t.filled or t.m.text.rstrip().endswith("?")), lambda t: _about_me(t.view, t.m, t.updates)),
     _Rule("is off topic", lambda t: t.m.has("off_topic") and not t.filled and not _on_thread(t)
           and not asks_our_view(t.m.text), _off_topic),
+    # "So, the goal: to know how to frame a request… Too long?", "…Does that cover it?" (blind review 22:
+    # passed over four times, once with a handbook passage): the goal heard, the judging handed back.
+    _Rule("checks the wording of their goal", lambda t: "goal" in t.filled and bool(_CHECKS_WORDING.search(t.m.text)),
+          lambda t: _wording_check(t)),
     # "Should I talk about the cancelled project or better not?", "What should be on the plan? Maybe
     # skills, projects, timeline?": the options they named are handed back to weigh (own_options.py).
     _Rule("asks which of their own options", lambda t: _asks_about_own_options(t), lambda t: _weigh_own_options(t)),
@@ -1130,6 +1134,19 @@ def _offer_answered(state: CoachState, m: Meaning) -> str:
     if _DECLINED.match(m.text):
         return "no"
     return "yes" if _TAKE_IT.search(m.text) else ""
+
+
+#: A short question about their own wording, said after it.
+_CHECKS_WORDING = re.compile(
+    r"(?i)(?:\b(?:is|does|did) (?:that|this|it) (?:clear|ok|okay|too long|too vague|too woolly|too wordy|too much|"
+    r"specific enough|clear enough|make sense|cover it|sound right|work|read ok)|\btoo (?:long|vague|woolly|wordy|"
+    r"much|broad)\b|\bmakes? sense\b|\bor is it too \w+)\W*(?:[.?!]|$)")
+
+
+def _wording_check(t: _Turn) -> Decision:
+    lead = reflect(t.m, t.slots, t.filled, int(t.state.get("turn", 0)), bool(t.view.get("goal_is_verb")))
+    t.updates["target"] = "goal"
+    return Decision("reflection+question", f"{lead} {T.WORDING_CHECK}".strip(), T.WORDING_CHECK_QUESTION, t.updates)
 
 
 def _asks_about_own_options(t: _Turn) -> bool:

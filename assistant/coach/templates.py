@@ -252,6 +252,9 @@ SUMMARY_LEAD = "If I've understood you:"
 CORRECTION_ACK = "Sorry, I got that wrong."
 #: When they put their own words right ("no wait, not on my break"), nobody apologises.
 SELF_CORRECTION_ACK = "Thanks for putting that right."
+#: Asked of their own goal's wording ("Too long?", "Does that cover it?"): theirs to judge.
+WORDING_CHECK_QUESTION = "Reading it back, what would you change, if anything?"
+WORDING_CHECK = f"That's yours to judge, since you know what you meant. {WORDING_CHECK_QUESTION}"
 #: Asked whether they may change what they said ("Actually, can I change that?").
 CHANGE_ACK = "Of course."
 CORRECTION_SLOT_QUESTIONS = {

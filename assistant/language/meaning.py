@@ -164,6 +164,9 @@ _GOAL_AGAIN = re.compile(
     r"(?i)^\W*(?:(?:ok(?:ay)?|so|right|fine|alright|hmm+)[,.]?\s+)*"
     r"(?:let me (?:try|have a go at|put)(?: it)?(?: again)?(?: (?:a|another|my|the) (?:goal|version|wording))?|"
     r"try(?:ing)? again|take two|second (?:try|go|attempt)|so(?=\s*:\s*[\"“])|"
+    # "My goal for the meeting, in my own words: '…'", "Perhaps better: '…'" (blind review 22)
+    r"(?:my )?goal(?: for (?:the |my |our )?[\w-]+(?: [\w-]+)?)?,?\s+in my (?:own )?words|"
+    r"(?:perhaps|maybe|probably|or|ok(?:ay)?,?) better(?=\s*:)|"
     r"(?:new|another) (?:version|attempt|go|wording)|reworded|(?:put )?in my (?:own )?words)\s*[:\-–]\s*")
 _QUOTES = re.compile(r"^[\"“”‘’']+|[\"“”‘’']+$")
 
