@@ -931,6 +931,12 @@ def _off_topic(t: _Turn) -> Decision:
 
 _OWN_WORDS = {"goal", "options", "next_step", "mentor_questions"}
 
+#: A short question about their own wording, said after it.
+_CHECKS_WORDING = re.compile(
+    r"(?i)(?:\b(?:is|does|did) (?:that|this|it) (?:clear|ok|okay|too long|too vague|too woolly|too wordy|too much|"
+    r"specific enough|clear enough|make sense|cover it|sound right|work|read ok)|\btoo (?:long|vague|woolly|wordy|"
+    r"much|broad)\b|\bmakes? sense\b|\bor is it too \w+)\W*(?:[.?!]|$)")
+
 #: The policy for a message that is not (only) an answer, tried in this order; the first rule
 #: that holds chooses the move. Any other message answers the question asked (`_answer`).
 RULES: tuple[_Rule, ...] = (
@@ -1134,13 +1140,6 @@ def _offer_answered(state: CoachState, m: Meaning) -> str:
     if _DECLINED.match(m.text):
         return "no"
     return "yes" if _TAKE_IT.search(m.text) else ""
-
-
-#: A short question about their own wording, said after it.
-_CHECKS_WORDING = re.compile(
-    r"(?i)(?:\b(?:is|does|did) (?:that|this|it) (?:clear|ok|okay|too long|too vague|too woolly|too wordy|too much|"
-    r"specific enough|clear enough|make sense|cover it|sound right|work|read ok)|\btoo (?:long|vague|woolly|wordy|"
-    r"much|broad)\b|\bmakes? sense\b|\bor is it too \w+)\W*(?:[.?!]|$)")
 
 
 def _wording_check(t: _Turn) -> Decision:
