@@ -20,6 +20,7 @@ from tests.test_coach_engine import make_service, run
     ("we have a 20-minute call, three things only", Limits(20, 3)),
     ("Can you draft an agenda?", Limits(None, None)),
     ("I spent 5 minutes on it", Limits(None, None)),  # not a session length
+    ("I am short on time this week", Limits(None, None)),  # "short" alone asks nothing of the draft
 ])
 def test_the_length_asked_is_read(text: str, wanted: Limits) -> None:
     assert limits(text) == wanted
@@ -96,3 +97,11 @@ def test_a_length_said_earlier_or_after_the_draft_is_kept_to_and_the_draft_is_sh
     assert "stories" not in fitted.text
     (done,) = run(service, ["Lovely. That's the agenda. Thank you, this really helped."])
     assert done.move == "closing"
+
+
+def test_time_said_about_something_else_after_the_draft_changes_nothing(tmp_path: Path) -> None:
+    service = make_service(tmp_path)
+    run(service, ["I want to lead the foundation application", "agenda please"])
+    (reply,) = run(service, ["I spent 30 minutes on the budget last night, and I'm short on time this week."])
+    assert "I fitted the draft" not in reply.text and "I kept the draft" not in reply.text
+    assert sum(int(x) for x in re.findall(r"\((\d+) min\)", service.state("ana", "t1")["agenda"])) == 50

@@ -18,8 +18,11 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
 _N = r"(\d{1,2}|one|two|three|four|five|six|seven)"
 #: "3 items", "3 or 4 points max", "three things", "2-3 bullets".
 _COUNT = re.compile(rf"(?i)\b{_N}(?:\s*(?:or|-|–|to)\s*{_N})?\s+(?:items?|points?|things|bullets?|topics?|sections?)\b")
-_SHORT = re.compile(r"(?i)\b(?:keep it (?:short|brief|tight|simple)|(?:a |something )?short(?: and sweet)?"
-                    r"(?: one| agenda| list)?(?=[\s,.!?]|$)|brief|nothing (?:long|fancy)|quick one|not too long)\b")
+#: ("I'm short on time this week" asks nothing of the draft: "short" alone is not enough.)
+_SHORT = re.compile(r"(?i)\b(?:keep it (?:short|brief|tight|simple)|(?:a|something) (?:short|brief)|"
+                    r"short (?:and sweet|one|agenda|list|version)|brief (?:one|agenda|list)|"
+                    r"make it (?:short|shorter|brief)|nothing (?:long|fancy)|quick one|quick agenda|not too long|"
+                    r"shorter)\b")
 #: Items kept longest when there are too many, most central first.
 _KEEP_ORDER = ("goal", "questions", "options", "where", "next_step", "catch_up")
 #: The fewest items a "short" agenda keeps when no number is given.

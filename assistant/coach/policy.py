@@ -30,6 +30,7 @@ from assistant.coach.question_choice import QuestionPicker
 from assistant.coach.state import CoachState, stage_of
 from assistant.coach.timephrases import meeting_when
 from assistant.coach.wording import clean_clause
+from assistant.language.durations import said_session_length
 from assistant.language.lists import marked_items
 from assistant.language.meaning import Meaning, read
 from assistant.language.parse import content_lemmas
@@ -346,6 +347,8 @@ def _after_agenda(view: CoachState, m: Meaning, updates: dict[str, Any]) -> Deci
         return Decision("summary+agenda", f"{T.AGENDA_AS_IT_STANDS}\n\n{markdown}\n\n{T.AGENDA_QUESTION}",
                         T.AGENDA_QUESTION, updates)
     wanted = limits(m.text)
+    if wanted.minutes is not None and not said_session_length(m.text):
+        wanted = Limits(None, wanted.items)  # "I spent 30 minutes on it" says nothing of the meeting
     asked_text = m.text
     told_length = ""
     if wanted.any:
