@@ -813,3 +813,25 @@ def test_a_section_named_by_its_words_moves_near_the_start_and_the_reason_is_not
     edit = apply_edits(build(SLOTS, goal_is_verb=True), ask)
     assert edit is not None and edit.said == "I moved “Where things stand” to the top."
     assert [i.kind for i in edit.items][:2] == ["where", "catch_up"]
+
+
+@pytest.mark.parametrize(("ask", "said"), [
+    ('Can you change the wording of the Accra point? Not "career worries", please. Write "long-term location", it '
+     'sounds less dramatic.', "I changed “career worries” to “long-term location”."),
+    ('And reword "knowledge transfer" as something less like a management seminar. "Getting it out of my head" '
+     'would do.', "I changed “knowledge transfer” to “Getting it out of my head”."),
+    ('and change "confidence" to something else, sounds soft lol. like "workin quicker on rough-ins"',
+     "I changed “confidence” to “workin quicker on rough-ins”."),
+    ("Put first the report from the observation with Marco, because my mentor asked for it specially.",
+     "I moved “the report from the observation with Marco” to the top."),
+    ("Reorder: programme question last, it's admin, don't want to open with it.",
+     "I moved “programme question” to the end."),
+])
+def test_rewordings_and_moves_said_in_other_words_are_made(ask: str, said: str) -> None:
+    # Blind review 22: each got "I couldn't tell which part of the agenda to change".
+    slots = {"goal": "decide about the Accra move",
+             "reality": "career worries about the Accra move; the report from the observation with Marco",
+             "options": "knowledge transfer sessions; programme question",
+             "mentor_questions": "how he built confidence"}
+    edit = apply_edits(build(slots, goal_is_verb=True), ask)
+    assert edit is not None and edit.said == said

@@ -244,6 +244,12 @@ _SAID_OTHERWISE = (
                 r"[:,]?\s*(?=[‘'\"“])"), r"rename \g<x> to "),
     (re.compile(r"(?i)\b(?:ditch|bin|nix|strike)\s+(?=(?:the|that|my|this)\b)"), "remove "),
     (re.compile(r"(?i)\b(?:in|at) the beginning\b|\bup top\b"), "at the start"),
+    # "Put first the report from the observation with Marco", "Reorder: programme question last" (blind
+    # review 22): the place said before the thing, or a label in place of the verb.
+    (re.compile(r"(?i)\b(?:put|move|bring|have)\s+(?P<w>first|last|at the (?:top|end|start))\s+(?:the\s+)?"
+                r"(?P<x>[^,;.?!]{3,60})"), r"move \g<x> \g<w>"),
+    (re.compile(r"(?i)^\W*(?:re-?order|order|reshuffle)\s*[:\-–]\s*(?:the\s+)?(?P<x>[^,;.?!]{3,60}?)\s+"
+                r"(?P<w>first|last|second|at the (?:top|end|start))\b"), r"move \g<x> \g<w>"),
 )
 
 
@@ -251,6 +257,9 @@ def _plain_ask(ask: str) -> str:
     for said, plain in _SAID_OTHERWISE:
         ask = said.sub(plain, ask)
     return ask
+
+
+_NOT_BEFORE = re.compile(r"(?i)\b(?:don'?t|do not|not|never|rather not)\b[^.!?]{0,20}$")
 
 
 def apply_edit(items: list[Item], text: str) -> Edit | None:
@@ -261,7 +270,8 @@ def apply_edit(items: list[Item], text: str) -> Edit | None:
         # The order they want, said as a move: "so the cert iv q is before the culture stuff".
         x, y = (m.group("a") or m.group("b")).strip(), (m.group("y") or "").strip()
         ask = f"move {x} before {y}" if y else f"move {x} first"
-    elif m := RX.open_with.search(ask):
+    elif (m := RX.open_with.search(ask)) and not _NOT_BEFORE.search(ask[:m.start()]):
+        # (Not "…, don't want to open with it": blind review 22, Y11, a reason said after the move.)
         ask = f"move {m.group('x').strip()} first"
     elif m := RX.come_before.search(ask):
         ask = f"move {m.group('x').strip()} {m.group('where').lower()} {m.group('y').strip()}"
@@ -597,6 +607,7 @@ def apply_edits(items: list[Item], text: str) -> Edit | None:
     # "I dont want it written like 'a'. Write 'b' please.": one change said in two sentences.
     for said_as in (RX.reword_not_like, RX.reword_instead):
         text = said_as.sub(lambda m: f"change “{m.group('a')}” to “{m.group('b')}”.", text)
+    text = RX.reword_offered.sub(lambda m: f"change “{m.group('a') or m.group('a2')}” to “{m.group('b')}”.", text)
     pieces = _resolve_it(edit_pieces(text))
     told: list[str] = []
     named = [found.group("b").strip() for p in pieces
