@@ -56,6 +56,7 @@ def _fits(options: list[str]) -> bool:
 
 def own_options(text: str) -> OwnOptions | None:
     """The options they named beside their ask, or None when they named none."""
+    text = text[:800]  # an ask with options is a sentence or two; a pasted essay is not read for one
     whether = _WHETHER.search(text)
     if whether:
         x = _clean(whether.group("x"))
