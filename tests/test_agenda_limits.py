@@ -105,3 +105,10 @@ def test_time_said_about_something_else_after_the_draft_changes_nothing(tmp_path
     (reply,) = run(service, ["I spent 30 minutes on the budget last night, and I'm short on time this week."])
     assert "I fitted the draft" not in reply.text and "I kept the draft" not in reply.text
     assert sum(int(x) for x in re.findall(r"\((\d+) min\)", service.state("ana", "t1")["agenda"])) == 50
+
+
+def test_a_returning_protege_keeps_the_catch_up_on_last_time_in_a_short_agenda() -> None:
+    items = build(SLOTS, True, catch_up="I emailed Dana about the rota: done")
+    kept = fit(items, Limits(20, None))
+    assert [i.kind for i in kept][:1] == ["catch_up"] and sum(i.minutes for i in kept) == 20
+    assert "catch_up" not in [i.kind for i in fit(build(SLOTS, True), Limits(20, None))]

@@ -77,6 +77,10 @@ class Item:
                    int(data.get("minutes", 5)), str(data.get("note", "")), [str(w) for w in data.get("picked", [])])
 
 
+#: The catch-up's line when there is nothing from last time to report on.
+CATCH_UP_NOTE = "what's happened since last time"
+
+
 def _split(value: str, sep: str) -> list[str]:
     return [x.strip() for x in value.split(sep) if x.strip()]
 
@@ -112,7 +116,7 @@ def build(slots: dict[str, str], goal_is_verb: bool, catch_up: str = "", chosen:
         said for x in _split(slots.get("reality", ""), "; ") + _split(slots.get("obstacles", ""), "; ")
         if (said := _standing(x))))
     items = [
-        Item("catch_up", KINDS["catch_up"][0], [], 5, catch_up or "what's happened since last time"),
+        Item("catch_up", KINDS["catch_up"][0], [], 5, catch_up or CATCH_UP_NOTE),
         Item("goal", KINDS["goal"][0], goal_words, 10),
         Item("where", KINDS["where"][0], where, 10),
         Item("options", KINDS["options"][0], _split(slots.get("options", ""), "; "), 10,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.coach.agenda_items import Item
+from assistant.coach.agenda_items import CATCH_UP_NOTE, Item
 from assistant.language.durations import session_minutes
 
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -57,7 +57,9 @@ def limits(text: str) -> Limits:
 
 
 def _said(item: Item) -> bool:
-    return bool(item.words) or item.kind not in _KEEP_ORDER
+    """The item holds something of theirs: their words, an item of their own, or the outcomes of
+    last time's commitments in the catch-up (kept for a returning protégé however short the meeting)."""
+    return bool(item.words) or item.kind not in _KEEP_ORDER or (item.kind == "catch_up" and item.note != CATCH_UP_NOTE)
 
 
 def fit(items: list[Item], wanted: Limits) -> list[Item]:
