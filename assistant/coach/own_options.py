@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.language.person import second_person
 
@@ -54,6 +55,7 @@ def _fits(options: list[str]) -> bool:
     return all(o and len(o.split()) <= MAX_WORDS and not _NOT_AN_OPTION.match(o) for o in options)
 
 
+@lru_cache(maxsize=64)  # asked once by the rule that tests for it and again by the move it makes
 def own_options(text: str) -> OwnOptions | None:
     """The options they named beside their ask, or None when they named none."""
     text = text[:800]  # an ask with options is a sentence or two; a pasted essay is not read for one

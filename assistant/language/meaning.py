@@ -388,10 +388,7 @@ def _read(text: str) -> Meaning:
         # They labelled their answer: the label says what it is, whatever the classifier read.
         acts = m.acts = ActReading(acts.scores, (*acts.acts, *named), True)
     if len(sents) > 1:
-        from assistant.language.acts import _embedder
-
-        vectors = _embedder().embed(sents)
-        readings = [read_acts(s, inputs(s, v)) for s, v in zip(sents, vectors, strict=True)]
+        readings = _read_each(sents)
         # A long message says several things: a step said confidently in its fourth sentence
         # is a step, whatever the message as a whole reads as. Only the content acts; how the
         # message is meant as a whole (agreeing, correcting, asking the coach) stays the
@@ -663,13 +660,18 @@ def _clause_readings(sentence: str) -> tuple[tuple[str, ActReading], ...]:
     """Each comma-joined clause of the sentence with its acts, read in one batch (one embedding
     call, once per sentence whatever the act asked about: read one by one, four acts over three
     clauses doubled the time a message takes); () when the sentence is one clause."""
-    from assistant.language.acts import _embedder
-
     clauses = [c.strip() for c in re.split(r",\s+|;\s+|\s+-\s+", sentence) if c.strip()]
     if len(clauses) < 2 or any(len(c.split()) < _CLAUSE_WORDS for c in clauses):
         return ()
-    vectors = _embedder().embed(clauses)
-    return tuple((c, read_acts(c, inputs(c, v))) for c, v in zip(clauses, vectors, strict=True))
+    return tuple(zip(clauses, _read_each(clauses), strict=True))
+
+
+def _read_each(texts: list[str]) -> list[ActReading]:
+    """The acts of each text, their embeddings computed in one batch."""
+    from assistant.language.acts import _embedder
+
+    vectors = _embedder().embed(texts)
+    return [read_acts(t, inputs(t, v)) for t, v in zip(texts, vectors, strict=True)]
 
 
 def _clause_for(sentence: str, act: str) -> str:
